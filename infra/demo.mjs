@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// `npm run demo`: build, bring up the infrastructure, apply migrations, start the three services
+// and wait until each says ready. Leaves them running until Ctrl-C; `--exit` stops them after
+// the check instead (what CI and the README check use).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, openSync, closeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const logsDir = join(process.env.INFRA_STATE_DIR || join(repo, '.infra'), 'logs');
+const exitAfterReady = process.argv.includes('--exit');
+const services = [
+  { name: 'shipments', port: Number(process.env.SHIPMENTS_PORT || 3001) },
+  { name: 'customs', port: Number(process.env.CUSTOMS_PORT || 3002) },
+  { name: 'notifications', port: Number(process.env.NOTIFICATIONS_PORT || 3003) },
+];
+
+function step(title, command, args) {
+  process.stdout.write(`\n▶ ${title}\n`);
+  const result = spawnSync(command, args, { cwd: repo, stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write(`✖ ${title} failed\n`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+async function waitReady(service, child, deadlineMs) {
+  const url = `http://127.0.0.1:${service.port}/health/ready`;
+  while (Date.now() < deadlineMs) {
+    if (child.exitCode !== null) throw new Error(`${service.name} exited with code ${child.exitCode}; see ${service.log}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(300);
+  }
+  throw new Error(`${service.name} not ready within the time limit; see ${service.log}`);
+}
+
+step('building', 'npx', ['nest', 'build']);
+step('infrastructure: Kafka, Postgres, Redis, topics', process.execPath, ['infra/infra.mjs', 'up']);
+step('migrations', process.execPath, ['dist/apps/ops/src/main.js', 'migrate']);
+
+process.stdout.write('\n▶ starting services\n');
+mkdirSync(logsDir, { recursive: true });
+const children = services.map((service) => {
+  service.log = join(logsDir, `${service.name}.log`);
+  const out = openSync(service.log, 'a');
+  const child = spawn(process.execPath, [join(repo, `dist/apps/${service.name}/src/main.js`)], {
+    cwd: repo,
+    stdio: ['ignore', out, out],
+    env: process.env,
+  });
+  closeSync(out);
+  return { service, child };
+});
+
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('\n▶ stopping services (infrastructure stays up; npm run infra:down stops it)\n');
+  for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await Promise.all(children.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+  process.exit(code);
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+try {
+  const deadline = Date.now() + 60_000;
+  await Promise.all(children.map(({ service, child }) => waitReady(service, child, deadline)));
+} catch (error) {
+  process.stderr.write(`✖ ${error.message}\n`);
+  await stopAll(1);
+}
+
+process.stdout.write('\n✔ the system is up\n\n');
+for (const { service } of children) {
+  process.stdout.write(
+    `  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}   ready: /health/ready   logs: ${service.log}\n`,
+  );
+}
+process.stdout.write('\n  Kafka topics: npm run infra:topics    infrastructure: npm run infra:status\n');
+
+if (exitAfterReady) await stopAll(0);
+else process.stdout.write('\n  Ctrl-C stops the services.\n');

@@ -1,0 +1,43 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from '@nestjs/common';
+import { Logger as PinoLogger } from 'nestjs-pino';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** A Nest application on Fastify, logging through pino from the first line. */
+export async function createHttpApp(module: DynamicModule): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    module,
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, logger: false }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(PinoLogger));
+  app.flushLogs();
+  return app;
+}
+
+/**
+ * Closes the app on SIGTERM/SIGINT: stop taking requests, let modules close their connections,
+ * and exit non-zero if that takes longer than `timeoutMs`.
+ */
+export function closeOnSignals(app: INestApplication, timeoutMs: number): void {
+  let closing = false;
+  const close = async (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    const logger = new Logger('Shutdown');
+    logger.log({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, timeoutMs).unref();
+    await app.close();
+    logger.log('stopped');
+    process.exit(0);
+  };
+  // `on`, not `once`: a library using signal-exit re-raises the signal when it sees no other listener.
+  process.on('SIGTERM', close);
+  process.on('SIGINT', close);
+}

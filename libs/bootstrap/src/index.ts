@@ -1,0 +1,3 @@
+export * from './http-app';
+export * from './run-main';
+export * from './service-platform.module';

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { baseEnvSchema, ConfigError, parseEnv, port } from './env';
+
+const schema = baseEnvSchema.extend({ TEST_PORT: port(3001) });
+
+describe('parseEnv', () => {
+  it('fills defaults from CONVENTIONS.md when nothing is set', () => {
+    const env = parseEnv(schema, {});
+    expect(env.TEST_PORT).toBe(3001);
+    expect(env.KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
+    expect(env.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/logistics');
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(parseEnv(schema, { TEST_PORT: '' }).TEST_PORT).toBe(3001);
+  });
+
+  it('names the variable and the bad value', () => {
+    expect(() => parseEnv(schema, { TEST_PORT: 'abc' })).toThrow(/TEST_PORT: .*\(got "abc"\)/);
+  });
+
+  it('reports every bad variable at once', () => {
+    try {
+      parseEnv(schema, { DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'nohost', LOG_LEVEL: 'loud' });
+      throw new Error('expected ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const names = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+      expect(names.sort()).toEqual(['DATABASE_URL', 'KAFKA_BROKERS', 'LOG_LEVEL']);
+    }
+  });
+
+  it('stops on a required variable that is missing', () => {
+    const required = z.object({ SECRET_THING: z.string().min(1) });
+    expect(() => parseEnv(required, {})).toThrow(/SECRET_THING/);
+  });
+});

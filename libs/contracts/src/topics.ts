@@ -1,0 +1,36 @@
+// The JSON file is the single list of topics: infra/infra.mjs creates exactly these before any service starts.
+import catalogue from './topics.json';
+
+export type TopicKey = 'shipments' | 'customs' | 'notifications';
+
+export interface TopicSpec {
+  /** Full topic name, including any prefix (tests use a per-run prefix). */
+  name: string;
+  partitions: number;
+  retentionMs: number;
+}
+
+const byKey = new Map(catalogue.topics.map((topic) => [topic.key as TopicKey, topic]));
+
+/** Name of a source topic, e.g. `topicName('shipments')` → `shipments.events.v1`. */
+export function topicName(key: TopicKey, prefix = ''): string {
+  const topic = byKey.get(key);
+  if (!topic) throw new Error(`Unknown topic key ${key}`);
+  return `${prefix}${topic.name}`;
+}
+
+export function deadLetterTopicName(topic: string): string {
+  return `${topic}${catalogue.deadLetter.suffix}`;
+}
+
+/** Every topic the system needs, source topics with their dead-letter twins. */
+export function allTopics(prefix = ''): TopicSpec[] {
+  return catalogue.topics.flatMap((topic) => [
+    { name: `${prefix}${topic.name}`, partitions: catalogue.defaultPartitions, retentionMs: topic.retentionMs },
+    {
+      name: deadLetterTopicName(`${prefix}${topic.name}`),
+      partitions: catalogue.defaultPartitions,
+      retentionMs: catalogue.deadLetter.retentionMs,
+    },
+  ]);
+}
