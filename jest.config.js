@@ -35,6 +35,8 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Applies to every project (jest reads testTimeout only at the top level).
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
@@ -47,7 +49,6 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.test.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
-      testTimeout: 60_000,
     },
   ],
 };

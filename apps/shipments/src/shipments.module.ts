@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@lib/bootstrap';
 import { migrations } from './database/migrations';
+import { ShipmentModule } from './shipment/shipment.module';
+import { Shipment } from './shipment/shipment.entity';
 import type { ShipmentsConfig } from './shipments.config';
 
 @Module({})
@@ -8,7 +10,7 @@ export class ShipmentsModule {
   static forRoot(config: ShipmentsConfig): DynamicModule {
     return {
       module: ShipmentsModule,
-      imports: [ServicePlatformModule.forRoot(config, { migrations })],
+      imports: [ServicePlatformModule.forRoot(config, { migrations, entities: [Shipment], publishes: 'shipments' }), ShipmentModule],
     };
   }
 }

@@ -3,10 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import { ProblemDetailsFilter } from '@lib/http';
+import { KafkaEventServer, RethrowEventErrorFilter } from '@lib/messaging';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** A Nest application on Fastify, logging through pino from the first line. */
+/**
+ * A service as one Nest application: HTTP on Fastify, logging through pino from the first line, and
+ * its `@EventPattern` handlers fed by the Kafka event server (a hybrid app, closed together).
+ */
 export async function createHttpApp(module: DynamicModule): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
@@ -15,6 +20,10 @@ export async function createHttpApp(module: DynamicModule): Promise<NestFastifyA
   );
   app.useLogger(app.get(PinoLogger));
   app.flushLogs();
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  const events = app.connectMicroservice({ strategy: app.get(KafkaEventServer) });
+  events.useGlobalFilters(new RethrowEventErrorFilter());
+  await app.startAllMicroservices();
   return app;
 }
 

@@ -18,6 +18,15 @@ export const url = (protocols: string[], fallback: string) =>
       message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
     });
 
+export const durationMs = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+
+/** A comma-separated list; empty means none. */
+export const list = () =>
+  z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
 export const hostPortList = (fallback: string) =>
   z
     .string()
@@ -38,7 +47,21 @@ export const baseEnvSchema = z.object({
   BULLMQ_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('logistics'),
   KAFKA_BROKERS: hostPortList('127.0.0.1:9092'),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]*$/, 'letters, digits, _ . - only').default(''),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  SHUTDOWN_TIMEOUT_MS: durationMs(10_000),
+  // Messaging: the outbox relay, the idempotent consumer and the pruning of both tables.
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
+  OUTBOX_POLL_INTERVAL_MS: durationMs(1_000, 50),
+  OUTBOX_RETENTION_MS: durationMs(3 * 24 * 3600_000),
+  // Longer than the source topics' 7-day retention, so a redelivered record always meets its processed id.
+  INBOX_RETENTION_MS: durationMs(14 * 24 * 3600_000),
+  MESSAGING_PRUNE_INTERVAL_MS: durationMs(10 * 60_000, 1_000),
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  CONSUMER_RETRY_BASE_MS: durationMs(200, 1),
+  KAFKA_SESSION_TIMEOUT_MS: durationMs(30_000, 2_000),
+  KAFKA_HEARTBEAT_INTERVAL_MS: durationMs(3_000, 100),
+  // Fault injection for crash tests: named points where the process SIGKILLs itself. Refused in production.
+  FAULT_POINTS: list(),
+  FAULT_POISON_SUBJECTS: list(),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

@@ -1,4 +1,12 @@
-import type { BaseEnv } from './env';
+import { ConfigError, type BaseEnv } from './env';
+
+export interface MessagingConfig {
+  outbox: { batchSize: number; pollIntervalMs: number; retentionMs: number };
+  inbox: { retentionMs: number };
+  pruneIntervalMs: number;
+  consumer: { maxAttempts: number; retryBaseMs: number; sessionTimeoutMs: number; heartbeatIntervalMs: number };
+  faults: { points: string[]; poisonSubjects: string[] };
+}
 
 /** The typed configuration every service shares; apps add their own fields beside it. */
 export interface ServiceConfig {
@@ -9,10 +17,14 @@ export interface ServiceConfig {
   database: { url: string; poolSize: number };
   redis: { url: string; bullmqPrefix: string };
   kafka: { brokers: string[]; topicPrefix: string };
+  messaging: MessagingConfig;
   shutdownTimeoutMs: number;
 }
 
 export function serviceConfig(service: string, env: BaseEnv, port: number): ServiceConfig {
+  if (env.NODE_ENV === 'production' && (env.FAULT_POINTS.length || env.FAULT_POISON_SUBJECTS.length)) {
+    throw new ConfigError(['FAULT_POINTS / FAULT_POISON_SUBJECTS: fault injection is refused when NODE_ENV=production']);
+  }
   return {
     service,
     env: env.NODE_ENV,
@@ -21,6 +33,18 @@ export function serviceConfig(service: string, env: BaseEnv, port: number): Serv
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     redis: { url: env.REDIS_URL, bullmqPrefix: env.BULLMQ_PREFIX },
     kafka: { brokers: env.KAFKA_BROKERS, topicPrefix: env.KAFKA_TOPIC_PREFIX },
+    messaging: {
+      outbox: { batchSize: env.OUTBOX_BATCH_SIZE, pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, retentionMs: env.OUTBOX_RETENTION_MS },
+      inbox: { retentionMs: env.INBOX_RETENTION_MS },
+      pruneIntervalMs: env.MESSAGING_PRUNE_INTERVAL_MS,
+      consumer: {
+        maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+        retryBaseMs: env.CONSUMER_RETRY_BASE_MS,
+        sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+        heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
+      },
+      faults: { points: env.FAULT_POINTS, poisonSubjects: env.FAULT_POISON_SUBJECTS },
+    },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -19,6 +19,23 @@ export function topicName(key: TopicKey, prefix = ''): string {
   return `${prefix}${topic.name}`;
 }
 
+/** The CloudEvents `ce_source` of the service that owns a topic, e.g. `/shipments`. */
+export function sourceOf(key: TopicKey): string {
+  const topic = byKey.get(key);
+  if (!topic) throw new Error(`Unknown topic key ${key}`);
+  return topic.source;
+}
+
+export function isDeadLetterTopic(topic: string): boolean {
+  return topic.endsWith(catalogue.deadLetter.suffix);
+}
+
+/** The origin of a dead-letter topic: `shipments.events.v1.dlq` → `shipments.events.v1`. */
+export function originTopicName(deadLetterTopic: string): string {
+  if (!isDeadLetterTopic(deadLetterTopic)) throw new Error(`${deadLetterTopic} is not a dead-letter topic`);
+  return deadLetterTopic.slice(0, -catalogue.deadLetter.suffix.length);
+}
+
 export function deadLetterTopicName(topic: string): string {
   return `${topic}${catalogue.deadLetter.suffix}`;
 }

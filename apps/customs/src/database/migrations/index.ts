@@ -1,4 +1,6 @@
 import { CreateCustomsSchema1764300000000 } from './1764300000000-CreateCustomsSchema';
+import { CreateMessagingTables1764400000000 } from './1764400000000-CreateMessagingTables';
+import { CreateDeclarations1764400001000 } from './1764400001000-CreateDeclarations';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
-export const migrations = [CreateCustomsSchema1764300000000];
+export const migrations = [CreateCustomsSchema1764300000000, CreateMessagingTables1764400000000, CreateDeclarations1764400001000];

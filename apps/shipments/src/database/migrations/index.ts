@@ -1,4 +1,6 @@
 import { CreateShipmentsSchema1764300000000 } from './1764300000000-CreateShipmentsSchema';
+import { CreateMessagingTables1764400000000 } from './1764400000000-CreateMessagingTables';
+import { CreateShipments1764400001000 } from './1764400001000-CreateShipments';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
-export const migrations = [CreateShipmentsSchema1764300000000];
+export const migrations = [CreateShipmentsSchema1764300000000, CreateMessagingTables1764400000000, CreateShipments1764400001000];

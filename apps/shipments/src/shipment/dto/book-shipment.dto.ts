@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const isoWithOffset = z.iso.datetime({ offset: true });
+
+export const placeSchema = z.strictObject({
+  locode: z.string().regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'must be a UN/LOCODE such as PKKHI').optional(),
+  name: z.string().trim().min(1).max(100),
+});
+
+export const legSchema = z.strictObject({
+  mode: z.enum(['ROAD', 'RAIL', 'SEA', 'AIR']),
+  carrier: z.string().trim().min(2).max(40),
+  from: placeSchema,
+  to: placeSchema,
+  crossing: z.string().trim().min(2).max(60).optional(),
+  plannedDeparture: isoWithOffset.optional(),
+  plannedArrival: isoWithOffset.optional(),
+});
+
+export const cargoSchema = z.strictObject({
+  commodity: z.string().trim().min(1).max(100),
+  hsCode: z.string().regex(/^\d{4}(\.?\d{2}){0,2}$/, 'must be an HS code such as 0805.21'),
+  packages: z.int().positive().max(1_000_000),
+  weightKg: z.number().positive().max(1_000_000),
+  perishable: z
+    .strictObject({
+      minCelsius: z.number().min(-60).max(40),
+      maxCelsius: z.number().min(-60).max(40),
+      shelfLifeDays: z.int().positive().max(365),
+    })
+    .refine((range) => range.minCelsius <= range.maxCelsius, { message: 'minCelsius must not exceed maxCelsius', path: ['minCelsius'] })
+    .optional(),
+});
+
+/** A minimal booking: the shipments issue adds corridors, reference data and the shipper from the API key. */
+export const bookShipmentSchema = z.strictObject({
+  shipperId: z.string().trim().min(1).max(100),
+  consignee: z.string().trim().min(1).max(200).optional(),
+  corridor: z.string().trim().min(1).max(100).optional(),
+  cargo: cargoSchema,
+  legs: z.array(legSchema).min(1).max(20),
+});
+
+export type BookShipment = z.infer<typeof bookShipmentSchema>;

@@ -1,0 +1,4 @@
+export * from './catalogue';
+export * from './customs.events';
+export * from './notification.events';
+export * from './shipment.events';

@@ -1,0 +1,60 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Problem } from './problem';
+
+const titles: Record<number, string> = {
+  400: 'Malformed request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Validation failed',
+  429: 'Too many requests',
+  500: 'Internal server error',
+};
+
+/** Fastify's own errors (bad JSON, body too large) carry a statusCode; map them too. */
+function statusOf(exception: unknown): number {
+  if (exception instanceof HttpException) return exception.getStatus();
+  const status = (exception as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
+function isHealthReport(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'details' in body && (body as { status?: unknown }).status === 'error';
+}
+
+/** Every HTTP error leaves as `application/problem+json` (RFC 9457); 5xx details stay in the logs. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const status = statusOf(exception);
+    if (exception instanceof HttpException && isHealthReport(exception.getResponse())) {
+      // Readiness probes keep terminus' report (status, info, error, details): that is what probes and dashboards read.
+      void reply.status(status).send(exception.getResponse());
+      return;
+    }
+    const problem: Problem = { type: 'about:blank', title: titles[status] ?? 'Error', status, instance: request.url };
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      if (typeof body === 'object' && body !== null) {
+        const { title, detail, code, errors, message } = body as Partial<Problem> & { message?: unknown };
+        Object.assign(problem, { title: title ?? problem.title, detail: detail ?? (typeof message === 'string' ? message : undefined), code, errors });
+      } else {
+        problem.detail = String(body);
+      }
+    } else if (status < 500) {
+      problem.detail = (exception as Error)?.message;
+    } else {
+      this.logger.error({ err: exception, url: request.url }, 'unhandled error');
+    }
+    void reply.status(status).header('content-type', 'application/problem+json').send(JSON.stringify(problem));
+  }
+}

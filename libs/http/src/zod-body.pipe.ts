@@ -1,0 +1,23 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import type { z } from 'zod';
+import { ValidationProblem } from './problem';
+
+/** Validates a request body against a zod schema: 422 naming each field (`legs[1].mode`) and the reason. */
+@Injectable()
+export class ZodBody<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
+  constructor(private readonly schema: S) {}
+
+  transform(value: unknown): z.infer<S> {
+    const result = this.schema.safeParse(value);
+    if (result.success) return result.data;
+    throw new ValidationProblem(
+      result.error.issues.map((issue) => ({
+        field: issue.path.reduce<string>(
+          (path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${String(key)}` : String(key)),
+          '',
+        ) || '(body)',
+        reason: issue.message,
+      })),
+    );
+  }
+}

@@ -1,0 +1,227 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { deadLetterTopicName, isEventType, topicKeyOf, topicName, type EventType } from '@lib/contracts';
+import { fromKafkaMessage, type EventEnvelope } from '../cloud-events';
+import { FAULTS, Faults } from '../faults';
+import { KAFKA } from '../kafka.module';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { toDeadLetter } from './dead-letter';
+import { EventContext, type RecordPosition } from './event-context';
+import { isPermanent } from './event-errors';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Offsets are committed at the end of each batch and at least every this many records. */
+const COMMIT_EVERY = 100;
+
+export type ProcessOutcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
+
+/**
+ * A custom Nest transport over kafkajs: `@EventPattern('<ce_type>')` handlers in controllers,
+ * routed on the CloudEvents type rather than on topic names. Nest's built-in Kafka transport cannot
+ * commit after our database transaction nor dead-letter, hence this server. Per record:
+ *   1. the processed `ce_id` is inserted into the inbox in a transaction, and the handler writes its
+ *      effect through the same transaction (`EventContext.manager`): a redelivered id does nothing;
+ *   2. a failing handler is retried with exponential backoff (heartbeating meanwhile), then the
+ *      record goes to `<topic>.dlq` with the error, its origin and the attempts — the partition moves on;
+ *   3. offsets are committed only after the records' transactions have committed.
+ */
+@Injectable()
+export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger(KafkaEventServer.name);
+  private readonly groupId: string;
+  private consumer?: Consumer;
+  private readonly deadLetters: Producer;
+  private running?: Promise<void>;
+  private closed = false;
+  override readonly propagatesEventHandlerErrors = true;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(FAULTS) private readonly faults: Faults,
+  ) {
+    super();
+    this.groupId = `${options.topicPrefix}${options.service}`;
+    this.deadLetters = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  }
+
+  /** The `ce_type`s with a handler, checked against the catalogue: a typo fails the start, not the first event. */
+  handledTypes(): EventType[] {
+    const types: EventType[] = [];
+    for (const [pattern, handler] of this.getHandlers()) {
+      if (!isEventType(pattern)) throw new Error(`@EventPattern('${pattern}') is not a ce_type of the catalogue`);
+      if (!handler.isEventHandler) throw new Error(`'${pattern}' must be an @EventPattern (events get no replies)`);
+      if (handler.next) throw new Error(`'${pattern}' has more than one handler in ${this.options.service}`);
+      types.push(pattern);
+    }
+    return types;
+  }
+
+  /** Topics this service consumes, derived from the types it handles. */
+  topics(): string[] {
+    return [...new Set(this.handledTypes().map((type) => topicName(topicKeyOf(type), this.options.topicPrefix)))];
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    let topics: string[];
+    try {
+      topics = this.topics();
+    } catch (error) {
+      callback(error);
+      return;
+    }
+    if (topics.length > 0) this.running = this.consumeUntilClosed(topics);
+    callback();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.consumer?.disconnect().catch(() => undefined);
+    // A connect still retrying against a dead broker cannot be interrupted; don't let it hold up shutdown.
+    await Promise.race([this.running, sleep(2_000)]);
+    await this.deadLetters.disconnect().catch(() => undefined);
+  }
+
+  on(): never {
+    throw new Error('KafkaEventServer has no events to subscribe to');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  /** Connects in the background and reconnects after failures, so a broker outage never blocks the HTTP side. */
+  private async consumeUntilClosed(topics: string[]): Promise<void> {
+    let backoff = 500;
+    while (!this.closed) {
+      const { sessionTimeoutMs, heartbeatIntervalMs } = this.options.consumer;
+      const consumer = this.kafka.consumer({
+        groupId: this.groupId,
+        sessionTimeout: sessionTimeoutMs,
+        rebalanceTimeout: Math.max(sessionTimeoutMs, 10_000),
+        heartbeatInterval: heartbeatIntervalMs,
+      });
+      this.consumer = consumer;
+      try {
+        await this.deadLetters.connect();
+        await consumer.connect();
+        // A new group starts at the beginning: nothing published before its first start is missed.
+        await consumer.subscribe({ topics, fromBeginning: true });
+        const crashed = new Promise<void>((resolve) => consumer.on(consumer.events.CRASH, ({ payload }) => {
+          if (!payload.restart) resolve();
+        }));
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          eachBatch: (payload) => this.eachBatch(consumer, payload),
+        });
+        this.log.log({ groupId: this.groupId, topics, types: this.handledTypes() }, 'consuming');
+        backoff = 500;
+        await crashed;
+      } catch (error) {
+        if (this.closed) break;
+        this.log.warn({ err: error, retryInMs: backoff }, 'consumer failed to start');
+      }
+      await consumer.disconnect().catch(() => undefined);
+      if (this.closed) break;
+      await sleep(backoff);
+      backoff = Math.min(backoff * 2, 15_000);
+    }
+  }
+
+  private async eachBatch(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    let uncommitted: string | undefined;
+    let sinceCommit = 0;
+    const commit = async () => {
+      if (uncommitted === undefined) return;
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(uncommitted) + 1n).toString() }]);
+      uncommitted = undefined;
+      sinceCommit = 0;
+    };
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      await this.process({ topic: batch.topic, partition: batch.partition, offset: message.offset }, message, heartbeat);
+      this.faults.crashAt('consumer.after-commit');
+      resolveOffset(message.offset);
+      uncommitted = message.offset;
+      if (++sinceCommit >= COMMIT_EVERY) await commit();
+      await heartbeat();
+    }
+    await commit();
+  }
+
+  /** Applies one record with retries, or dead-letters it. Throws only if the dead letter cannot be written. */
+  async process(position: RecordPosition, message: KafkaMessage, heartbeat: () => Promise<void> = async () => {}): Promise<ProcessOutcome> {
+    let event: EventEnvelope;
+    try {
+      event = fromKafkaMessage(message);
+    } catch (error) {
+      await this.deadLetter(position, message, error, 1);
+      return 'dead-lettered';
+    }
+    const handler = this.getHandlerByPattern(event.type);
+    // A topic carries many types; those this service has no handler for are not its business.
+    if (!handler) return 'ignored';
+    const { maxAttempts, retryBaseMs } = this.options.consumer;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.applyOnce(event, handler, position, attempt);
+      } catch (error) {
+        if (isPermanent(error) || attempt >= maxAttempts) {
+          await this.deadLetter(position, message, error, attempt);
+          return 'dead-lettered';
+        }
+        const delay = retryBaseMs * 2 ** (attempt - 1);
+        this.log.warn({ err: error, eventId: event.id, type: event.type, attempt, retryInMs: delay }, 'event handler failed; retrying');
+        await sleep(delay);
+        await heartbeat();
+      }
+    }
+  }
+
+  private async applyOnce(event: EventEnvelope, handler: MessageHandler, position: RecordPosition, attempt: number): Promise<ProcessOutcome> {
+    const schema = `"${this.options.schema}"`;
+    return this.dataSource.transaction(async (manager) => {
+      const recorded: unknown[] = await manager.query(
+        `INSERT INTO ${schema}.inbox (consumer, event_id, event_type, topic, partition, "offset")
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.options.service, event.id, event.type, position.topic, position.partition, position.offset],
+      );
+      if (recorded.length === 0) {
+        this.log.debug({ eventId: event.id, type: event.type }, 'already processed; skipped');
+        return 'duplicate';
+      }
+      this.faults.failIfPoisoned(event.subject);
+      const result = await handler(event, new EventContext([event, manager, position, attempt]));
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      return 'applied';
+    });
+  }
+
+  private async deadLetter(position: RecordPosition, message: KafkaMessage, error: unknown, attempts: number): Promise<void> {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    await this.deadLetters.send({
+      topic: deadLetterTopicName(position.topic),
+      acks: -1,
+      messages: [
+        toDeadLetter(message, {
+          error: failure.message,
+          errorType: failure.name,
+          topic: position.topic,
+          partition: position.partition,
+          offset: position.offset,
+          consumer: this.options.service,
+          attempts,
+          failedAt: new Date().toISOString(),
+        }),
+      ],
+    });
+    this.log.error({ err: failure, ...position, attempts }, 'event dead-lettered');
+  }
+}

@@ -1,0 +1,34 @@
+import { Logger } from '@nestjs/common';
+
+/** Named points where a crash test can make the process die (SIGKILL, no cleanup, like a power cut). */
+export type FaultPoint = 'relay.after-publish' | 'consumer.after-commit';
+
+export const FAULTS = Symbol('FAULTS');
+
+/**
+ * Env-selected fault hooks for crash tests (`FAULT_POINTS`, `FAULT_POISON_SUBJECTS`); inert unless
+ * configured, and refused by the configuration when NODE_ENV=production.
+ */
+export class Faults {
+  private readonly logger = new Logger(Faults.name);
+
+  constructor(
+    private readonly points: ReadonlySet<string> = new Set(),
+    private readonly poisonSubjects: ReadonlySet<string> = new Set(),
+  ) {}
+
+  static none(): Faults {
+    return new Faults();
+  }
+
+  crashAt(point: FaultPoint): void {
+    if (!this.points.has(point)) return;
+    this.logger.warn({ point }, 'fault injected: killing the process');
+    process.kill(process.pid, 'SIGKILL');
+  }
+
+  /** Stands in for a bug in a handler: events about these subjects fail every time. */
+  failIfPoisoned(subject: string): void {
+    if (this.poisonSubjects.has(subject)) throw new Error(`fault injected: poison subject ${subject}`);
+  }
+}
