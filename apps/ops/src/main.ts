@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseEnv, baseEnvSchema } from '@lib/config';
+import { dlqCommand } from './dlq/dlq.command';
 import { migrateAll } from './migrate.command';
 
 /** `npm run ops -- migrate`: apply every service's pending migrations (services also do it at start). */
@@ -11,15 +12,21 @@ async function migrateCommand(): Promise<void> {
   }
 }
 
-const commands: Record<string, () => Promise<void>> = { migrate: migrateCommand };
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  migrate: migrateCommand,
+  dlq: (args) => dlqCommand(args),
+};
 
-const [command] = process.argv.slice(2);
+const [command, ...args] = process.argv.slice(2);
 const run = command ? commands[command] : undefined;
 if (!run) {
-  console.error(`usage: npm run ops -- <${Object.keys(commands).join('|')}>`);
+  console.error(`usage: npm run ops -- <${Object.keys(commands).join('|')}> …`);
   process.exit(2);
 }
-run().catch((error: unknown) => {
-  console.error((error as Error).message);
-  process.exit(1);
-});
+run(args).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error((error as Error).message);
+    process.exit(1);
+  },
+);

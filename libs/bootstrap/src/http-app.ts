@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from '@lib/http';
-import { KafkaEventServer, RethrowEventErrorFilter } from '@lib/messaging';
+import { KafkaEventServer } from '@lib/messaging';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -21,8 +21,7 @@ export async function createHttpApp(module: DynamicModule): Promise<NestFastifyA
   app.useLogger(app.get(PinoLogger));
   app.flushLogs();
   app.useGlobalFilters(new ProblemDetailsFilter());
-  const events = app.connectMicroservice({ strategy: app.get(KafkaEventServer) });
-  events.useGlobalFilters(new RethrowEventErrorFilter());
+  app.connectMicroservice({ strategy: app.get(KafkaEventServer) });
   await app.startAllMicroservices();
   return app;
 }

@@ -13,3 +13,4 @@ export * from './messaging.options';
 export * from './outbox/messaging-tables';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
+export * from './topic-reader';

@@ -29,7 +29,7 @@ export function describeServiceHealth(service: string, moduleFor: (env: NodeJS.P
     });
 
     it(`applied its migrations into the ${service} schema at start`, async () => {
-      const client = new Client({ connectionString: running.database.url });
+      const client = new Client({ connectionString: running.stack.database.url });
       await client.connect();
       try {
         const { rows } = await client.query(`SELECT name FROM "${service}".migrations ORDER BY id`);

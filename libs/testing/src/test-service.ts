@@ -1,35 +1,31 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '@lib/bootstrap';
-import { createTestDatabase, type TestDatabase } from './test-database';
-import { uniqueName } from './unique';
+import { createTestStack, type TestStack } from './test-stack';
 
 export interface RunningService {
   app: NestFastifyApplication;
   baseUrl: string;
-  database: TestDatabase;
+  stack: TestStack;
   env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
 /**
- * Boots a service in-process on port 0 against its own database, topic prefix and BullMQ prefix,
- * as CONVENTIONS.md asks of tests. `env` overrides the isolated defaults.
+ * Boots a service in-process on port 0. Without a `stack` it gets a private one (database, topics,
+ * BullMQ prefix) that `stop()` removes; with one, it joins the other services of that stack.
  */
 export async function startTestService(
   service: string,
   moduleFor: (env: NodeJS.ProcessEnv) => DynamicModule,
   env: NodeJS.ProcessEnv = {},
+  shared?: TestStack,
 ): Promise<RunningService> {
-  const database = await createTestDatabase(service);
+  const stack = shared ?? (await createTestStack(service));
   const serviceEnv: NodeJS.ProcessEnv = {
-    NODE_ENV: 'test',
+    ...stack.env,
     // Tests provoke failures on purpose; TEST_LOG_LEVEL=info shows the services' logs.
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'fatal',
-    HOST: '127.0.0.1',
-    DATABASE_URL: database.url,
-    KAFKA_TOPIC_PREFIX: `${uniqueName('t')}.`,
-    BULLMQ_PREFIX: uniqueName('tq'),
     [`${service.toUpperCase()}_PORT`]: '0',
     ...env,
   };
@@ -39,12 +35,12 @@ export async function startTestService(
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     app,
-    database,
+    stack,
     env: serviceEnv,
     baseUrl: `http://127.0.0.1:${port}`,
     stop: async () => {
       await app.close();
-      await database.drop();
+      if (!shared) await stack.dispose();
     },
   };
 }

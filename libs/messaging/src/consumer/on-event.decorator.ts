@@ -1,17 +1,23 @@
-import { EventPattern } from '@nestjs/microservices';
+import { UseFilters } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { EventType } from '@lib/contracts';
 import type { EventEnvelope } from '../cloud-events';
 import type { EventContext } from './event-context';
+import { RethrowEventErrorFilter } from './rethrow-event-error.filter';
 
 export type EventHandlerMethod<T extends EventType> = (event: EventEnvelope<T>, context: EventContext) => Promise<void>;
 
 /**
  * `@EventPattern` for one `ce_type` of the catalogue, typed: the compiler checks the type name and
- * that the handler takes that event's envelope and the transaction-carrying `EventContext`.
+ * that the handler takes that event's envelope and the transaction-carrying `EventContext`. It also
+ * binds the two parameters (`@Payload()`, `@Ctx()`) and lets the handler's error reach the event
+ * server, which decides between retry and dead letter.
  */
 export function OnEvent<T extends EventType>(type: T) {
-  const pattern = EventPattern(type);
   return (target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<EventHandlerMethod<T>>): void => {
-    pattern(target, key, descriptor as PropertyDescriptor);
+    Payload()(target, key, 0);
+    Ctx()(target, key, 1);
+    UseFilters(new RethrowEventErrorFilter())(target, key, descriptor as PropertyDescriptor);
+    EventPattern(type)(target, key, descriptor as PropertyDescriptor);
   };
 }

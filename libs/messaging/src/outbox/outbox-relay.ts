@@ -55,10 +55,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(FAULTS) private readonly faults: Faults,
   ) {
     this.table = `"${options.schema}".outbox`;
-    // kafkajs marks the idempotent producer experimental; with one request in flight it is safe.
+    // kafkajs marks the idempotent producer experimental; with one request in flight it is safe. It
+    // wants unlimited retries (else it warns that EoS may break): a dead broker then stalls the relay,
+    // which is what we want — rows stay in the outbox and the backlog shows in the status.
     this.producer = kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5_000 },
       createPartitioner: Partitioners.DefaultPartitioner,
     });
   }

@@ -1,0 +1,40 @@
+import { Client } from 'pg';
+import type { TestStack } from '@lib/testing';
+import { loadCustomsConfig } from '../../apps/customs/src/customs.config';
+import { CustomsModule } from '../../apps/customs/src/customs.module';
+import { loadNotificationsConfig } from '../../apps/notifications/src/notifications.config';
+import { NotificationsModule } from '../../apps/notifications/src/notifications.module';
+import { loadShipmentsConfig } from '../../apps/shipments/src/shipments.config';
+import { ShipmentsModule } from '../../apps/shipments/src/shipments.module';
+
+export const modules = {
+  shipments: (env: NodeJS.ProcessEnv) => ShipmentsModule.forRoot(loadShipmentsConfig(env)),
+  customs: (env: NodeJS.ProcessEnv) => CustomsModule.forRoot(loadCustomsConfig(env)),
+  notifications: (env: NodeJS.ProcessEnv) => NotificationsModule.forRoot(loadNotificationsConfig(env)),
+};
+
+/** Runs one query against the stack's database (all services share it, a schema each). */
+export async function query<T = any>(stack: TestStack, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: stack.database.url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Effects per `ce_id`: how many declarations and notifications each source event produced. */
+export async function effectsPerEvent(stack: TestStack, shipmentIds: string[]) {
+  const declarations = await query<{ source_event_id: string; n: number }>(
+    stack,
+    'SELECT source_event_id, count(*)::int AS n FROM customs.declarations WHERE shipment_id = ANY($1::uuid[]) GROUP BY 1',
+    [shipmentIds],
+  );
+  const notifications = await query<{ source_event_id: string; n: number }>(
+    stack,
+    'SELECT source_event_id, count(*)::int AS n FROM notifications.notifications WHERE shipment_id = ANY($1::uuid[]) GROUP BY 1',
+    [shipmentIds],
+  );
+  return { declarations, notifications };
+}
