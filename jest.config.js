@@ -9,6 +9,7 @@ const esmPackages = [
   'token-types',
   'uint8array-extras',
   'load-esm',
+  'content-disposition',
 ];
 
 const swc = [
@@ -41,7 +42,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
     },
     {
       ...common,

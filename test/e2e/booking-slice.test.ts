@@ -1,5 +1,5 @@
 import { topicName } from '@lib/contracts';
-import { createTestStack, eventually, startTestService, testKafka, type RunningService, type TestStack } from '@lib/testing';
+import { createCaller, createTestStack, eventually, startTestService, testKafka, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
 import { getJson, kinnowByAir, postJson } from '../support/bookings';
 import { modules, query } from '../support/system';
 
@@ -9,6 +9,8 @@ describe('booking slice across shipments → Kafka → customs and notifications
   let shipments: RunningService;
   let customs: RunningService;
   let notifications: RunningService;
+  let shipper: TestCaller;
+  let operator: TestCaller;
 
   beforeAll(async () => {
     stack = await createTestStack('slice');
@@ -18,6 +20,8 @@ describe('booking slice across shipments → Kafka → customs and notifications
       startTestService('customs', modules.customs, {}, stack),
       startTestService('notifications', modules.notifications, {}, stack),
     ]);
+    shipper = await createCaller(stack, { name: 'Bhalwal Kinnow Exports', role: 'shipper' });
+    operator = await createCaller(stack, { name: 'Control room', role: 'operator' });
   });
 
   afterAll(async () => {
@@ -26,21 +30,20 @@ describe('booking slice across shipments → Kafka → customs and notifications
   });
 
   it('books a shipment and customs and notifications each record it once', async () => {
-    const booking = kinnowByAir();
-    const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, booking);
+    const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir(), shipper);
     expect(booked.status).toBe(201);
-    expect(booked.body).toMatchObject({ status: 'BOOKED', shipperId: booking.shipperId, trackingNumber: expect.stringMatching(/^KZPK-/) });
+    expect(booked.body).toMatchObject({ status: 'BOOKED', shipperId: shipper.tenantId, trackingNumber: expect.stringMatching(/^KZPK-/) });
     const shipmentId: string = booked.body.id;
 
     const declarations = await eventually(async () => {
-      const { body } = await getJson(`${customs.baseUrl}/v1/declarations?shipmentId=${shipmentId}`);
+      const { body } = await getJson(`${customs.baseUrl}/v1/declarations?shipmentId=${shipmentId}`, operator);
       expect(body.items).toHaveLength(1);
       return body.items;
     });
     expect(declarations[0]).toMatchObject({ shipmentId, status: 'PENDING', crossing: 'Lahore airport customs' });
 
     const feed = await eventually(async () => {
-      const { body } = await getJson(`${notifications.baseUrl}/v1/notifications?shipmentId=${shipmentId}`);
+      const { body } = await getJson(`${notifications.baseUrl}/v1/notifications?shipmentId=${shipmentId}`, shipper);
       expect(body.items).toHaveLength(1);
       return body.items;
     });
@@ -53,7 +56,7 @@ describe('booking slice across shipments → Kafka → customs and notifications
   });
 
   it('publishes shipment.booked as a CloudEvents binary-mode record keyed by the shipment', async () => {
-    const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir());
+    const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir(), shipper);
     const shipmentId: string = booked.body.id;
     const consumer = testKafka('slice-reader').consumer({ groupId: `${stack.topicPrefix}reader` });
     const seen: { key?: string; headers: Record<string, string>; value: any }[] = [];
@@ -92,7 +95,7 @@ describe('booking slice across shipments → Kafka → customs and notifications
   it('refuses an invalid booking with 422 naming each field, and writes nothing', async () => {
     const before = await query(stack, 'SELECT count(*)::int AS n FROM shipments.outbox');
     const bad = kinnowByAir({ legs: [{ mode: 'HOVERCRAFT', carrier: 'SCAT', from: { locode: 'lahore', name: 'Lahore' }, to: { name: 'Almaty' } }] });
-    const response = await postJson(`${shipments.baseUrl}/v1/shipments`, bad);
+    const response = await postJson(`${shipments.baseUrl}/v1/shipments`, bad, shipper);
     expect(response.status).toBe(422);
     expect(response.contentType).toContain('application/problem+json');
     expect(response.body.errors).toEqual(
@@ -106,13 +109,13 @@ describe('booking slice across shipments → Kafka → customs and notifications
   });
 
   it('answers malformed JSON with 400 problem+json', async () => {
-    const response = await fetch(`${shipments.baseUrl}/v1/shipments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"shipperId":' });
+    const response = await fetch(`${shipments.baseUrl}/v1/shipments`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: shipper.authorization }, body: '{"cargo":' });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });
 
   it('answers an unknown shipment with 404', async () => {
-    const response = await getJson(`${shipments.baseUrl}/v1/shipments/6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11`);
+    const response = await getJson(`${shipments.baseUrl}/v1/shipments/6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11`, operator);
     expect(response.status).toBe(404);
   });
 });

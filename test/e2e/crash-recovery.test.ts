@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { Partitioners, type Producer } from 'kafkajs';
 import { deadLetterTopicName, topicName } from '@lib/contracts';
 import { groupCaughtUp, headerText, readTopicsToEnd } from '@lib/messaging';
-import { createTestStack, eventually, spawnService, testKafka, type ChildService, type TestStack } from '@lib/testing';
+import { createCaller, createTestStack, eventually, spawnService, testKafka, type ChildService, type TestCaller, type TestStack } from '@lib/testing';
 import { kinnowByAir, postJson } from '../support/bookings';
 import { bookedEvent, toKafkaMessage } from '../support/events';
 import { effectsPerEvent, query } from '../support/system';
@@ -17,6 +17,7 @@ describe('crash recovery: one effect per ce_id whatever dies', () => {
   const kafka = testKafka('crash-test');
   let stack: TestStack;
   let shipmentsTopic: string;
+  let shipper: TestCaller;
   const running = new Set<ChildService>();
 
   async function start(service: string, env: NodeJS.ProcessEnv = {}): Promise<ChildService> {
@@ -42,6 +43,7 @@ describe('crash recovery: one effect per ce_id whatever dies', () => {
   beforeAll(async () => {
     stack = await createTestStack('crash');
     shipmentsTopic = topicName('shipments', stack.topicPrefix);
+    shipper = await createCaller(stack, { name: 'Karachi Mango Co', role: 'shipper' });
   });
 
   afterAll(async () => {
@@ -53,7 +55,7 @@ describe('crash recovery: one effect per ce_id whatever dies', () => {
     let shipments = await start('shipments', { FAULT_POINTS: 'relay.after-publish' });
     await Promise.all([start('customs'), start('notifications')]);
 
-    const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir());
+    const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir(), shipper);
     expect(booked.status).toBe(201);
     await expect(shipments.exited).resolves.toEqual({ code: null, signal: 'SIGKILL' });
     const [row] = await query(stack, 'SELECT event_id, published_at FROM shipments.outbox WHERE subject = $1', [booked.body.id]);
@@ -76,7 +78,7 @@ describe('crash recovery: one effect per ce_id whatever dies', () => {
     await [...running].find((c) => c.service === 'customs')!.stop();
     const customs = await start('customs', { FAULT_POINTS: 'consumer.after-commit' });
 
-    const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir());
+    const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir(), shipper);
     expect(booked.status).toBe(201);
     await expect(customs.exited).resolves.toEqual({ code: null, signal: 'SIGKILL' });
     const committed = await query(stack, 'SELECT count(*)::int AS n FROM customs.declarations WHERE shipment_id = $1', [booked.body.id]);

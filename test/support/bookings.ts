@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
-
 /** A kinnow booking Lahore → Almaty by air (SCAT): the smallest realistic shipment. Override what a test is about. */
 export function kinnowByAir(overrides: Record<string, unknown> = {}) {
   return {
-    shipperId: `shipper-bhalwal-${randomBytes(3).toString('hex')}`,
     consignee: 'Almaty Fruit Terminal LLP',
     corridor: 'air-lahore-almaty',
     cargo: {
@@ -26,12 +23,25 @@ export function kinnowByAir(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any; contentType: string | null }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, body: await response.json(), contentType: response.headers.get('content-type') };
+export interface Caller {
+  authorization: string;
 }
 
-export async function getJson(url: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(url);
+export async function postJson(
+  url: string,
+  body: unknown,
+  caller?: Caller,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; contentType: string | null; headers: Headers }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(caller ? { authorization: caller.authorization } : {}), ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json(), contentType: response.headers.get('content-type'), headers: response.headers };
+}
+
+export async function getJson(url: string, caller?: Caller): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, { headers: caller ? { authorization: caller.authorization } : {} });
   return { status: response.status, body: await response.json() };
 }

@@ -11,7 +11,7 @@ export class NotificationsModule {
     return {
       module: NotificationsModule,
       imports: [
-        ServicePlatformModule.forRoot(config, { migrations, entities: [Notification], publishes: 'notifications' }),
+        ServicePlatformModule.forRoot(config, { migrations, entities: [Notification], publishes: 'notifications', openApi: { title: 'Notifications API', description: 'What shippers are told about their cargo: notifications per event, over webhooks, email and a live feed. Publishes notification.* events.', version: '1' } }),
         NotificationModule,
       ],
     };

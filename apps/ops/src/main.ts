@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseEnv, baseEnvSchema } from '@lib/config';
 import { dlqCommand } from './dlq/dlq.command';
+import { keysCommand } from './keys/keys.command';
 import { migrateAll } from './migrate.command';
 
 /** `npm run ops -- migrate`: apply every service's pending migrations (services also do it at start). */
@@ -15,6 +16,7 @@ async function migrateCommand(): Promise<void> {
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   migrate: migrateCommand,
   dlq: (args) => dlqCommand(args),
+  keys: (args) => keysCommand(args),
 };
 
 const [command, ...args] = process.argv.slice(2);

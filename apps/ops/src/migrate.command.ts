@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, migrate } from '@lib/database';
+import { migrateIdentity } from '@lib/identity';
 import { migrations as customsMigrations } from '../../customs/src/database/migrations';
 import { migrations as notificationsMigrations } from '../../notifications/src/database/migrations';
 import { migrations as shipmentsMigrations } from '../../shipments/src/database/migrations';
@@ -13,7 +14,7 @@ export const serviceSchemas = [
 
 /** Applies every service's pending migrations; returns what was applied per schema. */
 export async function migrateAll(databaseUrl: string): Promise<Record<string, string[]>> {
-  const applied: Record<string, string[]> = {};
+  const applied: Record<string, string[]> = { identity: await migrateIdentity(databaseUrl) };
   for (const { schema, migrations } of serviceSchemas) {
     const dataSource = await new DataSource(dataSourceOptions({ url: databaseUrl, schema, migrations })).initialize();
     try {

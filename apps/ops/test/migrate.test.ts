@@ -18,13 +18,14 @@ describe('migrations on a fresh database', () => {
     for (const { schema, migrations } of serviceSchemas) {
       expect(applied[schema]).toHaveLength(migrations.length);
     }
+    expect(applied.identity).toEqual(['CreateIdentity1764500000000']);
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {
       const { rows } = await client.query(
         `SELECT table_schema FROM information_schema.tables WHERE table_name = 'migrations' ORDER BY table_schema`,
       );
-      expect(rows.map((r) => r.table_schema)).toEqual(['customs', 'notifications', 'shipments']);
+      expect(rows.map((r) => r.table_schema)).toEqual(['customs', 'identity', 'notifications', 'shipments']);
     } finally {
       await client.end();
     }

@@ -10,7 +10,7 @@ export class ShipmentsModule {
   static forRoot(config: ShipmentsConfig): DynamicModule {
     return {
       module: ShipmentsModule,
-      imports: [ServicePlatformModule.forRoot(config, { migrations, entities: [Shipment], publishes: 'shipments' }), ShipmentModule],
+      imports: [ServicePlatformModule.forRoot(config, { migrations, entities: [Shipment], publishes: 'shipments', openApi: { title: 'Shipments API', description: 'Shippers book multimodal shipments between Kazakhstan and Pakistan and follow them; carriers post status events per leg. Publishes shipment.* events.', version: '1' } }), ShipmentModule],
     };
   }
 }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from '@nestjs/common';
 import { Logger as PinoLogger } from 'nestjs-pino';
-import { ProblemDetailsFilter } from '@lib/http';
+import { HttpPlatform, ProblemDetailsFilter } from '@lib/http';
 import { KafkaEventServer } from '@lib/messaging';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -21,6 +21,7 @@ export async function createHttpApp(module: DynamicModule): Promise<NestFastifyA
   app.useLogger(app.get(PinoLogger));
   app.flushLogs();
   app.useGlobalFilters(new ProblemDetailsFilter());
+  await app.get(HttpPlatform).configure(app);
   app.connectMicroservice({ strategy: app.get(KafkaEventServer) });
   await app.startAllMicroservices();
   return app;

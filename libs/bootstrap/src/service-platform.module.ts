@@ -1,24 +1,29 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ClockModule } from '@lib/clock';
 import type { ServiceConfig } from '@lib/config';
 import type { TopicKey } from '@lib/contracts';
 import { DatabaseModule, type DatabaseOptions } from '@lib/database';
 import { HealthModule } from '@lib/health';
+import { HttpPlatformModule, type OpenApiInfo } from '@lib/http';
+import { IdentityModule } from '@lib/identity';
 import { LoggingModule } from '@lib/logging';
 import { KafkaModule, MessagingModule } from '@lib/messaging';
+import { MetricsModule } from '@lib/metrics';
 import { QueueModule } from '@lib/queue';
 
-/** What every service stands on: JSON logs, its Postgres schema, Kafka with the outbox and event server, BullMQ/Redis and health probes. */
+/** What every service stands on: JSON logs, its Postgres schema, Kafka with the outbox and event server, BullMQ/Redis, health probes and /metrics. */
 @Module({})
 export class ServicePlatformModule {
   static forRoot(
     config: ServiceConfig,
-    options: Pick<DatabaseOptions, 'migrations' | 'entities'> & { publishes: TopicKey },
+    options: Pick<DatabaseOptions, 'migrations' | 'entities'> & { publishes: TopicKey; openApi: OpenApiInfo },
   ): DynamicModule {
-    const { publishes, ...database } = options;
+    const { publishes, openApi, ...database } = options;
     return {
       module: ServicePlatformModule,
       imports: [
         LoggingModule.forRoot({ service: config.service, level: config.logLevel }),
+        ClockModule.forRoot(config.clock),
         DatabaseModule.forRoot({
           url: config.database.url,
           poolSize: config.database.poolSize,
@@ -36,7 +41,17 @@ export class ServicePlatformModule {
           topicPrefix: config.kafka.topicPrefix,
         }),
         QueueModule.forRoot({ redisUrl: config.redis.url, prefix: config.redis.bullmqPrefix }),
+        IdentityModule.forRoot({ databaseUrl: config.database.url, cacheTtlMs: config.identity.cacheTtlMs }),
+        HttpPlatformModule.forRoot({
+          service: config.service,
+          schema: config.service,
+          redisUrl: config.redis.url,
+          redisPrefix: config.redis.bullmqPrefix,
+          rateLimit: config.rateLimit,
+          openApi,
+        }),
         HealthModule,
+        MetricsModule.forRoot({ service: config.service }),
       ],
     };
   }

@@ -48,6 +48,11 @@ export const baseEnvSchema = z.object({
   KAFKA_BROKERS: hostPortList('127.0.0.1:9092'),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]*$/, 'letters, digits, _ . - only').default(''),
   SHUTDOWN_TIMEOUT_MS: durationMs(10_000),
+  // Verified API keys are trusted this long without asking Postgres; at most 30 s so a revocation bites within 30 s.
+  // Requests per API key (or per client address without one) in each window; beyond it, 429.
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_WINDOW_MS: durationMs(60_000, 1_000),
+  API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(30_000).default(30_000),
   // Messaging: the outbox relay, the idempotent consumer and the pruning of both tables.
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
   OUTBOX_POLL_INTERVAL_MS: durationMs(1_000, 50),
@@ -62,6 +67,12 @@ export const baseEnvSchema = z.object({
   // Fault injection for crash tests: named points where the process SIGKILLs itself. Refused in production.
   FAULT_POINTS: list(),
   FAULT_POISON_SUBJECTS: list(),
+  // Simulated time (CONVENTIONS.md "Time"): where it starts (unset = the real time at boot) and how fast it runs.
+  CLOCK_EPOCH: z.iso
+    .datetime({ offset: true, message: 'must be an ISO-8601 date-time with an offset, e.g. 2026-05-01T06:00:00+05:00' })
+    .transform((value) => new Date(value))
+    .optional(),
+  CLOCK_SCALE: z.coerce.number().positive('must be a number > 0 (simulated seconds per real second)').finite().default(1),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

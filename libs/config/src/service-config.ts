@@ -18,6 +18,10 @@ export interface ServiceConfig {
   redis: { url: string; bullmqPrefix: string };
   kafka: { brokers: string[]; topicPrefix: string };
   messaging: MessagingConfig;
+  identity: { cacheTtlMs: number };
+  rateLimit: { max: number; windowMs: number };
+  /** Simulated time for the clock port (libs/clock). */
+  clock: { epoch?: Date; scale: number };
   shutdownTimeoutMs: number;
 }
 
@@ -45,6 +49,9 @@ export function serviceConfig(service: string, env: BaseEnv, port: number): Serv
       },
       faults: { points: env.FAULT_POINTS, poisonSubjects: env.FAULT_POISON_SUBJECTS },
     },
+    identity: { cacheTtlMs: env.API_KEY_CACHE_TTL_MS },
+    rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
+    clock: { epoch: env.CLOCK_EPOCH, scale: env.CLOCK_SCALE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }

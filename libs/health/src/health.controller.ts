@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '@lib/http';
 import { KafkaAdmin } from '@lib/messaging';
 import { RedisProbe } from '@lib/queue';
 
 const PROBE_TIMEOUT_MS = 1500;
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,19 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Problem } from './problem';
-
-const titles: Record<number, string> = {
-  400: 'Malformed request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not found',
-  409: 'Conflict',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  422: 'Validation failed',
-  429: 'Too many requests',
-  500: 'Internal server error',
-};
+import { problemTitle, type Problem } from './problem';
 
 /** Fastify's own errors (bad JSON, body too large) carry a statusCode; map them too. */
 function statusOf(exception: unknown): number {
@@ -41,7 +28,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       void reply.status(status).send(exception.getResponse());
       return;
     }
-    const problem: Problem = { type: 'about:blank', title: titles[status] ?? 'Error', status, instance: request.url };
+    const problem: Problem = { type: 'about:blank', title: problemTitle(status), status, instance: request.url };
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       if (typeof body === 'object' && body !== null) {
@@ -51,10 +38,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         problem.detail = String(body);
       }
     } else if (status < 500) {
-      problem.detail = (exception as Error)?.message;
+      const { detail, message } = exception as { detail?: string; message?: string };
+      problem.detail = detail ?? message;
     } else {
       this.logger.error({ err: exception, url: request.url }, 'unhandled error');
     }
+    if (status === 401) void reply.header('www-authenticate', 'Bearer');
     void reply.status(status).header('content-type', 'application/problem+json').send(JSON.stringify(problem));
   }
 }

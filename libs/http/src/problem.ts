@@ -16,6 +16,23 @@ export interface Problem {
   errors?: FieldError[];
 }
 
+const titles: Record<number, string> = {
+  400: 'Malformed request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Validation failed',
+  429: 'Too many requests',
+  500: 'Internal server error',
+};
+
+export function problemTitle(status: number): string {
+  return titles[status] ?? 'Error';
+}
+
 /** 422 with every invalid field named and why. */
 export class ValidationProblem extends HttpException {
   constructor(readonly errors: FieldError[]) {

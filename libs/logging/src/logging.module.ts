@@ -33,8 +33,8 @@ export class LoggingModule {
             timestamp: stdTimeFunctions.isoTime,
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-            // Probes run every few seconds; logging each would drown the interesting lines.
-            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            // Probes and scrapes run every few seconds; logging each would drown the interesting lines.
+            autoLogging: { ignore: (req) => /^\/(health|metrics)(\/|$)/.test(req.url ?? '') },
             customLogLevel: (_req, res, error) =>
               error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           },

@@ -9,6 +9,7 @@ export * from './faults';
 export * from './kafka-client';
 export * from './kafka.module';
 export * from './messaging.module';
+export * from './messaging-metrics';
 export * from './messaging.options';
 export * from './outbox/messaging-tables';
 export * from './outbox/outbox';

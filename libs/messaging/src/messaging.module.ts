@@ -8,6 +8,8 @@ import { OutboxRelay } from './outbox/outbox-relay';
 /**
  * The event backbone of one service: the outbox and its relay (producing side) and the event
  * server that feeds `@EventPattern` handlers (consuming side). Needs KafkaModule and the service's DataSource.
+ * Counts go to `MESSAGING_METRICS` when a metrics module provides it (globally), else nowhere: it is
+ * not provided here, since a provider of this module would shadow the global one.
  */
 @Global()
 @Module({})

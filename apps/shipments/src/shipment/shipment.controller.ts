@@ -1,6 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { NotFoundProblem, ZodBody } from '@lib/http';
+import { CurrentPrincipal, type Principal } from '@lib/identity';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiAnswers, ApiJsonBody, Idempotent, NotFoundProblem, Roles, ZodBody } from '@lib/http';
 import { bookShipmentSchema, type BookShipment } from './dto/book-shipment.dto';
+import { bookShipmentExample, shipmentExample } from './dto/examples';
+import { canSeeShipment } from './shipment-access';
 import type { Shipment } from './shipment.entity';
 import { ShipmentService } from './shipment.service';
 
@@ -20,20 +24,28 @@ function view(shipment: Shipment) {
   };
 }
 
+@ApiTags('shipments')
 @Controller('v1/shipments')
 export class ShipmentController {
   constructor(private readonly shipments: ShipmentService) {}
 
   @Post()
   @HttpCode(201)
-  async book(@Body(new ZodBody(bookShipmentSchema)) body: BookShipment) {
-    return view(await this.shipments.book(body));
+  @Roles('shipper')
+  @Idempotent()
+  @ApiJsonBody(bookShipmentSchema, bookShipmentExample)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key: the same key and body replay the first answer for 24 h' })
+  @ApiAnswers({ status: 201, description: 'Booked; shipment.booked is published', example: shipmentExample }, 400, 403, 409, 413, 422)
+  async book(@CurrentPrincipal() principal: Principal, @Body(new ZodBody(bookShipmentSchema)) body: BookShipment) {
+    return view(await this.shipments.book(principal.tenantId, body));
   }
 
   @Get(':id')
-  async get(@Param('id') id: string) {
+  @Roles('shipper', 'carrier', 'customs_broker', 'customs_officer', 'operator')
+  @ApiAnswers({ status: 200, description: 'The shipment, if the caller may see it', example: shipmentExample }, 404)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const shipment = UUID.test(id) ? await this.shipments.find(id) : null;
-    if (!shipment) throw new NotFoundProblem(`shipment ${id} not found`);
+    if (!shipment || !canSeeShipment(principal, shipment)) throw new NotFoundProblem(`shipment ${id} not found`);
     return view(shipment);
   }
 }

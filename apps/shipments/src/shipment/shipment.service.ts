@@ -29,12 +29,12 @@ export class ShipmentService {
   ) {}
 
   /** Books a shipment: the row and its `shipment.booked` event commit together or not at all. */
-  async book(input: BookShipment): Promise<Shipment> {
+  async book(shipperId: string, input: BookShipment): Promise<Shipment> {
     return this.dataSource.transaction(async (manager) => {
       const shipment = manager.create(Shipment, {
         id: randomUUID(),
         trackingNumber: newTrackingNumber(),
-        shipperId: input.shipperId,
+        shipperId,
         consignee: input.consignee ?? null,
         corridor: input.corridor ?? null,
         status: 'BOOKED',

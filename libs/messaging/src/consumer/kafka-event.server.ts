@@ -1,13 +1,14 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { deadLetterTopicName, isEventType, topicKeyOf, topicName, type EventType } from '@lib/contracts';
-import { fromKafkaMessage, type EventEnvelope } from '../cloud-events';
+import { fromKafkaMessage, headerText, type EventEnvelope } from '../cloud-events';
 import { FAULTS, Faults } from '../faults';
 import { KAFKA } from '../kafka.module';
+import { MESSAGING_METRICS, NO_MESSAGING_METRICS, type MessagingMetrics } from '../messaging-metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { toDeadLetter } from './dead-letter';
 import { EventContext, type RecordPosition } from './event-context';
@@ -33,7 +34,8 @@ export type ProcessOutcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettere
 @Injectable()
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private readonly log = new Logger(KafkaEventServer.name);
-  private readonly groupId: string;
+  /** `<topic prefix><service>`: the consumer group of this service. */
+  readonly groupId: string;
   private consumer?: Consumer;
   private readonly deadLetters: Producer;
   private running?: Promise<void>;
@@ -45,6 +47,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     @Inject(KAFKA) private readonly kafka: Kafka,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(FAULTS) private readonly faults: Faults,
+    @Optional() @Inject(MESSAGING_METRICS) private readonly metrics: MessagingMetrics = NO_MESSAGING_METRICS,
   ) {
     super();
     this.groupId = `${options.topicPrefix}${options.service}`;
@@ -156,8 +159,16 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await commit();
   }
 
-  /** Applies one record with retries, or dead-letters it. Throws only if the dead letter cannot be written. */
+  /** Applies one record with retries, or dead-letters it, and counts the outcome. Throws only if the dead letter cannot be written. */
   async process(position: RecordPosition, message: KafkaMessage, heartbeat: () => Promise<void> = async () => {}): Promise<ProcessOutcome> {
+    const outcome = await this.settle(position, message, heartbeat);
+    const type = headerText(message.headers, 'ce_type');
+    // Only catalogue types as labels: a malformed record must not mint a new time series.
+    this.metrics.consumed(type !== undefined && isEventType(type) ? type : 'unknown', outcome);
+    return outcome;
+  }
+
+  private async settle(position: RecordPosition, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<ProcessOutcome> {
     let event: EventEnvelope;
     try {
       event = fromKafkaMessage(message);
@@ -222,6 +233,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         }),
       ],
     });
+    this.metrics.deadLettered(position.topic);
     this.log.error({ err: failure, ...position, attempts }, 'event dead-lettered');
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 import { Client } from 'pg';
@@ -7,6 +7,7 @@ import { topicName, type EventType, type TopicKey } from '@lib/contracts';
 import { toKafkaMessage, type EventEnvelope } from '../cloud-events';
 import { FAULTS, Faults } from '../faults';
 import { KAFKA } from '../kafka.module';
+import { MESSAGING_METRICS, NO_MESSAGING_METRICS, type MessagingMetrics } from '../messaging-metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { outboxChannel } from './messaging-tables';
 
@@ -53,6 +54,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(KAFKA) kafka: Kafka,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(FAULTS) private readonly faults: Faults,
+    @Optional() @Inject(MESSAGING_METRICS) private readonly metrics: MessagingMetrics = NO_MESSAGING_METRICS,
   ) {
     this.table = `"${options.schema}".outbox`;
     // kafkajs marks the idempotent producer experimental; with one request in flight it is safe. It
@@ -167,7 +169,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     this.faults.crashAt('relay.after-publish');
     await this.dataSource.query(`UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY($1::bigint[])`, [seqs]);
+    this.countPublished(rows);
     return rows.length;
+  }
+
+  private countPublished(rows: OutboxRow[]): void {
+    const perType = new Map<EventType, number>();
+    for (const row of rows) perType.set(row.event_type, (perType.get(row.event_type) ?? 0) + 1);
+    for (const [type, count] of perType) this.metrics.published(type, count);
   }
 
   private byTopic(rows: OutboxRow[]) {

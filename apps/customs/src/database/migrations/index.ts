@@ -1,6 +1,7 @@
 import { CreateCustomsSchema1764300000000 } from './1764300000000-CreateCustomsSchema';
 import { CreateMessagingTables1764400000000 } from './1764400000000-CreateMessagingTables';
 import { CreateDeclarations1764400001000 } from './1764400001000-CreateDeclarations';
+import { CreateIdempotencyKeys1764500001000 } from './1764500001000-CreateIdempotencyKeys';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
-export const migrations = [CreateCustomsSchema1764300000000, CreateMessagingTables1764400000000, CreateDeclarations1764400001000];
+export const migrations = [CreateCustomsSchema1764300000000, CreateMessagingTables1764400000000, CreateDeclarations1764400001000, CreateIdempotencyKeys1764500001000];

@@ -32,9 +32,8 @@ export const cargoSchema = z.strictObject({
     .optional(),
 });
 
-/** A minimal booking: the shipments issue adds corridors, reference data and the shipper from the API key. */
+/** A minimal booking; the shipper is the caller's tenant. The shipments issue adds corridors and reference data. */
 export const bookShipmentSchema = z.strictObject({
-  shipperId: z.string().trim().min(1).max(100),
   consignee: z.string().trim().min(1).max(200).optional(),
   corridor: z.string().trim().min(1).max(100).optional(),
   cargo: cargoSchema,

@@ -1,0 +1,87 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown, type DynamicModule } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import IORedis, { type Redis } from 'ioredis';
+import { IDEMPOTENCY_SCHEMA, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { deeperThan, MAX_JSON_DEPTH } from './json-depth';
+import { setupOpenApi, type OpenApiInfo } from './openapi';
+
+export const HTTP_PLATFORM_OPTIONS = Symbol('HTTP_PLATFORM_OPTIONS');
+
+export interface HttpPlatformOptions {
+  service: string;
+  /** The service schema holding `idempotency_keys`. */
+  schema: string;
+  redisUrl: string;
+  redisPrefix: string;
+  rateLimit: { max: number; windowMs: number };
+  openApi: OpenApiInfo;
+}
+
+/** The API key id if the header carries one (verified later by the guard), else the client address. */
+function rateLimitKey(request: FastifyRequest): string {
+  const match = /^Bearer\s+(key_[a-z0-9]{16})\./i.exec(request.headers.authorization ?? '');
+  return match ? match[1] : `ip:${request.ip}`;
+}
+
+/**
+ * HTTP rules every service shares, installed on Fastify before Nest registers its routes (Fastify
+ * attaches route hooks at registration): rate limit per API key (429, counted in Redis so all
+ * instances agree), a JSON depth limit (422) and the OpenAPI document. Errors these raise reach
+ * Nest's exception layer, hence the ProblemDetailsFilter. Also provides the `Idempotency-Key` interceptor.
+ */
+@Injectable()
+export class HttpPlatform implements OnApplicationShutdown {
+  private redis?: Redis;
+
+  constructor(@Inject(HTTP_PLATFORM_OPTIONS) private readonly options: HttpPlatformOptions) {}
+
+  async configure(app: NestFastifyApplication): Promise<void> {
+    const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+    this.redis = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.redis.on('error', () => undefined); // readiness reports Redis; meanwhile the limiter lets requests through (skipOnError)
+    await app.register(rateLimit as never, {
+      global: true,
+      max: this.options.rateLimit.max,
+      timeWindow: this.options.rateLimit.windowMs,
+      redis: this.redis,
+      nameSpace: `${this.options.redisPrefix}:ratelimit:${this.options.service}:`,
+      skipOnError: true,
+      keyGenerator: rateLimitKey,
+      allowList: (request: FastifyRequest) => /^\/(health|metrics|docs)/.test(request.url),
+      errorResponseBuilder: (_request: FastifyRequest, context: { max: number; after: string }) => ({
+        statusCode: 429,
+        detail: `rate limit of ${context.max} requests per window exceeded for this API key; retry in ${context.after}`,
+        message: 'rate limit exceeded',
+      }),
+    });
+    fastify.addHook('preValidation', async (request) => {
+      if (request.body !== undefined && deeperThan(request.body, MAX_JSON_DEPTH)) {
+        throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 422 });
+      }
+    });
+    setupOpenApi(app, this.options.openApi);
+  }
+
+  onApplicationShutdown(): void {
+    this.redis?.disconnect();
+  }
+}
+
+@Global()
+@Module({})
+export class HttpPlatformModule {
+  static forRoot(options: HttpPlatformOptions): DynamicModule {
+    return {
+      module: HttpPlatformModule,
+      providers: [
+        { provide: HTTP_PLATFORM_OPTIONS, useValue: options },
+        { provide: IDEMPOTENCY_SCHEMA, useValue: options.schema },
+        HttpPlatform,
+        IdempotencyInterceptor,
+      ],
+      exports: [IDEMPOTENCY_SCHEMA, IdempotencyInterceptor, HttpPlatform],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './trace-context';
+export * from './trace.interceptor';
+export * from './traceparent';

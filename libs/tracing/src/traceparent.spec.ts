@@ -1,0 +1,31 @@
+import { childTraceparent, parseTraceparent, traceIdOf } from './traceparent';
+import { currentTraceId, currentTraceparent, runInTrace } from './trace-context';
+
+const parent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+describe('traceparent', () => {
+  it('parses the W3C format and refuses malformed or all-zero ids', () => {
+    expect(parseTraceparent(parent)).toEqual({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', flags: '01' });
+    expect(parseTraceparent('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7')).toBeUndefined();
+    expect(parseTraceparent(`00-${'0'.repeat(32)}-00f067aa0ba902b7-01`)).toBeUndefined();
+    expect(parseTraceparent('garbage')).toBeUndefined();
+  });
+
+  it('continues a trace with a new span, or starts one', () => {
+    const child = childTraceparent(parent);
+    expect(traceIdOf(child)).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(child).not.toBe(parent);
+    const fresh = childTraceparent('not a traceparent');
+    expect(parseTraceparent(fresh)).toBeDefined();
+    expect(traceIdOf(fresh)).not.toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+  });
+
+  it('keeps the current trace across awaits inside runInTrace, and none outside', async () => {
+    expect(currentTraceparent()).toBeUndefined();
+    await runInTrace(parent, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(currentTraceId()).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    });
+    expect(currentTraceId()).toBeUndefined();
+  });
+});
