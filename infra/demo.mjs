@@ -47,13 +47,15 @@ step('migrations', process.execPath, ['dist/apps/ops/src/main.js', 'migrate']);
 
 process.stdout.write('\n▶ starting services\n');
 mkdirSync(logsDir, { recursive: true });
+// One real anchor for every service's clock, so simulated time agrees across them at any CLOCK_SCALE.
+const serviceEnv = { ...process.env, CLOCK_REAL_START: process.env.CLOCK_REAL_START || new Date().toISOString() };
 const children = services.map((service) => {
   service.log = join(logsDir, `${service.name}.log`);
   const out = openSync(service.log, 'a');
   const child = spawn(process.execPath, [join(repo, `dist/apps/${service.name}/src/main.js`)], {
     cwd: repo,
     stdio: ['ignore', out, out],
-    env: process.env,
+    env: serviceEnv,
   });
   closeSync(out);
   return { service, child };
@@ -82,10 +84,11 @@ try {
 process.stdout.write('\n✔ the system is up\n\n');
 for (const { service } of children) {
   process.stdout.write(
-    `  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}   ready: /health/ready   logs: ${service.log}\n`,
+    `  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}   docs: /docs   metrics: /metrics   logs: ${service.log}\n`,
   );
 }
-process.stdout.write('\n  Kafka topics: npm run infra:topics    infrastructure: npm run infra:status\n');
+process.stdout.write('\n  API key: npm run keys -- create --role shipper --name "My Company"   (then see the README quick start)');
+process.stdout.write('\n  Kafka topics: npm run infra:topics    dead letters: npm run ops -- dlq list    infrastructure: npm run infra:status\n');
 
 if (exitAfterReady) await stopAll(0);
 else process.stdout.write('\n  Ctrl-C stops the services.\n');

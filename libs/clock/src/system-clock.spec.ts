@@ -57,3 +57,15 @@ describe('SystemClock', () => {
     expect(() => new SystemClock({ scale })).toThrow(RangeError);
   });
 });
+
+describe('SystemClock with a shared real start', () => {
+  it('agrees with another service booted later', () => {
+    const config = { epoch: new Date('2026-12-01T00:00:00Z'), realStart: new Date('2026-11-28T12:00:00Z'), scale: 1200 };
+    let real = Date.parse('2026-11-28T12:00:10Z');
+    const early = new SystemClock(config, () => real);
+    real += 1_000;
+    const late = new SystemClock(config, () => real);
+    expect(late.now().toISOString()).toBe(early.now().toISOString());
+    expect(early.now().toISOString()).toBe('2026-12-01T03:40:00.000Z');
+  });
+});

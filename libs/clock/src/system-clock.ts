@@ -1,8 +1,9 @@
 import { assertScale, toRealMs, type Clock, type ClockConfig } from './clock';
 
 /**
- * Simulated now = epoch + (real now − real start) × scale. The real start is when the clock is
- * made (at boot); without an epoch, simulated time starts at that real instant, so scale 1 is wall time.
+ * Simulated now = epoch + (real now − real start) × scale. The real start is `realStart` when given
+ * (so services booted apart agree), else when the clock is made; without an epoch, simulated time
+ * starts at the real start, so scale 1 is wall time.
  */
 export class SystemClock implements Clock {
   private readonly realStartMs: number;
@@ -16,7 +17,7 @@ export class SystemClock implements Clock {
   ) {
     assertScale(config.scale);
     this.scale = config.scale;
-    this.realStartMs = realNow();
+    this.realStartMs = config.realStart?.getTime() ?? realNow();
     this.epochMs = config.epoch?.getTime() ?? this.realStartMs;
   }
 

@@ -73,6 +73,12 @@ export const baseEnvSchema = z.object({
     .transform((value) => new Date(value))
     .optional(),
   CLOCK_SCALE: z.coerce.number().positive('must be a number > 0 (simulated seconds per real second)').finite().default(1),
+  // The real instant at which simulated time was CLOCK_EPOCH (unset = this process's boot). Give all
+  // services the same value, or at CLOCK_SCALE=1200 one second between their boots is 20 minutes apart.
+  CLOCK_REAL_START: z.iso
+    .datetime({ offset: true, message: 'must be an ISO-8601 date-time with an offset' })
+    .transform((value) => new Date(value))
+    .optional(),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

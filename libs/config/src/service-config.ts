@@ -21,7 +21,7 @@ export interface ServiceConfig {
   identity: { cacheTtlMs: number };
   rateLimit: { max: number; windowMs: number };
   /** Simulated time for the clock port (libs/clock). */
-  clock: { epoch?: Date; scale: number };
+  clock: { epoch?: Date; realStart?: Date; scale: number };
   shutdownTimeoutMs: number;
 }
 
@@ -51,7 +51,7 @@ export function serviceConfig(service: string, env: BaseEnv, port: number): Serv
     },
     identity: { cacheTtlMs: env.API_KEY_CACHE_TTL_MS },
     rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
-    clock: { epoch: env.CLOCK_EPOCH, scale: env.CLOCK_SCALE },
+    clock: { epoch: env.CLOCK_EPOCH, realStart: env.CLOCK_REAL_START, scale: env.CLOCK_SCALE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -1,8 +1,10 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown, type DynamicModule } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import IORedis, { type Redis } from 'ioredis';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { childTraceparent, headerOf, TraceInterceptor, traceIdOf } from '@lib/tracing';
 import { IDEMPOTENCY_SCHEMA, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { deeperThan, MAX_JSON_DEPTH } from './json-depth';
 import { setupOpenApi, type OpenApiInfo } from './openapi';
@@ -33,12 +35,37 @@ function rateLimitKey(request: FastifyRequest): string {
  */
 @Injectable()
 export class HttpPlatform implements OnApplicationShutdown {
+  private readonly accessLog = new Logger('HTTP');
   private redis?: Redis;
 
   constructor(@Inject(HTTP_PLATFORM_OPTIONS) private readonly options: HttpPlatformOptions) {}
 
   async configure(app: NestFastifyApplication): Promise<void> {
     const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+    // Every request joins the caller's trace or starts one, before anything logs about it.
+    fastify.addHook('onRequest', async (request, reply) => {
+      const raw = request.raw as typeof request.raw & { traceparent?: string };
+      raw.traceparent ??= childTraceparent(headerOf(request.headers.traceparent));
+      void reply.header('traceparent', raw.traceparent);
+    });
+    // The access log, one line per request with its trace id. (nestjs-pino's request middleware does
+    // not run under this Nest 12 + Fastify setup — see nestjs/nest#13657 — so the hook writes it.)
+    fastify.addHook('onResponse', async (request, reply) => {
+      if (/^\/(health|metrics)(\/|$)/.test(request.url)) return;
+      const status = reply.statusCode;
+      const line = {
+        traceId: traceIdOf((request.raw as { traceparent?: string }).traceparent),
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        url: request.url,
+        status,
+        responseTimeMs: Math.round(reply.elapsedTime),
+        keyId: /^Bearer\s+(key_[a-z0-9]{16})\./i.exec(request.headers.authorization ?? '')?.[1],
+      };
+      if (status >= 500) this.accessLog.error(line, 'request failed');
+      else if (status >= 400) this.accessLog.warn(line, 'request refused');
+      else this.accessLog.log(line, 'request completed');
+    });
     this.redis = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.redis.on('error', () => undefined); // readiness reports Redis; meanwhile the limiter lets requests through (skipOnError)
     await app.register(rateLimit as never, {
@@ -80,6 +107,7 @@ export class HttpPlatformModule {
         { provide: IDEMPOTENCY_SCHEMA, useValue: options.schema },
         HttpPlatform,
         IdempotencyInterceptor,
+        { provide: APP_INTERCEPTOR, useClass: TraceInterceptor },
       ],
       exports: [IDEMPOTENCY_SCHEMA, IdempotencyInterceptor, HttpPlatform],
     };

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { stdTimeFunctions } from 'pino';
+import { traceIdForLogs } from '@lib/tracing';
 
 export interface LoggingOptions {
   service: string;
@@ -19,7 +19,7 @@ export const REDACTED_PATHS = [
   '*.apiKey',
 ];
 
-/** One JSON logger (pino) for HTTP access logs and every Nest `Logger`, with the service name on each line. */
+/** One JSON logger (pino) behind every Nest `Logger`, with the service name and the trace id on each line. */
 @Module({})
 export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
@@ -32,11 +32,11 @@ export class LoggingModule {
             base: { service: options.service },
             timestamp: stdTimeFunctions.isoTime,
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
-            // Probes and scrapes run every few seconds; logging each would drown the interesting lines.
-            autoLogging: { ignore: (req) => /^\/(health|metrics)(\/|$)/.test(req.url ?? '') },
-            customLogLevel: (_req, res, error) =>
-              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            // The trace id is the correlation id: every line written inside a request, an event or
+            // a job carries it, so one carrier post can be followed through every service's logs.
+            mixin: traceIdForLogs,
+            // The access log is written by the HTTP platform's onResponse hook (libs/http), with the trace id.
+            autoLogging: false,
           },
         }),
       ],

@@ -22,7 +22,7 @@ export class TraceInterceptor implements NestInterceptor {
     raw.traceparent ??= childTraceparent(headerOf(raw.headers.traceparent));
     const traceparent = raw.traceparent;
     context.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>().header('traceparent', traceparent);
-    return new Observable((subscriber) => runInTrace(traceparent, () => next.handle().subscribe(subscriber)));
+    return new Observable((subscriber) => runInTrace(traceparent, () => next.handle().subscribe(subscriber), 'http'));
   }
 }
 

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@lib/clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -26,6 +27,7 @@ export class ShipmentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Books a shipment: the row and its `shipment.booked` event commit together or not at all. */
@@ -40,7 +42,7 @@ export class ShipmentService {
         status: 'BOOKED',
         cargo: input.cargo,
         legs: input.legs.map((leg, index) => ({ sequence: index + 1, ...leg })),
-        bookedAt: new Date(),
+        bookedAt: this.clock.now(),
       });
       await manager.insert(Shipment, shipment);
       await this.outbox.append(manager, {

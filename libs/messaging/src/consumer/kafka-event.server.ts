@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { childTraceparent, runInTrace } from '@lib/tracing';
 import { deadLetterTopicName, isEventType, topicKeyOf, topicName, type EventType } from '@lib/contracts';
 import { fromKafkaMessage, headerText, type EventEnvelope } from '../cloud-events';
 import { FAULTS, Faults } from '../faults';
@@ -161,7 +162,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /** Applies one record with retries, or dead-letters it, and counts the outcome. Throws only if the dead letter cannot be written. */
   async process(position: RecordPosition, message: KafkaMessage, heartbeat: () => Promise<void> = async () => {}): Promise<ProcessOutcome> {
-    const outcome = await this.settle(position, message, heartbeat);
+    // The handler, its logs and the events it writes continue the trace of the record.
+    const trace = childTraceparent(headerText(message.headers, 'traceparent'));
+    const outcome = await runInTrace(trace, () => this.settle(position, message, heartbeat));
     const type = headerText(message.headers, 'ce_type');
     // Only catalogue types as labels: a malformed record must not mint a new time series.
     this.metrics.consumed(type !== undefined && isEventType(type) ? type : 'unknown', outcome);
@@ -211,6 +214,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       this.faults.failIfPoisoned(event.subject);
       const result = await handler(event, new EventContext([event, manager, position, attempt]));
       if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      this.log.log({ eventId: event.id, type: event.type, shipmentId: event.subject, attempt }, 'event applied');
       return 'applied';
     });
   }
@@ -229,6 +233,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           offset: position.offset,
           consumer: this.options.service,
           attempts,
+          // Operational time (wall clock), to line up with the logs; simulated time is for domain facts.
           failedAt: new Date().toISOString(),
         }),
       ],

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@lib/clock';
+import { currentTraceparent } from '@lib/tracing';
 import type { EntityManager } from 'typeorm';
 import { sourceOf, topicKeyOf, type EventPayload, type EventType } from '@lib/contracts';
 import { newEventId, type EventEnvelope } from '../cloud-events';
@@ -9,8 +11,9 @@ export interface NewEvent<T extends EventType> {
   /** The shipment id. */
   subject: string;
   data: EventPayload<T>;
-  /** When the fact happened; defaults to now. */
+  /** When the fact happened; defaults to the clock's now. */
   time?: Date;
+  /** Defaults to the current trace (the HTTP request or the event being handled). */
   traceparent?: string;
 }
 
@@ -20,7 +23,10 @@ export interface NewEvent<T extends EventType> {
  */
 @Injectable()
 export class Outbox {
-  constructor(@Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions) {}
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async append<T extends EventType>(manager: EntityManager, event: NewEvent<T>): Promise<EventEnvelope<T>> {
     const topic = topicKeyOf(event.type);
@@ -35,8 +41,8 @@ export class Outbox {
       type: event.type,
       source: sourceOf(topic),
       subject: event.subject,
-      time: (event.time ?? new Date()).toISOString(),
-      traceparent: event.traceparent,
+      time: (event.time ?? this.clock.now()).toISOString(),
+      traceparent: event.traceparent ?? currentTraceparent(),
       data: event.data,
     };
     await manager.query(
