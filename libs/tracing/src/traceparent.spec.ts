@@ -1,5 +1,6 @@
 import { childTraceparent, parseTraceparent, traceIdOf } from './traceparent';
 import { currentTraceId, currentTraceparent, runInTrace } from './trace-context';
+import { runJobInTrace, withTrace } from './job-trace';
 
 const parent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
@@ -27,5 +28,14 @@ describe('traceparent', () => {
       expect(currentTraceId()).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     });
     expect(currentTraceId()).toBeUndefined();
+  });
+});
+
+describe('trace in job data', () => {
+  it('carries the trace into a job and continues it in the worker', () => {
+    const data = runInTrace(parent, () => withTrace({ shipmentId: 's-1' }));
+    expect(data).toEqual({ shipmentId: 's-1', traceparent: parent });
+    runJobInTrace(data, () => expect(currentTraceId()).toBe('4bf92f3577b34da6a3ce929d0e0e4736'));
+    expect(withTrace({ a: 1 })).toEqual({ a: 1 });
   });
 });

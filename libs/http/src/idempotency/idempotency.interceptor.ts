@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, Logger, NestInterceptor, OnModuleDestroy, OnModuleInit, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -23,11 +23,23 @@ function requestHash(request: FastifyRequest): string {
  * while the first is still running, 409. A failed request releases its key for a retry.
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, OnModuleDestroy {
   private readonly store: IdempotencyStore;
+  private pruning?: NodeJS.Timeout;
 
   constructor(@Inject(getDataSourceToken()) dataSource: DataSource, @Inject(IDEMPOTENCY_SCHEMA) schema: string) {
     this.store = new IdempotencyStore(dataSource, schema);
+  }
+
+  /** Keys past their 24 h are dead weight: drop them hourly (any instance may; the delete is idempotent). */
+  onModuleInit(): void {
+    this.pruning = setInterval(() => {
+      this.store.prune().catch((error: unknown) => new Logger(IdempotencyInterceptor.name).warn({ err: error }, 'idempotency key pruning failed'));
+    }, 3600_000).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.pruning);
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
