@@ -10,7 +10,15 @@ import { ShipmentService } from './shipment.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The leg cargo is on now: the last one with an actual event, else the first. */
+function currentLeg(shipment: Shipment) {
+  const started = shipment.legs.filter((leg) => leg.hasActual);
+  return started.length ? started[started.length - 1] : shipment.legs[0];
+}
+
 function view(shipment: Shipment) {
+  const leg = currentLeg(shipment);
+  const last = shipment.legs[shipment.legs.length - 1];
   return {
     id: shipment.id,
     trackingNumber: shipment.trackingNumber,
@@ -20,6 +28,9 @@ function view(shipment: Shipment) {
     status: shipment.status,
     cargo: shipment.cargo,
     legs: shipment.legs,
+    currentLeg: leg?.sequence ?? null,
+    position: shipment.position,
+    eta: last?.actualArrival ?? last?.eta ?? last?.plannedArrival ?? null,
     bookedAt: shipment.bookedAt.toISOString(),
   };
 }
@@ -46,6 +57,6 @@ export class ShipmentController {
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const shipment = UUID.test(id) ? await this.shipments.find(id) : null;
     if (!shipment || !canSeeShipment(principal, shipment)) throw new NotFoundProblem(`shipment ${id} not found`);
-    return view(shipment);
+    return { ...view(shipment), events: await this.shipments.timeline(shipment.id) };
   }
 }

@@ -1,7 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { Cargo, LegSummary } from '@lib/contracts';
+import type { Cargo, Place } from '@lib/contracts';
+import type { LegState } from '../carrier-event/tracking-state';
 
-export type ShipmentStatus = 'BOOKED' | 'IN_TRANSIT' | 'DELIVERED' | 'CANCELLED';
+export type { ShipmentStatus } from '../carrier-event/tracking-state';
+import type { ShipmentStatus } from '../carrier-event/tracking-state';
 
 @Entity({ schema: 'shipments', name: 'shipments' })
 export class Shipment {
@@ -27,7 +29,13 @@ export class Shipment {
   cargo!: Cargo;
 
   @Column({ type: 'jsonb' })
-  legs!: LegSummary[];
+  legs!: LegState[];
+
+  @Column({ type: 'jsonb', nullable: true })
+  position!: { place: Place; at: string } | null;
+
+  @Column({ name: 'in_excursion', type: 'boolean', default: false })
+  inExcursion!: boolean;
 
   @Column({ name: 'booked_at', type: 'timestamptz' })
   bookedAt!: Date;

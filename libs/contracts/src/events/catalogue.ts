@@ -20,6 +20,8 @@ const eventTopics: { [T in EventType]: TopicKey } = {
   'shipment.exception': 'shipments',
   'shipment.temperature.excursion': 'shipments',
   'shipment.eta.changed': 'shipments',
+  'shipment.leg.delayed': 'shipments',
+  'shipment.shelf_life.at_risk': 'shipments',
   'customs.declaration.opened': 'customs',
   'customs.documents.missing': 'customs',
   'customs.inspection.started': 'customs',

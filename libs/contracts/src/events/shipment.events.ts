@@ -81,6 +81,21 @@ export interface ShipmentEtaChanged {
   acceptedAt: string;
 }
 
+export interface ShipmentLegDelayed {
+  shipmentId: string;
+  shipperId: string;
+  legSequence: number;
+  plannedArrival: string;
+  estimatedArrival: string;
+}
+export interface ShipmentShelfLifeAtRisk {
+  shipmentId: string;
+  shipperId: string;
+  commodity: string;
+  expiresAt: string;
+  estimatedDelivery: string;
+}
+
 export interface ShipmentEvents {
   'shipment.booked': ShipmentBooked;
   'shipment.cancelled': ShipmentCancelled;
@@ -92,4 +107,6 @@ export interface ShipmentEvents {
   'shipment.exception': ShipmentException;
   'shipment.temperature.excursion': ShipmentTemperatureExcursion;
   'shipment.eta.changed': ShipmentEtaChanged;
+  'shipment.leg.delayed': ShipmentLegDelayed;
+  'shipment.shelf_life.at_risk': ShipmentShelfLifeAtRisk;
 }

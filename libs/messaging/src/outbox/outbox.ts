@@ -29,14 +29,33 @@ export class Outbox {
   ) {}
 
   async append<T extends EventType>(manager: EntityManager, event: NewEvent<T>): Promise<EventEnvelope<T>> {
+    const [envelope] = await this.appendAll(manager, [event]);
+    return envelope as EventEnvelope<T>;
+  }
+
+  /** Several events in one statement (a carrier batch publishes hundreds), in the given order. */
+  async appendAll(manager: EntityManager, events: NewEvent<EventType>[]): Promise<EventEnvelope[]> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error('Outbox.append needs the transaction that changes the state (dataSource.transaction)');
+    }
+    if (events.length === 0) return [];
+    const envelopes = events.map((event) => this.envelope(event));
+    const columns = 8;
+    const values = envelopes.map((_, row) => `(${Array.from({ length: columns }, (_, col) => `$${row * columns + col + 1}`).join(', ')})`);
+    await manager.query(
+      `INSERT INTO "${this.options.schema}".outbox (event_id, topic, event_type, source, subject, occurred_at, traceparent, payload)
+       VALUES ${values.join(', ')}`,
+      envelopes.flatMap((e) => [e.id, topicKeyOf(e.type), e.type, e.source, e.subject, e.time, e.traceparent ?? null, JSON.stringify(e.data)]),
+    );
+    return envelopes;
+  }
+
+  private envelope<T extends EventType>(event: NewEvent<T>): EventEnvelope<T> {
     const topic = topicKeyOf(event.type);
     if (topic !== this.options.publishes) {
       throw new Error(`${this.options.service} publishes on ${this.options.publishes}, not ${event.type} (${topic})`);
     }
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('Outbox.append needs the transaction that changes the state (dataSource.transaction)');
-    }
-    const envelope: EventEnvelope<T> = {
+    return {
       id: newEventId(),
       type: event.type,
       source: sourceOf(topic),
@@ -45,11 +64,5 @@ export class Outbox {
       traceparent: event.traceparent ?? currentTraceparent(),
       data: event.data,
     };
-    await manager.query(
-      `INSERT INTO "${this.options.schema}".outbox (event_id, topic, event_type, source, subject, occurred_at, traceparent, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [envelope.id, topic, envelope.type, envelope.source, envelope.subject, envelope.time, envelope.traceparent ?? null, envelope.data],
-    );
-    return envelope;
   }
 }

@@ -2,6 +2,10 @@ import { CreateShipmentsSchema1764300000000 } from './1764300000000-CreateShipme
 import { CreateMessagingTables1764400000000 } from './1764400000000-CreateMessagingTables';
 import { CreateShipments1764400001000 } from './1764400001000-CreateShipments';
 import { CreateIdempotencyKeys1764500001000 } from './1764500001000-CreateIdempotencyKeys';
+import { CreateShipmentEvents1764600000000 } from './1764600000000-CreateShipmentEvents';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
-export const migrations = [CreateShipmentsSchema1764300000000, CreateMessagingTables1764400000000, CreateShipments1764400001000, CreateIdempotencyKeys1764500001000];
+export const migrations = [
+  CreateShipmentsSchema1764300000000, CreateMessagingTables1764400000000, CreateShipments1764400001000, CreateIdempotencyKeys1764500001000,
+  CreateShipmentEvents1764600000000,
+];

@@ -1,0 +1,117 @@
+import { applyCarrierEvent, type Acceptance, type CarrierEventInput, type Refusal } from './carrier-event.rules';
+import type { TrackedShipment } from './tracking-state';
+
+/** Karachi → Torkham (NLC), Torkham → Kabul (TCS), Kabul → Almaty (NLC): kinnow at 4–8 °C. */
+function shipment(overrides: Partial<TrackedShipment> = {}): TrackedShipment {
+  return {
+    id: 's-1',
+    shipperId: 'shipper-1',
+    status: 'BOOKED',
+    cargo: { commodity: 'kinnow', hsCode: '0805.21', packages: 10, weightKg: 100, perishable: { minCelsius: 4, maxCelsius: 8, shelfLifeDays: 28 } },
+    legs: [
+      { sequence: 1, mode: 'ROAD', carrier: 'NLC', from: { locode: 'PKKHI', name: 'Karachi' }, to: { locode: 'PKTOR', name: 'Torkham' } },
+      { sequence: 2, mode: 'ROAD', carrier: 'TCS', from: { locode: 'PKTOR', name: 'Torkham' }, to: { locode: 'AFKBL', name: 'Kabul' }, crossing: 'Torkham' },
+      { sequence: 3, mode: 'ROAD', carrier: 'NLC', from: { locode: 'AFKBL', name: 'Kabul' }, to: { locode: 'KZALA', name: 'Almaty' } },
+    ],
+    position: null,
+    inExcursion: false,
+    ...overrides,
+  };
+}
+
+const event = (overrides: Partial<CarrierEventInput> = {}): CarrierEventInput => ({
+  eventId: 'e-1',
+  legSequence: 1,
+  kind: 'departure',
+  classifier: 'ACT',
+  occurredAt: '2026-12-01T08:00:00Z',
+  ...overrides,
+});
+
+const nlc = { carrierCode: 'NLC', acceptedAt: '2026-12-01T08:00:05Z' };
+const tcs = { carrierCode: 'TCS', acceptedAt: '2026-12-01T08:00:05Z' };
+
+function accepted(result: Acceptance | Refusal): Acceptance {
+  if (!result.accepted) throw new Error(`refused: ${result.code}`);
+  return result;
+}
+
+function drive(start: TrackedShipment, steps: [CarrierEventInput, typeof nlc][]): TrackedShipment {
+  return steps.reduce((s, [e, c]) => accepted(applyCarrierEvent(s, e, c)).shipment, start);
+}
+
+describe('applyCarrierEvent', () => {
+  it('departs the first leg: leg DEPARTED, shipment IN_TRANSIT, one shipment.leg.departed', () => {
+    const result = accepted(applyCarrierEvent(shipment(), event(), nlc));
+    expect(result.shipment.status).toBe('IN_TRANSIT');
+    expect(result.shipment.legs[0]).toMatchObject({ status: 'DEPARTED', hasActual: true, actualDeparture: '2026-12-01T08:00:00Z' });
+    expect(result.facts.map((f) => f.type)).toEqual(['shipment.leg.departed']);
+  });
+
+  it('refuses a carrier reporting on a leg it does not operate (403)', () => {
+    expect(applyCarrierEvent(shipment(), event(), tcs)).toMatchObject({ accepted: false, status: 403, code: 'NOT_LEG_CARRIER' });
+  });
+
+  it('refuses leg N before leg N−1 has any actual event (409)', () => {
+    expect(applyCarrierEvent(shipment(), event({ legSequence: 2 }), tcs)).toMatchObject({ status: 409, code: 'PREVIOUS_LEG_NOT_STARTED' });
+  });
+
+  it('accepts leg N once leg N−1 has an actual event, even before N−1 arrived', () => {
+    const started = drive(shipment(), [[event(), nlc]]);
+    expect(applyCarrierEvent(started, event({ legSequence: 2, kind: 'border_arrival' }), tcs)).toMatchObject({ accepted: true });
+  });
+
+  it('keeps and publishes a late arrival without moving the status backwards', () => {
+    const arrived = drive(shipment(), [[event(), nlc], [event({ kind: 'arrival', occurredAt: '2026-12-03T08:00:00Z' }), nlc]]);
+    const late = accepted(applyCarrierEvent(arrived, event({ kind: 'departure', occurredAt: '2026-12-01T07:00:00Z' }), nlc));
+    expect(late.shipment.legs[0].status).toBe('ARRIVED');
+    expect(late.facts.map((f) => f.type)).toEqual(['shipment.leg.departed']);
+    expect(late.shipment.position?.at).toBe('2026-12-03T08:00:00Z');
+  });
+
+  it('refuses delivery before the last leg, and anything after delivery', () => {
+    const onLast = drive(shipment(), [[event(), nlc], [event({ legSequence: 2 }), tcs], [event({ legSequence: 3 }), nlc]]);
+    expect(applyCarrierEvent(onLast, event({ legSequence: 2, kind: 'delivery' }), tcs)).toMatchObject({ status: 409, code: 'DELIVERY_BEFORE_LAST_LEG' });
+    const delivered = accepted(applyCarrierEvent(onLast, event({ legSequence: 3, kind: 'delivery' }), nlc));
+    expect(delivered.shipment.status).toBe('DELIVERED');
+    expect(delivered.facts.map((f) => f.type)).toEqual(['shipment.delivered']);
+    expect(applyCarrierEvent(delivered.shipment, event({ legSequence: 3, kind: 'exception', reason: 'x' }), nlc)).toMatchObject({
+      status: 409,
+      code: 'SHIPMENT_DELIVERED',
+    });
+  });
+
+  it('refuses every event on a cancelled shipment', () => {
+    expect(applyCarrierEvent(shipment({ status: 'CANCELLED' }), event(), nlc)).toMatchObject({ status: 409, code: 'SHIPMENT_CANCELLED' });
+  });
+
+  it('moves only the ETA for EST/PLN events', () => {
+    const result = accepted(
+      applyCarrierEvent(shipment(), event({ kind: 'arrival', classifier: 'EST', estimatedArrival: '2026-12-04T10:00:00Z' }), nlc),
+    );
+    expect(result.shipment.status).toBe('BOOKED');
+    expect(result.shipment.legs[0]).toMatchObject({ eta: '2026-12-04T10:00:00Z' });
+    expect(result.shipment.legs[0].hasActual).toBeUndefined();
+    expect(result.facts.map((f) => f.type)).toEqual(['shipment.eta.changed']);
+  });
+
+  it('raises one excursion per excursion, not one per reading', () => {
+    const readings = [6, 9.5, 10, 11, 7, 3.1, 2.5].map((celsius, i) =>
+      event({ eventId: `t-${i}`, kind: 'temperature', celsius, occurredAt: `2026-12-01T0${i}:00:00Z` }),
+    );
+    let current = drive(shipment(), [[event(), nlc]]);
+    const excursions: number[] = [];
+    for (const reading of readings) {
+      const result = accepted(applyCarrierEvent(current, reading, nlc));
+      excursions.push(result.facts.filter((f) => f.type === 'shipment.temperature.excursion').length);
+      current = result.shipment;
+    }
+    expect(excursions).toEqual([0, 1, 0, 0, 0, 1, 0]);
+  });
+
+  it('names the crossing on border events', () => {
+    const started = drive(shipment(), [[event(), nlc]]);
+    const result = accepted(applyCarrierEvent(started, event({ legSequence: 2, kind: 'border_arrival' }), tcs));
+    expect(result.facts[0]).toMatchObject({ type: 'shipment.border.reached', data: { crossing: 'Torkham', legSequence: 2 } });
+  });
+});

@@ -1,0 +1,150 @@
+import type { EventPayloads, EventType, Place } from '@lib/contracts';
+import type { Classifier, EventKind } from './carrier-event.kinds';
+import { laterLegStatus, laterShipmentStatus, type LegState, type TrackedShipment } from './tracking-state';
+
+/** One carrier event, validated and normalised (aliases resolved). */
+export interface CarrierEventInput {
+  eventId: string;
+  legSequence: number;
+  kind: EventKind;
+  classifier: Classifier;
+  occurredAt: string;
+  location?: Place;
+  crossing?: string;
+  reason?: string;
+  celsius?: number;
+  estimatedArrival?: string;
+}
+
+export interface EventContextFacts {
+  carrierCode: string;
+  acceptedAt: string;
+}
+
+export type RefusalCode =
+  | 'LEG_NOT_FOUND'
+  | 'NOT_LEG_CARRIER'
+  | 'PREVIOUS_LEG_NOT_STARTED'
+  | 'DELIVERY_BEFORE_LAST_LEG'
+  | 'SHIPMENT_DELIVERED'
+  | 'SHIPMENT_CANCELLED'
+  | 'ESTIMATE_WITHOUT_ARRIVAL_TIME';
+
+export interface Refusal {
+  accepted: false;
+  status: 403 | 404 | 409 | 422;
+  code: RefusalCode;
+  detail: string;
+}
+
+export interface Fact<T extends EventType = EventType> {
+  type: T;
+  data: EventPayloads[T];
+}
+
+export interface Acceptance {
+  accepted: true;
+  shipment: TrackedShipment;
+  facts: Fact[];
+}
+
+const refuse = (status: Refusal['status'], code: RefusalCode, detail: string): Refusal => ({ accepted: false, status, code, detail });
+
+/**
+ * The ingestion rules, as a pure function of the shipment and one event:
+ * - a carrier reports only on legs it operates; leg N takes events once leg N−1 has any actual event;
+ * - late and out-of-order events are kept and published, but statuses never move backwards;
+ * - EST/PLN events move the ETA only;
+ * - delivery only on the last leg; nothing after delivery or cancellation;
+ * - a temperature outside the cargo's range raises one excursion per excursion, not per reading.
+ */
+export function applyCarrierEvent(shipment: TrackedShipment, event: CarrierEventInput, context: EventContextFacts): Refusal | Acceptance {
+  if (shipment.status === 'CANCELLED') return refuse(409, 'SHIPMENT_CANCELLED', 'the shipment was cancelled; it takes no more events');
+  if (shipment.status === 'DELIVERED') return refuse(409, 'SHIPMENT_DELIVERED', 'the shipment was delivered; it takes no more events');
+  const index = shipment.legs.findIndex((leg) => leg.sequence === event.legSequence);
+  if (index < 0) return refuse(404, 'LEG_NOT_FOUND', `the shipment has no leg ${event.legSequence}`);
+  const leg = shipment.legs[index];
+  if (leg.carrier !== context.carrierCode) {
+    return refuse(403, 'NOT_LEG_CARRIER', `leg ${leg.sequence} is operated by ${leg.carrier}, not ${context.carrierCode}`);
+  }
+  if (index > 0 && !shipment.legs[index - 1].hasActual) {
+    return refuse(409, 'PREVIOUS_LEG_NOT_STARTED', `leg ${leg.sequence - 1} has no actual event yet; leg ${leg.sequence} cannot report before it`);
+  }
+  const isLast = index === shipment.legs.length - 1;
+  if (event.kind === 'delivery' && !isLast) {
+    return refuse(409, 'DELIVERY_BEFORE_LAST_LEG', `delivery can only be reported on the last leg (${shipment.legs.length})`);
+  }
+
+  const base = {
+    shipmentId: shipment.id,
+    shipperId: shipment.shipperId,
+    legSequence: leg.sequence,
+    carrier: context.carrierCode,
+    // Without a reported location, arrivals happen at the leg's end and everything else at its start.
+    location: event.location ?? (['arrival', 'discharge', 'gate_in', 'delivery'].includes(event.kind) ? leg.to : leg.from),
+    occurredAt: event.occurredAt,
+    acceptedAt: context.acceptedAt,
+  };
+
+  if (event.classifier !== 'ACT') {
+    const estimate = event.estimatedArrival ?? (event.kind === 'arrival' ? event.occurredAt : undefined);
+    if (!estimate) return refuse(422, 'ESTIMATE_WITHOUT_ARRIVAL_TIME', 'an EST/PLN event needs estimatedArrival (or must be an arrival)');
+    const legs = shipment.legs.map((l, i) => (i === index ? { ...l, eta: estimate } : l));
+    return {
+      accepted: true,
+      shipment: { ...shipment, legs },
+      facts: [{ type: 'shipment.eta.changed', data: { shipmentId: shipment.id, shipperId: shipment.shipperId, legSequence: leg.sequence, estimatedArrival: estimate, acceptedAt: context.acceptedAt } }],
+    };
+  }
+
+  const next: LegState = { ...leg, hasActual: true };
+  const facts: Fact[] = [];
+  let status: TrackedShipment['status'] = shipment.status;
+  let inExcursion = shipment.inExcursion;
+  switch (event.kind) {
+    case 'departure':
+    case 'gate_out':
+      if (event.kind === 'departure') facts.push({ type: 'shipment.leg.departed', data: base });
+      next.status = laterLegStatus(leg.status, 'DEPARTED');
+      next.actualDeparture ??= event.occurredAt;
+      status = laterShipmentStatus(status, 'IN_TRANSIT');
+      break;
+    case 'arrival':
+    case 'discharge':
+    case 'gate_in':
+      if (event.kind === 'arrival') facts.push({ type: 'shipment.leg.arrived', data: base });
+      next.status = laterLegStatus(leg.status, event.kind === 'arrival' ? 'ARRIVED' : (leg.status ?? 'PLANNED'));
+      if (event.kind === 'arrival') next.actualArrival ??= event.occurredAt;
+      break;
+    case 'load':
+      break;
+    case 'border_arrival':
+      facts.push({ type: 'shipment.border.reached', data: { ...base, crossing: event.crossing ?? leg.crossing ?? base.location.name } });
+      break;
+    case 'border_exit':
+      facts.push({ type: 'shipment.border.exited', data: { ...base, crossing: event.crossing ?? leg.crossing ?? base.location.name } });
+      break;
+    case 'delivery':
+      facts.push({ type: 'shipment.delivered', data: base });
+      next.status = laterLegStatus(leg.status, 'ARRIVED');
+      next.actualArrival ??= event.occurredAt;
+      status = 'DELIVERED';
+      break;
+    case 'exception':
+      facts.push({ type: 'shipment.exception', data: { ...base, reason: event.reason ?? 'unspecified' } });
+      break;
+    case 'temperature': {
+      const range = shipment.cargo.perishable;
+      const outside = range !== undefined && event.celsius !== undefined && (event.celsius < range.minCelsius || event.celsius > range.maxCelsius);
+      if (outside && !inExcursion && range) {
+        facts.push({ type: 'shipment.temperature.excursion', data: { ...base, celsius: event.celsius!, minCelsius: range.minCelsius, maxCelsius: range.maxCelsius } });
+      }
+      inExcursion = outside;
+      break;
+    }
+  }
+  const legs = shipment.legs.map((l, i) => (i === index ? next : l));
+  const newer = !shipment.position || Date.parse(event.occurredAt) >= Date.parse(shipment.position.at);
+  const position = newer && event.kind !== 'temperature' ? { place: base.location, at: event.occurredAt } : shipment.position;
+  return { accepted: true, shipment: { ...shipment, legs, status, inExcursion, position }, facts };
+}

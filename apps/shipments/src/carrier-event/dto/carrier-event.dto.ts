@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { placeSchema } from '../../shipment/dto/book-shipment.dto';
+import { DCSA_ALIASES, EVENT_KINDS } from '../carrier-event.kinds';
+
+const isoWithOffset = z.iso.datetime({ offset: true });
+
+/** DCSA field names map onto ours, so carriers that already speak Track & Trace can post as they are. */
+function fromDcsa(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const { transportEventTypeCode, equipmentEventTypeCode, eventClassifierCode, eventDateTime, ...rest } = input as Record<string, unknown>;
+  const kind = rest.kind ?? transportEventTypeCode ?? equipmentEventTypeCode;
+  return {
+    ...rest,
+    ...(kind !== undefined ? { kind: typeof kind === 'string' ? (DCSA_ALIASES[kind.toUpperCase()] ?? kind) : kind } : {}),
+    ...(rest.classifier === undefined && eventClassifierCode !== undefined ? { classifier: eventClassifierCode } : {}),
+    ...(rest.occurredAt === undefined && eventDateTime !== undefined ? { occurredAt: eventDateTime } : {}),
+  };
+}
+
+export const carrierEventSchema = z.preprocess(
+  fromDcsa,
+  z
+    .strictObject({
+      eventId: z.string().trim().min(1).max(100),
+      shipmentId: z.uuid().optional(),
+      trackingNumber: z.string().trim().min(1).max(40).optional(),
+      leg: z.int().min(1).max(20),
+      kind: z.enum(EVENT_KINDS, { message: `must be one of ${EVENT_KINDS.join(', ')} (or DCSA ${Object.keys(DCSA_ALIASES).join('/')})` }),
+      classifier: z.enum(['ACT', 'EST', 'PLN']).default('ACT'),
+      occurredAt: isoWithOffset,
+      location: placeSchema.optional(),
+      crossing: z.string().trim().min(2).max(60).optional(),
+      reason: z.string().trim().min(1).max(500).optional(),
+      celsius: z.number().min(-80).max(80).optional(),
+      estimatedArrival: isoWithOffset.optional(),
+    })
+    .refine((e) => e.shipmentId !== undefined || e.trackingNumber !== undefined, { message: 'shipmentId or trackingNumber is required', path: ['shipmentId'] })
+    .refine((e) => e.kind !== 'temperature' || e.celsius !== undefined, { message: 'a temperature reading needs celsius', path: ['celsius'] })
+    .refine((e) => e.kind !== 'exception' || e.reason !== undefined, { message: 'an exception needs a reason', path: ['reason'] }),
+);
+
+export type CarrierEventBody = z.infer<typeof carrierEventSchema>;
+
+export const MAX_BATCH = 1000;
+
+/** The envelope only: each event is validated on its own so one bad event does not sink the batch. */
+export const carrierEventBatchSchema = z.strictObject({
+  events: z.array(z.unknown()).min(1).max(MAX_BATCH, `at most ${MAX_BATCH} events per batch`),
+});
+
+export const carrierEventExample = {
+  eventId: 'NLC-KHI-2026-000123',
+  trackingNumber: 'KZPK-7F3K-9Q2M',
+  leg: 1,
+  kind: 'departure',
+  classifier: 'ACT',
+  occurredAt: '2026-12-01T08:00:00+05:00',
+  location: { locode: 'PKKHI', name: 'Karachi' },
+};
