@@ -80,6 +80,48 @@ describe('access: API keys, roles and tenants on every endpoint', () => {
     });
   });
 
+  describe('GET /v1/shipments (shipments): everyone lists what they may see', () => {
+    it.each<[Who, boolean]>([
+      ['shipperA', true],
+      ['shipperB', false],
+      ['carrierOnRoute', true],
+      ['carrierElsewhere', false],
+      ['brokerForA', true],
+      ['brokerForOthers', false],
+      ['officerOnRoute', true],
+      ['officerElsewhere', false],
+      ['operator', true],
+    ])('%s sees the shipment: %s', async (who, visible) => {
+      const response = await getJson(`${shipments.baseUrl}/v1/shipments?limit=200`, callers[who]);
+      expect(response.status).toBe(200);
+      expect(response.body.items.some((s: { id: string }) => s.id === shipmentId)).toBe(visible);
+    });
+  });
+
+  describe('POST /v1/carrier-events and /batch (shipments): carriers only', () => {
+    it.each<Who>(['shipperA', 'brokerForA', 'officerOnRoute', 'operator'])('%s → 403', async (who) => {
+      const event = { eventId: `acc-${who}`, shipmentId, leg: 1, kind: 'departure', occurredAt: '2026-11-20T00:00:00Z' };
+      await expect(postJson(`${shipments.baseUrl}/v1/carrier-events`, event, callers[who])).resolves.toMatchObject({ status: 403 });
+      await expect(postJson(`${shipments.baseUrl}/v1/carrier-events/batch`, { events: [event] }, callers[who])).resolves.toMatchObject({ status: 403 });
+    });
+
+    it('a carrier not on the route is told the shipment does not exist (404)', async () => {
+      const event = { eventId: 'acc-ktz', shipmentId, leg: 1, kind: 'departure', occurredAt: '2026-11-20T00:00:00Z' };
+      await expect(postJson(`${shipments.baseUrl}/v1/carrier-events`, event, callers.carrierElsewhere)).resolves.toMatchObject({ status: 404 });
+    });
+  });
+
+  describe('POST /v1/shipments/:id/cancel (shipments)', () => {
+    it.each<[Who, number]>([
+      ['carrierOnRoute', 403],
+      ['brokerForA', 403],
+      ['officerOnRoute', 403],
+      ['shipperB', 404],
+    ])('%s → %i', async (who, status) => {
+      await expect(postJson(`${shipments.baseUrl}/v1/shipments/${shipmentId}/cancel`, {}, callers[who])).resolves.toMatchObject({ status });
+    });
+  });
+
   describe('GET /v1/declarations (customs)', () => {
     it.each<[Who, number, number]>([
       ['shipperA', 200, 1],

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiAnswers, ApiJsonBody, Idempotent, NotFoundProblem, Roles, ZodBody } from '@lib/http';
 import { bookShipmentSchema, type BookShipment } from './dto/book-shipment.dto';
 import { bookShipmentExample, shipmentExample } from './dto/examples';
+import { cancelShipmentSchema, listShipmentsSchema, type CancelShipment, type ListShipmentsQuery } from './dto/list-shipments.dto';
 import { canSeeShipment } from './shipment-access';
 import type { Shipment } from './shipment.entity';
 import { ShipmentService } from './shipment.service';
@@ -49,6 +50,29 @@ export class ShipmentController {
   @ApiAnswers({ status: 201, description: 'Booked; shipment.booked is published', example: shipmentExample }, 400, 403, 409, 413, 422)
   async book(@CurrentPrincipal() principal: Principal, @Body(new ZodBody(bookShipmentSchema)) body: BookShipment) {
     return view(await this.shipments.book(principal.tenantId, body));
+  }
+
+  @Get()
+  @Roles('shipper', 'carrier', 'customs_broker', 'customs_officer', 'operator')
+  @ApiQuery({ name: 'status', required: false, enum: ['BOOKED', 'IN_TRANSIT', 'DELIVERED', 'CANCELLED'] })
+  @ApiQuery({ name: 'corridor', required: false })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiAnswers({ status: 200, description: 'Shipments the caller may see, newest first', example: { items: [shipmentExample], nextCursor: null } }, 422)
+  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodBody(listShipmentsSchema)) query: ListShipmentsQuery) {
+    const page = await this.shipments.list(principal, query);
+    return { items: page.items.map(view), nextCursor: page.nextCursor };
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('shipper', 'operator')
+  @Idempotent()
+  @ApiJsonBody(cancelShipmentSchema, { reason: 'order withdrawn by the buyer' })
+  @ApiAnswers({ status: 200, description: 'Cancelled; shipment.cancelled is published', example: { ...shipmentExample, status: 'CANCELLED' } }, 404, 409, 422)
+  async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(cancelShipmentSchema)) body: CancelShipment) {
+    if (!UUID.test(id)) throw new NotFoundProblem(`shipment ${id} not found`);
+    return view(await this.shipments.cancel(principal, id, body.reason));
   }
 
   @Get(':id')

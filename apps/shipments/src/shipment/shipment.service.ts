@@ -5,7 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ShipmentBooked } from '@lib/contracts';
 import { Outbox } from '@lib/messaging';
+import type { Principal } from '@lib/identity';
+import { ConflictProblem, NotFoundProblem } from '@lib/http';
 import type { BookShipment } from './dto/book-shipment.dto';
+import { encodeCursor, type ListShipmentsQuery } from './dto/list-shipments.dto';
+import { canSeeShipment } from './shipment-access';
 import { Shipment } from './shipment.entity';
 import { newTrackingNumber } from './tracking-number';
 
@@ -64,6 +68,55 @@ export class ShipmentService {
       });
       return shipment;
     });
+  }
+
+  /**
+   * Cancels a shipment that has not moved yet: once a leg has an actual event the cargo is out of
+   * the shipper's hands (409). Publishes `shipment.cancelled`.
+   */
+  async cancel(principal: Principal, id: string, reason?: string): Promise<Shipment> {
+    return this.dataSource.transaction(async (manager) => {
+      const shipment = await manager.getRepository(Shipment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!shipment || !canSeeShipment(principal, shipment)) throw new NotFoundProblem(`shipment ${id} not found`);
+      if (shipment.status === 'CANCELLED') throw new ConflictProblem('ALREADY_CANCELLED', 'the shipment is already cancelled');
+      if (shipment.status === 'DELIVERED') throw new ConflictProblem('SHIPMENT_DELIVERED', 'a delivered shipment cannot be cancelled');
+      if (shipment.legs.some((leg) => leg.hasActual)) {
+        throw new ConflictProblem('ALREADY_IN_TRANSIT', 'the cargo has started moving; cancel with the carrier and report an exception instead');
+      }
+      shipment.status = 'CANCELLED';
+      await manager.update(Shipment, { id }, { status: 'CANCELLED' });
+      await this.outbox.append(manager, { type: 'shipment.cancelled', subject: id, data: { shipmentId: id, shipperId: shipment.shipperId, reason } });
+      return shipment;
+    });
+  }
+
+  /** The caller's shipments, newest first, with keyset pagination (stable under concurrent bookings). */
+  async list(principal: Principal, query: ListShipmentsQuery): Promise<{ items: Shipment[]; nextCursor: string | null }> {
+    const qb = this.dataSource.getRepository(Shipment).createQueryBuilder('s');
+    switch (principal.role) {
+      case 'shipper':
+        qb.where('s.shipper_id = :tenant', { tenant: principal.tenantId });
+        break;
+      case 'customs_broker':
+        qb.where('s.shipper_id = ANY(:shippers)', { shippers: principal.actsFor });
+        break;
+      case 'carrier':
+        qb.where('s.legs @> :carrier::jsonb', { carrier: JSON.stringify([{ carrier: principal.carrierCode }]) });
+        break;
+      case 'customs_officer':
+        qb.where('s.legs @> :crossing::jsonb', { crossing: JSON.stringify([{ crossing: principal.crossing }]) });
+        break;
+      case 'operator':
+        qb.where('true');
+        break;
+    }
+    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+    if (query.corridor) qb.andWhere('s.corridor = :corridor', { corridor: query.corridor });
+    if (query.cursor) qb.andWhere('(s.booked_at, s.id) < (:bookedAt, :id)', query.cursor);
+    const items = await qb.orderBy('s.booked_at', 'DESC').addOrderBy('s.id', 'DESC').limit(query.limit + 1).getMany();
+    const page = items.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: items.length > query.limit && last ? encodeCursor({ bookedAt: last.bookedAt.toISOString(), id: last.id }) : null };
   }
 
   async find(id: string): Promise<Shipment | null> {
