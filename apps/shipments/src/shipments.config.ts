@@ -1,13 +1,29 @@
-import { baseEnvSchema, parseEnv, port, serviceConfig, type ServiceConfig } from '@lib/config';
+import { z } from 'zod';
+import { baseEnvSchema, durationMs, parseEnv, port, serviceConfig, type ServiceConfig } from '@lib/config';
 
 export const shipmentsEnvSchema = baseEnvSchema.extend({
   SHIPMENTS_PORT: port(3001),
+  // Follow-ups, in simulated time: a leg not arrived by planned arrival + grace is declared delayed.
+  LEG_OVERDUE_GRACE_MS: durationMs(2 * 3600_000),
+  // A perishable not delivered when this fraction of its shelf life has passed since departure is at risk.
+  SHELF_LIFE_ALERT_FRACTION: z.coerce.number().gt(0).lt(1).default(0.8),
+  // Real time between sweeps that re-schedule pending follow-ups from Postgres (Redis keeps nothing).
+  FOLLOW_UP_SWEEP_INTERVAL_MS: durationMs(60_000, 200),
 });
 
-export type ShipmentsConfig = ServiceConfig;
+export interface ShipmentsConfig extends ServiceConfig {
+  followUps: { legOverdueGraceMs: number; shelfLifeAlertFraction: number; sweepIntervalMs: number };
+}
 
 /** The only place the shipments service reads process.env. */
 export function loadShipmentsConfig(env: NodeJS.ProcessEnv = process.env): ShipmentsConfig {
   const parsed = parseEnv(shipmentsEnvSchema, env);
-  return serviceConfig('shipments', parsed, parsed.SHIPMENTS_PORT);
+  return {
+    ...serviceConfig('shipments', parsed, parsed.SHIPMENTS_PORT),
+    followUps: {
+      legOverdueGraceMs: parsed.LEG_OVERDUE_GRACE_MS,
+      shelfLifeAlertFraction: parsed.SHELF_LIFE_ALERT_FRACTION,
+      sweepIntervalMs: parsed.FOLLOW_UP_SWEEP_INTERVAL_MS,
+    },
+  };
 }

@@ -7,6 +7,8 @@ import type { FieldError } from '@lib/http';
 import type { Principal } from '@lib/identity';
 import { Outbox, type NewEvent } from '@lib/messaging';
 import type { EventType } from '@lib/contracts';
+import { followUpsForDeparture, type PlannedFollowUp } from '../follow-up/follow-up.plan';
+import { FollowUpService } from '../follow-up/follow-up.service';
 import { canSeeShipment } from '../shipment/shipment-access';
 import { applyCarrierEvent, type CarrierEventInput } from './carrier-event.rules';
 import { carrierEventSchema, type CarrierEventBody } from './dto/carrier-event.dto';
@@ -59,6 +61,7 @@ export class CarrierEventService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly followUps: FollowUpService,
   ) {}
 
   async ingest(carrier: Principal, raw: unknown[]): Promise<EventOutcome[]> {
@@ -73,7 +76,8 @@ export class CarrierEventService {
     const valid = parsed.filter((p): p is Extract<Parsed, { body: CarrierEventBody }> => 'body' in p);
     if (valid.length === 0) return parsed.map((p) => ('invalid' in p ? p.invalid : (undefined as never)));
 
-    return this.dataSource.transaction(async (manager) => {
+    const toSchedule: PlannedFollowUp[] = [];
+    const outcomes = await this.dataSource.transaction(async (manager) => {
       const shipments = await this.lockShipments(manager, valid.map((p) => p.body));
       const seen = await this.seenEventIds(manager, carrier.tenantId, valid.map((p) => p.body.eventId));
       const now = this.clock.now();
@@ -81,6 +85,7 @@ export class CarrierEventService {
       const rows: unknown[][] = [];
       const facts: NewEvent<EventType>[] = [];
       const changed = new Set<string>();
+      const planned: PlannedFollowUp[] = [];
       const outcomes = parsed.map((p): EventOutcome => {
         if ('invalid' in p) return p.invalid;
         const { body, hash, index } = p;
@@ -114,13 +119,18 @@ export class CarrierEventService {
           JSON.stringify({ crossing: body.crossing, reason: body.reason, celsius: body.celsius, estimatedArrival: body.estimatedArrival }), published,
         ]);
         for (const fact of decision.facts) facts.push({ type: fact.type, subject: shipment.id, data: fact.data, time: new Date(body.occurredAt) });
+        if (body.kind === 'departure' && body.classifier === 'ACT') planned.push(...followUpsForDeparture(decision.shipment, body.leg, this.followUps.settings));
         return { ...base, status: 201, outcome: 'accepted', shipmentId: shipment.id, published };
       });
       await this.insertHistory(manager, rows);
       for (const id of changed) await this.saveState(manager, shipments.get(id)!);
       await this.outbox.appendAll(manager, facts);
+      toSchedule.push(...(await this.followUps.record(manager, planned)));
       return outcomes;
     });
+    // After commit: a job must never wake before its row exists. A lost schedule is caught by the sweep.
+    await this.followUps.schedule(toSchedule);
+    return outcomes;
   }
 
   /** Locks every shipment the events name, in id order so concurrent batches cannot deadlock. */

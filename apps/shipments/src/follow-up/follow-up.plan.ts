@@ -1,0 +1,57 @@
+import type { TransportMode } from '@lib/contracts';
+import type { LegState, TrackedShipment } from '../carrier-event/tracking-state';
+
+/** A follow-up to schedule: deterministic id, so planning twice schedules once. */
+export interface PlannedFollowUp {
+  id: string;
+  shipmentId: string;
+  kind: 'leg_overdue' | 'shelf_life';
+  legSequence: number | null;
+  dueAt: Date;
+}
+
+export interface FollowUpSettings {
+  legOverdueGraceMs: number;
+  shelfLifeAlertFraction: number;
+}
+
+/** When a leg without a planned arrival should arrive: typical hours by mode after its departure. */
+const TYPICAL_LEG_HOURS: Record<TransportMode, number> = { ROAD: 72, RAIL: 96, SEA: 120, AIR: 6 };
+
+export function expectedArrival(leg: LegState): Date | undefined {
+  if (leg.plannedArrival) return new Date(leg.plannedArrival);
+  if (!leg.actualDeparture) return undefined;
+  return new Date(Date.parse(leg.actualDeparture) + TYPICAL_LEG_HOURS[leg.mode] * 3600_000);
+}
+
+/**
+ * What a departure sets watching: the leg's arrival (planned arrival + grace) and, on the first
+ * departure of a perishable, its shelf life (a fraction of it after departure).
+ */
+export function followUpsForDeparture(shipment: TrackedShipment, legSequence: number, settings: FollowUpSettings): PlannedFollowUp[] {
+  const leg = shipment.legs.find((l) => l.sequence === legSequence);
+  if (!leg?.actualDeparture) return [];
+  const planned: PlannedFollowUp[] = [];
+  const arrival = expectedArrival(leg);
+  if (arrival) {
+    planned.push({
+      id: `leg-overdue.${shipment.id}.${leg.sequence}`,
+      shipmentId: shipment.id,
+      kind: 'leg_overdue',
+      legSequence: leg.sequence,
+      dueAt: new Date(arrival.getTime() + settings.legOverdueGraceMs),
+    });
+  }
+  const perishable = shipment.cargo.perishable;
+  if (perishable && legSequence === shipment.legs[0].sequence) {
+    const lifeMs = perishable.shelfLifeDays * 24 * 3600_000;
+    planned.push({
+      id: `shelf-life.${shipment.id}`,
+      shipmentId: shipment.id,
+      kind: 'shelf_life',
+      legSequence: null,
+      dueAt: new Date(Date.parse(leg.actualDeparture) + lifeMs * settings.shelfLifeAlertFraction),
+    });
+  }
+  return planned;
+}

@@ -1,0 +1,41 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { CLOCK, type Clock } from '@lib/clock';
+import { JOBS, QUEUES, type FollowUpJob } from '@lib/contracts';
+import { QueueMetrics } from '@lib/metrics';
+import { withTrace } from '@lib/tracing';
+
+/** The BullMQ side of follow-ups (the only file that knows the queue): one delayed job per follow-up, id = follow-up id. */
+@Injectable()
+export class FollowUpScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(FollowUpScheduler.name);
+
+  constructor(
+    @InjectQueue(QUEUES.shipmentFollowUps) private readonly queue: Queue<FollowUpJob>,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: QueueMetrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.metrics.register(this.queue);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+
+  /** Delays come from the clock, so simulated hours pass in real seconds at CLOCK_SCALE > 1. */
+  async schedule(followUps: { id: string; dueAt: Date }[]): Promise<void> {
+    if (followUps.length === 0) return;
+    await this.queue.addBulk(
+      followUps.map((f) => ({
+        name: JOBS.followUpDue,
+        data: withTrace({ followUpId: f.id }),
+        // BullMQ ignores a job whose id already exists: re-scheduling from a sweep is harmless.
+        opts: { jobId: f.id, delay: this.clock.realDelayMs(f.dueAt), removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+      })),
+    );
+    this.logger.debug({ count: followUps.length }, 'follow-ups scheduled');
+  }
+}

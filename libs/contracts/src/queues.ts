@@ -1,0 +1,13 @@
+/** Every BullMQ queue of the system with its job names and data (ids may not contain ':'). */
+export const QUEUES = {
+  shipmentFollowUps: 'shipment-follow-ups',
+} as const;
+
+export interface FollowUpJob {
+  followUpId: string;
+  traceparent?: string;
+}
+
+export const JOBS = {
+  followUpDue: 'follow-up-due',
+} as const;
