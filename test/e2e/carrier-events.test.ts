@@ -14,8 +14,16 @@ describe('carrier events: ingestion rules over HTTP', () => {
   const post = (caller: TestCaller, body: unknown) => postJson(`${shipments.baseUrl}/v1/carrier-events`, body, caller);
   const batch = (caller: TestCaller, events: unknown[]) => postJson(`${shipments.baseUrl}/v1/carrier-events/batch`, { events }, caller);
   const book = async () => (await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowTransAfghan(), shipper)).body.id as string;
+  // Events of carriers only: these shipments move in the clock's past, so follow-ups rightly declare
+  // every leg overdue at once; they have their own test (follow-ups.test.ts).
   const published = async (shipmentId: string) =>
-    (await query(stack, 'SELECT event_type FROM shipments.outbox WHERE subject = $1 ORDER BY seq', [shipmentId])).map((r) => r.event_type);
+    (
+      await query(
+        stack,
+        `SELECT event_type FROM shipments.outbox WHERE subject = $1 AND event_type NOT IN ('shipment.leg.delayed', 'shipment.shelf_life.at_risk') ORDER BY seq`,
+        [shipmentId],
+      )
+    ).map((r) => r.event_type);
 
   beforeAll(async () => {
     stack = await createTestStack('carrier');

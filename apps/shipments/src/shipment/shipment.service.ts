@@ -32,7 +32,9 @@ export function bookedPayload(shipment: Shipment): ShipmentBooked {
     consignee: shipment.consignee ?? undefined,
     corridor: shipment.corridor ?? undefined,
     cargo: shipment.cargo,
-    legs: shipment.legs.map(({ sequence, mode, carrier, from, to, crossing, plannedDeparture, plannedArrival }) => ({ sequence, mode, carrier, from, to, crossing, plannedDeparture, plannedArrival })),
+    legs: shipment.legs.map(({ sequence, mode, carrier, from, to, crossing, tirReference, plannedDeparture, plannedArrival }) => ({
+      sequence, mode, carrier, from, to, crossing, tirReference, plannedDeparture, plannedArrival,
+    })),
     bookedAt: shipment.bookedAt.toISOString(),
   };
 }

@@ -24,6 +24,8 @@ export interface LegSummary {
   to: Place;
   /** Border crossing or port the leg starts at, where customs clears the cargo before departure. */
   crossing?: string;
+  /** TIR carnet number or eTIR guarantee reference, for TIR transit. */
+  tirReference?: string;
   plannedDeparture?: string;
   plannedArrival?: string;
 }

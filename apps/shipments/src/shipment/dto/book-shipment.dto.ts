@@ -13,6 +13,8 @@ export const legSchema = z.strictObject({
   from: placeSchema,
   to: placeSchema,
   crossing: z.string().trim().min(2).max(60).optional(),
+  /** TIR carnet number or eTIR guarantee reference for a TIR transit leg. */
+  tirReference: z.string().trim().min(3).max(40).optional(),
   plannedDeparture: isoWithOffset.optional(),
   plannedArrival: isoWithOffset.optional(),
 });
