@@ -9,10 +9,35 @@ export const shipmentsEnvSchema = baseEnvSchema.extend({
   SHELF_LIFE_ALERT_FRACTION: z.coerce.number().gt(0).lt(1).default(0.8),
   // Real time between sweeps that re-schedule pending follow-ups from Postgres (Redis keeps nothing).
   FOLLOW_UP_SWEEP_INTERVAL_MS: durationMs(60_000, 200),
+  // Ad-hoc openings / extra closures of crossings, over the seasonal calendar (libs/reference-data), as JSON:
+  // [{"crossing":"Khunjerab–Tashkurgan","from":"2027-01-10","until":"2027-01-20","open":true,"reason":"ad-hoc opening"}]
+  CROSSING_OVERRIDES: z
+    .string()
+    .default('[]')
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.array(
+        z.strictObject({
+          crossing: z.string().min(1),
+          from: z.iso.date(),
+          until: z.iso.date(),
+          open: z.boolean(),
+          reason: z.string().optional(),
+        }),
+      ),
+    ),
 });
 
 export interface ShipmentsConfig extends ServiceConfig {
   followUps: { legOverdueGraceMs: number; shelfLifeAlertFraction: number; sweepIntervalMs: number };
+  crossingOverrides: z.infer<typeof shipmentsEnvSchema>['CROSSING_OVERRIDES'];
 }
 
 /** The only place the shipments service reads process.env. */
@@ -25,5 +50,6 @@ export function loadShipmentsConfig(env: NodeJS.ProcessEnv = process.env): Shipm
       shelfLifeAlertFraction: parsed.SHELF_LIFE_ALERT_FRACTION,
       sweepIntervalMs: parsed.FOLLOW_UP_SWEEP_INTERVAL_MS,
     },
+    crossingOverrides: parsed.CROSSING_OVERRIDES,
   };
 }

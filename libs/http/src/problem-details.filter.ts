@@ -32,8 +32,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       if (typeof body === 'object' && body !== null) {
-        const { title, detail, code, errors, message } = body as Partial<Problem> & { message?: unknown };
-        Object.assign(problem, { title: title ?? problem.title, detail: detail ?? (typeof message === 'string' ? message : undefined), code, errors });
+        const { title, detail, code, errors, message, statusCode: _statusCode, error: _error, ...extensions } = body as Partial<Problem> & {
+          message?: unknown;
+          statusCode?: unknown;
+          error?: unknown;
+        };
+        Object.assign(problem, extensions, { title: title ?? problem.title, detail: detail ?? (typeof message === 'string' ? message : undefined), code, errors });
       } else {
         problem.detail = String(body);
       }

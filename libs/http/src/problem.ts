@@ -14,6 +14,7 @@ export interface Problem {
   instance?: string;
   code?: string;
   errors?: FieldError[];
+  [extension: string]: unknown;
 }
 
 const titles: Record<number, string> = {
@@ -35,8 +36,12 @@ export function problemTitle(status: number): string {
 
 /** 422 with every invalid field named and why. */
 export class ValidationProblem extends HttpException {
-  constructor(readonly errors: FieldError[]) {
-    super({ title: 'Validation failed', errors }, HttpStatus.UNPROCESSABLE_ENTITY);
+  constructor(
+    readonly errors: FieldError[],
+    /** Extension members of the problem (RFC 9457 §3.2), e.g. the open alternatives to a closed route. */
+    extensions?: Record<string, unknown>,
+  ) {
+    super({ title: 'Validation failed', errors, ...extensions }, HttpStatus.UNPROCESSABLE_ENTITY);
   }
 }
 

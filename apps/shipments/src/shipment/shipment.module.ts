@@ -1,10 +1,16 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { ClosureOverride } from '@lib/reference-data';
 import { ShipmentController } from './shipment.controller';
-import { ShipmentService } from './shipment.service';
+import { CLOSURE_OVERRIDES, ShipmentService } from './shipment.service';
 
-@Module({
-  controllers: [ShipmentController],
-  providers: [ShipmentService],
-  exports: [ShipmentService],
-})
-export class ShipmentModule {}
+@Module({})
+export class ShipmentModule {
+  static forRoot(closureOverrides: ClosureOverride[]): DynamicModule {
+    return {
+      module: ShipmentModule,
+      controllers: [ShipmentController],
+      providers: [{ provide: CLOSURE_OVERRIDES, useValue: closureOverrides }, ShipmentService],
+      exports: [ShipmentService],
+    };
+  }
+}

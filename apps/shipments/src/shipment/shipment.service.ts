@@ -6,12 +6,17 @@ import { DataSource } from 'typeorm';
 import type { ShipmentBooked } from '@lib/contracts';
 import { Outbox } from '@lib/messaging';
 import type { Principal } from '@lib/identity';
-import { ConflictProblem, NotFoundProblem } from '@lib/http';
+import { ConflictProblem, NotFoundProblem, ValidationProblem } from '@lib/http';
+import type { ClosureOverride } from '@lib/reference-data';
+import { planRoute } from './route-planner';
 import type { BookShipment } from './dto/book-shipment.dto';
 import { encodeCursor, type ListShipmentsQuery } from './dto/list-shipments.dto';
 import { canSeeShipment } from './shipment-access';
 import { Shipment } from './shipment.entity';
 import { newTrackingNumber } from './tracking-number';
+
+/** Ad-hoc openings and extra closures of crossings (configuration). */
+export const CLOSURE_OVERRIDES = Symbol('CLOSURE_OVERRIDES');
 
 export interface TimelineEntry {
   eventId: string;
@@ -45,10 +50,13 @@ export class ShipmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CLOSURE_OVERRIDES) private readonly closureOverrides: ClosureOverride[],
   ) {}
 
   /** Books a shipment: the row and its `shipment.booked` event commit together or not at all. */
   async book(shipperId: string, input: BookShipment): Promise<Shipment> {
+    const route = planRoute(input, this.clock.now(), this.closureOverrides);
+    if ('errors' in route) throw new ValidationProblem(route.errors, route.alternatives ? { alternatives: route.alternatives } : undefined);
     return this.dataSource.transaction(async (manager) => {
       const shipment = manager.create(Shipment, {
         id: randomUUID(),
@@ -58,7 +66,7 @@ export class ShipmentService {
         corridor: input.corridor ?? null,
         status: 'BOOKED',
         cargo: input.cargo,
-        legs: input.legs.map((leg, index) => ({ sequence: index + 1, ...leg })),
+        legs: route.legs,
         bookedAt: this.clock.now(),
       });
       await manager.insert(Shipment, shipment);

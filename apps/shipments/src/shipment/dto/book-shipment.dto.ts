@@ -34,12 +34,19 @@ export const cargoSchema = z.strictObject({
     .optional(),
 });
 
-/** A minimal booking; the shipper is the caller's tenant. The shipments issue adds corridors and reference data. */
-export const bookShipmentSchema = z.strictObject({
-  consignee: z.string().trim().min(1).max(200).optional(),
-  corridor: z.string().trim().min(1).max(100).optional(),
-  cargo: cargoSchema,
-  legs: z.array(legSchema).min(1).max(20),
-});
+/**
+ * A booking for the caller's tenant: by corridor (either direction, legs and planned times from the
+ * reference data) or with explicit legs.
+ */
+export const bookShipmentSchema = z
+  .strictObject({
+    consignee: z.string().trim().min(1).max(200).optional(),
+    corridor: z.string().trim().min(1).max(100).optional(),
+    direction: z.enum(['forward', 'reverse']).default('forward'),
+    departureAt: isoWithOffset.optional(),
+    cargo: cargoSchema,
+    legs: z.array(legSchema).min(1).max(20).optional(),
+  })
+  .refine((b) => b.legs !== undefined || b.corridor !== undefined, { message: 'give a corridor or the legs', path: ['legs'] });
 
 export type BookShipment = z.infer<typeof bookShipmentSchema>;

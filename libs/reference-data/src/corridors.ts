@@ -1,0 +1,59 @@
+import type { LegSummary } from '@lib/contracts';
+import { corridors, crossings, type CorridorData, type CrossingData } from './corridors.data';
+
+export type Direction = 'forward' | 'reverse';
+
+export function listCorridors(): CorridorData[] {
+  return corridors;
+}
+
+export function findCorridor(id: string): CorridorData | undefined {
+  return corridors.find((c) => c.id === id);
+}
+
+export function findCrossing(idOrName: string): CrossingData | undefined {
+  const key = idOrName.trim().toLowerCase();
+  return crossings.find((c) => c.id === key || c.name.toLowerCase() === key);
+}
+
+/**
+ * The customs point that clears cargo for a leg leaving `placeName`: an airport for a flight, a port
+ * for a voyage or for the first leg out of a port city (export clearance), a border for a leg that
+ * starts at one after the first.
+ */
+function crossingFor(placeName: string, mode: string, first: boolean): CrossingData | undefined {
+  return crossings.find(
+    (c) =>
+      c.place === placeName &&
+      ((c.kind === 'airport' && mode === 'AIR') || (c.kind === 'port' && (mode === 'SEA' || first)) || (c.kind === 'border' && !first && mode !== 'AIR')),
+  );
+}
+
+export interface PlannedLeg extends LegSummary {
+  hours: number;
+}
+
+/**
+ * A corridor's legs in either direction, each with the crossing it starts at and planned times
+ * from `departure` on (typical durations, back to back).
+ */
+export function legsFor(corridorId: string, direction: Direction = 'forward', departure?: Date): PlannedLeg[] {
+  const corridor = findCorridor(corridorId);
+  if (!corridor) throw new Error(`unknown corridor ${corridorId}`);
+  const legs = direction === 'forward' ? corridor.legs : [...corridor.legs].reverse().map((leg) => ({ ...leg, from: leg.to, to: leg.from }));
+  let at = departure?.getTime();
+  return legs.map((leg, index) => {
+    const crossing = crossingFor(leg.from.name, leg.mode, index === 0)?.name;
+    const planned: PlannedLeg = { sequence: index + 1, mode: leg.mode, carrier: leg.carrier, from: leg.from, to: leg.to, hours: leg.hours, ...(crossing ? { crossing } : {}) };
+    if (at !== undefined) {
+      planned.plannedDeparture = new Date(at).toISOString();
+      at += leg.hours * 3600_000;
+      planned.plannedArrival = new Date(at).toISOString();
+    }
+    return planned;
+  });
+}
+
+export function typicalDurationHours(corridorId: string): number {
+  return findCorridor(corridorId)?.legs.reduce((sum, leg) => sum + leg.hours, 0) ?? 0;
+}

@@ -1,0 +1,3 @@
+export * from './closure-calendar';
+export * from './corridors';
+export * from './corridors.data';
