@@ -123,7 +123,7 @@ export class CarrierEventService {
         return { ...base, status: 201, outcome: 'accepted', shipmentId: shipment.id, published };
       });
       await this.insertHistory(manager, rows);
-      for (const id of changed) await this.saveState(manager, shipments.get(id)!);
+      await this.saveState(manager, [...changed].map((id) => shipments.get(id)!));
       await this.outbox.appendAll(manager, facts);
       toSchedule.push(...(await this.followUps.record(manager, planned)));
       return outcomes;
@@ -179,10 +179,22 @@ export class CarrierEventService {
     );
   }
 
-  private async saveState(manager: EntityManager, shipment: TrackedShipment): Promise<void> {
+  /** Every changed shipment in one statement: a 1,000-event batch may touch hundreds. */
+  private async saveState(manager: EntityManager, changed: TrackedShipment[]): Promise<void> {
+    if (changed.length === 0) return;
     await manager.query(
-      `UPDATE "shipments".shipments SET status = $2, legs = $3, position = $4, in_excursion = $5, updated_at = now() WHERE id = $1`,
-      [shipment.id, shipment.status, JSON.stringify(shipment.legs), shipment.position ? JSON.stringify(shipment.position) : null, shipment.inExcursion],
+      `UPDATE "shipments".shipments AS s
+          SET status = v.status, legs = v.legs::jsonb, position = v.position::jsonb, in_excursion = v.in_excursion, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::boolean[]) AS v(id, status, legs, position, in_excursion)
+        WHERE s.id = v.id`,
+      [
+        changed.map((s) => s.id),
+        changed.map((s) => s.status),
+        changed.map((s) => JSON.stringify(s.legs)),
+        changed.map((s) => (s.position ? JSON.stringify(s.position) : null)),
+        changed.map((s) => s.inExcursion),
+      ],
     );
   }
+
 }

@@ -172,6 +172,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async settle(position: RecordPosition, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<ProcessOutcome> {
+    // A topic carries many types; skip those this service has no handler for before parsing anything.
+    const declared = headerText(message.headers, 'ce_type');
+    if (declared !== undefined && isEventType(declared) && !this.getHandlerByPattern(declared)) return 'ignored';
     let event: EventEnvelope;
     try {
       event = fromKafkaMessage(message);
