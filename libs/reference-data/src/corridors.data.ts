@@ -1,8 +1,8 @@
 import type { TransportMode } from '@lib/contracts';
 
 /**
- * The seed corridors (DOMAIN.md) as data. Legs are split at border crossings and ports, so the
- * crossing of a leg is where it starts and where customs clears the cargo before it departs.
+ * The seed corridors (DOMAIN.md) as data. Legs are split at border crossings and ports; each leg
+ * names the customs point at its start, which clears the cargo before it departs.
  * Durations are typical hours; carriers are the usual operators (NLC, TCS, KTZE = KTZ Express,
  * SCAT, PIL = the Karachi–Jebel Ali sea line, RAI = Iranian railways).
  */
@@ -12,6 +12,8 @@ export interface CorridorLegData {
   from: { locode?: string; name: string };
   to: { locode?: string; name: string };
   hours: number;
+  /** The customs point (border, port, airport) that clears cargo at `from` before this leg departs. */
+  crossing?: string;
 }
 
 export interface CorridorData {
@@ -20,6 +22,8 @@ export interface CorridorData {
   /** Country codes of the two ends, forward direction. */
   ends: [string, string];
   legs: CorridorLegData[];
+  /** The customs point at the far end: where the first leg of the reverse direction is cleared. */
+  destinationCrossing?: string;
 }
 
 export interface CrossingData {
@@ -46,6 +50,7 @@ export const crossings: CrossingData[] = [
   { id: 'port-jebel-ali', name: 'Jebel Ali', kind: 'port', place: 'Jebel Ali', countries: ['AE', 'PK'] },
   { id: 'port-turkmenbashi', name: 'Turkmenbashi', kind: 'port', place: 'Turkmenbashi', countries: ['TM', 'KZ'] },
   { id: 'port-aktau', name: 'Aktau', kind: 'port', place: 'Aktau', countries: ['KZ', 'TM'] },
+  { id: 'port-gwadar', name: 'Gwadar', kind: 'port', place: 'Gwadar', countries: ['PK', 'AF'] },
   { id: 'airport-lahore', name: 'Lahore airport', kind: 'airport', place: 'Lahore', countries: ['PK', 'KZ'] },
   { id: 'airport-almaty', name: 'Almaty airport', kind: 'airport', place: 'Almaty', countries: ['KZ', 'PK'] },
 ];
@@ -78,21 +83,22 @@ export const corridors: CorridorData[] = [
     ends: ['KZ', 'AE'],
     legs: [
       { mode: 'ROAD', carrier: 'KTZE', from: p.almaty, to: p.gishtkuprik, hours: 14 },
-      { mode: 'ROAD', carrier: 'KTZE', from: p.gishtkuprik, to: p.hairatan, hours: 20 },
-      { mode: 'ROAD', carrier: 'NLC', from: p.hairatan, to: p.torkham, hours: 30 },
-      { mode: 'ROAD', carrier: 'NLC', from: p.torkham, to: p.karachi, hours: 40 },
-      { mode: 'SEA', carrier: 'PIL', from: p.karachi, to: p.jebelAli, hours: 72 },
+      { mode: 'ROAD', carrier: 'KTZE', from: p.gishtkuprik, to: p.hairatan, hours: 20, crossing: 'Gishtkuprik–Zhibek Zholy' },
+      { mode: 'ROAD', carrier: 'NLC', from: p.hairatan, to: p.torkham, hours: 30, crossing: 'Hairatan–Termez' },
+      { mode: 'ROAD', carrier: 'NLC', from: p.torkham, to: p.karachi, hours: 40, crossing: 'Torkham' },
+      { mode: 'SEA', carrier: 'PIL', from: p.karachi, to: p.jebelAli, hours: 72, crossing: 'Port of Karachi' },
     ],
+    destinationCrossing: 'Jebel Ali',
   },
   {
     id: 'trans-afghan',
     name: 'Trans-Afghan (NLC, TIR): Karachi → Torkham → Kabul → Termez → Tashkent → Almaty',
     ends: ['PK', 'KZ'],
     legs: [
-      { mode: 'ROAD', carrier: 'NLC', from: p.karachi, to: p.torkham, hours: 40 },
-      { mode: 'ROAD', carrier: 'NLC', from: p.torkham, to: p.hairatan, hours: 30 },
-      { mode: 'ROAD', carrier: 'NLC', from: p.hairatan, to: p.gishtkuprik, hours: 14 },
-      { mode: 'ROAD', carrier: 'NLC', from: p.gishtkuprik, to: p.almaty, hours: 16 },
+      { mode: 'ROAD', carrier: 'NLC', from: p.karachi, to: p.torkham, hours: 40, crossing: 'Port of Karachi' },
+      { mode: 'ROAD', carrier: 'NLC', from: p.torkham, to: p.hairatan, hours: 30, crossing: 'Torkham' },
+      { mode: 'ROAD', carrier: 'NLC', from: p.hairatan, to: p.gishtkuprik, hours: 14, crossing: 'Hairatan–Termez' },
+      { mode: 'ROAD', carrier: 'NLC', from: p.gishtkuprik, to: p.almaty, hours: 16, crossing: 'Gishtkuprik–Zhibek Zholy' },
     ],
   },
   {
@@ -101,9 +107,9 @@ export const corridors: CorridorData[] = [
     ends: ['PK', 'KZ'],
     legs: [
       { mode: 'ROAD', carrier: 'NLC', from: p.islamabad, to: p.sost, hours: 30 },
-      { mode: 'ROAD', carrier: 'NLC', from: p.sost, to: p.kashgar, hours: 20 },
-      { mode: 'ROAD', carrier: 'NLC', from: p.kashgar, to: p.bishkek, hours: 16 },
-      { mode: 'ROAD', carrier: 'NLC', from: p.bishkek, to: p.almaty, hours: 6 },
+      { mode: 'ROAD', carrier: 'NLC', from: p.sost, to: p.kashgar, hours: 20, crossing: 'Khunjerab–Tashkurgan' },
+      { mode: 'ROAD', carrier: 'NLC', from: p.kashgar, to: p.bishkek, hours: 16, crossing: 'Torugart' },
+      { mode: 'ROAD', carrier: 'NLC', from: p.bishkek, to: p.almaty, hours: 6, crossing: 'Ak-Zhol–Korday' },
     ],
   },
   {
@@ -112,26 +118,29 @@ export const corridors: CorridorData[] = [
     ends: ['KZ', 'PK'],
     legs: [
       { mode: 'ROAD', carrier: 'NLC', from: p.aktau, to: p.serhetabat, hours: 48 },
-      { mode: 'ROAD', carrier: 'NLC', from: p.serhetabat, to: p.chaman, hours: 36 },
-      { mode: 'ROAD', carrier: 'NLC', from: p.chaman, to: p.gwadar, hours: 30 },
+      { mode: 'ROAD', carrier: 'NLC', from: p.serhetabat, to: p.chaman, hours: 36, crossing: 'Torghundi–Serhetabat' },
+      { mode: 'ROAD', carrier: 'NLC', from: p.chaman, to: p.gwadar, hours: 30, crossing: 'Chaman' },
     ],
+    destinationCrossing: 'Gwadar',
   },
   {
     id: 'caspian-iran',
     name: 'Caspian Sea and Iran: Karachi → Taftan → Mashhad → Sarakhs → Turkmenbashi → Aktau',
     ends: ['PK', 'KZ'],
     legs: [
-      { mode: 'ROAD', carrier: 'NLC', from: p.karachi, to: p.taftan, hours: 30 },
-      { mode: 'RAIL', carrier: 'RAI', from: p.taftan, to: p.sarakhs, hours: 48 },
-      { mode: 'RAIL', carrier: 'RAI', from: p.sarakhs, to: p.turkmenbashi, hours: 30 },
-      { mode: 'SEA', carrier: 'KTZE', from: p.turkmenbashi, to: p.aktau, hours: 24 },
+      { mode: 'ROAD', carrier: 'NLC', from: p.karachi, to: p.taftan, hours: 30, crossing: 'Port of Karachi' },
+      { mode: 'RAIL', carrier: 'RAI', from: p.taftan, to: p.sarakhs, hours: 48, crossing: 'Taftan–Mirjaveh' },
+      { mode: 'RAIL', carrier: 'RAI', from: p.sarakhs, to: p.turkmenbashi, hours: 30, crossing: 'Sarakhs' },
+      { mode: 'SEA', carrier: 'KTZE', from: p.turkmenbashi, to: p.aktau, hours: 24, crossing: 'Turkmenbashi' },
     ],
+    destinationCrossing: 'Aktau',
   },
   {
     id: 'air-lahore-almaty',
     name: 'Lahore ⇄ Almaty by air (SCAT)',
     ends: ['PK', 'KZ'],
-    legs: [{ mode: 'AIR', carrier: 'SCAT', from: p.lahore, to: p.almaty, hours: 2.5 }],
+    legs: [{ mode: 'AIR', carrier: 'SCAT', from: p.lahore, to: p.almaty, hours: 2.5, crossing: 'Lahore airport' }],
+    destinationCrossing: 'Almaty airport',
   },
 ];
 

@@ -9,7 +9,7 @@ describe('corridors', () => {
       legs.forEach((leg, i) => {
         expect(leg.sequence).toBe(i + 1);
         if (i > 0) expect(leg.from).toEqual(legs[i - 1].to);
-        if (leg.crossing) expect(findCrossing(leg.crossing)).toBeDefined();
+        if (leg.crossing) expect({ crossing: leg.crossing, known: findCrossing(leg.crossing) !== undefined }).toEqual({ crossing: leg.crossing, known: true });
       });
     }
   });
@@ -20,6 +20,11 @@ describe('corridors', () => {
     const reverse = legsFor('trans-afghan', 'reverse');
     expect(reverse.map((l) => l.from.name)).toEqual(['Almaty', 'Gishtkuprik', 'Hairatan', 'Torkham']);
     expect(reverse.map((l) => l.crossing)).toEqual([undefined, 'Gishtkuprik–Zhibek Zholy', 'Hairatan–Termez', 'Torkham']);
+  });
+
+  it('clears a ship’s cargo at the port it lands in when it goes on by road', () => {
+    const reverse = legsFor('kz-karachi-dubai', 'reverse');
+    expect(reverse.map((l) => l.crossing)).toEqual(['Jebel Ali', 'Port of Karachi', 'Torkham', 'Hairatan–Termez', 'Gishtkuprik–Zhibek Zholy']);
   });
 
   it('plans legs back to back from a departure', () => {

@@ -16,19 +16,6 @@ export function findCrossing(idOrName: string): CrossingData | undefined {
   return crossings.find((c) => c.id === key || c.name.toLowerCase() === key);
 }
 
-/**
- * The customs point that clears cargo for a leg leaving `placeName`: an airport for a flight, a port
- * for a voyage or for the first leg out of a port city (export clearance), a border for a leg that
- * starts at one after the first.
- */
-function crossingFor(placeName: string, mode: string, first: boolean): CrossingData | undefined {
-  return crossings.find(
-    (c) =>
-      c.place === placeName &&
-      ((c.kind === 'airport' && mode === 'AIR') || (c.kind === 'port' && (mode === 'SEA' || first)) || (c.kind === 'border' && !first && mode !== 'AIR')),
-  );
-}
-
 export interface PlannedLeg extends LegSummary {
   hours: number;
 }
@@ -40,10 +27,16 @@ export interface PlannedLeg extends LegSummary {
 export function legsFor(corridorId: string, direction: Direction = 'forward', departure?: Date): PlannedLeg[] {
   const corridor = findCorridor(corridorId);
   if (!corridor) throw new Error(`unknown corridor ${corridorId}`);
-  const legs = direction === 'forward' ? corridor.legs : [...corridor.legs].reverse().map((leg) => ({ ...leg, from: leg.to, to: leg.from }));
+  // Reversed, a leg starts where the forward leg ended: at the next forward leg's customs point, or
+  // at the corridor's destination customs for the first one.
+  const n = corridor.legs.length;
+  const legs =
+    direction === 'forward'
+      ? corridor.legs
+      : [...corridor.legs].reverse().map((leg, k) => ({ ...leg, from: leg.to, to: leg.from, crossing: k === 0 ? corridor.destinationCrossing : corridor.legs[n - k].crossing }));
   let at = departure?.getTime();
   return legs.map((leg, index) => {
-    const crossing = crossingFor(leg.from.name, leg.mode, index === 0)?.name;
+    const crossing = leg.crossing;
     const planned: PlannedLeg = { sequence: index + 1, mode: leg.mode, carrier: leg.carrier, from: leg.from, to: leg.to, hours: leg.hours, ...(crossing ? { crossing } : {}) };
     if (at !== undefined) {
       planned.plannedDeparture = new Date(at).toISOString();
