@@ -1,34 +1,110 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { z } from 'zod';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiAnswers, Roles, ZodBody } from '@lib/http';
-import { actsForShipper, CurrentPrincipal, type Principal } from '@lib/identity';
+import { z } from 'zod';
+import { ApiAnswers, ApiJsonBody, NotFoundProblem, Roles, ZodBody } from '@lib/http';
+import { CurrentPrincipal, type Principal } from '@lib/identity';
+import { missingDocuments } from './declaration-workflow';
+import type { Declaration } from './declaration.entity';
 import { DeclarationService } from './declaration.service';
+import {
+  attachDocumentSchema,
+  declarationExample,
+  listDeclarationsSchema,
+  reasonSchema,
+  type AttachDocument,
+  type ListDeclarations,
+  type Reason,
+} from './dto/declaration.dto';
 
-const listQuery = z.object({ shipmentId: z.uuid() });
+const uuid = z.uuid();
 
+function view(d: Declaration) {
+  return {
+    id: d.id,
+    shipmentId: d.shipmentId,
+    crossing: d.crossing,
+    leg: d.legSequence,
+    status: d.status,
+    reason: d.reason,
+    requiredDocuments: d.requiredDocuments,
+    missingDocuments: missingDocuments(d.requiredDocuments, d.documents),
+    documents: d.documents,
+    createdAt: d.createdAt.toISOString(),
+  };
+}
+
+function checkId(id: string): string {
+  if (!uuid.safeParse(id).success) throw new NotFoundProblem(`declaration ${id} not found`);
+  return id;
+}
+
+/**
+ * Brokers attach documents for their shippers; officers decide at their crossing; operators see all.
+ * A state that does not allow the action answers 409 with a `code`.
+ */
 @ApiTags('declarations')
 @Controller('v1/declarations')
 export class DeclarationController {
   constructor(private readonly declarations: DeclarationService) {}
 
-  /** Brokers see their shippers' declarations, officers those at their crossing, operators all. */
   @Get()
-  @ApiQuery({ name: 'shipmentId', format: 'uuid', required: true })
-  @ApiAnswers({ status: 200, description: 'Declarations of a shipment the caller may see', example: { items: [{ id: 'c0a8012e-6d1f-4c1e-9a52-0b4f3f3c2a10', shipmentId: '6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11', crossing: 'Torkham', status: 'PENDING', createdAt: '2026-12-01T08:00:01.000Z' }] } }, 403, 422)
   @Roles('shipper', 'customs_broker', 'customs_officer', 'operator')
-  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodBody(listQuery)) query: z.infer<typeof listQuery>) {
-    const declarations = (await this.declarations.listForShipment(query.shipmentId)).filter(
-      (d) => actsForShipper(principal, d.shipperId) || (principal.role === 'customs_officer' && d.crossing === principal.crossing),
-    );
-    return {
-      items: declarations.map((d) => ({
-        id: d.id,
-        shipmentId: d.shipmentId,
-        crossing: d.crossing,
-        status: d.status,
-        createdAt: d.createdAt.toISOString(),
-      })),
-    };
+  @ApiQuery({ name: 'shipmentId', format: 'uuid', required: false })
+  @ApiQuery({ name: 'crossing', required: false, description: 'e.g. Torkham (an officer sees only its own)' })
+  @ApiQuery({ name: 'status', required: false })
+  @ApiAnswers({ status: 200, description: 'Declarations the caller may see', example: { items: [declarationExample] } }, 403, 422)
+  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodBody(listDeclarationsSchema)) query: ListDeclarations) {
+    return { items: (await this.declarations.list(principal, query)).map(view) };
+  }
+
+  @Get(':id')
+  @Roles('shipper', 'customs_broker', 'customs_officer', 'operator')
+  @ApiAnswers({ status: 200, description: 'One declaration with its history', example: { ...declarationExample, history: [] } }, 404)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const { declaration, history } = await this.declarations.get(principal, checkId(id));
+    return { ...view(declaration), history };
+  }
+
+  @Post(':id/documents')
+  @HttpCode(200)
+  @Roles('customs_broker', 'customs_officer', 'operator')
+  @ApiJsonBody(attachDocumentSchema, { type: 'phytosanitary_certificate', reference: 'DPP-PC-2026-118842', issuer: 'Department of Plant Protection, Karachi', validUntil: '2026-12-31T23:59:59+05:00' })
+  @ApiAnswers({ status: 200, description: 'Attached; complete checklists move to DOCUMENTS_COMPLETE', example: declarationExample }, 404, 409, 422)
+  async attach(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(attachDocumentSchema)) body: AttachDocument) {
+    return view(await this.declarations.attachDocument(principal, checkId(id), body));
+  }
+
+  @Post(':id/inspection')
+  @HttpCode(200)
+  @Roles('customs_officer', 'operator')
+  @ApiAnswers({ status: 200, description: 'Inspection started (customs.inspection.started)', example: { ...declarationExample, status: 'INSPECTION' } }, 404, 409)
+  async inspect(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return view(await this.declarations.startInspection(principal, checkId(id)));
+  }
+
+  @Post(':id/hold')
+  @HttpCode(200)
+  @Roles('customs_officer', 'operator')
+  @ApiJsonBody(reasonSchema, { reason: 'seal number does not match the TIR carnet' })
+  @ApiAnswers({ status: 200, description: 'Held (customs.held)', example: declarationExample }, 404, 409, 422)
+  async hold(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(reasonSchema)) body: Reason) {
+    return view(await this.declarations.hold(principal, checkId(id), body.reason));
+  }
+
+  @Post(':id/clear')
+  @HttpCode(200)
+  @Roles('customs_officer', 'operator')
+  @ApiAnswers({ status: 200, description: 'Cleared (customs.cleared); 409 DOCUMENTS_MISSING while the checklist is incomplete', example: { ...declarationExample, status: 'CLEARED', reason: null, missingDocuments: [] } }, 404, 409)
+  async clear(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return view(await this.declarations.clear(principal, checkId(id)));
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('customs_officer', 'operator')
+  @ApiJsonBody(reasonSchema, { reason: 'phytosanitary certificate forged' })
+  @ApiAnswers({ status: 200, description: 'Rejected (customs.rejected)', example: { ...declarationExample, status: 'REJECTED' } }, 404, 409, 422)
+  async reject(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(reasonSchema)) body: Reason) {
+    return view(await this.declarations.reject(principal, checkId(id), body.reason));
   }
 }

@@ -1,6 +1,17 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { Cargo } from '@lib/contracts';
+import type { DeclarationStatus } from './declaration-workflow';
 
-/** Placeholder until the customs issue: one pending declaration per booked shipment. */
+export interface AttachedDocument {
+  type: string;
+  reference: string;
+  issuer: string;
+  validUntil?: string;
+  attachedAt: string;
+  attachedBy: string;
+}
+
+/** One declaration per crossing (border, port or airport) on a shipment's route. */
 @Entity({ schema: 'customs', name: 'declarations' })
 export class Declaration {
   @PrimaryColumn('uuid')
@@ -15,13 +26,31 @@ export class Declaration {
   @Column({ type: 'text', nullable: true })
   crossing!: string | null;
 
-  @Column({ type: 'text' })
-  status!: 'PENDING';
+  @Column({ name: 'leg_sequence', type: 'int', nullable: true })
+  legSequence!: number | null;
 
-  /** The `ce_id` that opened it: tests count effects per event with it. */
+  @Column({ type: 'text' })
+  status!: DeclarationStatus;
+
+  @Column({ name: 'required_documents', type: 'text', array: true })
+  requiredDocuments!: string[];
+
+  @Column({ type: 'jsonb' })
+  documents!: AttachedDocument[];
+
+  @Column({ type: 'jsonb', nullable: true })
+  cargo!: Cargo | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  /** The `ce_id` of the booking that opened it. */
   @Column({ name: 'source_event_id', type: 'uuid' })
   sourceEventId!: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

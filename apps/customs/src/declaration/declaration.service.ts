@@ -1,30 +1,217 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { EventEnvelope } from '@lib/messaging';
-import { Declaration } from './declaration.entity';
+import { CLOCK, type Clock } from '@lib/clock';
+import type { EventType } from '@lib/contracts';
+import { ConflictProblem, NotFoundProblem } from '@lib/http';
+import { actsForShipper, type Principal } from '@lib/identity';
+import { Outbox, type EventEnvelope, type NewEvent } from '@lib/messaging';
+import type { GreenChannel } from '../customs.config';
+import { canDo, conflictCode, missingDocuments, type DeclarationAction, type DeclarationStatus } from './declaration-workflow';
+import { Declaration, type AttachedDocument } from './declaration.entity';
+import { requiredDocuments } from './document-rules';
 
+export const GREEN_CHANNEL = Symbol('GREEN_CHANNEL');
+
+export interface DeclarationFilter {
+  shipmentId?: string;
+  crossing?: string;
+  status?: DeclarationStatus;
+}
+
+const OPEN: DeclarationStatus[] = ['PENDING', 'DOCUMENTS_COMPLETE', 'ARRIVED', 'INSPECTION', 'HELD'];
+
+/**
+ * Declarations and clearance decisions: one declaration per crossing on the route, a document
+ * checklist from the rules, and the workflow pending → documents complete → arrived → inspection →
+ * held / cleared / rejected, with every change in the history and as a `customs.*` event.
+ */
 @Injectable()
 export class DeclarationService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(GREEN_CHANNEL) private readonly greenChannel: GreenChannel,
+  ) {}
 
-  /** Opens a placeholder declaration for a booking, inside the consumer's transaction. */
-  async openForBooking(manager: EntityManager, event: EventEnvelope<'shipment.booked'>): Promise<Declaration> {
-    const crossing = event.data.legs.find((leg) => leg.crossing)?.crossing ?? null;
-    const declaration = manager.create(Declaration, {
-      id: randomUUID(),
-      shipmentId: event.data.shipmentId,
-      shipperId: event.data.shipperId,
-      crossing,
-      status: 'PENDING',
-      sourceEventId: event.id,
-    });
-    await manager.insert(Declaration, declaration);
-    return declaration;
+  /** On `shipment.booked`: a declaration for each leg that starts at a crossing. */
+  async openForBooking(manager: EntityManager, event: EventEnvelope<'shipment.booked'>): Promise<Declaration[]> {
+    const { data } = event;
+    const opened: Declaration[] = [];
+    for (const leg of data.legs.filter((l) => l.crossing)) {
+      const required = requiredDocuments(data.cargo, leg);
+      const declaration = manager.create(Declaration, {
+        id: randomUUID(),
+        shipmentId: data.shipmentId,
+        shipperId: data.shipperId,
+        crossing: leg.crossing!,
+        legSequence: leg.sequence,
+        status: 'PENDING',
+        requiredDocuments: required,
+        documents: [],
+        cargo: data.cargo,
+        reason: null,
+        sourceEventId: event.id,
+        updatedAt: this.clock.now(),
+      });
+      await manager.insert(Declaration, declaration);
+      await this.history(manager, declaration, null, 'system');
+      opened.push(declaration);
+    }
+    await this.outbox.appendAll(
+      manager,
+      opened.map((d) => this.fact('customs.declaration.opened', d, { requiredDocuments: d.requiredDocuments })),
+    );
+    return opened;
   }
 
-  async listForShipment(shipmentId: string): Promise<Declaration[]> {
-    return this.dataSource.getRepository(Declaration).find({ where: { shipmentId }, order: { createdAt: 'ASC' } });
+  /** On `shipment.cancelled`: open declarations are closed. */
+  async closeForCancellation(manager: EntityManager, event: EventEnvelope<'shipment.cancelled'>): Promise<void> {
+    const open = await manager.find(Declaration, { where: { shipmentId: event.data.shipmentId }, lock: { mode: 'pessimistic_write' } });
+    for (const declaration of open.filter((d) => OPEN.includes(d.status))) {
+      await this.move(manager, declaration, 'CLOSED', 'system', 'shipment cancelled');
+    }
+  }
+
+  /**
+   * On `shipment.border.reached`: the declaration of that leg is ARRIVED. Missing documents hold the
+   * cargo at once; a complete, low-risk declaration goes through the green channel.
+   */
+  async arrive(manager: EntityManager, event: EventEnvelope<'shipment.border.reached'>): Promise<void> {
+    const declaration = await manager.findOne(Declaration, {
+      where: { shipmentId: event.data.shipmentId, legSequence: event.data.legSequence },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!declaration || !canDo(declaration.status, 'arrive')) return;
+    await this.move(manager, declaration, 'ARRIVED', 'system');
+    const missing = missingDocuments(declaration.requiredDocuments, declaration.documents);
+    if (missing.length) {
+      await this.outbox.append(manager, this.fact('customs.documents.missing', declaration, { missing }));
+      await this.move(manager, declaration, 'HELD', 'system', `documents missing: ${missing.join(', ')}`);
+      return;
+    }
+    const hs = declaration.cargo?.hsCode.replace(/\./g, '') ?? '';
+    if (this.greenChannel.enabled && !this.greenChannel.excludedHsPrefixes.some((prefix) => hs.startsWith(prefix))) {
+      await this.move(manager, declaration, 'CLEARED', 'system', 'green channel');
+    }
+  }
+
+  async list(principal: Principal, filter: DeclarationFilter): Promise<Declaration[]> {
+    const where: Record<string, unknown> = {};
+    if (filter.shipmentId) where.shipmentId = filter.shipmentId;
+    if (filter.crossing) where.crossing = filter.crossing;
+    if (filter.status) where.status = filter.status;
+    const found = await this.dataSource.getRepository(Declaration).find({ where, order: { createdAt: 'ASC' }, take: 500 });
+    return found.filter((d) => this.visible(principal, d));
+  }
+
+  async get(principal: Principal, id: string): Promise<{ declaration: Declaration; history: unknown[] }> {
+    const declaration = await this.dataSource.getRepository(Declaration).findOneBy({ id });
+    if (!declaration || !this.visible(principal, declaration)) throw new NotFoundProblem(`declaration ${id} not found`);
+    const history = await this.dataSource.query(
+      `SELECT from_status AS "from", to_status AS "to", actor, reason, at FROM "customs".declaration_history WHERE declaration_id = $1 ORDER BY id`,
+      [id],
+    );
+    return { declaration, history };
+  }
+
+  /** A broker (for its shipper), an officer at the crossing or an operator attaches a document. */
+  async attachDocument(principal: Principal, id: string, document: Omit<AttachedDocument, 'attachedAt' | 'attachedBy'>): Promise<Declaration> {
+    return this.act(principal, id, 'attach_document', async (manager, declaration) => {
+      if (!declaration.requiredDocuments.includes(document.type)) {
+        throw new ConflictProblem('DOCUMENT_NOT_REQUIRED', `${document.type} is not required at ${declaration.crossing}`);
+      }
+      declaration.documents = [
+        ...declaration.documents.filter((d) => d.type !== document.type),
+        { ...document, attachedAt: this.clock.now().toISOString(), attachedBy: principal.tenantId },
+      ];
+      await manager.update(Declaration, { id }, { documents: declaration.documents, updatedAt: this.clock.now() });
+      if (declaration.status === 'PENDING' && missingDocuments(declaration.requiredDocuments, declaration.documents).length === 0) {
+        await this.move(manager, declaration, 'DOCUMENTS_COMPLETE', principal.tenantId);
+      }
+    });
+  }
+
+  async startInspection(principal: Principal, id: string): Promise<Declaration> {
+    return this.act(principal, id, 'start_inspection', (manager, declaration) => this.move(manager, declaration, 'INSPECTION', principal.tenantId));
+  }
+
+  async hold(principal: Principal, id: string, reason: string): Promise<Declaration> {
+    return this.act(principal, id, 'hold', (manager, declaration) => this.move(manager, declaration, 'HELD', principal.tenantId, reason));
+  }
+
+  async clear(principal: Principal, id: string): Promise<Declaration> {
+    return this.act(principal, id, 'clear', async (manager, declaration) => {
+      const missing = missingDocuments(declaration.requiredDocuments, declaration.documents);
+      if (missing.length) throw new ConflictProblem('DOCUMENTS_MISSING', `cannot clear without: ${missing.join(', ')}`);
+      await this.move(manager, declaration, 'CLEARED', principal.tenantId);
+    });
+  }
+
+  async reject(principal: Principal, id: string, reason: string): Promise<Declaration> {
+    return this.act(principal, id, 'reject', (manager, declaration) => this.move(manager, declaration, 'REJECTED', principal.tenantId, reason));
+  }
+
+  /** Locks the declaration, checks who may act and whether its state allows it, then acts. */
+  private async act(
+    principal: Principal,
+    id: string,
+    action: DeclarationAction,
+    work: (manager: EntityManager, declaration: Declaration) => Promise<void>,
+  ): Promise<Declaration> {
+    return this.dataSource.transaction(async (manager) => {
+      const declaration = await manager.findOne(Declaration, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!declaration || !this.visible(principal, declaration)) throw new NotFoundProblem(`declaration ${id} not found`);
+      if (!canDo(declaration.status, action)) {
+        throw new ConflictProblem(conflictCode(declaration.status, action), `a ${declaration.status} declaration does not allow ${action.replace('_', ' ')}`);
+      }
+      await work(manager, declaration);
+      return declaration;
+    });
+  }
+
+  private visible(principal: Principal, declaration: Declaration): boolean {
+    return actsForShipper(principal, declaration.shipperId) || (principal.role === 'customs_officer' && declaration.crossing === principal.crossing);
+  }
+
+  private static readonly EVENTS: Partial<Record<DeclarationStatus, EventType>> = {
+    INSPECTION: 'customs.inspection.started',
+    HELD: 'customs.held',
+    CLEARED: 'customs.cleared',
+    REJECTED: 'customs.rejected',
+  };
+
+  /** Changes the status, records it in the history and publishes what the new status means. */
+  private async move(manager: EntityManager, declaration: Declaration, to: DeclarationStatus, actor: string, reason?: string): Promise<void> {
+    const from = declaration.status;
+    declaration.status = to;
+    declaration.reason = reason ?? null;
+    await manager.update(Declaration, { id: declaration.id }, { status: to, reason: reason ?? null, updatedAt: this.clock.now() });
+    await this.history(manager, declaration, from, actor, reason);
+    const type = DeclarationService.EVENTS[to];
+    if (type) await this.outbox.append(manager, this.fact(type, declaration, reason ? { reason } : {}));
+  }
+
+  private async history(manager: EntityManager, declaration: Declaration, from: DeclarationStatus | null, actor: string, reason?: string) {
+    await manager.query(
+      `INSERT INTO "customs".declaration_history (declaration_id, from_status, to_status, actor, reason, at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [declaration.id, from, declaration.status, actor, reason ?? null, this.clock.now().toISOString()],
+    );
+  }
+
+  private fact(type: EventType, declaration: Declaration, extra: Record<string, unknown>): NewEvent<EventType> {
+    return {
+      type,
+      subject: declaration.shipmentId,
+      data: {
+        declarationId: declaration.id,
+        shipmentId: declaration.shipmentId,
+        shipperId: declaration.shipperId,
+        crossing: declaration.crossing ?? '',
+        ...extra,
+      } as never,
+    };
   }
 }

@@ -2,6 +2,9 @@ import { CreateCustomsSchema1764300000000 } from './1764300000000-CreateCustomsS
 import { CreateMessagingTables1764400000000 } from './1764400000000-CreateMessagingTables';
 import { CreateDeclarations1764400001000 } from './1764400001000-CreateDeclarations';
 import { CreateIdempotencyKeys1764500001000 } from './1764500001000-CreateIdempotencyKeys';
+import { DeclarationsPerCrossing1764700000000 } from './1764700000000-DeclarationsPerCrossing';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
-export const migrations = [CreateCustomsSchema1764300000000, CreateMessagingTables1764400000000, CreateDeclarations1764400001000, CreateIdempotencyKeys1764500001000];
+export const migrations = [CreateCustomsSchema1764300000000, CreateMessagingTables1764400000000, CreateDeclarations1764400001000, CreateIdempotencyKeys1764500001000,
+  DeclarationsPerCrossing1764700000000,
+];

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { DECLARATION_STATUSES } from '../declaration-workflow';
+import { DOCUMENT_TYPES } from '../document-rules';
+
+export const listDeclarationsSchema = z
+  .object({
+    shipmentId: z.uuid().optional(),
+    crossing: z.string().trim().min(2).max(60).optional(),
+    status: z.enum(DECLARATION_STATUSES).optional(),
+  })
+  .refine((q) => q.shipmentId || q.crossing, { message: 'filter by shipmentId or crossing', path: ['shipmentId'] });
+export type ListDeclarations = z.infer<typeof listDeclarationsSchema>;
+
+export const attachDocumentSchema = z.strictObject({
+  type: z.enum(DOCUMENT_TYPES),
+  reference: z.string().trim().min(1).max(100),
+  issuer: z.string().trim().min(1).max(200),
+  validUntil: z.iso.datetime({ offset: true }).optional(),
+});
+export type AttachDocument = z.infer<typeof attachDocumentSchema>;
+
+export const reasonSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+export type Reason = z.infer<typeof reasonSchema>;
+
+export const declarationExample = {
+  id: 'c0a8012e-6d1f-4c1e-9a52-0b4f3f3c2a10',
+  shipmentId: '6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11',
+  crossing: 'Torkham',
+  leg: 2,
+  status: 'HELD',
+  reason: 'documents missing: phytosanitary_certificate',
+  requiredDocuments: ['commercial_invoice', 'packing_list', 'certificate_of_origin', 'phytosanitary_certificate', 'tir_carnet', 'pakistan_goods_declaration'],
+  missingDocuments: ['phytosanitary_certificate'],
+  documents: [{ type: 'commercial_invoice', reference: 'INV-2026-0042', issuer: 'Bhalwal Kinnow Exports', attachedAt: '2026-12-02T09:00:00.000Z', attachedBy: 'customs-broker-1a2b3c4d' }],
+  createdAt: '2026-12-01T08:00:01.000Z',
+};

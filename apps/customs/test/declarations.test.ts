@@ -1,0 +1,120 @@
+import { createCaller, createTestStack, eventually, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import { getJson, postJson } from '../../../test/support/bookings';
+import { modules, query } from '../../../test/support/system';
+
+type Item = { id: string; crossing: string; status: string; requiredDocuments: string[] };
+
+const cargo = (hsCode: string, commodity: string) => ({ commodity, hsCode, packages: 900, weightKg: 14000 });
+
+/** Customs over HTTP and Kafka: declarations per crossing, checklists, arrival, hold, inspection, clearance, green channel. */
+describe('customs declarations and clearance', () => {
+  let stack: TestStack;
+  let shipments: RunningService;
+  let customs: RunningService;
+  let shipper: TestCaller;
+  let broker: TestCaller;
+  let torkhamOfficer: TestCaller;
+  let chamanOfficer: TestCaller;
+  let nlc: TestCaller;
+
+  beforeAll(async () => {
+    stack = await createTestStack('customs');
+    [shipments, customs] = await Promise.all([
+      startTestService('shipments', modules.shipments, { CLOCK_EPOCH: '2026-06-01T00:00:00Z' }, stack),
+      startTestService('customs', modules.customs, {}, stack),
+    ]);
+    shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
+    broker = await createCaller(stack, { name: 'Khyber Clearing Agency', role: 'customs_broker', actsFor: [shipper.tenantId] });
+    torkhamOfficer = await createCaller(stack, { name: 'Torkham customs', role: 'customs_officer', crossing: 'Torkham' });
+    chamanOfficer = await createCaller(stack, { name: 'Chaman customs', role: 'customs_officer', crossing: 'Chaman' });
+    nlc = await createCaller(stack, { name: 'NLC', role: 'carrier', carrierCode: 'NLC' });
+  });
+
+  afterAll(async () => {
+    await Promise.all([shipments, customs].map((s) => s?.stop()));
+    await stack?.dispose();
+  });
+
+  const book = async (c: ReturnType<typeof cargo>) =>
+    (await postJson(`${shipments.baseUrl}/v1/shipments`, { corridor: 'trans-afghan', departureAt: '2026-05-20T00:00:00Z', cargo: c }, shipper)).body.id as string;
+  const declarations = async (shipmentId: string, count: number) =>
+    eventually(async () => {
+      const { body } = await getJson(`${customs.baseUrl}/v1/declarations?shipmentId=${shipmentId}`, broker);
+      expect(body.items).toHaveLength(count);
+      return body.items as Item[];
+    });
+  const at = (crossing: string, items: Item[]) => items.find((d) => d.crossing === crossing)!;
+  const attach = (id: string, type: string, caller = broker) =>
+    postJson(`${customs.baseUrl}/v1/declarations/${id}/documents`, { type, reference: `${type}-001`, issuer: 'issuer' }, caller);
+  const act = (id: string, action: string, caller: TestCaller, body: unknown = {}) => postJson(`${customs.baseUrl}/v1/declarations/${id}/${action}`, body, caller);
+  const status = async (id: string) => (await getJson(`${customs.baseUrl}/v1/declarations/${id}`, broker)).body.status as string;
+  const reachTorkham = async (shipmentId: string, tag: string) => {
+    const post = (leg: number, kind: string, hour: number) =>
+      postJson(`${shipments.baseUrl}/v1/carrier-events`, { eventId: `${tag}-${leg}-${kind}`, shipmentId, leg, kind, occurredAt: new Date(Date.parse('2026-05-20T00:00:00Z') + hour * 3600_000).toISOString() }, nlc);
+    expect((await post(1, 'departure', 0)).status).toBe(201);
+    expect((await post(2, 'border_arrival', 30)).status).toBe(201);
+  };
+  const customsEvents = async (shipmentId: string) =>
+    (await query(stack, 'SELECT event_type FROM customs.outbox WHERE subject = $1 ORDER BY seq', [shipmentId])).map((r) => r.event_type);
+
+  it('opens one declaration per crossing with the checklist from the rules', async () => {
+    const id = await book(cargo('0805.21', 'kinnow'));
+    const items = await declarations(id, 4);
+    expect(items.map((d) => d.crossing)).toEqual(['Port of Karachi', 'Torkham', 'Hairatan–Termez', 'Gishtkuprik–Zhibek Zholy']);
+    expect(at('Torkham', items).requiredDocuments).toEqual(
+      expect.arrayContaining(['phytosanitary_certificate', 'tir_carnet', 'pakistan_goods_declaration', 'commercial_invoice']),
+    );
+    expect(at('Hairatan–Termez', items).requiredDocuments).not.toContain('pakistan_goods_declaration');
+    expect((await customsEvents(id)).filter((t) => t === 'customs.declaration.opened')).toHaveLength(4);
+  });
+
+  it('holds kinnow arriving at Torkham without its phytosanitary certificate, then inspects and clears it once complete', async () => {
+    const id = await book(cargo('0805.21', 'kinnow'));
+    const torkham = at('Torkham', await declarations(id, 4));
+    for (const type of torkham.requiredDocuments.filter((t) => t !== 'phytosanitary_certificate')) expect((await attach(torkham.id, type)).status).toBe(200);
+    await reachTorkham(id, 'hold');
+    await eventually(async () => expect(await status(torkham.id)).toBe('HELD'));
+    expect(await customsEvents(id)).toEqual(expect.arrayContaining(['customs.documents.missing', 'customs.held']));
+
+    await expect(act(torkham.id, 'clear', torkhamOfficer)).resolves.toMatchObject({ status: 409, body: { code: 'DOCUMENTS_MISSING' } });
+    await expect(act(torkham.id, 'clear', chamanOfficer)).resolves.toMatchObject({ status: 404 });
+    await expect(act(torkham.id, 'clear', broker)).resolves.toMatchObject({ status: 403 });
+    expect((await attach(torkham.id, 'phytosanitary_certificate')).status).toBe(200);
+    await expect(act(torkham.id, 'inspection', torkhamOfficer)).resolves.toMatchObject({ status: 200, body: { status: 'INSPECTION' } });
+    await expect(act(torkham.id, 'clear', torkhamOfficer)).resolves.toMatchObject({ status: 200, body: { status: 'CLEARED', missingDocuments: [] } });
+    await expect(act(torkham.id, 'reject', torkhamOfficer, { reason: 'second thoughts' })).resolves.toMatchObject({
+      status: 409,
+      body: { code: 'DECLARATION_CLEARED' },
+    });
+    expect((await customsEvents(id)).filter((t) => t === 'customs.cleared')).toHaveLength(1);
+    const { body } = await getJson(`${customs.baseUrl}/v1/declarations/${torkham.id}`, torkhamOfficer);
+    expect(body.history.map((h: { to: string }) => h.to)).toEqual(['PENDING', 'ARRIVED', 'HELD', 'INSPECTION', 'CLEARED']);
+  });
+
+  it('clears complete, low-risk cargo through the green channel on arrival', async () => {
+    const id = await book(cargo('1101.00', 'wheat flour'));
+    const torkham = at('Torkham', await declarations(id, 4));
+    for (const type of torkham.requiredDocuments) expect((await attach(torkham.id, type)).status).toBe(200);
+    expect(await status(torkham.id)).toBe('DOCUMENTS_COMPLETE');
+    await reachTorkham(id, 'green');
+    await eventually(async () => expect(await status(torkham.id)).toBe('CLEARED'));
+  });
+
+  it('closes open declarations when the shipment is cancelled', async () => {
+    const id = await book(cargo('1101.00', 'wheat flour'));
+    await declarations(id, 4);
+    expect((await postJson(`${shipments.baseUrl}/v1/shipments/${id}/cancel`, {}, shipper)).status).toBe(200);
+    await eventually(async () => {
+      const items = await declarations(id, 4);
+      expect(items.every((d) => d.status === 'CLOSED')).toBe(true);
+    });
+  });
+
+  it('refuses a document the checklist does not ask for, and bad input', async () => {
+    const id = await book(cargo('1101.00', 'wheat flour'));
+    const karachi = at('Port of Karachi', await declarations(id, 4));
+    await expect(attach(karachi.id, 'phytosanitary_certificate')).resolves.toMatchObject({ status: 409, body: { code: 'DOCUMENT_NOT_REQUIRED' } });
+    await expect(postJson(`${customs.baseUrl}/v1/declarations/${karachi.id}/documents`, { type: 'bribe' }, broker)).resolves.toMatchObject({ status: 422 });
+    await expect(act(karachi.id, 'hold', torkhamOfficer, { reason: 'not my crossing' })).resolves.toMatchObject({ status: 404 });
+  });
+});
