@@ -16,6 +16,7 @@ describe('customs declarations and clearance', () => {
   let torkhamOfficer: TestCaller;
   let chamanOfficer: TestCaller;
   let nlc: TestCaller;
+  let operator: TestCaller;
 
   beforeAll(async () => {
     stack = await createTestStack('customs');
@@ -28,6 +29,7 @@ describe('customs declarations and clearance', () => {
     torkhamOfficer = await createCaller(stack, { name: 'Torkham customs', role: 'customs_officer', crossing: 'Torkham' });
     chamanOfficer = await createCaller(stack, { name: 'Chaman customs', role: 'customs_officer', crossing: 'Chaman' });
     nlc = await createCaller(stack, { name: 'NLC', role: 'carrier', carrierCode: 'NLC' });
+    operator = await createCaller(stack, { name: 'Control room', role: 'operator' });
   });
 
   afterAll(async () => {
@@ -48,10 +50,17 @@ describe('customs declarations and clearance', () => {
     postJson(`${customs.baseUrl}/v1/declarations/${id}/documents`, { type, reference: `${type}-001`, issuer: 'issuer' }, caller);
   const act = (id: string, action: string, caller: TestCaller, body: unknown = {}) => postJson(`${customs.baseUrl}/v1/declarations/${id}/${action}`, body, caller);
   const status = async (id: string) => (await getJson(`${customs.baseUrl}/v1/declarations/${id}`, broker)).body.status as string;
+  const carrierPost = (shipmentId: string, tag: string, leg: number, kind: string, hour: number) =>
+    postJson(`${shipments.baseUrl}/v1/carrier-events`, { eventId: `${tag}-${leg}-${kind}-${hour}`, shipmentId, leg, kind, occurredAt: new Date(Date.parse('2026-05-20T00:00:00Z') + hour * 3600_000).toISOString() }, nlc);
+  /** The first leg leaves the Port of Karachi: its declaration must be cleared before the truck departs. */
   const reachTorkham = async (shipmentId: string, tag: string) => {
-    const post = (leg: number, kind: string, hour: number) =>
-      postJson(`${shipments.baseUrl}/v1/carrier-events`, { eventId: `${tag}-${leg}-${kind}`, shipmentId, leg, kind, occurredAt: new Date(Date.parse('2026-05-20T00:00:00Z') + hour * 3600_000).toISOString() }, nlc);
-    expect((await post(1, 'departure', 0)).status).toBe(201);
+    const post = (leg: number, kind: string, hour: number) => carrierPost(shipmentId, tag, leg, kind, hour);
+    const karachi = at('Port of Karachi', await declarations(shipmentId, 4));
+    for (const type of karachi.requiredDocuments) expect((await attach(karachi.id, type, operator)).status).toBe(200);
+    expect((await post(1, 'border_arrival', 0)).status).toBe(201);
+    await eventually(async () => expect(['ARRIVED', 'CLEARED']).toContain(await status(karachi.id)));
+    if ((await status(karachi.id)) === 'ARRIVED') expect((await act(karachi.id, 'clear', operator)).status).toBe(200);
+    await eventually(async () => expect((await post(1, 'departure', 1)).status).toBe(201));
     expect((await post(2, 'border_arrival', 30)).status).toBe(201);
   };
   const customsEvents = async (shipmentId: string) =>
@@ -77,6 +86,8 @@ describe('customs declarations and clearance', () => {
     expect(await customsEvents(id)).toEqual(expect.arrayContaining(['customs.documents.missing', 'customs.held']));
 
     await expect(act(torkham.id, 'clear', torkhamOfficer)).resolves.toMatchObject({ status: 409, body: { code: 'DOCUMENTS_MISSING' } });
+    // The gate: the leg out of Torkham cannot depart while customs holds the cargo.
+    await expect(carrierPost(id, 'hold', 2, 'departure', 31)).resolves.toMatchObject({ status: 409, body: { code: 'AWAITING_CLEARANCE' } });
     await expect(act(torkham.id, 'clear', chamanOfficer)).resolves.toMatchObject({ status: 404 });
     await expect(act(torkham.id, 'clear', broker)).resolves.toMatchObject({ status: 403 });
     expect((await attach(torkham.id, 'phytosanitary_certificate')).status).toBe(200);
@@ -86,7 +97,12 @@ describe('customs declarations and clearance', () => {
       status: 409,
       body: { code: 'DECLARATION_CLEARED' },
     });
-    expect((await customsEvents(id)).filter((t) => t === 'customs.cleared')).toHaveLength(1);
+    const cleared = await query(stack, `SELECT count(*)::int AS n FROM customs.outbox WHERE event_type = 'customs.cleared' AND payload->>'declarationId' = $1`, [torkham.id]);
+    expect(cleared[0].n).toBe(1);
+    // Released: once shipments has consumed customs.cleared, the leg departs; the timeline shows hold and release.
+    await eventually(async () => expect((await carrierPost(id, 'hold', 2, 'departure', 32)).status).toBe(201));
+    const timeline = (await getJson(`${shipments.baseUrl}/v1/shipments/${id}`, shipper)).body.events.map((e: { kind: string }) => e.kind);
+    expect(timeline).toEqual(expect.arrayContaining(['customs_hold', 'customs_release', 'departure']));
     const { body } = await getJson(`${customs.baseUrl}/v1/declarations/${torkham.id}`, torkhamOfficer);
     expect(body.history.map((h: { to: string }) => h.to)).toEqual(['PENDING', 'ARRIVED', 'HELD', 'INSPECTION', 'CLEARED']);
   });
@@ -98,6 +114,20 @@ describe('customs declarations and clearance', () => {
     expect(await status(torkham.id)).toBe('DOCUMENTS_COMPLETE');
     await reachTorkham(id, 'green');
     await eventually(async () => expect(await status(torkham.id)).toBe('CLEARED'));
+  });
+
+  it('a rejection keeps the leg from departing and raises shipment.exception', async () => {
+    const id = await book(cargo('1101.00', 'wheat flour'));
+    const torkham = at('Torkham', await declarations(id, 4));
+    await reachTorkham(id, 'reject');
+    await eventually(async () => expect(await status(torkham.id)).toBe('HELD'));
+    await expect(act(torkham.id, 'reject', torkhamOfficer, { reason: 'goods do not match the invoice' })).resolves.toMatchObject({ status: 200, body: { status: 'REJECTED' } });
+    await eventually(async () => {
+      const exceptions = await query(stack, `SELECT payload FROM shipments.outbox WHERE subject = $1 AND event_type = 'shipment.exception'`, [id]);
+      expect(exceptions).toHaveLength(1);
+      expect(exceptions[0].payload.reason).toContain('goods do not match the invoice');
+    });
+    await expect(carrierPost(id, 'reject', 2, 'departure', 31)).resolves.toMatchObject({ status: 409, body: { code: 'CUSTOMS_REJECTED' } });
   });
 
   it('closes open declarations when the shipment is cancelled', async () => {

@@ -9,6 +9,8 @@ export const shipmentsEnvSchema = baseEnvSchema.extend({
   SHELF_LIFE_ALERT_FRACTION: z.coerce.number().gt(0).lt(1).default(0.8),
   // Real time between sweeps that re-schedule pending follow-ups from Postgres (Redis keeps nothing).
   FOLLOW_UP_SWEEP_INTERVAL_MS: durationMs(60_000, 200),
+  // The customs gate: a leg starting at a crossing departs only after customs.cleared (409 AWAITING_CLEARANCE).
+  CUSTOMS_GATE: z.stringbool().default(true),
   // Ad-hoc openings / extra closures of crossings, over the seasonal calendar (libs/reference-data), as JSON:
   // [{"crossing":"Khunjerab–Tashkurgan","from":"2027-01-10","until":"2027-01-20","open":true,"reason":"ad-hoc opening"}]
   CROSSING_OVERRIDES: z
@@ -38,6 +40,7 @@ export const shipmentsEnvSchema = baseEnvSchema.extend({
 export interface ShipmentsConfig extends ServiceConfig {
   followUps: { legOverdueGraceMs: number; shelfLifeAlertFraction: number; sweepIntervalMs: number };
   crossingOverrides: z.infer<typeof shipmentsEnvSchema>['CROSSING_OVERRIDES'];
+  customsGate: boolean;
 }
 
 /** The only place the shipments service reads process.env. */
@@ -51,5 +54,6 @@ export function loadShipmentsConfig(env: NodeJS.ProcessEnv = process.env): Shipm
       sweepIntervalMs: parsed.FOLLOW_UP_SWEEP_INTERVAL_MS,
     },
     crossingOverrides: parsed.CROSSING_OVERRIDES,
+    customsGate: parsed.CUSTOMS_GATE,
   };
 }

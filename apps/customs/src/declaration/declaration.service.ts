@@ -210,6 +210,7 @@ export class DeclarationService {
         shipmentId: declaration.shipmentId,
         shipperId: declaration.shipperId,
         crossing: declaration.crossing ?? '',
+        legSequence: declaration.legSequence ?? undefined,
         ...extra,
       } as never,
     };

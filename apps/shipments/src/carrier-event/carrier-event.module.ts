@@ -1,9 +1,16 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { CarrierEventController } from './carrier-event.controller';
-import { CarrierEventService } from './carrier-event.service';
+import { CUSTOMS_GATE, CarrierEventService } from './carrier-event.service';
+import { CustomsDecisionConsumer } from './customs-decision.consumer';
+import { CustomsDecisionService } from './customs-decision.service';
 
-@Module({
-  controllers: [CarrierEventController],
-  providers: [CarrierEventService],
-})
-export class CarrierEventModule {}
+@Module({})
+export class CarrierEventModule {
+  static forRoot(customsGate: boolean): DynamicModule {
+    return {
+      module: CarrierEventModule,
+      controllers: [CarrierEventController, CustomsDecisionConsumer],
+      providers: [{ provide: CUSTOMS_GATE, useValue: customsGate }, CarrierEventService, CustomsDecisionService],
+    };
+  }
+}

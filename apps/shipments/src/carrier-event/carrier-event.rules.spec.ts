@@ -28,8 +28,8 @@ const event = (overrides: Partial<CarrierEventInput> = {}): CarrierEventInput =>
   ...overrides,
 });
 
-const nlc = { carrierCode: 'NLC', acceptedAt: '2026-12-01T08:00:05Z' };
-const tcs = { carrierCode: 'TCS', acceptedAt: '2026-12-01T08:00:05Z' };
+const nlc = { carrierCode: 'NLC', acceptedAt: '2026-12-01T08:00:05Z', customsGate: false };
+const tcs = { carrierCode: 'TCS', acceptedAt: '2026-12-01T08:00:05Z', customsGate: false };
 
 function accepted(result: Acceptance | Refusal): Acceptance {
   if (!result.accepted) throw new Error(`refused: ${result.code}`);
@@ -107,6 +107,19 @@ describe('applyCarrierEvent', () => {
       current = result.shipment;
     }
     expect(excursions).toEqual([0, 1, 0, 0, 0, 1, 0]);
+  });
+
+  it('keeps a leg starting at a crossing until customs clears it (gate on)', () => {
+    const gated = { ...tcs, customsGate: true };
+    const started = drive(shipment(), [[event(), nlc]]);
+    expect(applyCarrierEvent(started, event({ legSequence: 2 }), gated)).toMatchObject({ status: 409, code: 'AWAITING_CLEARANCE' });
+    const held = { ...started, legs: started.legs.map((l) => (l.sequence === 2 ? { ...l, clearance: 'HELD' as const } : l)) };
+    expect(applyCarrierEvent(held, event({ legSequence: 2 }), gated)).toMatchObject({ status: 409, code: 'AWAITING_CLEARANCE' });
+    const rejected = { ...started, legs: started.legs.map((l) => (l.sequence === 2 ? { ...l, clearance: 'REJECTED' as const } : l)) };
+    expect(applyCarrierEvent(rejected, event({ legSequence: 2 }), gated)).toMatchObject({ status: 409, code: 'CUSTOMS_REJECTED' });
+    const cleared = { ...started, legs: started.legs.map((l) => (l.sequence === 2 ? { ...l, clearance: 'CLEARED' as const } : l)) };
+    expect(applyCarrierEvent(cleared, event({ legSequence: 2 }), gated)).toMatchObject({ accepted: true });
+    expect(applyCarrierEvent(started, event({ legSequence: 2, kind: 'border_arrival' }), gated)).toMatchObject({ accepted: true });
   });
 
   it('names the crossing on border events', () => {

@@ -19,6 +19,8 @@ export interface CarrierEventInput {
 export interface EventContextFacts {
   carrierCode: string;
   acceptedAt: string;
+  /** Departures from a crossing wait for `customs.cleared` (the customs gate). */
+  customsGate: boolean;
 }
 
 export type RefusalCode =
@@ -28,7 +30,9 @@ export type RefusalCode =
   | 'DELIVERY_BEFORE_LAST_LEG'
   | 'SHIPMENT_DELIVERED'
   | 'SHIPMENT_CANCELLED'
-  | 'ESTIMATE_WITHOUT_ARRIVAL_TIME';
+  | 'ESTIMATE_WITHOUT_ARRIVAL_TIME'
+  | 'AWAITING_CLEARANCE'
+  | 'CUSTOMS_REJECTED';
 
 export interface Refusal {
   accepted: false;
@@ -56,7 +60,8 @@ const refuse = (status: Refusal['status'], code: RefusalCode, detail: string): R
  * - late and out-of-order events are kept and published, but statuses never move backwards;
  * - EST/PLN events move the ETA only;
  * - delivery only on the last leg; nothing after delivery or cancellation;
- * - a temperature outside the cargo's range raises one excursion per excursion, not per reading.
+ * - a temperature outside the cargo's range raises one excursion per excursion, not per reading;
+ * - a leg that starts at a crossing departs only once customs there has cleared the cargo.
  */
 export function applyCarrierEvent(shipment: TrackedShipment, event: CarrierEventInput, context: EventContextFacts): Refusal | Acceptance {
   if (shipment.status === 'CANCELLED') return refuse(409, 'SHIPMENT_CANCELLED', 'the shipment was cancelled; it takes no more events');
@@ -95,6 +100,12 @@ export function applyCarrierEvent(shipment: TrackedShipment, event: CarrierEvent
       shipment: { ...shipment, legs },
       facts: [{ type: 'shipment.eta.changed', data: { shipmentId: shipment.id, shipperId: shipment.shipperId, legSequence: leg.sequence, estimatedArrival: estimate, acceptedAt: context.acceptedAt } }],
     };
+  }
+
+  if (event.kind === 'departure' && context.customsGate && leg.crossing && leg.clearance !== 'CLEARED') {
+    return leg.clearance === 'REJECTED'
+      ? refuse(409, 'CUSTOMS_REJECTED', `customs rejected the cargo at ${leg.crossing}; leg ${leg.sequence} cannot depart`)
+      : refuse(409, 'AWAITING_CLEARANCE', `leg ${leg.sequence} starts at ${leg.crossing}; customs has not cleared the cargo there yet`);
   }
 
   const next: LegState = { ...leg, hasActual: true };

@@ -14,6 +14,8 @@ import { applyCarrierEvent, type CarrierEventInput } from './carrier-event.rules
 import { carrierEventSchema, type CarrierEventBody } from './dto/carrier-event.dto';
 import type { TrackedShipment } from './tracking-state';
 
+export const CUSTOMS_GATE = Symbol('CUSTOMS_GATE');
+
 /** How far ahead of the clock an `occurredAt` may be (CONVENTIONS.md). */
 export const MAX_FUTURE_MS = 15 * 60_000;
 
@@ -62,6 +64,7 @@ export class CarrierEventService {
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly followUps: FollowUpService,
+    @Inject(CUSTOMS_GATE) private readonly customsGate: boolean,
   ) {}
 
   async ingest(carrier: Principal, raw: unknown[]): Promise<EventOutcome[]> {
@@ -104,7 +107,7 @@ export class CarrierEventService {
           return { ...base, status: 422, outcome: 'invalid', shipmentId: shipment.id, errors: [{ field: 'occurredAt', reason: 'more than 15 minutes in the future' }] };
         }
         const input: CarrierEventInput = { ...body, legSequence: body.leg };
-        const decision = applyCarrierEvent(shipment, input, { carrierCode: carrier.carrierCode ?? '', acceptedAt });
+        const decision = applyCarrierEvent(shipment, input, { carrierCode: carrier.carrierCode ?? '', acceptedAt, customsGate: this.customsGate });
         if (!decision.accepted) {
           return { ...base, status: decision.status, outcome: 'refused', shipmentId: shipment.id, code: decision.code, detail: decision.detail };
         }

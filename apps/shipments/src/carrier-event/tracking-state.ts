@@ -11,6 +11,8 @@ export interface LegState extends LegSummary {
   actualDeparture?: string;
   actualArrival?: string;
   eta?: string;
+  /** Customs at the crossing this leg starts at, as its decisions were consumed. */
+  clearance?: 'HELD' | 'CLEARED' | 'REJECTED';
 }
 
 /** What the rules need to know about a shipment; the service loads it under a row lock. */

@@ -5,6 +5,8 @@ export interface DeclarationFacts {
   shipmentId: string;
   shipperId: string;
   crossing: string;
+  /** The leg that starts at the crossing (additive in v1; absent from older records). */
+  legSequence?: number;
 }
 
 export interface CustomsDeclarationOpened extends DeclarationFacts {
