@@ -26,7 +26,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '20' },
-    shipments: { type: 'string', default: '500' },
+    shipments: { type: 'string', default: '2000' },
     phase: { type: 'string', default: 'all' },
     connections: { type: 'string', default: '64' },
   },
