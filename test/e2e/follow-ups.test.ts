@@ -56,7 +56,8 @@ describe('follow-ups: overdue legs and shelf life, recoverable from Postgres', (
   });
 
   it('does not fire for a leg that arrived in time', async () => {
-    const arrived = await postJson(`${shipments.baseUrl}/v1/carrier-events`, { eventId: 'arr-ontime', shipmentId: ids.onTime, leg: 1, kind: 'arrival', occurredAt: hours(1) }, nlc);
+    // 6 simulated minutes after departure: never ahead of the clock, however fast the test got here.
+    const arrived = await postJson(`${shipments.baseUrl}/v1/carrier-events`, { eventId: 'arr-ontime', shipmentId: ids.onTime, leg: 1, kind: 'arrival', occurredAt: hours(0.1) }, nlc);
     expect(arrived.status).toBe(201);
     await eventually(async () => {
       const [row] = await query(stack, `SELECT state, outcome FROM shipments.follow_ups WHERE id = $1`, [`leg-overdue.${ids.onTime}.1`]);
