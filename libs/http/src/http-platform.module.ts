@@ -21,10 +21,14 @@ export interface HttpPlatformOptions {
   openApi: OpenApiInfo;
 }
 
-/** The API key id if the header carries one (verified later by the guard), else the client address. */
+/** The API key id the header carries, unverified (the guard verifies it); never the secret. */
+function bearerKeyId(request: FastifyRequest): string | undefined {
+  return /^Bearer\s+(key_[a-z0-9]{16})\./i.exec(request.headers.authorization ?? '')?.[1];
+}
+
+/** Rate limits count per API key, or per client address without one. */
 function rateLimitKey(request: FastifyRequest): string {
-  const match = /^Bearer\s+(key_[a-z0-9]{16})\./i.exec(request.headers.authorization ?? '');
-  return match ? match[1] : `ip:${request.ip}`;
+  return bearerKeyId(request) ?? `ip:${request.ip}`;
 }
 
 /**
@@ -60,7 +64,7 @@ export class HttpPlatform implements OnApplicationShutdown {
         url: request.url,
         status,
         responseTimeMs: Math.round(reply.elapsedTime),
-        keyId: /^Bearer\s+(key_[a-z0-9]{16})\./i.exec(request.headers.authorization ?? '')?.[1],
+        keyId: bearerKeyId(request),
       };
       if (status >= 500) this.accessLog.error(line, 'request failed');
       else if (status >= 400) this.accessLog.warn(line, 'request refused');

@@ -15,7 +15,7 @@ function row(letter: DeadLetter): string {
 }
 
 /** `npm run ops -- dlq …`: what operators need to see and recover dead-lettered events. */
-export async function dlqCommand(args: string[], out: (line: string) => void = console.log): Promise<void> {
+export async function dlqCommand(args: string[], out: (line: string) => void): Promise<void> {
   const env = parseEnv(baseEnvSchema);
   const kafka = createKafka({ brokers: env.KAFKA_BROKERS, clientId: 'ops-dlq' }, { logLevel: logLevel.ERROR });
   const store = new DeadLetterStore(kafka, env.KAFKA_TOPIC_PREFIX);

@@ -12,7 +12,7 @@ const usage = `usage:
   npm run keys -- list [--tenant <tenantId>]`;
 
 /** `npm run keys -- …`: tenants and their API keys. The secret is printed once and stored only as SHA-256. */
-export async function keysCommand(args: string[], out: (line: string) => void = console.log): Promise<void> {
+export async function keysCommand(args: string[], out: (line: string) => void): Promise<void> {
   const env = parseEnv(baseEnvSchema);
   await migrateIdentity(env.DATABASE_URL);
   const dataSource = await new DataSource(dataSourceOptions({ url: env.DATABASE_URL, schema: 'identity', migrations: [], poolSize: 2 })).initialize();

@@ -1,11 +1,10 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpException, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiAnswers, ApiJsonBody, Roles, ZodBody } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { CarrierEventService } from './carrier-event.service';
 import { carrierEventBatchSchema, carrierEventExample, carrierEventSchema, MAX_BATCH } from './dto/carrier-event.dto';
-import { problemTitle } from '@lib/http';
 
 @ApiTags('carrier events')
 @Controller('v1/carrier-events')
@@ -22,10 +21,8 @@ export class CarrierEventController {
   )
   async post(@CurrentPrincipal() carrier: Principal, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const [outcome] = await this.events.ingest(carrier, [body]);
-    if (outcome.status >= 400) {
-      void reply.status(outcome.status).header('content-type', 'application/problem+json');
-      return { type: 'about:blank', title: problemTitle(outcome.status), status: outcome.status, code: outcome.code, detail: outcome.detail, errors: outcome.errors };
-    }
+    // A refusal leaves as problem+json through the exception filter, like every other error.
+    if (outcome.status >= 400) throw new HttpException({ code: outcome.code, detail: outcome.detail, errors: outcome.errors }, outcome.status);
     void reply.status(outcome.status);
     return outcome;
   }

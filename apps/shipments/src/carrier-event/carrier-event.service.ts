@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
-import type { FieldError } from '@lib/http';
+import { fieldErrors, type FieldError } from '@lib/http';
 import type { Principal } from '@lib/identity';
 import { Outbox, type NewEvent } from '@lib/messaging';
 import type { EventType } from '@lib/contracts';
@@ -45,13 +45,6 @@ interface ShipmentRow {
 
 type Parsed = { index: number; body: CarrierEventBody; hash: string } | { index: number; invalid: EventOutcome };
 
-function issuesToErrors(issues: { path: PropertyKey[]; message: string }[]): FieldError[] {
-  return issues.map((issue) => ({
-    field: issue.path.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${String(key)}` : String(key)), '') || '(event)',
-    reason: issue.message,
-  }));
-}
-
 /**
  * Ingests carrier events: validates each, dedupes on the carrier's own event id, applies the rules
  * under the shipments' row locks, and writes the accepted ones — history, shipment state and outbox
@@ -72,7 +65,7 @@ export class CarrierEventService {
       const result = carrierEventSchema.safeParse(item);
       if (!result.success) {
         const eventId = typeof (item as { eventId?: unknown })?.eventId === 'string' ? (item as { eventId: string }).eventId : undefined;
-        return { index, invalid: { index, eventId, status: 422, outcome: 'invalid', errors: issuesToErrors(result.error.issues) } };
+        return { index, invalid: { index, eventId, status: 422, outcome: 'invalid', errors: fieldErrors(result.error.issues, '(event)') } };
       }
       return { index, body: result.data, hash: createHash('sha256').update(JSON.stringify(result.data)).digest('hex') };
     });

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { ApiAnswers, ApiJsonBody, Idempotent, NotFoundProblem, Roles, ZodBody } from '@lib/http';
 import { bookShipmentSchema, type BookShipment } from './dto/book-shipment.dto';
 import { bookShipmentExample, shipmentExample } from './dto/examples';
@@ -9,7 +10,7 @@ import { canSeeShipment } from './shipment-access';
 import type { Shipment } from './shipment.entity';
 import { ShipmentService } from './shipment.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
 /** The leg cargo is on now: the last one with an actual event, else the first. */
 function currentLeg(shipment: Shipment) {
@@ -71,7 +72,7 @@ export class ShipmentController {
   @ApiJsonBody(cancelShipmentSchema, { reason: 'order withdrawn by the buyer' })
   @ApiAnswers({ status: 200, description: 'Cancelled; shipment.cancelled is published', example: { ...shipmentExample, status: 'CANCELLED' } }, 404, 409, 422)
   async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(cancelShipmentSchema)) body: CancelShipment) {
-    if (!UUID.test(id)) throw new NotFoundProblem(`shipment ${id} not found`);
+    if (!isUuid(id)) throw new NotFoundProblem(`shipment ${id} not found`);
     return view(await this.shipments.cancel(principal, id, body.reason));
   }
 
@@ -79,7 +80,7 @@ export class ShipmentController {
   @Roles('shipper', 'carrier', 'customs_broker', 'customs_officer', 'operator')
   @ApiAnswers({ status: 200, description: 'The shipment, if the caller may see it', example: shipmentExample }, 404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const shipment = UUID.test(id) ? await this.shipments.find(id) : null;
+    const shipment = isUuid(id) ? await this.shipments.find(id) : null;
     if (!shipment || !canSeeShipment(principal, shipment)) throw new NotFoundProblem(`shipment ${id} not found`);
     return { ...view(shipment), events: await this.shipments.timeline(shipment.id) };
   }

@@ -1,9 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { Cargo, Place } from '@lib/contracts';
-import type { LegState } from '../carrier-event/tracking-state';
-
-export type { ShipmentStatus } from '../carrier-event/tracking-state';
-import type { ShipmentStatus } from '../carrier-event/tracking-state';
+import type { LegState, ShipmentStatus } from '../carrier-event/tracking-state';
 
 @Entity({ schema: 'shipments', name: 'shipments' })
 export class Shipment {

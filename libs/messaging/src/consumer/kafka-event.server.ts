@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -14,8 +15,6 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { toDeadLetter } from './dead-letter';
 import { EventContext, type RecordPosition } from './event-context';
 import { isPermanent } from './event-errors';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Offsets are committed at the end of each batch and at least every this many records. */
 const COMMIT_EVERY = 100;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
@@ -28,8 +29,6 @@ export interface RelayStatus {
   pending: number;
   oldestPendingAgeMs: number | null;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Publishes the outbox to Kafka. Only the instance holding the service's advisory lock relays, so

@@ -29,7 +29,7 @@ export function encodeCursor(cursor: Cursor): string {
 
 export function decodeCursor(value: string): Cursor | null {
   const [bookedAt, id] = Buffer.from(value, 'base64url').toString().split('|');
-  return bookedAt && id && !Number.isNaN(Date.parse(bookedAt)) && /^[0-9a-f-]{36}$/.test(id) ? { bookedAt, id } : null;
+  return bookedAt && id && !Number.isNaN(Date.parse(bookedAt)) && z.uuid().safeParse(id).success ? { bookedAt, id } : null;
 }
 
 export const cancelShipmentSchema = z.preprocess((body) => body ?? {}, z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }));
