@@ -7,8 +7,6 @@ export const shipmentsEnvSchema = baseEnvSchema.extend({
   LEG_OVERDUE_GRACE_MS: durationMs(2 * 3600_000),
   // A perishable not delivered when this fraction of its shelf life has passed since departure is at risk.
   SHELF_LIFE_ALERT_FRACTION: z.coerce.number().gt(0).lt(1).default(0.8),
-  // Real time between sweeps that re-schedule pending follow-ups from Postgres (Redis keeps nothing).
-  FOLLOW_UP_SWEEP_INTERVAL_MS: durationMs(60_000, 200),
   // The customs gate: a leg starting at a crossing departs only after customs.cleared (409 AWAITING_CLEARANCE).
   CUSTOMS_GATE: z.stringbool().default(true),
   // Ad-hoc openings / extra closures of crossings, over the seasonal calendar (libs/reference-data), as JSON:

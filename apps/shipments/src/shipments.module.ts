@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@lib/bootstrap';
 import { migrations } from './database/migrations';
 import { CarrierEventModule } from './carrier-event/carrier-event.module';
-import { FollowUpModule } from './follow-up/follow-up.module';
+import { followUpModule } from './follow-up/follow-up.module';
 import { ShipmentModule } from './shipment/shipment.module';
 import { Shipment } from './shipment/shipment.entity';
 import type { ShipmentsConfig } from './shipments.config';
@@ -12,7 +12,7 @@ export class ShipmentsModule {
   static forRoot(config: ShipmentsConfig): DynamicModule {
     return {
       module: ShipmentsModule,
-      imports: [ServicePlatformModule.forRoot(config, { migrations, entities: [Shipment], publishes: 'shipments', openApi: { title: 'Shipments API', description: 'Shippers book multimodal shipments between Kazakhstan and Pakistan and follow them; carriers post status events per leg. Publishes shipment.* events.', version: '1' } }), ShipmentModule.forRoot(config.crossingOverrides), CarrierEventModule.forRoot(config.customsGate), FollowUpModule.forRoot(config.followUps, { intervalMs: config.followUps.sweepIntervalMs, redisUrl: config.redis.url })],
+      imports: [ServicePlatformModule.forRoot(config, { migrations, entities: [Shipment], publishes: 'shipments', openApi: { title: 'Shipments API', description: 'Shippers book multimodal shipments between Kazakhstan and Pakistan and follow them; carriers post status events per leg. Publishes shipment.* events.', version: '1' } }), ShipmentModule.forRoot(config.crossingOverrides), CarrierEventModule.forRoot(config.customsGate), followUpModule(config.followUps, { intervalMs: config.followUps.sweepIntervalMs, redisUrl: config.redis.url })],
     };
   }
 }

@@ -9,7 +9,7 @@ export class DeclarationConsumer {
 
   @OnEvent('shipment.booked')
   async onShipmentBooked(event: EventEnvelope<'shipment.booked'>, context: EventContext) {
-    await this.declarations.openForBooking(context.manager, event);
+    await this.declarations.openForBooking(context, event);
   }
 
   @OnEvent('shipment.cancelled')
@@ -19,6 +19,6 @@ export class DeclarationConsumer {
 
   @OnEvent('shipment.border.reached')
   async onBorderReached(event: EventEnvelope<'shipment.border.reached'>, context: EventContext) {
-    await this.declarations.arrive(context.manager, event);
+    await this.declarations.arrive(context, event);
   }
 }

@@ -29,6 +29,9 @@ function view(d: Declaration) {
     requiredDocuments: d.requiredDocuments,
     missingDocuments: missingDocuments(d.requiredDocuments, d.documents),
     documents: d.documents,
+    expectedAt: d.expectedAt?.toISOString() ?? null,
+    arrivedAt: d.arrivedAt?.toISOString() ?? null,
+    clearanceDueAt: d.clearanceDueAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
   };
 }

@@ -44,6 +44,18 @@ export class Declaration {
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
+  /** When the cargo is expected at the crossing (from the booking's plan), if known. */
+  @Column({ name: 'expected_at', type: 'timestamptz', nullable: true })
+  expectedAt!: Date | null;
+
+  /** When the carrier reported the cargo at the crossing (its `occurredAt`): the clearance clock starts here. */
+  @Column({ name: 'arrived_at', type: 'timestamptz', nullable: true })
+  arrivedAt!: Date | null;
+
+  /** Set on arrival: when the clearance SLA runs out (by crossing and perishability). */
+  @Column({ name: 'clearance_due_at', type: 'timestamptz', nullable: true })
+  clearanceDueAt!: Date | null;
+
   /** The `ce_id` of the booking that opened it. */
   @Column({ name: 'source_event_id', type: 'uuid' })
   sourceEventId!: string;

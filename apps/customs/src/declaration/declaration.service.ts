@@ -4,15 +4,21 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import type { EventType } from '@lib/contracts';
+import { FollowUps, type PlannedFollowUp } from '@lib/follow-ups';
 import { ConflictProblem, NotFoundProblem } from '@lib/http';
 import { actsForShipper, type Principal } from '@lib/identity';
-import { Outbox, type EventEnvelope, type NewEvent } from '@lib/messaging';
+import { Outbox, type EventContext, type EventEnvelope } from '@lib/messaging';
 import type { GreenChannel } from '../customs.config';
 import { canDo, conflictCode, missingDocuments, type DeclarationAction, type DeclarationStatus } from './declaration-workflow';
 import { Declaration, type AttachedDocument } from './declaration.entity';
+import { declarationFact } from './declaration.facts';
+import { clearanceDeadline, DECLARATION_FOLLOW_UP_SETTINGS, documentsReminder, expectedAtCrossing, type DeclarationFollowUpSettings } from './declaration.follow-ups';
 import { requiredDocuments } from './document-rules';
 
 export const GREEN_CHANNEL = Symbol('GREEN_CHANNEL');
+
+/** The consumer's transaction, and what to do once it commits. */
+export type ConsumerTx = Pick<EventContext, 'manager' | 'afterCommit'>;
 
 export interface DeclarationFilter {
   shipmentId?: string;
@@ -34,12 +40,15 @@ export class DeclarationService {
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(GREEN_CHANNEL) private readonly greenChannel: GreenChannel,
+    private readonly followUps: FollowUps,
+    @Inject(DECLARATION_FOLLOW_UP_SETTINGS) private readonly followUpSettings: DeclarationFollowUpSettings,
   ) {}
 
-  /** On `shipment.booked`: a declaration for each leg that starts at a crossing. */
-  async openForBooking(manager: EntityManager, event: EventEnvelope<'shipment.booked'>): Promise<Declaration[]> {
+  /** On `shipment.booked`: a declaration for each leg that starts at a crossing, and a reminder before the cargo is expected there. */
+  async openForBooking({ manager, afterCommit }: ConsumerTx, event: EventEnvelope<'shipment.booked'>): Promise<Declaration[]> {
     const { data } = event;
     const opened: Declaration[] = [];
+    const reminders: PlannedFollowUp[] = [];
     for (const leg of data.legs.filter((l) => l.crossing)) {
       const required = requiredDocuments(data.cargo, leg);
       const declaration = manager.create(Declaration, {
@@ -54,16 +63,22 @@ export class DeclarationService {
         cargo: data.cargo,
         reason: null,
         sourceEventId: event.id,
+        expectedAt: expectedAtCrossing(data.legs, leg.sequence) ?? null,
+        arrivedAt: null,
+        clearanceDueAt: null,
         updatedAt: this.clock.now(),
       });
       await manager.insert(Declaration, declaration);
       await this.history(manager, declaration, null, 'system');
       opened.push(declaration);
+      const reminder = documentsReminder(declaration, declaration.expectedAt ?? undefined, this.clock.now(), this.followUpSettings);
+      if (reminder) reminders.push(reminder);
     }
     await this.outbox.appendAll(
       manager,
-      opened.map((d) => this.fact('customs.declaration.opened', d, { requiredDocuments: d.requiredDocuments })),
+      opened.map((d) => declarationFact('customs.declaration.opened', d, { requiredDocuments: d.requiredDocuments })),
     );
+    await this.recordFollowUps({ manager, afterCommit }, reminders);
     return opened;
   }
 
@@ -76,10 +91,11 @@ export class DeclarationService {
   }
 
   /**
-   * On `shipment.border.reached`: the declaration of that leg is ARRIVED. Missing documents hold the
-   * cargo at once; a complete, low-risk declaration goes through the green channel.
+   * On `shipment.border.reached`: the declaration of that leg is ARRIVED and its clearance clock
+   * starts. Missing documents hold the cargo at once; a complete, low-risk declaration goes through
+   * the green channel.
    */
-  async arrive(manager: EntityManager, event: EventEnvelope<'shipment.border.reached'>): Promise<void> {
+  async arrive({ manager, afterCommit }: ConsumerTx, event: EventEnvelope<'shipment.border.reached'>): Promise<void> {
     const declaration = await manager.findOne(Declaration, {
       where: { shipmentId: event.data.shipmentId, legSequence: event.data.legSequence },
       lock: { mode: 'pessimistic_write' },
@@ -88,14 +104,28 @@ export class DeclarationService {
     await this.move(manager, declaration, 'ARRIVED', 'system');
     const missing = missingDocuments(declaration.requiredDocuments, declaration.documents);
     if (missing.length) {
-      await this.outbox.append(manager, this.fact('customs.documents.missing', declaration, { missing }));
+      await this.outbox.append(manager, declarationFact('customs.documents.missing', declaration, { missing, stage: 'arrival' }));
       await this.move(manager, declaration, 'HELD', 'system', `documents missing: ${missing.join(', ')}`);
+    } else if (this.greenChannelClears(declaration)) {
+      await this.move(manager, declaration, 'CLEARED', 'system', 'green channel');
       return;
     }
+    const arrivedAt = new Date(event.data.occurredAt);
+    const deadline = clearanceDeadline(declaration, arrivedAt, this.followUpSettings);
+    await manager.update(Declaration, { id: declaration.id }, { arrivedAt, clearanceDueAt: deadline.dueAt });
+    Object.assign(declaration, { arrivedAt, clearanceDueAt: deadline.dueAt });
+    await this.recordFollowUps({ manager, afterCommit }, [deadline]);
+  }
+
+  private greenChannelClears(declaration: Declaration): boolean {
     const hs = declaration.cargo?.hsCode.replace(/\./g, '') ?? '';
-    if (this.greenChannel.enabled && !this.greenChannel.excludedHsPrefixes.some((prefix) => hs.startsWith(prefix))) {
-      await this.move(manager, declaration, 'CLEARED', 'system', 'green channel');
-    }
+    return this.greenChannel.enabled && !this.greenChannel.excludedHsPrefixes.some((prefix) => hs.startsWith(prefix));
+  }
+
+  /** In the consumer's transaction; the BullMQ jobs are added once it has committed (the sweep covers a crash in between). */
+  private async recordFollowUps({ manager, afterCommit }: ConsumerTx, planned: PlannedFollowUp[]): Promise<void> {
+    const fresh = await this.followUps.record(manager, planned);
+    if (fresh.length) afterCommit(() => this.followUps.schedule(fresh));
   }
 
   async list(principal: Principal, filter: DeclarationFilter): Promise<Declaration[]> {
@@ -191,7 +221,7 @@ export class DeclarationService {
     await manager.update(Declaration, { id: declaration.id }, { status: to, reason: reason ?? null, updatedAt: this.clock.now() });
     await this.history(manager, declaration, from, actor, reason);
     const type = DeclarationService.EVENTS[to];
-    if (type) await this.outbox.append(manager, this.fact(type, declaration, reason ? { reason } : {}));
+    if (type) await this.outbox.append(manager, declarationFact(type, declaration, reason ? { reason } : {}));
   }
 
   private async history(manager: EntityManager, declaration: Declaration, from: DeclarationStatus | null, actor: string, reason?: string) {
@@ -199,20 +229,5 @@ export class DeclarationService {
       `INSERT INTO "customs".declaration_history (declaration_id, from_status, to_status, actor, reason, at) VALUES ($1, $2, $3, $4, $5, $6)`,
       [declaration.id, from, declaration.status, actor, reason ?? null, this.clock.now().toISOString()],
     );
-  }
-
-  private fact(type: EventType, declaration: Declaration, extra: Record<string, unknown>): NewEvent<EventType> {
-    return {
-      type,
-      subject: declaration.shipmentId,
-      data: {
-        declarationId: declaration.id,
-        shipmentId: declaration.shipmentId,
-        shipperId: declaration.shipperId,
-        crossing: declaration.crossing ?? '',
-        legSequence: declaration.legSequence ?? undefined,
-        ...extra,
-      } as never,
-    };
   }
 }

@@ -7,8 +7,8 @@ import { fieldErrors, type FieldError } from '@lib/http';
 import type { Principal } from '@lib/identity';
 import { Outbox, type NewEvent } from '@lib/messaging';
 import type { EventType } from '@lib/contracts';
-import { followUpsForDeparture, type PlannedFollowUp } from '../follow-up/follow-up.plan';
-import { FollowUpService } from '../follow-up/follow-up.service';
+import { FollowUps, type PlannedFollowUp } from '@lib/follow-ups';
+import { FOLLOW_UP_SETTINGS, followUpsForDeparture, type FollowUpSettings } from '../follow-up/follow-up.plan';
 import { canSeeShipment } from '../shipment/shipment-access';
 import { applyCarrierEvent, type CarrierEventInput } from './carrier-event.rules';
 import { carrierEventSchema, type CarrierEventBody } from './dto/carrier-event.dto';
@@ -56,7 +56,8 @@ export class CarrierEventService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly followUps: FollowUpService,
+    private readonly followUps: FollowUps,
+    @Inject(FOLLOW_UP_SETTINGS) private readonly followUpSettings: FollowUpSettings,
     @Inject(CUSTOMS_GATE) private readonly customsGate: boolean,
   ) {}
 
@@ -115,7 +116,7 @@ export class CarrierEventService {
           JSON.stringify({ crossing: body.crossing, reason: body.reason, celsius: body.celsius, estimatedArrival: body.estimatedArrival }), published,
         ]);
         for (const fact of decision.facts) facts.push({ type: fact.type, subject: shipment.id, data: fact.data, time: new Date(body.occurredAt) });
-        if (body.kind === 'departure' && body.classifier === 'ACT') planned.push(...followUpsForDeparture(decision.shipment, body.leg, this.followUps.settings));
+        if (body.kind === 'departure' && body.classifier === 'ACT') planned.push(...followUpsForDeparture(decision.shipment, body.leg, this.followUpSettings));
         return { ...base, status: 201, outcome: 'accepted', shipmentId: shipment.id, published };
       });
       await this.insertHistory(manager, rows);

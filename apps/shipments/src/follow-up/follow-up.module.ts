@@ -1,28 +1,14 @@
-import { BullModule } from '@nestjs/bullmq';
-import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { QUEUES } from '@lib/contracts';
-import type { FollowUpSettings } from './follow-up.plan';
-import { FollowUpProcessor } from './follow-up.processor';
-import { FollowUpScheduler } from './follow-up.scheduler';
-import { FOLLOW_UP_SETTINGS, FollowUpService } from './follow-up.service';
-import { FOLLOW_UP_SWEEP, FollowUpSweeper, type SweepOptions } from './follow-up.sweeper';
+import { FollowUpsModule, type SweepOptions } from '@lib/follow-ups';
+import { FOLLOW_UP_SETTINGS, type FollowUpSettings } from './follow-up.plan';
+import { ShipmentFollowUpHandler } from './follow-up.handler';
 
-@Global()
-@Module({})
-export class FollowUpModule {
-  static forRoot(settings: FollowUpSettings, sweep: SweepOptions): DynamicModule {
-    return {
-      module: FollowUpModule,
-      imports: [BullModule.registerQueue({ name: QUEUES.shipmentFollowUps })],
-      providers: [
-        { provide: FOLLOW_UP_SETTINGS, useValue: settings },
-        { provide: FOLLOW_UP_SWEEP, useValue: sweep },
-        FollowUpScheduler,
-        FollowUpService,
-        FollowUpProcessor,
-        FollowUpSweeper,
-      ],
-      exports: [FollowUpService],
-    };
-  }
-}
+/** A shipment's follow-ups (leg overdue, shelf life) on the shared durable follow-up machinery. */
+export const followUpModule = (settings: FollowUpSettings, sweep: SweepOptions) =>
+  FollowUpsModule.forRoot({
+    schema: 'shipments',
+    queue: QUEUES.shipmentFollowUps,
+    sweep,
+    handler: ShipmentFollowUpHandler,
+    providers: [{ provide: FOLLOW_UP_SETTINGS, useValue: settings }],
+  });

@@ -19,14 +19,14 @@ const settings = { legOverdueGraceMs: 2 * 3600_000, shelfLifeAlertFraction: 0.8 
 describe('followUpsForDeparture', () => {
   it('watches the leg at planned arrival + grace, and a perishable’s shelf life from its first departure', () => {
     expect(followUpsForDeparture(shipment(), 1, settings)).toEqual([
-      { id: 'leg-overdue.s-1.1', shipmentId: 's-1', kind: 'leg_overdue', legSequence: 1, dueAt: new Date('2026-12-02T02:00:00Z') },
-      { id: 'shelf-life.s-1', shipmentId: 's-1', kind: 'shelf_life', legSequence: null, dueAt: new Date('2026-12-09T00:00:00Z') },
+      { id: 'leg-overdue.s-1.1', subjectId: 's-1', kind: 'leg_overdue', legSequence: 1, dueAt: new Date('2026-12-02T02:00:00Z') },
+      { id: 'shelf-life.s-1', subjectId: 's-1', kind: 'shelf_life', legSequence: null, dueAt: new Date('2026-12-09T00:00:00Z') },
     ]);
   });
 
   it('uses the typical duration of the mode when the leg has no planned arrival, and no shelf-life watch after the first leg', () => {
     expect(followUpsForDeparture(shipment(), 2, settings)).toEqual([
-      { id: 'leg-overdue.s-1.2', shipmentId: 's-1', kind: 'leg_overdue', legSequence: 2, dueAt: new Date('2026-12-03T08:00:00Z') },
+      { id: 'leg-overdue.s-1.2', subjectId: 's-1', kind: 'leg_overdue', legSequence: 2, dueAt: new Date('2026-12-03T08:00:00Z') },
     ]);
   });
 

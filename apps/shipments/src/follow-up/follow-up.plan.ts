@@ -1,14 +1,10 @@
 import type { TransportMode } from '@lib/contracts';
+import type { PlannedFollowUp } from '@lib/follow-ups';
 import type { LegState, TrackedShipment } from '../carrier-event/tracking-state';
 
-/** A follow-up to schedule: deterministic id, so planning twice schedules once. */
-export interface PlannedFollowUp {
-  id: string;
-  shipmentId: string;
-  kind: 'leg_overdue' | 'shelf_life';
-  legSequence: number | null;
-  dueAt: Date;
-}
+export type ShipmentFollowUpKind = 'leg_overdue' | 'shelf_life';
+
+export const FOLLOW_UP_SETTINGS = Symbol('FOLLOW_UP_SETTINGS');
 
 export interface FollowUpSettings {
   legOverdueGraceMs: number;
@@ -36,8 +32,8 @@ export function followUpsForDeparture(shipment: TrackedShipment, legSequence: nu
   if (arrival) {
     planned.push({
       id: `leg-overdue.${shipment.id}.${leg.sequence}`,
-      shipmentId: shipment.id,
-      kind: 'leg_overdue',
+      subjectId: shipment.id,
+      kind: 'leg_overdue' satisfies ShipmentFollowUpKind,
       legSequence: leg.sequence,
       dueAt: new Date(arrival.getTime() + settings.legOverdueGraceMs),
     });
@@ -47,8 +43,8 @@ export function followUpsForDeparture(shipment: TrackedShipment, legSequence: nu
     const lifeMs = perishable.shelfLifeDays * 24 * 3600_000;
     planned.push({
       id: `shelf-life.${shipment.id}`,
-      shipmentId: shipment.id,
-      kind: 'shelf_life',
+      subjectId: shipment.id,
+      kind: 'shelf_life' satisfies ShipmentFollowUpKind,
       legSequence: null,
       dueAt: new Date(Date.parse(leg.actualDeparture) + lifeMs * settings.shelfLifeAlertFraction),
     });

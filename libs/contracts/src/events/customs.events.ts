@@ -14,6 +14,10 @@ export interface CustomsDeclarationOpened extends DeclarationFacts {
 }
 export interface CustomsDocumentsMissing extends DeclarationFacts {
   missing: string[];
+  /** `arrival`: the cargo is at the border and held; `reminder`: it is expected soon (additive in v1). */
+  stage?: 'arrival' | 'reminder';
+  /** For a reminder: when the cargo is expected at the crossing. */
+  expectedAt?: string;
 }
 export type CustomsInspectionStarted = DeclarationFacts;
 export interface CustomsHeld extends DeclarationFacts {
@@ -25,6 +29,9 @@ export interface CustomsRejected extends DeclarationFacts {
 }
 export interface CustomsSlaBreached extends DeclarationFacts {
   deadline: string;
+  /** Since when the clock ran (arrival at the crossing) and the status when it ran out (additive in v1). */
+  arrivedAt?: string;
+  status?: string;
 }
 
 export interface CustomsEvents {

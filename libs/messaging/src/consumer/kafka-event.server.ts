@@ -13,7 +13,7 @@ import { KAFKA } from '../kafka.module';
 import { MESSAGING_METRICS, NO_MESSAGING_METRICS, type MessagingMetrics } from '../messaging-metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { toDeadLetter } from './dead-letter';
-import { EventContext, type RecordPosition } from './event-context';
+import { EventContext, type AfterCommit, type RecordPosition } from './event-context';
 import { isPermanent } from './event-errors';
 
 /** Offsets are committed at the end of each batch and at least every this many records. */
@@ -203,7 +203,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   private async applyOnce(event: EventEnvelope, handler: MessageHandler, position: RecordPosition, attempt: number): Promise<ProcessOutcome> {
     const schema = `"${this.options.schema}"`;
-    return this.dataSource.transaction(async (manager) => {
+    const afterCommit: AfterCommit[] = [];
+    const outcome = await this.dataSource.transaction(async (manager): Promise<ProcessOutcome> => {
       const recorded: unknown[] = await manager.query(
         `INSERT INTO ${schema}.inbox (consumer, event_id, event_type, topic, partition, "offset")
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -214,11 +215,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         return 'duplicate';
       }
       this.faults.failIfPoisoned(event.subject);
-      const result = await handler(event, new EventContext([event, manager, position, attempt]));
+      const result = await handler(event, new EventContext([event, manager, position, attempt, afterCommit]));
       if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
       this.log.log({ eventId: event.id, type: event.type, shipmentId: event.subject, attempt }, 'event applied');
       return 'applied';
     });
+    for (const work of afterCommit) {
+      await work().catch((error: unknown) => this.log.warn({ err: error, eventId: event.id }, 'after-commit work failed; its sweep recovers it'));
+    }
+    return outcome;
   }
 
   private async deadLetter(position: RecordPosition, message: KafkaMessage, error: unknown, attempts: number): Promise<void> {

@@ -4,10 +4,12 @@ import { CreateShipments1764400001000 } from './1764400001000-CreateShipments';
 import { CreateIdempotencyKeys1764500001000 } from './1764500001000-CreateIdempotencyKeys';
 import { CreateShipmentEvents1764600000000 } from './1764600000000-CreateShipmentEvents';
 import { CreateFollowUps1764600001000 } from './1764600001000-CreateFollowUps';
+import { FollowUpSubjects1764800000000 } from './1764800000000-FollowUpSubjects';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
 export const migrations = [
   CreateShipmentsSchema1764300000000, CreateMessagingTables1764400000000, CreateShipments1764400001000, CreateIdempotencyKeys1764500001000,
   CreateShipmentEvents1764600000000,
   CreateFollowUps1764600001000,
+  FollowUpSubjects1764800000000,
 ];

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import IORedis, { type Redis } from 'ioredis';
-import { FollowUpService } from './follow-up.service';
+import { FollowUps } from './follow-ups.service';
 
 export const FOLLOW_UP_SWEEP = Symbol('FOLLOW_UP_SWEEP');
 
@@ -18,7 +18,7 @@ export class FollowUpSweeper implements OnApplicationBootstrap, OnApplicationShu
   private watcher?: Redis;
 
   constructor(
-    private readonly followUps: FollowUpService,
+    private readonly followUps: FollowUps,
     @Inject(FOLLOW_UP_SWEEP) private readonly options: SweepOptions,
   ) {}
 

@@ -1,10 +1,11 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { CLOCK, type Clock } from '@lib/clock';
-import { JOBS, QUEUES, type FollowUpJob } from '@lib/contracts';
+import { JOBS, type FollowUpJob } from '@lib/contracts';
 import { QueueMetrics } from '@lib/metrics';
 import { withTrace } from '@lib/tracing';
+
+export const FOLLOW_UP_QUEUE = Symbol('FOLLOW_UP_QUEUE');
 
 /** The BullMQ side of follow-ups (the only file that knows the queue): one delayed job per follow-up, id = follow-up id. */
 @Injectable()
@@ -12,7 +13,7 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(FollowUpScheduler.name);
 
   constructor(
-    @InjectQueue(QUEUES.shipmentFollowUps) private readonly queue: Queue<FollowUpJob>,
+    @Inject(FOLLOW_UP_QUEUE) private readonly queue: Queue<FollowUpJob>,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: QueueMetrics,
   ) {}
@@ -32,8 +33,9 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnApplicationS
       followUps.map((f) => ({
         name: JOBS.followUpDue,
         data: withTrace({ followUpId: f.id }),
-        // BullMQ ignores a job whose id already exists: re-scheduling from a sweep is harmless.
-        opts: { jobId: f.id, delay: this.clock.realDelayMs(f.dueAt), removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+        // BullMQ ignores a job whose id already exists: re-scheduling from a sweep is harmless. A job
+        // that failed every attempt is removed too, or its id would stop the sweep from adding it again.
+        opts: { jobId: f.id, delay: this.clock.realDelayMs(f.dueAt), removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
       })),
     );
     this.logger.debug({ count: followUps.length }, 'follow-ups scheduled');

@@ -1,0 +1,14 @@
+import { QUEUES } from '@lib/contracts';
+import { FollowUpsModule, type SweepOptions } from '@lib/follow-ups';
+import { DeclarationFollowUpHandler } from './declaration.follow-up.handler';
+import { DECLARATION_FOLLOW_UP_SETTINGS, type DeclarationFollowUpSettings } from './declaration.follow-ups';
+
+/** Clearance deadlines and document reminders on the shared durable follow-up machinery. */
+export const declarationFollowUpModule = (settings: DeclarationFollowUpSettings, sweep: SweepOptions) =>
+  FollowUpsModule.forRoot({
+    schema: 'customs',
+    queue: QUEUES.customsFollowUps,
+    sweep,
+    handler: DeclarationFollowUpHandler,
+    providers: [{ provide: DECLARATION_FOLLOW_UP_SETTINGS, useValue: settings }],
+  });

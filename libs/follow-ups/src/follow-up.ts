@@ -1,0 +1,28 @@
+import type { EntityManager } from 'typeorm';
+
+/** A follow-up to record: a deterministic id, so planning twice records and schedules once. */
+export interface PlannedFollowUp {
+  id: string;
+  /** What it is about (a shipment, a declaration …): the row the handler looks at when it fires. */
+  subjectId: string;
+  kind: string;
+  legSequence: number | null;
+  dueAt: Date;
+}
+
+export type FollowUpRow = PlannedFollowUp;
+
+/** What a handler decided when the follow-up came due. */
+export type HandlerOutcome = 'fired' | 'not-needed';
+
+export type FireOutcome = HandlerOutcome | 'already-done' | 'not-due';
+
+/**
+ * The app's part: what a due follow-up does, in the transaction that marks it done (so its effect
+ * and the "done" are one fact). Return 'not-needed' when the world moved on (cargo arrived, cleared …).
+ */
+export interface FollowUpHandler {
+  fire(manager: EntityManager, followUp: FollowUpRow): Promise<HandlerOutcome>;
+}
+
+export const FOLLOW_UP_HANDLER = Symbol('FOLLOW_UP_HANDLER');

@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '@lib/clock';
+import { FOLLOW_UP_HANDLER, type FireOutcome, type FollowUpHandler, type FollowUpRow, type PlannedFollowUp } from './follow-up';
+import { FollowUpScheduler } from './follow-up.scheduler';
+
+export const FOLLOW_UP_SCHEMA = Symbol('FOLLOW_UP_SCHEMA');
+
+const COLUMNS = `id, subject_id AS "subjectId", kind, leg_sequence AS "legSequence", due_at AS "dueAt", state`;
+
+/**
+ * Durable follow-ups: Postgres holds them (recorded in the transaction that made them needed),
+ * BullMQ only wakes us at the right time, and a job that runs twice does its work once.
+ */
+@Injectable()
+export class FollowUps {
+  private readonly logger = new Logger(FollowUps.name);
+  private readonly table: string;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scheduler: FollowUpScheduler,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(FOLLOW_UP_SCHEMA) schema: string,
+    @Inject(FOLLOW_UP_HANDLER) private readonly handler: FollowUpHandler,
+  ) {
+    this.table = `"${schema}".follow_ups`;
+  }
+
+  /** Records follow-ups in the caller's transaction; returns the new ones, to schedule after commit. */
+  async record(manager: EntityManager, planned: PlannedFollowUp[]): Promise<PlannedFollowUp[]> {
+    if (planned.length === 0) return [];
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO ${this.table} (id, subject_id, kind, leg_sequence, due_at)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[])
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [planned.map((p) => p.id), planned.map((p) => p.subjectId), planned.map((p) => p.kind), planned.map((p) => p.legSequence), planned.map((p) => p.dueAt.toISOString())],
+    );
+    const fresh = new Set(rows.map((r) => r.id));
+    return planned.filter((p) => fresh.has(p.id));
+  }
+
+  /** After commit; a Redis that is down only delays it to the next sweep. */
+  async schedule(planned: { id: string; dueAt: Date }[]): Promise<void> {
+    await this.scheduler.schedule(planned).catch((error: unknown) => {
+      this.logger.warn({ err: error, count: planned.length }, 'could not schedule follow-ups now; the sweep will');
+    });
+  }
+
+  /** Re-schedules every pending follow-up (at start, after Redis reconnects, and periodically). */
+  async sweep(): Promise<number> {
+    const rows: { id: string; dueAt: Date }[] = await this.dataSource.query(
+      `SELECT id, due_at AS "dueAt" FROM ${this.table} WHERE state = 'pending' ORDER BY due_at LIMIT 10000`,
+    );
+    await this.scheduler.schedule(rows);
+    return rows.length;
+  }
+
+  /** The job's work; safe to run twice (the row's state decides). */
+  async fire(id: string): Promise<FireOutcome> {
+    const outcome = await this.dataSource.transaction(async (manager): Promise<FireOutcome | { reschedule: Date }> => {
+      const [row]: (FollowUpRow & { state: string })[] = await manager.query(`SELECT ${COLUMNS} FROM ${this.table} WHERE id = $1 FOR UPDATE`, [id]);
+      if (!row || row.state === 'done') return 'already-done';
+      // A job woken early (clock skew, a sweep after a clock change) goes back to sleep.
+      if (row.dueAt.getTime() > this.clock.now().getTime()) return { reschedule: row.dueAt };
+      const result = await this.handler.fire(manager, row);
+      await manager.query(`UPDATE ${this.table} SET state = 'done', outcome = $2, done_at = now() WHERE id = $1`, [id, result]);
+      return result;
+    });
+    if (typeof outcome === 'object') {
+      await this.schedule([{ id, dueAt: outcome.reschedule }]);
+      return 'not-due';
+    }
+    if (outcome === 'fired') this.logger.log({ followUpId: id }, 'follow-up fired');
+    return outcome;
+  }
+}
