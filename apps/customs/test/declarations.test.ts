@@ -1,5 +1,8 @@
-import { createCaller, createTestStack, eventually, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import { Partitioners } from 'kafkajs';
+import { topicName } from '@lib/contracts';
+import { createCaller, createTestStack, eventually, startTestService, testKafka, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
 import { getJson, postJson } from '../../../test/support/bookings';
+import { bookedEvent, toKafkaMessage } from '../../../test/support/events';
 import { modules, query } from '../../../test/support/system';
 
 type Item = { id: string; crossing: string; status: string; requiredDocuments: string[] };
@@ -138,6 +141,41 @@ describe('customs declarations and clearance', () => {
       const items = await declarations(id, 4);
       expect(items.every((d) => d.status === 'CLOSED')).toBe(true);
     });
+  });
+
+  it('applies a redelivered booking once, and ignores a border arrival repeated or reported after the decision', async () => {
+    const booked = bookedEvent({ shipperId: shipper.tenantId });
+    const producer = testKafka('customs-redelivery').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const send = (...events: Parameters<typeof toKafkaMessage>[0][]) =>
+      producer.send({ topic: topicName('shipments', stack.topicPrefix), acks: -1, messages: events.map((e) => toKafkaMessage(e)) });
+    try {
+      await send(booked, booked);
+      const [declaration] = await declarations(booked.subject, 1);
+      for (const type of declaration.requiredDocuments) expect((await attach(declaration.id, type, operator)).status).toBe(200);
+      const reached = (id: string) => ({
+        id,
+        type: 'shipment.border.reached' as const,
+        source: '/shipments',
+        subject: booked.subject,
+        time: '2026-12-02T08:00:00.000Z',
+        data: { shipmentId: booked.subject, shipperId: shipper.tenantId, legSequence: 1, carrier: 'NLC', crossing: 'Torkham', location: { name: 'Torkham' }, occurredAt: '2026-12-02T08:00:00.000Z', acceptedAt: '2026-12-02T08:00:01.000Z' },
+      });
+      const first = reached(crypto.randomUUID());
+      // The same record twice, then the same fact again under a new id (a carrier re-posting it).
+      await send(first, first, reached(crypto.randomUUID()));
+      await eventually(async () => expect(await status(declaration.id)).toBe('ARRIVED'));
+      expect((await act(declaration.id, 'clear', operator)).status).toBe(200);
+      const late = reached(crypto.randomUUID());
+      await send(late);
+      await eventually(async () => expect(await query(stack, 'SELECT 1 FROM customs.inbox WHERE event_id = $1', [late.id])).toHaveLength(1));
+      const { body } = await getJson(`${customs.baseUrl}/v1/declarations/${declaration.id}`, operator);
+      expect(body.status).toBe('CLEARED');
+      expect(body.history.map((h: { to: string }) => h.to)).toEqual(['PENDING', 'DOCUMENTS_COMPLETE', 'ARRIVED', 'CLEARED']);
+      expect((await customsEvents(booked.subject)).filter((t) => t === 'customs.declaration.opened')).toHaveLength(1);
+    } finally {
+      await producer.disconnect();
+    }
   });
 
   it('refuses a document the checklist does not ask for, and bad input', async () => {
