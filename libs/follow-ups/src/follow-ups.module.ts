@@ -3,7 +3,8 @@ import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/co
 import { FOLLOW_UP_HANDLER, type FollowUpHandler } from './follow-up';
 import { followUpProcessor } from './follow-up.processor';
 import { FOLLOW_UP_QUEUE, FollowUpScheduler } from './follow-up.scheduler';
-import { FOLLOW_UP_SWEEP, FollowUpSweeper, type SweepOptions } from './follow-up.sweeper';
+import { FOLLOW_UP_SWEEP, FollowUpSweeper } from './follow-up.sweeper';
+import type { SweepOptions } from './recovery-sweep';
 import { FOLLOW_UP_SCHEMA, FollowUps } from './follow-ups.service';
 
 export interface FollowUpsOptions {

@@ -2,4 +2,4 @@ export * from './follow-up';
 export * from './follow-ups.module';
 export * from './follow-ups.service';
 export * from './follow-ups.table';
-export type { SweepOptions } from './follow-up.sweeper';
+export * from './recovery-sweep';
