@@ -40,7 +40,8 @@ describe('access: API keys, roles and tenants on every endpoint', () => {
     shipmentId = booked.body.id;
     await eventually(async () => {
       expect((await getJson(`${customs.baseUrl}/v1/declarations?shipmentId=${shipmentId}`, callers.operator)).body.items).toHaveLength(1);
-      expect((await getJson(`${notifications.baseUrl}/v1/notifications?shipmentId=${shipmentId}`, callers.operator)).body.items).toHaveLength(1);
+      // The booking and the declaration customs opened for it.
+      expect((await getJson(`${notifications.baseUrl}/v1/notifications?shipmentId=${shipmentId}`, callers.operator)).body.items).toHaveLength(2);
     });
   });
 
@@ -141,10 +142,10 @@ describe('access: API keys, roles and tenants on every endpoint', () => {
 
   describe('GET /v1/notifications (notifications)', () => {
     it.each<[Who, number, number]>([
-      ['shipperA', 200, 1],
+      ['shipperA', 200, 2],
       ['shipperB', 200, 0],
-      ['brokerForA', 200, 1],
-      ['operator', 200, 1],
+      ['brokerForA', 200, 2],
+      ['operator', 200, 2],
       ['carrierOnRoute', 403, 0],
       ['officerOnRoute', 403, 0],
     ])('%s → %i with %i item(s)', async (who, status, items) => {

@@ -18,3 +18,15 @@ export function bookedEvent(overrides: Partial<ShipmentBooked> = {}): EventEnvel
 }
 
 export { toKafkaMessage };
+
+/** A `customs.*` envelope about a declaration at Torkham, as the customs relay would publish it. */
+export function customsEvent<T extends 'customs.cleared' | 'customs.held' | 'customs.documents.missing'>(
+  type: T,
+  shipperId: string,
+  shipmentId: string = randomUUID(),
+  extra: Record<string, unknown> = {},
+): EventEnvelope<T> {
+  const time = new Date().toISOString();
+  const data = { declarationId: randomUUID(), shipmentId, shipperId, crossing: 'Torkham', legSequence: 2, ...extra };
+  return { id: randomUUID(), type, source: '/customs', subject: shipmentId, time, data } as unknown as EventEnvelope<T>;
+}

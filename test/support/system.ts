@@ -24,7 +24,7 @@ export async function query<T = any>(stack: TestStack, sql: string, params: unkn
   }
 }
 
-/** Effects per `ce_id`: how many declarations and notifications each source event produced. */
+/** Effects per `ce_id` of the bookings: how many declarations and notifications each produced. */
 export async function effectsPerEvent(stack: TestStack, shipmentIds: string[]) {
   const declarations = await query<{ source_event_id: string; n: number }>(
     stack,
@@ -33,7 +33,7 @@ export async function effectsPerEvent(stack: TestStack, shipmentIds: string[]) {
   );
   const notifications = await query<{ source_event_id: string; n: number }>(
     stack,
-    'SELECT source_event_id, count(*)::int AS n FROM notifications.notifications WHERE shipment_id = ANY($1::uuid[]) GROUP BY 1',
+    `SELECT source_event_id, count(*)::int AS n FROM notifications.notifications WHERE shipment_id = ANY($1::uuid[]) AND event_type = 'shipment.booked' GROUP BY 1`,
     [shipmentIds],
   );
   return { declarations, notifications };

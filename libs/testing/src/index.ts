@@ -7,3 +7,5 @@ export * from './test-service';
 export * from './test-stack';
 export * from './test-topics';
 export * from './unique';
+export * from './smtp-catcher';
+export * from './webhook-receiver';

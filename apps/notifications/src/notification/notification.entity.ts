@@ -1,10 +1,21 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** Placeholder until the notifications issue: one feed notification per event for the shipper. */
+export type NotificationChannel = 'feed' | 'webhook' | 'email';
+export type NotificationStatus = 'pending' | 'delivered' | 'failed';
+
+/**
+ * One notification per event per channel target: the shipper's feed (always) and each matching
+ * subscription. Webhook and email ones are deliveries with a state, a round (a replay starts a new
+ * one) and attempts; the id is the `webhook-id`, stable across retries and replays.
+ */
 @Entity({ schema: 'notifications', name: 'notifications' })
 export class Notification {
   @PrimaryColumn('uuid')
   id!: string;
+
+  /** Feed order; the SSE event id (`Last-Event-ID`). */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq!: string;
 
   @Column({ name: 'shipper_id' })
   shipperId!: string;
@@ -19,10 +30,45 @@ export class Notification {
   eventType!: string;
 
   @Column({ type: 'text' })
-  channel!: 'feed';
+  channel!: NotificationChannel;
+
+  @Column({ name: 'subscription_id', type: 'uuid', nullable: true })
+  subscriptionId!: string | null;
+
+  /** The subscription id, or `feed`: with the source event, what makes a notification unique. */
+  @Column({ type: 'text' })
+  target!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
 
   @Column({ type: 'text' })
   message!: string;
+
+  /** The Standard Webhooks `data`: the event payload plus shipmentId, occurredAt and acceptedAt. */
+  @Column({ type: 'jsonb' })
+  data!: Record<string, unknown>;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz', nullable: true })
+  occurredAt!: Date | null;
+
+  @Column({ type: 'text' })
+  status!: NotificationStatus;
+
+  @Column({ type: 'int' })
+  round!: number;
+
+  @Column({ type: 'int' })
+  attempts!: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt!: Date | null;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

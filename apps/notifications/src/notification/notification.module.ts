@@ -1,11 +1,17 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { NotificationConsumer } from './notification.consumer';
 import { NotificationController } from './notification.controller';
 import { NotificationService } from './notification.service';
 
-@Module({
-  controllers: [NotificationController, NotificationConsumer],
-  providers: [NotificationService],
-  exports: [NotificationService],
-})
-export class NotificationModule {}
+@Module({})
+export class NotificationModule {
+  /** Needs the subscriptions (who wants what) and delivery (to hand new notifications over). */
+  static forRoot(subscriptions: DynamicModule, delivery: DynamicModule): DynamicModule {
+    return {
+      module: NotificationModule,
+      imports: [subscriptions, delivery],
+      controllers: [NotificationController, NotificationConsumer],
+      providers: [NotificationService],
+    };
+  }
+}

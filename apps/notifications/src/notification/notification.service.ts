@@ -1,31 +1,102 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { EventEnvelope } from '@lib/messaging';
-import { bookedMessage } from './notification-message';
-import { Notification } from './notification.entity';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '@lib/clock';
+import { NotFoundProblem } from '@lib/http';
+import type { EventContext, EventEnvelope } from '@lib/messaging';
+import { DeliveryService } from '../delivery/delivery.service';
+import { FEED_CHANNEL } from '../feed/feed.channel';
+import { renderNotification, type ShipmentContext } from '../render/notification-message';
+import { SubscriptionService } from '../subscription/subscription.service';
+import { Notification, type NotificationChannel, type NotificationStatus } from './notification.entity';
+import { planNotifications, shipperOf, wireData } from './notification.plan';
 
+export interface NotificationFilter {
+  shipmentId?: string;
+  channel?: NotificationChannel;
+  status?: NotificationStatus;
+  limit: number;
+}
+
+/**
+ * Turns shipment.* and customs.* events into notifications: the shipper's feed always, plus one per
+ * matching subscription, written with the consumer's inbox record (so a redelivered event makes
+ * none) and handed to delivery once committed.
+ */
 @Injectable()
 export class NotificationService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly subscriptions: SubscriptionService,
+    private readonly deliveries: DeliveryService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  /** Records the shipper's feed notification for a booking, inside the consumer's transaction. */
-  async notifyBooked(manager: EntityManager, event: EventEnvelope<'shipment.booked'>): Promise<Notification> {
-    const notification = manager.create(Notification, {
-      id: randomUUID(),
-      shipperId: event.data.shipperId,
-      shipmentId: event.data.shipmentId,
-      sourceEventId: event.id,
-      eventType: event.type,
-      channel: 'feed',
-      message: bookedMessage(event.data),
-    });
-    await manager.insert(Notification, notification);
-    return notification;
+  async notify({ manager, afterCommit }: Pick<EventContext, 'manager' | 'afterCommit'>, event: EventEnvelope): Promise<number> {
+    const owner = shipperOf(event);
+    if (!owner) return 0;
+    const matching = await this.subscriptions.matching(manager, owner.shipperId, event.type);
+    const rendered = renderNotification(event.type, event.data as unknown as Record<string, unknown>, await this.context(manager, event, owner.shipmentId));
+    const data = wireData(event, owner.shipmentId);
+    const now = this.clock.now();
+    const planned = planNotifications(matching.map((s) => ({ id: s.id, channel: s.channel })));
+    const rows = planned.map((p) => ({ ...p, id: randomUUID() }));
+    const inserted: { id: string; channel: NotificationChannel }[] = await manager.query(
+      `INSERT INTO "notifications".notifications
+         (id, shipper_id, shipment_id, source_event_id, event_type, channel, subscription_id, target, title, message, data, occurred_at, status, next_attempt_at, delivered_at)
+       SELECT u.id, $2, $3, $4, $5, u.channel, u.subscription_id, u.target, $6, $7, $8, $9, u.status,
+              CASE WHEN u.status = 'pending' THEN $10::timestamptz END, CASE WHEN u.status = 'delivered' THEN now() END
+       FROM unnest($1::uuid[], $11::text[], $12::uuid[], $13::text[], $14::text[]) AS u(id, channel, subscription_id, target, status)
+       ON CONFLICT (source_event_id, target) DO NOTHING
+       RETURNING id, channel`,
+      [
+        rows.map((r) => r.id), owner.shipperId, owner.shipmentId, event.id, event.type, rendered.subject, rendered.text, JSON.stringify(data), String(data.occurredAt), now.toISOString(),
+        rows.map((r) => r.channel), rows.map((r) => r.subscriptionId), rows.map((r) => r.target), rows.map((r) => r.status),
+      ],
+    );
+    // Live feed readers hear of it when the transaction commits (NOTIFY is transactional).
+    if (inserted.some((r) => r.channel === 'feed')) await manager.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, owner.shipperId]);
+    const deliveries = inserted.filter((r) => r.channel !== 'feed').map((r) => ({ notificationId: r.id, round: 0, attempt: 1, dueAt: now }));
+    if (deliveries.length) afterCommit(() => this.deliveries.enqueue(deliveries));
+    return inserted.length;
   }
 
-  async listForShipment(shipmentId: string): Promise<Notification[]> {
-    return this.dataSource.getRepository(Notification).find({ where: { shipmentId }, order: { createdAt: 'ASC' } });
+  /** The booking tells what the cargo is called; later events name it that way. */
+  private async context(manager: EntityManager, event: EventEnvelope, shipmentId: string): Promise<ShipmentContext> {
+    if (event.type === 'shipment.booked') {
+      const { data } = event as EventEnvelope<'shipment.booked'>;
+      await manager.query(
+        `INSERT INTO "notifications".shipments (shipment_id, shipper_id, tracking_number, commodity) VALUES ($1, $2, $3, $4) ON CONFLICT (shipment_id) DO NOTHING`,
+        [shipmentId, data.shipperId, data.trackingNumber, data.cargo.commodity],
+      );
+      return { trackingNumber: data.trackingNumber, commodity: data.cargo.commodity };
+    }
+    const [row]: ShipmentContext[] = await manager.query(
+      `SELECT tracking_number AS "trackingNumber", commodity FROM "notifications".shipments WHERE shipment_id = $1`,
+      [shipmentId],
+    );
+    return row ?? {};
+  }
+
+  async list(shipperIds: string[] | null, filter: NotificationFilter): Promise<Notification[]> {
+    const where = {
+      ...(shipperIds ? { shipperId: In(shipperIds) } : {}),
+      ...(filter.shipmentId ? { shipmentId: filter.shipmentId } : {}),
+      ...(filter.channel ? { channel: filter.channel } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+    };
+    return this.dataSource.getRepository(Notification).find({ where, order: { seq: 'DESC' }, take: filter.limit });
+  }
+
+  async get(shipperIds: string[] | null, id: string): Promise<{ notification: Notification; attempts: unknown[] }> {
+    const notification = await this.dataSource.getRepository(Notification).findOneBy({ id });
+    if (!notification || (shipperIds && !shipperIds.includes(notification.shipperId))) throw new NotFoundProblem(`notification ${id} not found`);
+    const attempts = await this.dataSource.query(
+      `SELECT round, attempt, outcome, status_code AS "statusCode", latency_ms AS "latencyMs", error, at FROM "notifications".delivery_attempts
+       WHERE notification_id = $1 ORDER BY round, attempt`,
+      [id],
+    );
+    return { notification, attempts };
   }
 }

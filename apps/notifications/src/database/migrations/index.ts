@@ -2,6 +2,9 @@ import { CreateNotificationsSchema1764300000000 } from './1764300000000-CreateNo
 import { CreateMessagingTables1764400000000 } from './1764400000000-CreateMessagingTables';
 import { CreateNotifications1764400001000 } from './1764400001000-CreateNotifications';
 import { CreateIdempotencyKeys1764500001000 } from './1764500001000-CreateIdempotencyKeys';
+import { CreateSubscriptionsAndDeliveries1764800000000 } from './1764800000000-CreateSubscriptionsAndDeliveries';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
-export const migrations = [CreateNotificationsSchema1764300000000, CreateMessagingTables1764400000000, CreateNotifications1764400001000, CreateIdempotencyKeys1764500001000];
+export const migrations = [CreateNotificationsSchema1764300000000, CreateMessagingTables1764400000000, CreateNotifications1764400001000, CreateIdempotencyKeys1764500001000,
+  CreateSubscriptionsAndDeliveries1764800000000,
+];

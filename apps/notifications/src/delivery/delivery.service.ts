@@ -1,0 +1,215 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '@lib/clock';
+import type { DeliveryJob, NotificationOutcome } from '@lib/contracts';
+import { ConflictProblem, NotFoundProblem } from '@lib/http';
+import { Outbox } from '@lib/messaging';
+import { Mailer } from '../email/mailer';
+import type { NotificationChannel } from '../notification/notification.entity';
+import { renderNotification } from '../render/notification-message';
+import { SubscriptionService } from '../subscription/subscription.service';
+import { webhookHeaders } from '../webhook/standard-webhooks';
+import { WebhookClient } from '../webhook/webhook-client';
+import { DeliveryQueue, type DeliveryDue } from './delivery.queue';
+import { delayBeforeAttempt } from './retry-schedule';
+
+export const DELIVERY_SETTINGS = Symbol('DELIVERY_SETTINGS');
+
+export interface DeliverySettings {
+  retryScheduleMs: number[];
+  concurrency: number;
+  sweepIntervalMs: number;
+  redisUrl: string;
+}
+
+/** What one attempt came to. `refused` (a forbidden address) and `gone` (410) are final. */
+export interface AttemptResult {
+  outcome: 'delivered' | 'failed' | 'refused' | 'gone';
+  statusCode?: number;
+  latencyMs: number;
+  error?: string;
+}
+
+interface Pending {
+  id: string;
+  shipperId: string;
+  shipmentId: string;
+  sourceEventId: string;
+  eventType: string;
+  channel: Exclude<NotificationChannel, 'feed'>;
+  subscriptionId: string | null;
+  data: Record<string, unknown>;
+  occurredAt: Date | null;
+  status: string;
+  round: number;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  url: string | null;
+  email: string | null;
+  enabled: boolean | null;
+  trackingNumber: string | null;
+  commodity: string | null;
+}
+
+/**
+ * Delivers webhook and email notifications: one attempt per job, every attempt recorded with its
+ * status and latency, retries on the Standard Webhooks schedule (simulated time), 410 disabling the
+ * endpoint, exhausted deliveries failed and replayable. Postgres holds the state; the queue only wakes us.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly queue: DeliveryQueue,
+    private readonly subscriptions: SubscriptionService,
+    private readonly webhooks: WebhookClient,
+    private readonly mailer: Mailer,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
+  ) {}
+
+  /** After the notifications are committed; a Redis that is down only delays them to the next sweep. */
+  async enqueue(due: DeliveryDue[]): Promise<void> {
+    await this.queue.enqueue(due).catch((error: unknown) => this.logger.warn({ err: error, count: due.length }, 'could not queue deliveries now; the sweep will'));
+  }
+
+  /** Re-queues every pending delivery from Postgres. */
+  async sweep(): Promise<number> {
+    const rows: { id: string; round: number; attempts: number; nextAttemptAt: Date | null }[] = await this.dataSource.query(
+      `SELECT id, round, attempts, next_attempt_at AS "nextAttemptAt" FROM "notifications".notifications
+       WHERE status = 'pending' ORDER BY next_attempt_at NULLS FIRST LIMIT 10000`,
+    );
+    await this.queue.enqueue(rows.map((r) => ({ notificationId: r.id, round: r.round, attempt: r.attempts + 1, dueAt: r.nextAttemptAt ?? this.clock.now() })));
+    return rows.length;
+  }
+
+  /** The job's work. Safe to run twice: a stale attempt (already recorded, or a newer round) does nothing. */
+  async attempt(job: Pick<DeliveryJob, 'notificationId' | 'round' | 'attempt'>): Promise<string> {
+    const pending = await this.load(job.notificationId);
+    if (!pending || pending.status !== 'pending' || pending.round !== job.round || pending.attempts >= job.attempt) return 'stale';
+    if (pending.nextAttemptAt && pending.nextAttemptAt.getTime() > this.clock.now().getTime()) {
+      await this.enqueue([{ notificationId: pending.id, round: pending.round, attempt: job.attempt, dueAt: pending.nextAttemptAt }]);
+      return 'not-due';
+    }
+    const result: AttemptResult = !pending.enabled
+      ? { outcome: 'refused', latencyMs: 0, error: 'subscription disabled or deleted' }
+      : pending.channel === 'webhook'
+        ? await this.sendWebhook(pending)
+        : await this.sendEmail(pending);
+    this.logger.log(
+      { notificationId: pending.id, channel: pending.channel, attempt: job.attempt, round: job.round, outcome: result.outcome, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error },
+      'delivery attempt',
+    );
+    return this.record(pending, job.attempt, result);
+  }
+
+  /** Starts a new round for a delivered or failed notification, with the same id (`webhook-id`). */
+  async replay(shipperIdOrAll: string | null, id: string): Promise<{ round: number }> {
+    const round = await this.dataSource.transaction(async (manager) => {
+      const [row]: { shipper_id: string; channel: string; status: string; round: number }[] = await manager.query(
+        `SELECT shipper_id, channel, status, round FROM "notifications".notifications WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!row || (shipperIdOrAll !== null && row.shipper_id !== shipperIdOrAll)) throw new NotFoundProblem(`notification ${id} not found`);
+      if (row.channel === 'feed') throw new ConflictProblem('NOT_REPLAYABLE', 'a feed notification is not delivered anywhere; read the feed again from an earlier Last-Event-ID');
+      if (row.status === 'pending') throw new ConflictProblem('DELIVERY_IN_PROGRESS', 'this notification is still being delivered');
+      await manager.query(
+        `UPDATE "notifications".notifications SET status = 'pending', round = round + 1, attempts = 0, next_attempt_at = $2, last_error = NULL WHERE id = $1`,
+        [id, this.clock.now().toISOString()],
+      );
+      return row.round + 1;
+    });
+    await this.enqueue([{ notificationId: id, round, attempt: 1, dueAt: this.clock.now() }]);
+    return { round };
+  }
+
+  private async sendWebhook(pending: Pending): Promise<AttemptResult> {
+    const secrets = await this.subscriptions.signingSecrets(pending.subscriptionId!);
+    const body = JSON.stringify({ type: pending.eventType, timestamp: (pending.occurredAt ?? new Date()).toISOString(), data: pending.data });
+    // webhook-timestamp is the wall clock of sending: receivers check it against their own clock.
+    const headers = webhookHeaders({ id: pending.id, timestamp: new Date(), body, secrets });
+    const response = await this.webhooks.post(pending.url!, headers, body);
+    if (response.refused) return { outcome: 'refused', latencyMs: response.latencyMs, error: response.error };
+    if (response.status === 410) return { outcome: 'gone', statusCode: 410, latencyMs: response.latencyMs, error: 'endpoint answered 410 Gone' };
+    if (response.status !== undefined && response.status >= 200 && response.status < 300) return { outcome: 'delivered', statusCode: response.status, latencyMs: response.latencyMs };
+    return { outcome: 'failed', statusCode: response.status, latencyMs: response.latencyMs, error: response.error ?? `HTTP ${response.status}` };
+  }
+
+  private async sendEmail(pending: Pending): Promise<AttemptResult> {
+    const started = performance.now();
+    const rendered = renderNotification(pending.eventType, pending.data, { trackingNumber: pending.trackingNumber ?? undefined, commodity: pending.commodity ?? undefined });
+    try {
+      await this.mailer.send({ to: pending.email!, subject: rendered.subject, text: rendered.text, html: rendered.html, headers: { 'X-Notification-Id': pending.id } });
+      return { outcome: 'delivered', latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      return { outcome: 'failed', latencyMs: Math.round(performance.now() - started), error: (error as Error).message };
+    }
+  }
+
+  /** Records the attempt and decides what comes next, once, under the notification's row lock. */
+  private async record(pending: Pending, attempt: number, result: AttemptResult): Promise<string> {
+    let next: DeliveryDue | undefined;
+    const decided = await this.dataSource.transaction(async (manager): Promise<string> => {
+      const [row]: { status: string; round: number; attempts: number }[] = await manager.query(
+        `SELECT status, round, attempts FROM "notifications".notifications WHERE id = $1 FOR UPDATE`,
+        [pending.id],
+      );
+      if (!row || row.status !== 'pending' || row.round !== pending.round || row.attempts >= attempt) return 'stale';
+      await manager.query(
+        `INSERT INTO "notifications".delivery_attempts (notification_id, round, attempt, outcome, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [pending.id, pending.round, attempt, result.outcome, result.statusCode ?? null, result.latencyMs, result.error?.slice(0, 1000) ?? null],
+      );
+      if (result.outcome === 'delivered') {
+        await manager.query(
+          `UPDATE "notifications".notifications SET status = 'delivered', attempts = $2, delivered_at = now(), next_attempt_at = NULL, last_error = NULL WHERE id = $1`,
+          [pending.id, attempt],
+        );
+        await this.publish(manager, 'notification.delivered', pending, attempt);
+        return 'delivered';
+      }
+      if (result.outcome === 'gone' && pending.subscriptionId) await this.subscriptions.disable(manager, pending.subscriptionId, 'endpoint answered 410 Gone');
+      const delay = result.outcome === 'failed' ? delayBeforeAttempt(this.settings.retryScheduleMs, attempt + 1) : undefined;
+      if (delay === undefined) {
+        await manager.query(`UPDATE "notifications".notifications SET status = 'failed', attempts = $2, next_attempt_at = NULL, last_error = $3 WHERE id = $1`, [pending.id, attempt, result.error ?? null]);
+        await this.publish(manager, 'notification.failed', pending, attempt, result.error ?? result.outcome);
+        return 'failed';
+      }
+      next = { notificationId: pending.id, round: pending.round, attempt: attempt + 1, dueAt: new Date(this.clock.now().getTime() + delay) };
+      await manager.query(`UPDATE "notifications".notifications SET attempts = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1`, [pending.id, attempt, next.dueAt.toISOString(), result.error ?? null]);
+      return 'retrying';
+    });
+    if (next) await this.enqueue([next]);
+    return decided;
+  }
+
+  private async publish(manager: EntityManager, type: 'notification.delivered' | 'notification.failed', pending: Pending, attempts: number, error?: string): Promise<void> {
+    const outcome: NotificationOutcome = {
+      notificationId: pending.id,
+      shipmentId: pending.shipmentId,
+      shipperId: pending.shipperId,
+      channel: pending.channel,
+      sourceEventId: pending.sourceEventId,
+      sourceEventType: pending.eventType,
+      attempts,
+    };
+    await this.outbox.append(manager, { type, subject: pending.shipmentId, data: type === 'notification.failed' ? { ...outcome, error: error ?? 'failed' } : outcome });
+  }
+
+  private async load(id: string): Promise<Pending | undefined> {
+    const [row]: Pending[] = await this.dataSource.query(
+      `SELECT n.id, n.shipper_id AS "shipperId", n.shipment_id AS "shipmentId", n.source_event_id AS "sourceEventId", n.event_type AS "eventType",
+              n.channel, n.subscription_id AS "subscriptionId", n.data, n.occurred_at AS "occurredAt", n.status, n.round, n.attempts,
+              n.next_attempt_at AS "nextAttemptAt", s.url, s.email, s.enabled, b.tracking_number AS "trackingNumber", b.commodity
+       FROM "notifications".notifications n
+       LEFT JOIN "notifications".subscriptions s ON s.id = n.subscription_id
+       LEFT JOIN "notifications".shipments b ON b.shipment_id = n.shipment_id
+       WHERE n.id = $1`,
+      [id],
+    );
+    return row;
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable, type MessageEvent } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { filter, merge, Observable, interval, map } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { FeedListener } from './feed.listener';
+
+const PAGE = 500;
+/** Streams also look every so often (and send a comment, which keeps proxies from closing an idle stream). */
+const POLL_MS = 15_000;
+
+interface FeedRow {
+  seq: string;
+  id: string;
+  event_type: string;
+  shipment_id: string;
+  title: string;
+  message: string;
+  data: Record<string, unknown>;
+  created_at: Date;
+}
+
+/** A shipper's live feed as Server-Sent Events: everything after `Last-Event-ID`, then each new one as it commits. */
+@Injectable()
+export class FeedService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly listener: FeedListener,
+  ) {}
+
+  /** Where a reader without a Last-Event-ID starts: after the newest one (only what comes next). */
+  async latest(shipperId: string): Promise<string> {
+    const [row]: { seq: string | null }[] = await this.dataSource.query(
+      `SELECT max(seq)::text AS seq FROM "notifications".notifications WHERE shipper_id = $1 AND channel = 'feed'`,
+      [shipperId],
+    );
+    return row?.seq ?? '0';
+  }
+
+  stream(shipperId: string, after: string): Observable<MessageEvent> {
+    return new Observable<MessageEvent>((subscriber) => {
+      let last = after;
+      let running: Promise<void> | undefined;
+      let again = false;
+      const pump = (): void => {
+        if (running) {
+          again = true;
+          return;
+        }
+        running = (async () => {
+          do {
+            again = false;
+            const rows = await this.page(shipperId, last);
+            for (const row of rows) {
+              subscriber.next({
+                id: row.seq,
+                type: row.event_type,
+                data: { id: row.id, type: row.event_type, shipmentId: row.shipment_id, title: row.title, message: row.message, data: row.data, createdAt: row.created_at.toISOString() },
+              });
+              last = row.seq;
+            }
+            if (rows.length === PAGE) again = true;
+          } while (again && !subscriber.closed);
+        })()
+          .catch((error: unknown) => subscriber.error(error))
+          .finally(() => (running = undefined));
+      };
+      const wake = merge(
+        this.listener.shippers.pipe(filter((id) => id === shipperId)),
+        interval(POLL_MS).pipe(map(() => 'poll')),
+      ).subscribe((reason) => {
+        if (reason === 'poll') subscriber.next({ comment: 'keep-alive' });
+        pump();
+      });
+      pump();
+      return () => wake.unsubscribe();
+    });
+  }
+
+  private page(shipperId: string, after: string): Promise<FeedRow[]> {
+    return this.dataSource.query(
+      `SELECT seq::text AS seq, id, event_type, shipment_id, title, message, data, created_at FROM "notifications".notifications
+       WHERE shipper_id = $1 AND channel = 'feed' AND seq > $2 ORDER BY seq LIMIT ${PAGE}`,
+      [shipperId, after],
+    );
+  }
+}

@@ -1,0 +1,75 @@
+import { findCrossing } from '@lib/reference-data';
+
+/** What the notification service remembers of a shipment from its booking, to name it in messages. */
+export interface ShipmentContext {
+  trackingNumber?: string;
+  commodity?: string;
+}
+
+export interface RenderedNotification {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+type Data = Record<string, any>;
+
+const place = (p: Data | undefined): string => (p?.name ? (p.locode ? `${p.name} (${p.locode})` : p.name) : 'an unknown place');
+const crossing = (value: unknown): string => (typeof value === 'string' ? (findCrossing(value)?.name ?? value) : 'the border');
+const when = (iso: unknown): string => (typeof iso === 'string' ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') : 'unknown');
+const list = (items: unknown): string => (Array.isArray(items) ? items.map((i) => String(i).replaceAll('_', ' ')).join(', ') : '');
+
+/** One sentence per event type, the shipment named as `s` ("Kinnow shipment KZPK-…"). Rules as data. */
+const SENTENCES: Record<string, (s: string, d: Data) => string> = {
+  'shipment.booked': (s, d) => {
+    const legs: Data[] = d.legs ?? [];
+    return `${s} booked: ${place(legs[0]?.from)} → ${place(legs[legs.length - 1]?.to)}, ${legs.length === 1 ? '1 leg' : `${legs.length} legs`}`;
+  },
+  'shipment.cancelled': (s, d) => `${s} cancelled${d.reason ? `: ${d.reason}` : ''}`,
+  'shipment.leg.departed': (s, d) => `${s} departed ${place(d.location)} (leg ${d.legSequence}, ${d.carrier})`,
+  'shipment.leg.arrived': (s, d) => `${s} arrived at ${place(d.location)} (leg ${d.legSequence}, ${d.carrier})`,
+  'shipment.border.reached': (s, d) => `${s} reached ${crossing(d.crossing)}`,
+  'shipment.border.exited': (s, d) => `${s} crossed ${crossing(d.crossing)}`,
+  'shipment.delivered': (s, d) => `${s} delivered at ${place(d.location)}`,
+  'shipment.exception': (s, d) => `${s}: exception on leg ${d.legSequence} — ${d.reason}`,
+  'shipment.temperature.excursion': (s, d) => `${s} at ${d.celsius} °C, outside ${d.minCelsius}–${d.maxCelsius} °C, near ${place(d.location)}`,
+  'shipment.eta.changed': (s, d) => `${s}: leg ${d.legSequence} now expected ${when(d.estimatedArrival)}`,
+  'shipment.leg.delayed': (s, d) => `${s} is late on leg ${d.legSequence}: planned ${when(d.plannedArrival)}, now expected ${when(d.estimatedArrival)}`,
+  'shipment.shelf_life.at_risk': (s, d) => `${s} shelf life at risk: expires ${when(d.expiresAt)}, delivery expected ${when(d.estimatedDelivery)}`,
+  'customs.declaration.opened': (s, d) => `${s}: customs opened a declaration at ${crossing(d.crossing)} (${(d.requiredDocuments ?? []).length} documents required)`,
+  'customs.documents.missing': (s, d) =>
+    d.stage === 'reminder'
+      ? `${s}: documents still missing for ${crossing(d.crossing)}, expected there ${when(d.expectedAt)}: ${list(d.missing)}`
+      : `${s} held at ${crossing(d.crossing)}: documents missing: ${list(d.missing)}`,
+  'customs.inspection.started': (s, d) => `${s} under customs inspection at ${crossing(d.crossing)}`,
+  'customs.held': (s, d) => `${s} held by customs at ${crossing(d.crossing)}: ${d.reason}`,
+  'customs.cleared': (s, d) => `${s} cleared customs at ${crossing(d.crossing)}`,
+  'customs.rejected': (s, d) => `${s} rejected by customs at ${crossing(d.crossing)}: ${d.reason}`,
+  'customs.sla.breached': (s, d) => `${s}: customs clearance at ${crossing(d.crossing)} overdue since ${when(d.deadline)}`,
+};
+
+function shipmentName(data: Data, context: ShipmentContext): string {
+  const commodity = context.commodity ?? data.cargo?.commodity ?? data.commodity;
+  const what = commodity ? `${String(commodity).charAt(0).toUpperCase()}${String(commodity).slice(1)} shipment` : 'Shipment';
+  const tracking = context.trackingNumber ?? data.trackingNumber ?? String(data.shipmentId ?? '').slice(0, 8);
+  return `${what} ${tracking}`.trim();
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A clear message per event for the feed, the email subject and body; an unknown type gets a generic one, never a throw. */
+export function renderNotification(type: string, data: Data, context: ShipmentContext = {}): RenderedNotification {
+  const name = shipmentName(data, context);
+  const sentence = SENTENCES[type]?.(name, data) ?? `${name}: ${type.replaceAll('.', ' ').replaceAll('_', ' ')}`;
+  const facts = [
+    ['Shipment', String(data.shipmentId ?? '')],
+    ['Tracking number', context.trackingNumber ?? data.trackingNumber ?? ''],
+    ['Event', type],
+    ['When', when(data.occurredAt)],
+  ].filter(([, value]) => value && value !== 'unknown');
+  const text = `${sentence}.\n\n${facts.map(([k, v]) => `${k}: ${v}`).join('\n')}\n`;
+  const html =
+    `<p>${escapeHtml(sentence)}.</p>\n<table>${facts.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>\n`;
+  return { subject: sentence, text, html };
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ApiAnswers, ApiJsonBody, Idempotent, NotFoundProblem, Roles, ZodBody } from '@lib/http';
+import { CurrentPrincipal, type Principal } from '@lib/identity';
+import { createSubscriptionSchema, subscriptionExample, updateSubscriptionSchema, type CreateSubscription, type UpdateSubscription } from './dto/subscription.dto';
+import type { Subscription } from './subscription.entity';
+import { SubscriptionService } from './subscription.service';
+
+const uuid = z.uuid();
+
+function view(s: Subscription) {
+  return {
+    id: s.id,
+    channel: s.channel,
+    url: s.url,
+    email: s.email,
+    description: s.description,
+    eventTypes: s.eventTypes,
+    enabled: s.enabled,
+    disabledReason: s.disabledReason,
+    previousSecretUntil: s.previousSecretUntil?.toISOString() ?? null,
+    createdAt: s.createdAt.toISOString(),
+  };
+}
+
+function checkId(id: string): string {
+  if (!uuid.safeParse(id).success) throw new NotFoundProblem(`subscription ${id} not found`);
+  return id;
+}
+
+/** A shipper manages where it hears about its cargo; another shipper's subscription answers 404. */
+@ApiTags('subscriptions')
+@Controller('v1/subscriptions')
+@Roles('shipper')
+export class SubscriptionController {
+  constructor(private readonly subscriptions: SubscriptionService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Idempotent()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key: the same key and body replay the first answer for 24 h' })
+  @ApiJsonBody(createSubscriptionSchema, { channel: 'webhook', url: 'https://hooks.bhalwal-kinnow.example/cargo', eventTypes: ['customs.*', 'shipment.delivered'], description: 'ERP integration' })
+  @ApiAnswers({ status: 201, description: 'Subscribed. A webhook gets its signing secret (whsec_…) here, once.', example: { ...subscriptionExample, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } }, 403, 422)
+  async create(@CurrentPrincipal() principal: Principal, @Body(new ZodBody(createSubscriptionSchema)) body: CreateSubscription) {
+    const { subscription, secret } = await this.subscriptions.create(principal.tenantId, body);
+    return { ...view(subscription), ...(secret ? { secret } : {}) };
+  }
+
+  @Get()
+  @ApiAnswers({ status: 200, description: 'The caller’s subscriptions (secrets are never listed)', example: { items: [subscriptionExample] } }, 403)
+  async list(@CurrentPrincipal() principal: Principal) {
+    return { items: (await this.subscriptions.list(principal.tenantId)).map(view) };
+  }
+
+  @Get(':id')
+  @ApiAnswers({ status: 200, description: 'One subscription', example: subscriptionExample }, 404)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return view(await this.subscriptions.get(principal.tenantId, checkId(id)));
+  }
+
+  @Patch(':id')
+  @ApiJsonBody(updateSubscriptionSchema, { eventTypes: ['*'], enabled: true })
+  @ApiAnswers({ status: 200, description: 'Changed; enabling again clears the reason it was disabled (e.g. 410 Gone)', example: subscriptionExample }, 404, 422)
+  async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(updateSubscriptionSchema)) body: UpdateSubscription) {
+    return view(await this.subscriptions.update(principal.tenantId, checkId(id), body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiAnswers({ status: 204, description: 'Unsubscribed', example: null }, 404)
+  async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
+    await this.subscriptions.remove(principal.tenantId, checkId(id));
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @ApiAnswers({ status: 200, description: 'A new secret; the old one still signs (a second signature) until previousSecretUntil', example: { secret: 'whsec_3vJ0b1d2Q6m9YcXkqLrT5uWz8aPn4sEh', previousSecretUntil: '2026-12-02T08:00:00.000Z' } }, 404)
+  async rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const { secret, previousSecretUntil } = await this.subscriptions.rotateSecret(principal.tenantId, checkId(id));
+    return { secret, previousSecretUntil: previousSecretUntil.toISOString() };
+  }
+}

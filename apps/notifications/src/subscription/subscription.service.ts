@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '@lib/clock';
+import { NotFoundProblem, ValidationProblem } from '@lib/http';
+import { urlProblem, type AddressPolicy } from '../webhook/address-policy';
+import { generateWebhookSecret } from '../webhook/standard-webhooks';
+import type { CreateSubscription, UpdateSubscription } from './dto/subscription.dto';
+import { matchesEventType } from './event-filter';
+import { SecretBox } from './secret-box';
+import { Subscription } from './subscription.entity';
+
+export const SUBSCRIPTION_SETTINGS = Symbol('SUBSCRIPTION_SETTINGS');
+
+export interface SubscriptionSettings {
+  policy: AddressPolicy;
+  secretGraceMs: number;
+  secretKey: string;
+}
+
+/**
+ * A shipper's subscriptions: webhook endpoints (with a generated `whsec_` secret, sealed at rest)
+ * and email addresses, each with event-type filters. A shipper sees and changes only its own.
+ */
+@Injectable()
+export class SubscriptionService {
+  private readonly box: SecretBox;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SUBSCRIPTION_SETTINGS) private readonly settings: SubscriptionSettings,
+  ) {
+    this.box = new SecretBox(settings.secretKey);
+  }
+
+  async create(shipperId: string, input: CreateSubscription): Promise<{ subscription: Subscription; secret?: string }> {
+    const secret = input.channel === 'webhook' ? generateWebhookSecret() : undefined;
+    if (input.channel === 'webhook') this.checkUrl(input.url);
+    const subscription = this.repository.create({
+      id: randomUUID(),
+      shipperId,
+      channel: input.channel,
+      url: input.channel === 'webhook' ? input.url : null,
+      email: input.channel === 'email' ? input.email : null,
+      description: input.description ?? null,
+      eventTypes: input.eventTypes,
+      enabled: true,
+      disabledReason: null,
+      secret: secret ? this.box.seal(secret) : null,
+      previousSecret: null,
+      previousSecretUntil: null,
+      updatedAt: this.clock.now(),
+    });
+    await this.repository.insert(subscription);
+    return { subscription, secret };
+  }
+
+  async list(shipperId: string): Promise<Subscription[]> {
+    return this.repository.find({ where: { shipperId }, order: { createdAt: 'ASC' } });
+  }
+
+  async get(shipperId: string, id: string): Promise<Subscription> {
+    const subscription = await this.repository.findOneBy({ id, shipperId });
+    if (!subscription) throw new NotFoundProblem(`subscription ${id} not found`);
+    return subscription;
+  }
+
+  async update(shipperId: string, id: string, change: UpdateSubscription): Promise<Subscription> {
+    const subscription = await this.get(shipperId, id);
+    if (change.url !== undefined) {
+      if (subscription.channel !== 'webhook') throw new ValidationProblem([{ field: 'url', reason: 'only a webhook subscription has a url' }]);
+      this.checkUrl(change.url);
+    }
+    if (change.email !== undefined && subscription.channel !== 'email') throw new ValidationProblem([{ field: 'email', reason: 'only an email subscription has an address' }]);
+    const updated = {
+      ...change,
+      // Enabling again clears why it was disabled (e.g. the endpoint answered 410).
+      ...(change.enabled === true ? { disabledReason: null } : change.enabled === false ? { disabledReason: 'disabled by the shipper' } : {}),
+      updatedAt: this.clock.now(),
+    };
+    await this.repository.update({ id, shipperId }, updated);
+    return { ...subscription, ...updated } as Subscription;
+  }
+
+  async remove(shipperId: string, id: string): Promise<void> {
+    const { affected } = await this.repository.delete({ id, shipperId });
+    if (!affected) throw new NotFoundProblem(`subscription ${id} not found`);
+  }
+
+  /** A new secret; the old one keeps signing (a second signature) until the grace period ends. */
+  async rotateSecret(shipperId: string, id: string): Promise<{ secret: string; previousSecretUntil: Date }> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: { secret: string | null }[] = await manager.query(
+        `SELECT secret FROM "notifications".subscriptions WHERE id = $1 AND shipper_id = $2 AND channel = 'webhook' FOR UPDATE`,
+        [id, shipperId],
+      );
+      if (!row?.secret) throw new NotFoundProblem(`webhook subscription ${id} not found`);
+      const secret = generateWebhookSecret();
+      const previousSecretUntil = new Date(this.clock.now().getTime() + this.settings.secretGraceMs);
+      await manager.update(Subscription, { id }, { secret: this.box.seal(secret), previousSecret: row.secret, previousSecretUntil, updatedAt: this.clock.now() });
+      return { secret, previousSecretUntil };
+    });
+  }
+
+  /** The shipper's enabled subscriptions whose filters take this event type. */
+  async matching(manager: EntityManager, shipperId: string, type: string): Promise<Subscription[]> {
+    const enabled = await manager.find(Subscription, { where: { shipperId, enabled: true } });
+    return enabled.filter((s) => matchesEventType(s.eventTypes, type));
+  }
+
+  /** The secrets that sign a delivery now: the current one, and the previous one during its grace period. */
+  async signingSecrets(id: string): Promise<string[]> {
+    const [row]: { secret: string | null; previous_secret: string | null; previous_secret_until: Date | null }[] = await this.dataSource.query(
+      `SELECT secret, previous_secret, previous_secret_until FROM "notifications".subscriptions WHERE id = $1`,
+      [id],
+    );
+    if (!row?.secret) return [];
+    const secrets = [this.box.open(row.secret)];
+    if (row.previous_secret && row.previous_secret_until && row.previous_secret_until.getTime() > this.clock.now().getTime()) {
+      secrets.push(this.box.open(row.previous_secret));
+    }
+    return secrets;
+  }
+
+  /** After a 410 Gone: the endpoint asked not to be called again. */
+  async disable(manager: EntityManager, id: string, reason: string): Promise<void> {
+    await manager.update(Subscription, { id }, { enabled: false, disabledReason: reason, updatedAt: this.clock.now() });
+  }
+
+  private checkUrl(url: string): void {
+    const problem = urlProblem(url, this.settings.policy);
+    if (problem) throw new ValidationProblem([{ field: 'url', reason: problem }]);
+  }
+
+  private get repository() {
+    return this.dataSource.getRepository(Subscription);
+  }
+}

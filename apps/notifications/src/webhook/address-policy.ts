@@ -1,0 +1,39 @@
+import ipaddr from 'ipaddr.js';
+
+export interface AddressPolicy {
+  allowLoopback: boolean;
+  allowPrivate: boolean;
+}
+
+/** Ranges a webhook may never reach (cloud metadata lives at link-local 169.254.169.254). */
+const NEVER = new Set(['unspecified', 'linkLocal', 'multicast', 'broadcast', 'reserved', 'benchmarking', 'amt', 'as112', 'as112v6', 'deprecated', 'orchid2', 'droneRemoteIdProtocolEntityTags', 'teredo', '6to4', 'rfc6145', 'rfc6052', 'discard']);
+const PRIVATE = new Set(['private', 'uniqueLocal', 'carrierGradeNat']);
+
+/** Why a resolved address must not be connected to, or undefined when it may. */
+export function refusalFor(ip: string, policy: AddressPolicy): string | undefined {
+  if (!ipaddr.isValid(ip)) return `not an IP address: ${ip}`;
+  let address = ipaddr.parse(ip);
+  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) address = (address as ipaddr.IPv6).toIPv4Address();
+  const range = address.range();
+  if (range === 'loopback') return policy.allowLoopback ? undefined : `loopback address ${ip}`;
+  if (PRIVATE.has(range)) return policy.allowPrivate ? undefined : `private address ${ip}`;
+  if (NEVER.has(range)) return `${range} address ${ip}`;
+  return undefined;
+}
+
+/** What is wrong with a subscription URL before any connection: scheme, credentials, an IP literal in a forbidden range. */
+export function urlProblem(url: string, policy: AddressPolicy): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'not a URL';
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'must be http or https';
+  if (parsed.username || parsed.password) return 'must not carry credentials';
+  if (!parsed.hostname) return 'needs a host';
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  if (ipaddr.isValid(host)) return refusalFor(host, policy);
+  if (host === 'localhost' || host.endsWith('.localhost')) return policy.allowLoopback ? undefined : `loopback host ${host}`;
+  return undefined;
+}
