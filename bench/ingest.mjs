@@ -11,18 +11,11 @@
 // Kafka and is consumed by customs and notifications. After the load it measures how long the
 // pipeline takes to drain: outbox empty and both consumer groups caught up.
 // The broker, Postgres, Redis, the services and this load generator all share the same CPUs.
-import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
+import { log, runBench, sleep } from './stack.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '20' },
@@ -36,108 +29,9 @@ const SHIPMENTS = Number(args.shipments);
 const CONNECTIONS = Number(args.connections);
 const BATCH_SIZE = 500;
 const TARGETS = { singlePerSec: 2500, batchEventsPerSec: 20000, rateP99Ms: 50, drainSec: 10 };
-
-const id = randomBytes(3).toString('hex');
-const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/logistics';
-const dbName = `bench_${id}`;
-const databaseUrl = Object.assign(new URL(baseUrl), { pathname: `/${dbName}` }).toString();
-const topicPrefix = `bench_${id}.`;
-const kafka = new Kafka({ clientId: 'bench', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
-const catalogue = JSON.parse(readFileSync(join(repo, 'libs/contracts/src/topics.json'), 'utf8'));
-const topics = catalogue.topics.flatMap((t) => [`${topicPrefix}${t.name}`, `${topicPrefix}${t.name}${catalogue.deadLetter.suffix}`]);
-const services = [
-  { name: 'shipments', port: 3201 },
-  { name: 'customs', port: 3202 },
-  { name: 'notifications', port: 3203 },
-];
-const children = [];
 const results = [];
-
-const log = (line) => process.stdout.write(`${line}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function admin(work) {
-  const client = kafka.admin();
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.disconnect();
-  }
-}
-
-async function onPostgres(sql) {
-  const client = new pg.Client({ connectionString: Object.assign(new URL(baseUrl), { pathname: '/postgres' }).toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function scalar(sql) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return Number(Object.values((await client.query(sql)).rows[0])[0]);
-  } finally {
-    await client.end();
-  }
-}
-
-async function setUp() {
-  execFileSync(process.execPath, [join(repo, 'infra/infra.mjs'), 'up'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  await onPostgres(`CREATE DATABASE "${dbName}"`);
-  await admin((a) => a.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: catalogue.defaultPartitions })) }));
-  const env = {
-    PATH: process.env.PATH,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl,
-    KAFKA_TOPIC_PREFIX: topicPrefix,
-    BULLMQ_PREFIX: `bench_${id}`,
-    // The per-key limiter would throttle a load generator posting with one key.
-    RATE_LIMIT_MAX: '100000000',
-    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '10',
-  };
-  for (const service of services) {
-    // BENCH_PROFILE=<dir> writes a V8 CPU profile of the shipments service (open it in Chrome DevTools).
-    const profile = process.env.BENCH_PROFILE && service.name === 'shipments' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-    const child = spawn(process.execPath, [...profile, join(repo, `dist/apps/${service.name}/src/main.js`)], {
-      env: { ...env, [`${service.name.toUpperCase()}_PORT`]: String(service.port) },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(child);
-  }
-  for (const service of services) {
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`http://127.0.0.1:${service.port}/health/ready`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (i > 120) throw new Error(`${service.name} not ready`);
-      await sleep(500);
-    }
-  }
-}
-
-function key(role, name, extra = []) {
-  const out = execFileSync(process.execPath, [join(repo, 'dist/apps/ops/src/main.js'), 'keys', 'create', '--role', role, '--name', name, ...extra], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: 'utf8',
-  });
-  return /Authorization: (Bearer \S+)/.exec(out)[1];
-}
-
-async function post(path, body, authorization) {
-  const response = await fetch(`http://127.0.0.1:3201${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+let stack;
+const post = (path, body, authorization) => stack.post(3201, path, body, authorization);
 
 async function bookShipments(shipper, carrier) {
   const ids = [];
@@ -158,7 +52,7 @@ async function bookShipments(shipper, carrier) {
 let sequence = 0;
 function event(ids) {
   sequence += 1;
-  return { eventId: `b-${id}-${sequence}`, shipmentId: ids[sequence % ids.length], leg: 1, kind: 'border_arrival', crossing: 'Torkham', occurredAt: new Date().toISOString() };
+  return { eventId: `b-${stack.id}-${sequence}`, shipmentId: ids[sequence % ids.length], leg: 1, kind: 'border_arrival', crossing: 'Torkham', occurredAt: new Date().toISOString() };
 }
 
 function load(options) {
@@ -220,11 +114,11 @@ async function ratePhase(ids, carrier) {
 }
 
 async function caughtUp() {
-  return admin(async (a) => {
-    const topic = `${topicPrefix}shipments.events.v1`;
+  return stack.admin(async (a) => {
+    const topic = `${stack.topicPrefix}shipments.events.v1`;
     const ends = await a.fetchTopicOffsets(topic);
     for (const group of ['customs', 'notifications']) {
-      const [committed] = await a.fetchOffsets({ groupId: `${topicPrefix}${group}`, topics: [topic] });
+      const [committed] = await a.fetchOffsets({ groupId: `${stack.topicPrefix}${group}`, topics: [topic] });
       for (const end of ends) {
         const done = Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
         if (Number(end.high) > 0 && done < Number(end.high)) return false;
@@ -237,7 +131,7 @@ async function caughtUp() {
 async function drain() {
   const started = Date.now();
   while (Date.now() - started < 120_000) {
-    const pending = await scalar('SELECT count(*) FROM shipments.outbox WHERE published_at IS NULL');
+    const pending = await stack.scalar('SELECT count(*) FROM shipments.outbox WHERE published_at IS NULL');
     if (pending === 0 && (await caughtUp())) {
       const seconds = (Date.now() - started) / 1000;
       log(`  pipeline drained in ${seconds.toFixed(1)} s (outbox empty, customs and notifications caught up)`);
@@ -249,20 +143,13 @@ async function drain() {
   return Infinity;
 }
 
-async function tearDown() {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
-  await admin((a) => a.deleteTopics({ topics, timeout: 10_000 })).catch(() => undefined);
-  await onPostgres(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
-}
-
-async function main() {
+async function main(started) {
+  stack = started;
   log(`bench:ingest — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   log(`  everything on this box: Kafka, Postgres, Redis, 3 services (production mode, LOG_LEVEL=warn), this load generator`);
   log(`  ${SHIPMENTS} shipments, ${DURATION} s per phase, single-event phase over ${CONNECTIONS} connections\n`);
-  await setUp();
-  const shipper = key('shipper', 'Bench Shipper');
-  const carrier = key('carrier', 'Bench NLC', ['--carrier', 'NLC']);
+  const shipper = stack.key('shipper', 'Bench Shipper').authorization;
+  const carrier = stack.key('carrier', 'Bench NLC', ['--carrier', 'NLC']).authorization;
   const ids = await bookShipments(shipper, carrier);
   await drain();
   log('load:');
@@ -282,11 +169,4 @@ async function main() {
   line('lag back to 0 after the load (s)', drainSec.toFixed(1), `≤ ${TARGETS.drainSec}`, drainSec <= TARGETS.drainSec);
 }
 
-process.once('SIGINT', () => void tearDown().then(() => process.exit(130)));
-main()
-  .then(tearDown, async (error) => {
-    console.error(error);
-    await tearDown();
-    process.exitCode = 1;
-  })
-  .then(() => process.exit(process.exitCode ?? 0));
+runBench({}, main);

@@ -53,12 +53,13 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     return { receiver, subscription: created.body as Sub, setSecrets: (s: string[]) => (secrets = s) };
   };
   const notificationsOf = async (sourceEventId: string) =>
-    query(stack, 'SELECT id, channel, status, attempts FROM notifications.notifications WHERE source_event_id = $1 ORDER BY channel', [sourceEventId]);
+    query(stack, 'SELECT id, channel, subscription_id, status, attempts FROM notifications.notifications WHERE source_event_id = $1 ORDER BY channel', [sourceEventId]);
   const outcomes = async (type: string, notificationId: string) =>
     query(stack, `SELECT payload FROM notifications.outbox WHERE event_type = $1 AND payload->>'notificationId' = $2`, [type, notificationId]);
-  const webhookOf = async (sourceEventId: string) =>
+  /** The webhook notification of an event for one subscription (a shipper may have several that match). */
+  const webhookOf = async (sourceEventId: string, subscription: Sub) =>
     eventually(async () => {
-      const [row] = (await notificationsOf(sourceEventId)).filter((n) => n.channel === 'webhook');
+      const [row] = (await notificationsOf(sourceEventId)).filter((n) => n.subscription_id === subscription.id);
       expect(row).toBeDefined();
       return row as { id: string; status: string };
     });
@@ -90,7 +91,7 @@ describe('notifications: signed webhooks, email and the live feed', () => {
   });
 
   it('delivers each event once per channel: a verified webhook for matching types, an email, and the feed', async () => {
-    const { receiver } = await webhook(shipper, ['customs.*']);
+    const { receiver, subscription } = await webhook(shipper, ['customs.*']);
     const email = await postJson(`${notifications.baseUrl}/v1/subscriptions`, { channel: 'email', email: 'ops@bhalwal-kinnow.example' }, shipper);
     expect(email.status).toBe(201);
     expect(email.body.secret).toBeUndefined();
@@ -103,7 +104,7 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     const [request] = receiver.requests;
     expect(request.verified).toBe(true);
     expect(request.body).toMatchObject({ type: 'customs.cleared', data: { shipmentId: booked.subject, crossing: 'Torkham', occurredAt: cleared.time, acceptedAt: cleared.time } });
-    const webhookRow = await webhookOf(cleared.id);
+    const webhookRow = await webhookOf(cleared.id, subscription);
     expect(request.id).toBe(webhookRow.id);
 
     await eventually(() => expect(smtp.messages.filter((m) => m.to.includes('ops@bhalwal-kinnow.example'))).toHaveLength(2));
@@ -117,13 +118,13 @@ describe('notifications: signed webhooks, email and the live feed', () => {
   });
 
   it('retries after a 500 and a timeout with the same webhook-id, recording every attempt', async () => {
-    const { receiver } = await webhook(shipper, ['customs.held']);
+    const { receiver, subscription } = await webhook(shipper, ['customs.held']);
     receiver.respondWith(500, 1); // the first attempt fails at once,
     receiver.delayNext(0, 1);
     receiver.delayNext(1500, 1); // the second outlives WEBHOOK_TIMEOUT_MS
     const held = customsEvent('customs.held', shipper.tenantId, undefined, { reason: 'documents missing: phytosanitary_certificate' });
     await publish(held);
-    const row = await webhookOf(held.id);
+    const row = await webhookOf(held.id, subscription);
     await eventually(async () => expect((await detail(row.id)).status).toBe('delivered'), { timeoutMs: 15_000 });
     const { deliveryAttempts } = await detail(row.id);
     expect(deliveryAttempts.map((a: { outcome: string; statusCode: number | null }) => [a.outcome, a.statusCode])).toEqual([['failed', 500], ['failed', null], ['delivered', 200]]);
@@ -133,11 +134,11 @@ describe('notifications: signed webhooks, email and the live feed', () => {
   });
 
   it('marks an exhausted delivery failed (notification.failed), and a replay delivers it with the same webhook-id', async () => {
-    const { receiver } = await webhook(shipper, ['customs.documents.missing']);
+    const { receiver, subscription } = await webhook(shipper, ['customs.documents.missing']);
     receiver.respondWith(503, 4);
     const missing = customsEvent('customs.documents.missing', shipper.tenantId, undefined, { missing: ['phytosanitary_certificate'], stage: 'reminder' });
     await publish(missing);
-    const row = await webhookOf(missing.id);
+    const row = await webhookOf(missing.id, subscription);
     await eventually(async () => expect((await detail(row.id)).status).toBe('failed'), { timeoutMs: 20_000 });
     expect((await detail(row.id)).attempts).toBe(4);
     await eventually(async () => expect(await outcomes('notification.failed', row.id)).toHaveLength(1));
@@ -154,7 +155,7 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     receiver.respondWith(410, 1);
     const first = customsEvent('customs.cleared', shipper.tenantId);
     await publish(first);
-    const row = await webhookOf(first.id);
+    const row = await webhookOf(first.id, subscription);
     await eventually(async () => expect((await detail(row.id)).status).toBe('failed'));
     await expect(getJson(`${notifications.baseUrl}/v1/subscriptions/${subscription.id}`, shipper)).resolves.toMatchObject({
       body: { enabled: false, disabledReason: 'endpoint answered 410 Gone' },
@@ -181,11 +182,11 @@ describe('notifications: signed webhooks, email and the live feed', () => {
   });
 
   it('loses nothing when Redis is emptied mid-retry: the pending delivery is rebuilt from Postgres', async () => {
-    const { receiver } = await webhook(shipper, ['customs.held']);
+    const { receiver, subscription } = await webhook(shipper, ['customs.held']);
     receiver.respondWith(500, 1);
     const held = customsEvent('customs.held', shipper.tenantId, undefined, { reason: 'seal mismatch' });
     await publish(held);
-    const row = await webhookOf(held.id);
+    const row = await webhookOf(held.id, subscription);
     await eventually(async () => expect((await detail(row.id)).attempts).toBe(1), { intervalMs: 20 });
     const queue = new Queue(QUEUES.notificationDeliveries, { connection: { url: stack.env.REDIS_URL! }, prefix: stack.bullmqPrefix });
     await queue.obliterate({ force: true });
@@ -205,7 +206,7 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     await query(stack, `UPDATE notifications.subscriptions SET url = 'http://169.254.169.254/hook' WHERE id = $1`, [subscription.id]);
     const cleared = customsEvent('customs.cleared', other.tenantId);
     await publish(cleared);
-    const row = await webhookOf(cleared.id);
+    const row = await webhookOf(cleared.id, subscription);
     await eventually(async () => expect((await detail(row.id, other)).status).toBe('failed'));
     const { deliveryAttempts } = await detail(row.id, other);
     expect(deliveryAttempts).toEqual([expect.objectContaining({ outcome: 'refused' })]);

@@ -61,6 +61,8 @@ export const baseEnvSchema = z.object({
   INBOX_RETENTION_MS: durationMs(14 * 24 * 3600_000),
   MESSAGING_PRUNE_INTERVAL_MS: durationMs(10 * 60_000, 1_000),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  // Partitions a consumer applies at once (order holds within a partition, i.e. per shipment); each takes a pooled connection.
+  CONSUMER_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(32).default(4),
   CONSUMER_RETRY_BASE_MS: durationMs(200, 1),
   KAFKA_SESSION_TIMEOUT_MS: durationMs(30_000, 2_000),
   KAFKA_HEARTBEAT_INTERVAL_MS: durationMs(3_000, 100),

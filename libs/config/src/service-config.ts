@@ -4,7 +4,7 @@ export interface MessagingConfig {
   outbox: { batchSize: number; pollIntervalMs: number; retentionMs: number };
   inbox: { retentionMs: number };
   pruneIntervalMs: number;
-  consumer: { maxAttempts: number; retryBaseMs: number; sessionTimeoutMs: number; heartbeatIntervalMs: number };
+  consumer: { maxAttempts: number; retryBaseMs: number; sessionTimeoutMs: number; heartbeatIntervalMs: number; partitionsConcurrently: number };
   faults: { points: string[]; poisonSubjects: string[] };
 }
 
@@ -46,6 +46,7 @@ export function serviceConfig(service: string, env: BaseEnv, port: number): Serv
         retryBaseMs: env.CONSUMER_RETRY_BASE_MS,
         sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
         heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
+        partitionsConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
       },
       faults: { points: env.FAULT_POINTS, poisonSubjects: env.FAULT_POISON_SUBJECTS },
     },

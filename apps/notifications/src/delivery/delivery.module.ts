@@ -23,6 +23,7 @@ export class DeliveryModule implements OnApplicationShutdown {
       concurrency: config.delivery.concurrency,
       sweepIntervalMs: config.delivery.sweepIntervalMs,
       redisUrl: config.redis.url,
+      firstAttemptGraceMs: config.webhooks.timeoutMs + 10_000,
     };
     return {
       module: DeliveryModule,

@@ -14,6 +14,8 @@ export interface Mail {
   subject: string;
   text: string;
   html: string;
+  /** Stable across retries, so a mail client shows a retried message once. */
+  messageId?: string;
   headers?: Record<string, string>;
 }
 
@@ -35,7 +37,7 @@ export class Mailer {
   }
 
   async send(mail: Mail): Promise<{ messageId: string }> {
-    const info = await this.transport.sendMail({ from: this.options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
+    const info = await this.transport.sendMail({ from: this.options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers: mail.headers });
     return { messageId: info.messageId };
   }
 

@@ -58,7 +58,7 @@ export class NotificationService {
     // Live feed readers hear of it when the transaction commits (NOTIFY is transactional).
     if (inserted.some((r) => r.channel === 'feed')) await manager.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, owner.shipperId]);
     const deliveries = inserted.filter((r) => r.channel !== 'feed').map((r) => ({ notificationId: r.id, round: 0, attempt: 1, dueAt: now }));
-    if (deliveries.length) afterCommit(() => this.deliveries.enqueue(deliveries));
+    if (deliveries.length) afterCommit(() => this.deliveries.dispatch(deliveries));
     return inserted.length;
   }
 

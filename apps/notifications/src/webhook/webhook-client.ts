@@ -57,11 +57,11 @@ export class WebhookClient {
   async post(url: string, headers: Record<string, string>, body: string): Promise<WebhookAttemptResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    // An IP literal never goes through DNS, so it is checked here.
-    const literal = ipaddr.isValid(host) ? refusalFor(host, this.policy) : undefined;
-    if (literal) return { latencyMs: elapsed(), refused: true, error: `refused: ${literal}` };
     try {
+      const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+      // An IP literal never goes through DNS (undici calls no lookup for it, nodejs/undici#2019), so it is checked here.
+      const literal = ipaddr.isValid(host) ? refusalFor(host, this.policy) : undefined;
+      if (literal) return { latencyMs: elapsed(), refused: true, error: `refused: ${literal}` };
       // undici's request() does not follow redirects: a 3xx is an answer like any other non-2xx.
       const response = await request(url, { method: 'POST', headers, body, dispatcher: this.agent, signal: AbortSignal.timeout(this.options.timeoutMs) });
       await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);

@@ -121,6 +121,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         }));
         await consumer.run({
           autoCommit: false,
+          partitionsConsumedConcurrently: this.options.consumer.partitionsConcurrently,
           eachBatchAutoResolve: false,
           eachBatch: (payload) => this.eachBatch(consumer, payload),
         });

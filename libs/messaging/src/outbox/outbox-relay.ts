@@ -46,6 +46,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private leader = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A NOTIFY came since the last batch began: a NOTIFY during publishing must not be lost to the pause after it. */
+  private signalled = false;
   private lastPrune = 0;
 
   constructor(
@@ -121,7 +123,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
       if (this.stopping) return;
       await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
-      client.on('notification', () => this.wake?.());
+      client.on('notification', () => {
+        this.signalled = true;
+        this.wake?.();
+      });
       await this.producer.connect();
       // Claims of a previous leader died with it; they are ours now, in order.
       await this.dataSource.query(`UPDATE ${this.table} SET claimed_at = NULL WHERE published_at IS NULL AND claimed_at IS NOT NULL`);
@@ -129,9 +134,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.logger.log({ schema: this.options.schema }, 'outbox relay leading');
       while (!this.stopping) {
         if (lost) throw lost;
+        this.signalled = false;
         const published = await this.publishBatch();
         await this.pruneIfDue();
-        if (published < this.options.outbox.batchSize) await this.pause(this.options.outbox.pollIntervalMs);
+        if (published < this.options.outbox.batchSize && !this.signalled) await this.pause(this.options.outbox.pollIntervalMs);
       }
     } finally {
       this.leader = false;
