@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// `npm run demo`: build, bring up the infrastructure, apply migrations, start the three services
-// and wait until each says ready. Leaves them running until Ctrl-C; `--exit` stops them after
-// the check instead (what CI and the README check use).
+// `npm run demo`: build, bring up the infrastructure, apply migrations, start the three services,
+// wait until each says ready, then run the carrier simulator (apps/simulator): cargo on every seed
+// corridor on an accelerated clock, stand-in shippers receiving webhooks and email, a live table and
+// a summary against the oracle. Leaves the services running until Ctrl-C.
+//   --exit          stop the services after the summary
+//   --no-simulate   only start the system
+//   --shipments N   how many shipments (default 12: two per corridor); --fast posts without pacing
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +15,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const logsDir = join(process.env.INFRA_STATE_DIR || join(repo, '.infra'), 'logs');
 const exitAfterReady = process.argv.includes('--exit');
+const simulate = !process.argv.includes('--no-simulate');
+const shipmentsArg = process.argv.indexOf('--shipments');
 const services = [
   { name: 'shipments', port: Number(process.env.SHIPMENTS_PORT || 3001) },
   { name: 'customs', port: Number(process.env.CUSTOMS_PORT || 3002) },
@@ -47,8 +53,17 @@ step('migrations', process.execPath, ['dist/apps/ops/src/main.js', 'migrate']);
 
 process.stdout.write('\n▶ starting services\n');
 mkdirSync(logsDir, { recursive: true });
-// One real anchor for every service's clock, so simulated time agrees across them at any CLOCK_SCALE.
-const serviceEnv = { ...process.env, CLOCK_REAL_START: process.env.CLOCK_REAL_START || new Date().toISOString() };
+// One real anchor for every service's clock, so simulated time agrees across them at any CLOCK_SCALE;
+// by default in season (the Khunjerab Pass is open June to November) at one simulated hour per second,
+// so a 20-day corridor takes minutes. The simulator's stand-in shippers listen on loopback.
+const serviceEnv = {
+  ...process.env,
+  CLOCK_EPOCH: process.env.CLOCK_EPOCH || '2026-06-01T06:00:00+05:00',
+  CLOCK_SCALE: process.env.CLOCK_SCALE || '3600',
+  CLOCK_REAL_START: process.env.CLOCK_REAL_START || new Date().toISOString(),
+  WEBHOOK_ALLOW_LOOPBACK: process.env.WEBHOOK_ALLOW_LOOPBACK || 'true',
+  FOLLOW_UP_SWEEP_INTERVAL_MS: process.env.FOLLOW_UP_SWEEP_INTERVAL_MS || '5000',
+};
 const children = services.map((service) => {
   service.log = join(logsDir, `${service.name}.log`);
   const out = openSync(service.log, 'a');
@@ -90,5 +105,15 @@ for (const { service } of children) {
 process.stdout.write('\n  API key: npm run keys -- create --role shipper --name "My Company"   (then see the README quick start)');
 process.stdout.write('\n  Kafka topics: npm run infra:topics    dead letters: npm run ops -- dlq list    infrastructure: npm run infra:status\n');
 
-if (exitAfterReady) await stopAll(0);
-else process.stdout.write('\n  Ctrl-C stops the services.\n');
+let simulated = 0;
+if (simulate) {
+  process.stdout.write('\n');
+  const args = [join(repo, 'dist/apps/simulator/src/main.js')];
+  if (shipmentsArg > 0) args.push('--shipments', process.argv[shipmentsArg + 1]);
+  if (process.argv.includes('--fast')) args.push('--fast');
+  const simulator = spawn(process.execPath, args, { cwd: repo, stdio: 'inherit', env: serviceEnv });
+  simulated = await new Promise((resolve) => simulator.once('exit', (code) => resolve(code ?? 1)));
+}
+
+if (exitAfterReady) await stopAll(simulated);
+else process.stdout.write('\n  The system keeps running with what the simulator left in it. Ctrl-C stops the services.\n');

@@ -7,5 +7,5 @@ export * from './test-service';
 export * from './test-stack';
 export * from './test-topics';
 export * from './unique';
-export * from './smtp-catcher';
-export * from './webhook-receiver';
+// The stand-in shippers serve the demo too, so they live in their own lib.
+export * from '@lib/stand-in-shippers';

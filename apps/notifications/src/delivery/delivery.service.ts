@@ -173,7 +173,7 @@ export class DeliveryService {
     const started = performance.now();
     const rendered = renderNotification(pending.eventType, pending.data, { trackingNumber: pending.trackingNumber ?? undefined, commodity: pending.commodity ?? undefined });
     try {
-      await this.mailer.send({ to: pending.email!, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: `<${pending.id}@kzpk-logistics>`, headers: { 'X-Notification-Id': pending.id } });
+      await this.mailer.send({ to: pending.email!, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: `<${pending.id}@kzpk-logistics>`, headers: { 'X-Notification-Id': pending.id, 'X-Source-Event-Id': pending.sourceEventId } });
       return { outcome: 'delivered', latencyMs: Math.round(performance.now() - started) };
     } catch (error) {
       return { outcome: 'failed', latencyMs: Math.round(performance.now() - started), error: (error as Error).message };

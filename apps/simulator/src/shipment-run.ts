@@ -1,0 +1,165 @@
+import type { ShipmentScenario } from './scenario';
+import { send, sleep, until, type Caller, type Endpoints } from './simulator.http';
+
+export interface Actors {
+  shipper: Caller & { tenantId: string };
+  /** Carriers by carrier code (NLC, TCS, KTZE, PIL, RAI, SCAT …). */
+  carriers: Map<string, Caller>;
+  /** Customs: attaches documents and decides (an operator key, or a broker plus officers). */
+  customs: Caller;
+}
+
+/** Simulated now, as the services' clocks have it (CLOCK_EPOCH / CLOCK_SCALE / CLOCK_REAL_START). */
+export type SimulatedNow = () => Date;
+
+export interface ShipmentRun {
+  scenario: ShipmentScenario;
+  shipmentId: string;
+  trackingNumber: string;
+  legs: number;
+  posted: number;
+  duplicatesPosted: number;
+  /** Departures refused with 409 AWAITING_CLEARANCE, then accepted once cleared. */
+  gateBlocked: number;
+  gateReleased: number;
+  held: number;
+  delivered: boolean;
+  /** Progress for a live display: the leg being driven. */
+  leg: number;
+}
+
+interface Leg {
+  sequence: number;
+  carrier: string;
+  crossing?: string;
+  plannedDeparture?: string;
+  plannedArrival?: string;
+}
+
+interface Declaration {
+  id: string;
+  leg: number;
+  status: string;
+  requiredDocuments: string[];
+  missingDocuments: string[];
+}
+
+/**
+ * Drives one shipment from booking to delivery over HTTP: documents for every declaration, border
+ * arrivals, waiting for clearance before a departure from a crossing (the officer clears a held
+ * cargo once the missing certificate is attached), arrivals, delivery — with the scenario's trouble.
+ */
+export interface RunOptions {
+  onProgress?: (run: ShipmentRun) => void;
+  /** Post each movement at its planned (simulated) time, sleeping CLOCK_SCALE times faster; off: as fast as possible. */
+  pace?: { scale: number };
+}
+
+export async function runShipment(endpoints: Endpoints, actors: Actors, scenario: ShipmentScenario, now: SimulatedNow, { onProgress = () => undefined, pace }: RunOptions = {}): Promise<ShipmentRun> {
+  const waitUntil = async (iso: string | undefined) => {
+    if (!pace || !iso) return;
+    const ms = (Date.parse(iso) - now().getTime()) / pace.scale;
+    if (ms > 0) await sleep(Math.min(ms, 60_000));
+  };
+  const departureAt = scenario.trouble.lateFirstLeg ? new Date(now().getTime() - 12 * 3600_000) : now();
+  const booked = await send('POST', `${endpoints.shipments}/v1/shipments`, actors.shipper, { corridor: scenario.corridor, direction: scenario.direction, departureAt: departureAt.toISOString(), cargo: scenario.cargo });
+  if (booked.status !== 201) throw new Error(`booking on ${scenario.corridor} refused: ${booked.status} ${JSON.stringify(booked.body)}`);
+  const legs: Leg[] = booked.body.legs;
+  const run: ShipmentRun = { scenario, shipmentId: booked.body.id, trackingNumber: booked.body.trackingNumber, legs: legs.length, posted: 0, duplicatesPosted: 0, gateBlocked: 0, gateReleased: 0, held: 0, delivered: false, leg: 0 };
+  const crossings = legs.filter((l) => l.crossing).length;
+
+  const declarations = async (): Promise<Declaration[]> => (await send('GET', `${endpoints.customs}/v1/declarations?shipmentId=${run.shipmentId}`, actors.customs)).body?.items ?? [];
+  const opened = await until(`declarations of ${run.shipmentId}`, async () => {
+    const found = await declarations();
+    return found.length === crossings ? found : undefined;
+  });
+  // The broker files the paperwork; in trouble, the phytosanitary certificate for the first crossing that asks for it is forgotten.
+  const forgotten = scenario.trouble.missingPhytosanitary ? opened.find((d) => d.requiredDocuments.includes('phytosanitary_certificate')) : undefined;
+  for (const declaration of opened) {
+    for (const type of declaration.requiredDocuments) {
+      if (declaration === forgotten && type === 'phytosanitary_certificate') continue;
+      await attach(declaration.id, type);
+    }
+  }
+
+  let counter = 0;
+  const post = async (leg: Leg, kind: string, extra: Record<string, unknown> = {}, eventId = `${run.shipmentId}-${leg.sequence}-${kind}-${++counter}`) => {
+    const body = { eventId, shipmentId: run.shipmentId, leg: leg.sequence, kind, occurredAt: now().toISOString(), ...extra };
+    const answer = await send('POST', `${endpoints.shipments}/v1/carrier-events`, actors.carriers.get(leg.carrier)!, body);
+    run.posted += 1;
+    return { answer, body };
+  };
+  const expect201 = async (leg: Leg, kind: string, extra: Record<string, unknown> = {}) => {
+    const { answer, body } = await post(leg, kind, extra);
+    if (answer.status !== 201) throw new Error(`${kind} on leg ${leg.sequence} of ${run.shipmentId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return body;
+  };
+  async function attach(declarationId: string, type: string) {
+    const answer = await send('POST', `${endpoints.customs}/v1/declarations/${declarationId}/documents`, actors.customs, { type, reference: `${type.toUpperCase().slice(0, 6)}-${run.trackingNumber}`, issuer: 'Bhalwal Kinnow Exports' });
+    if (answer.status !== 200) throw new Error(`attaching ${type}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+
+  for (const leg of legs) {
+    run.leg = leg.sequence;
+    onProgress(run);
+    await waitUntil(leg.plannedDeparture);
+    if (leg.crossing) await throughCustoms(leg);
+    const departure = leg.crossing ? await departWhenCleared(leg) : await expect201(leg, 'departure');
+    if (scenario.trouble.duplicatesAndLate && leg.sequence === 1) {
+      // The carrier's system sends the departure again: same event id and body, 200 and no new fact.
+      const again = await send('POST', `${endpoints.shipments}/v1/carrier-events`, actors.carriers.get(leg.carrier)!, departure);
+      if (again.status !== 200) throw new Error(`duplicate departure: ${again.status}`);
+      run.duplicatesPosted += 1;
+    }
+    if (scenario.cargo.perishable) {
+      const { minCelsius, maxCelsius } = scenario.cargo.perishable;
+      await expect201(leg, 'temperature', { celsius: scenario.trouble.reeferExcursion && leg.sequence === 1 ? maxCelsius + 6 : (minCelsius + maxCelsius) / 2 });
+    }
+    const last = leg.sequence === legs.length;
+    await waitUntil(leg.plannedArrival);
+    if (scenario.trouble.lateFirstLeg && leg.sequence === 1) {
+      // The truck is late: it arrives only after the overdue follow-up has declared the leg delayed (a new ETA).
+      await until(`the overdue follow-up of ${run.shipmentId}`, async () => {
+        const shipment = (await send('GET', `${endpoints.shipments}/v1/shipments/${run.shipmentId}`, actors.shipper)).body;
+        return shipment?.legs?.[0]?.eta ? true : undefined;
+      });
+    }
+    await expect201(leg, last ? 'delivery' : 'arrival');
+    if (scenario.trouble.duplicatesAndLate && leg.sequence === 1) {
+      // A gate-in reported late, an hour before the departure: kept in the timeline, no status moves back.
+      await expect201(leg, 'gate_in', { occurredAt: new Date(Date.parse(departure.occurredAt) - 3600_000).toISOString() });
+    }
+  }
+  run.delivered = true;
+  onProgress(run);
+  return run;
+
+  /** Border arrival, then the departure waits for customs.cleared; a held cargo is released once its papers are complete. */
+  async function throughCustoms(leg: Leg) {
+    await expect201(leg, 'border_arrival');
+    const declaration = await until(`customs at ${leg.crossing}`, async () => {
+      const found = (await declarations()).find((d) => d.leg === leg.sequence);
+      return found && !['PENDING', 'DOCUMENTS_COMPLETE'].includes(found.status) ? found : undefined;
+    });
+    if (declaration.status === 'CLEARED') return;
+    if (declaration.status === 'HELD') run.held += 1;
+    // The gate: before clearance the departure is refused.
+    const early = await post(leg, 'departure');
+    if (early.answer.status === 409 && early.answer.body?.code === 'AWAITING_CLEARANCE') run.gateBlocked += 1;
+    else throw new Error(`departure before clearance at ${leg.crossing}: ${early.answer.status} ${JSON.stringify(early.answer.body)}`);
+    for (const type of declaration.missingDocuments) await attach(declaration.id, type);
+    const cleared = await send('POST', `${endpoints.customs}/v1/declarations/${declaration.id}/clear`, actors.customs, {});
+    if (cleared.status !== 200) throw new Error(`clearing at ${leg.crossing}: ${cleared.status} ${JSON.stringify(cleared.body)}`);
+    run.gateReleased += 1;
+  }
+
+  /** Shipments hears of customs.cleared over Kafka; until then a departure from the crossing is still 409. */
+  async function departWhenCleared(leg: Leg) {
+    return until(`departure from ${leg.crossing}`, async () => {
+      const { answer, body } = await post(leg, 'departure');
+      if (answer.status === 201) return body;
+      if (answer.status === 409 && answer.body?.code === 'AWAITING_CLEARANCE') return undefined;
+      throw new Error(`departure on leg ${leg.sequence} of ${run.shipmentId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    }, 30_000, 100);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './smtp-catcher';
+export * from './webhook-receiver';
