@@ -48,15 +48,6 @@ export async function startBenchStack({ env: extraEnv = {} } = {}) {
       await client.end();
     }
   };
-  const scalar = async (sql) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return Number(Object.values((await client.query(sql)).rows[0])[0]);
-    } finally {
-      await client.end();
-    }
-  };
   const rows = async (sql) => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
@@ -66,6 +57,7 @@ export async function startBenchStack({ env: extraEnv = {} } = {}) {
       await client.end();
     }
   };
+  const scalar = async (sql) => Number(Object.values((await rows(sql))[0])[0]);
   const key = (role, name, extra = []) => {
     const out = execFileSync(process.execPath, [join(repo, 'dist/apps/ops/src/main.js'), 'keys', 'create', '--role', role, '--name', name, ...extra], {
       env: { ...process.env, DATABASE_URL: databaseUrl },

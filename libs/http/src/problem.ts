@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { z } from 'zod';
 
 export interface FieldError {
   field: string;
@@ -57,4 +58,12 @@ export class NotFoundProblem extends HttpException {
   constructor(detail: string) {
     super({ title: 'Not found', detail }, HttpStatus.NOT_FOUND);
   }
+}
+
+const uuid = z.uuid();
+
+/** A path id that is not a UUID cannot name anything: 404 like any id that is not there (or not yours). */
+export function uuidOr404(id: string, what: string): string {
+  if (!uuid.safeParse(id).success) throw new NotFoundProblem(`${what} ${id} not found`);
+  return id;
 }

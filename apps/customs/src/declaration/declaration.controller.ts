@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
-import { ApiAnswers, ApiJsonBody, NotFoundProblem, Roles, ZodBody } from '@lib/http';
+import { ApiAnswers, ApiJsonBody, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { missingDocuments } from './declaration-workflow';
 import type { Declaration } from './declaration.entity';
@@ -16,7 +15,6 @@ import {
   type Reason,
 } from './dto/declaration.dto';
 
-const uuid = z.uuid();
 
 function view(d: Declaration) {
   return {
@@ -36,10 +34,6 @@ function view(d: Declaration) {
   };
 }
 
-function checkId(id: string): string {
-  if (!uuid.safeParse(id).success) throw new NotFoundProblem(`declaration ${id} not found`);
-  return id;
-}
 
 /**
  * Brokers attach documents for their shippers; officers decide at their crossing; operators see all.
@@ -64,7 +58,7 @@ export class DeclarationController {
   @Roles('shipper', 'customs_broker', 'customs_officer', 'operator')
   @ApiAnswers({ status: 200, description: 'One declaration with its history', example: { ...declarationExample, history: [] } }, 404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const { declaration, history } = await this.declarations.get(principal, checkId(id));
+    const { declaration, history } = await this.declarations.get(principal, uuidOr404(id, 'declaration'));
     return { ...view(declaration), history };
   }
 
@@ -74,7 +68,7 @@ export class DeclarationController {
   @ApiJsonBody(attachDocumentSchema, { type: 'phytosanitary_certificate', reference: 'DPP-PC-2026-118842', issuer: 'Department of Plant Protection, Karachi', validUntil: '2026-12-31T23:59:59+05:00' })
   @ApiAnswers({ status: 200, description: 'Attached; complete checklists move to DOCUMENTS_COMPLETE', example: declarationExample }, 404, 409, 422)
   async attach(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(attachDocumentSchema)) body: AttachDocument) {
-    return view(await this.declarations.attachDocument(principal, checkId(id), body));
+    return view(await this.declarations.attachDocument(principal, uuidOr404(id, 'declaration'), body));
   }
 
   @Post(':id/inspection')
@@ -82,7 +76,7 @@ export class DeclarationController {
   @Roles('customs_officer', 'operator')
   @ApiAnswers({ status: 200, description: 'Inspection started (customs.inspection.started)', example: { ...declarationExample, status: 'INSPECTION' } }, 404, 409)
   async inspect(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return view(await this.declarations.startInspection(principal, checkId(id)));
+    return view(await this.declarations.startInspection(principal, uuidOr404(id, 'declaration')));
   }
 
   @Post(':id/hold')
@@ -91,7 +85,7 @@ export class DeclarationController {
   @ApiJsonBody(reasonSchema, { reason: 'seal number does not match the TIR carnet' })
   @ApiAnswers({ status: 200, description: 'Held (customs.held)', example: declarationExample }, 404, 409, 422)
   async hold(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(reasonSchema)) body: Reason) {
-    return view(await this.declarations.hold(principal, checkId(id), body.reason));
+    return view(await this.declarations.hold(principal, uuidOr404(id, 'declaration'), body.reason));
   }
 
   @Post(':id/clear')
@@ -99,7 +93,7 @@ export class DeclarationController {
   @Roles('customs_officer', 'operator')
   @ApiAnswers({ status: 200, description: 'Cleared (customs.cleared); 409 DOCUMENTS_MISSING while the checklist is incomplete', example: { ...declarationExample, status: 'CLEARED', reason: null, missingDocuments: [] } }, 404, 409)
   async clear(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return view(await this.declarations.clear(principal, checkId(id)));
+    return view(await this.declarations.clear(principal, uuidOr404(id, 'declaration')));
   }
 
   @Post(':id/reject')
@@ -108,6 +102,6 @@ export class DeclarationController {
   @ApiJsonBody(reasonSchema, { reason: 'phytosanitary certificate forged' })
   @ApiAnswers({ status: 200, description: 'Rejected (customs.rejected)', example: { ...declarationExample, status: 'REJECTED' } }, 404, 409, 422)
   async reject(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(reasonSchema)) body: Reason) {
-    return view(await this.declarations.reject(principal, checkId(id), body.reason));
+    return view(await this.declarations.reject(principal, uuidOr404(id, 'declaration'), body.reason));
   }
 }

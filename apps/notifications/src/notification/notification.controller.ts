@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiAnswers, NotFoundProblem, Roles, ZodBody } from '@lib/http';
+import { ApiAnswers, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { DeliveryService } from '../delivery/delivery.service';
 import type { Notification } from './notification.entity';
@@ -13,7 +13,6 @@ const listQuery = z.strictObject({
   status: z.enum(['pending', 'delivered', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-const uuid = z.uuid();
 
 const example = {
   id: '0b7d4c1a-2f3e-4a5b-8c9d-0e1f2a3b4c5d',
@@ -57,10 +56,6 @@ function scope(principal: Principal): string[] | null {
   return principal.role === 'shipper' ? [principal.tenantId] : principal.actsFor;
 }
 
-function checkId(id: string): string {
-  if (!uuid.safeParse(id).success) throw new NotFoundProblem(`notification ${id} not found`);
-  return id;
-}
 
 @ApiTags('notifications')
 @Controller('v1/notifications')
@@ -84,7 +79,7 @@ export class NotificationController {
   @Get(':id')
   @ApiAnswers({ status: 200, description: 'One notification with its data and every delivery attempt (status code, latency, error)', example: { ...example, data: {}, deliveryAttempts: [{ round: 0, attempt: 1, outcome: 'delivered', statusCode: 200, latencyMs: 12, error: null, at: '2026-12-02T10:00:00.120Z' }] } }, 404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const { notification, attempts } = await this.notifications.get(scope(principal), checkId(id));
+    const { notification, attempts } = await this.notifications.get(scope(principal), uuidOr404(id, 'notification'));
     return { ...view(notification), data: notification.data, deliveryAttempts: attempts };
   }
 
@@ -93,7 +88,7 @@ export class NotificationController {
   @Roles('shipper', 'operator')
   @ApiAnswers({ status: 202, description: 'Delivered again from the first step of the retry schedule, with the same webhook-id', example: { id: example.id, round: 1 } }, 404, 409)
   async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const { round } = await this.deliveries.replay(principal.role === 'operator' ? null : principal.tenantId, checkId(id));
+    const { round } = await this.deliveries.replay(principal.role === 'operator' ? null : principal.tenantId, uuidOr404(id, 'notification'));
     return { id, round };
   }
 }

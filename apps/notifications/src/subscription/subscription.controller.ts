@@ -1,13 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
-import { ApiAnswers, ApiJsonBody, Idempotent, NotFoundProblem, Roles, ZodBody } from '@lib/http';
+import { ApiAnswers, ApiJsonBody, Idempotent, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { createSubscriptionSchema, subscriptionExample, updateSubscriptionSchema, type CreateSubscription, type UpdateSubscription } from './dto/subscription.dto';
 import type { Subscription } from './subscription.entity';
 import { SubscriptionService } from './subscription.service';
 
-const uuid = z.uuid();
 
 function view(s: Subscription) {
   return {
@@ -24,10 +22,6 @@ function view(s: Subscription) {
   };
 }
 
-function checkId(id: string): string {
-  if (!uuid.safeParse(id).success) throw new NotFoundProblem(`subscription ${id} not found`);
-  return id;
-}
 
 /** A shipper manages where it hears about its cargo; another shipper's subscription answers 404. */
 @ApiTags('subscriptions')
@@ -56,28 +50,28 @@ export class SubscriptionController {
   @Get(':id')
   @ApiAnswers({ status: 200, description: 'One subscription', example: subscriptionExample }, 404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return view(await this.subscriptions.get(principal.tenantId, checkId(id)));
+    return view(await this.subscriptions.get(principal.tenantId, uuidOr404(id, 'subscription')));
   }
 
   @Patch(':id')
   @ApiJsonBody(updateSubscriptionSchema, { eventTypes: ['*'], enabled: true })
   @ApiAnswers({ status: 200, description: 'Changed; enabling again clears the reason it was disabled (e.g. 410 Gone)', example: subscriptionExample }, 404, 422)
   async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(updateSubscriptionSchema)) body: UpdateSubscription) {
-    return view(await this.subscriptions.update(principal.tenantId, checkId(id), body));
+    return view(await this.subscriptions.update(principal.tenantId, uuidOr404(id, 'subscription'), body));
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiAnswers({ status: 204, description: 'Unsubscribed', example: null }, 404)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
-    await this.subscriptions.remove(principal.tenantId, checkId(id));
+    await this.subscriptions.remove(principal.tenantId, uuidOr404(id, 'subscription'));
   }
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @ApiAnswers({ status: 200, description: 'A new secret; the old one still signs (a second signature) until previousSecretUntil', example: { secret: 'whsec_3vJ0b1d2Q6m9YcXkqLrT5uWz8aPn4sEh', previousSecretUntil: '2026-12-02T08:00:00.000Z' } }, 404)
   async rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const { secret, previousSecretUntil } = await this.subscriptions.rotateSecret(principal.tenantId, checkId(id));
+    const { secret, previousSecretUntil } = await this.subscriptions.rotateSecret(principal.tenantId, uuidOr404(id, 'subscription'));
     return { secret, previousSecretUntil: previousSecretUntil.toISOString() };
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiAnswers, ApiJsonBody, Idempotent, NotFoundProblem, Roles, ZodBody } from '@lib/http';
+import { ApiAnswers, ApiJsonBody, Idempotent, NotFoundProblem, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { bookShipmentSchema, type BookShipment } from './dto/book-shipment.dto';
 import { bookShipmentExample, shipmentExample } from './dto/examples';
 import { cancelShipmentSchema, listShipmentsSchema, type CancelShipment, type ListShipmentsQuery } from './dto/list-shipments.dto';
@@ -72,7 +72,7 @@ export class ShipmentController {
   @ApiJsonBody(cancelShipmentSchema, { reason: 'order withdrawn by the buyer' })
   @ApiAnswers({ status: 200, description: 'Cancelled; shipment.cancelled is published', example: { ...shipmentExample, status: 'CANCELLED' } }, 404, 409, 422)
   async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(cancelShipmentSchema)) body: CancelShipment) {
-    if (!isUuid(id)) throw new NotFoundProblem(`shipment ${id} not found`);
+    uuidOr404(id, 'shipment');
     return view(await this.shipments.cancel(principal, id, body.reason));
   }
 
