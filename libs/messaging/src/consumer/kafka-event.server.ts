@@ -4,7 +4,7 @@ import { Server, type CustomTransportStrategy, type MessageHandler } from '@nest
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { childTraceparent, runInTrace } from '@lib/tracing';
 import { deadLetterTopicName, isEventType, topicKeyOf, topicName, type EventType } from '@lib/contracts';
 import { fromKafkaMessage, headerText, type EventEnvelope } from '../cloud-events';
@@ -18,6 +18,8 @@ import { isPermanent } from './event-errors';
 
 /** Offsets are committed at the end of each batch and at least every this many records. */
 const COMMIT_EVERY = 100;
+/** Consecutive records of a partition applied in one database transaction. */
+const APPLY_TOGETHER = 50;
 
 export type ProcessOutcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
 
@@ -30,6 +32,8 @@ export type ProcessOutcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettere
  *   2. a failing handler is retried with exponential backoff (heartbeating meanwhile), then the
  *      record goes to `<topic>.dlq` with the error, its origin and the attempts — the partition moves on;
  *   3. offsets are committed only after the records' transactions have committed.
+ * Consecutive records of a partition are first tried together in one transaction (each still with its
+ * inbox row); if any of them fails, the chunk rolls back and its records take the one-by-one path.
  */
 @Injectable()
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
@@ -148,16 +152,78 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       uncommitted = undefined;
       sinceCommit = 0;
     };
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      await this.process({ topic: batch.topic, partition: batch.partition, offset: message.offset }, message, heartbeat);
+    const settled = async (message: KafkaMessage) => {
       this.faults.crashAt('consumer.after-commit');
       resolveOffset(message.offset);
       uncommitted = message.offset;
       if (++sinceCommit >= COMMIT_EVERY) await commit();
-      await heartbeat();
+    };
+    for (let start = 0; start < batch.messages.length; start += APPLY_TOGETHER) {
+      if (!isRunning() || isStale()) break;
+      const chunk = batch.messages.slice(start, start + APPLY_TOGETHER);
+      if (chunk.length > 1 && (await this.applyTogether(batch.topic, batch.partition, chunk))) {
+        for (const message of chunk) await settled(message);
+        await heartbeat();
+        continue;
+      }
+      // One by one: the path with retries and dead letters, for a chunk that did not apply as a whole.
+      for (const message of chunk) {
+        if (!isRunning() || isStale()) break;
+        await this.process({ topic: batch.topic, partition: batch.partition, offset: message.offset }, message, heartbeat);
+        await settled(message);
+        await heartbeat();
+      }
     }
     await commit();
+  }
+
+  /**
+   * Applies consecutive records of a partition in one transaction (one commit, one WAL flush, instead
+   * of one per record), each with its inbox row and in its own trace. Anything unusual — a record that
+   * does not parse, a handler that throws — rolls the whole chunk back and returns false, and the
+   * caller applies the records one by one with retries and dead letters. Effects are never partial.
+   */
+  private async applyTogether(topic: string, partition: number, messages: KafkaMessage[]): Promise<boolean> {
+    const items: { message: KafkaMessage; type: string; event?: EventEnvelope; handler?: MessageHandler }[] = [];
+    for (const message of messages) {
+      const declared = headerText(message.headers, 'ce_type');
+      if (declared !== undefined && isEventType(declared) && !this.getHandlerByPattern(declared)) {
+        items.push({ message, type: declared });
+        continue;
+      }
+      let event: EventEnvelope;
+      try {
+        event = fromKafkaMessage(message);
+      } catch {
+        return false;
+      }
+      items.push({ message, type: event.type, event, handler: this.getHandlerByPattern(event.type) ?? undefined });
+    }
+    const afterCommit: AfterCommit[] = [];
+    let outcomes: ProcessOutcome[];
+    try {
+      outcomes = await this.dataSource.transaction(async (manager) => {
+        const applied: ProcessOutcome[] = [];
+        for (const { message, event, handler } of items) {
+          if (!event || !handler) {
+            applied.push('ignored');
+            continue;
+          }
+          const position = { topic, partition, offset: message.offset };
+          const trace = childTraceparent(headerText(message.headers, 'traceparent'));
+          applied.push(await runInTrace(trace, () => this.applyIn(manager, event, handler, position, 1, afterCommit)));
+        }
+        return applied;
+      });
+    } catch (error) {
+      this.log.debug({ err: error, topic, partition, records: messages.length }, 'chunk did not apply as a whole; applying its records one by one');
+      return false;
+    }
+    for (const work of afterCommit) {
+      await work().catch((error: unknown) => this.log.warn({ err: error }, 'after-commit work failed; its sweep recovers it'));
+    }
+    items.forEach(({ type }, i) => this.metrics.consumed(isEventType(type) ? type : 'unknown', outcomes[i]));
+    return true;
   }
 
   /** Applies one record with retries, or dead-letters it, and counts the outcome. Throws only if the dead letter cannot be written. */
@@ -203,28 +269,30 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async applyOnce(event: EventEnvelope, handler: MessageHandler, position: RecordPosition, attempt: number): Promise<ProcessOutcome> {
-    const schema = `"${this.options.schema}"`;
     const afterCommit: AfterCommit[] = [];
-    const outcome = await this.dataSource.transaction(async (manager): Promise<ProcessOutcome> => {
-      const recorded: unknown[] = await manager.query(
-        `INSERT INTO ${schema}.inbox (consumer, event_id, event_type, topic, partition, "offset")
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.service, event.id, event.type, position.topic, position.partition, position.offset],
-      );
-      if (recorded.length === 0) {
-        this.log.debug({ eventId: event.id, type: event.type }, 'already processed; skipped');
-        return 'duplicate';
-      }
-      this.faults.failIfPoisoned(event.subject);
-      const result = await handler(event, new EventContext([event, manager, position, attempt, afterCommit]));
-      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-      this.log.log({ eventId: event.id, type: event.type, shipmentId: event.subject, attempt }, 'event applied');
-      return 'applied';
-    });
+    const outcome = await this.dataSource.transaction((manager) => this.applyIn(manager, event, handler, position, attempt, afterCommit));
     for (const work of afterCommit) {
       await work().catch((error: unknown) => this.log.warn({ err: error, eventId: event.id }, 'after-commit work failed; its sweep recovers it'));
     }
     return outcome;
+  }
+
+  /** The inbox row and the handler's effect, in the caller's transaction. */
+  private async applyIn(manager: EntityManager, event: EventEnvelope, handler: MessageHandler, position: RecordPosition, attempt: number, afterCommit: AfterCommit[]): Promise<ProcessOutcome> {
+    const recorded: unknown[] = await manager.query(
+      `INSERT INTO "${this.options.schema}".inbox (consumer, event_id, event_type, topic, partition, "offset")
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.service, event.id, event.type, position.topic, position.partition, position.offset],
+    );
+    if (recorded.length === 0) {
+      this.log.debug({ eventId: event.id, type: event.type }, 'already processed; skipped');
+      return 'duplicate';
+    }
+    this.faults.failIfPoisoned(event.subject);
+    const result = await handler(event, new EventContext([event, manager, position, attempt, afterCommit]));
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    this.log.log({ eventId: event.id, type: event.type, shipmentId: event.subject, attempt }, 'event applied');
+    return 'applied';
   }
 
   private async deadLetter(position: RecordPosition, message: KafkaMessage, error: unknown, attempts: number): Promise<void> {
