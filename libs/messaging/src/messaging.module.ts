@@ -24,7 +24,7 @@ export class MessagingModule {
         OutboxRelay,
         KafkaEventServer,
       ],
-      exports: [Outbox, OutboxRelay, KafkaEventServer, MESSAGING_OPTIONS],
+      exports: [Outbox, OutboxRelay, KafkaEventServer, MESSAGING_OPTIONS, FAULTS],
     };
   }
 }

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import type { DeliveryJob, NotificationOutcome } from '@lib/contracts';
 import { ConflictProblem, NotFoundProblem } from '@lib/http';
-import { Outbox } from '@lib/messaging';
+import { FAULTS, Faults, Outbox } from '@lib/messaging';
 import { Mailer } from '../email/mailer';
 import type { NotificationChannel } from '../notification/notification.entity';
 import { renderNotification } from '../render/notification-message';
@@ -73,6 +73,7 @@ export class DeliveryService {
     private readonly mailer: Mailer,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
+    @Inject(FAULTS) private readonly faults: Faults,
   ) {}
 
   /**
@@ -130,6 +131,8 @@ export class DeliveryService {
       : pending.channel === 'webhook'
         ? await this.sendWebhook(pending)
         : await this.sendEmail(pending);
+    // Crash tests: the receiver has it, we have not recorded it; the retry must carry the same webhook-id.
+    this.faults.crashAt('delivery.after-send');
     this.logger.log(
       { notificationId: pending.id, channel: pending.channel, attempt: job.attempt, round: job.round, outcome: result.outcome, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error },
       'delivery attempt',
