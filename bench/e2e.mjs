@@ -60,8 +60,8 @@ runBench({ env: { notifications: { WEBHOOK_ALLOW_LOOPBACK: 'true', DELIVERY_CONC
   log('  everything on this box: Kafka, Postgres, Redis, 3 services (production mode, LOG_LEVEL=warn), the load generator and the webhook receiver');
   log(`  ${RATE} carrier events/s for ${DURATION} s over ${SHIPMENTS} shipments; latency = webhook received − acceptedAt\n`);
   const receiver = await startReceiver();
-  const shipper = stack.key('shipper', 'Bench Shipper').authorization;
-  const carrier = stack.key('carrier', 'Bench NLC', ['--carrier', 'NLC']).authorization;
+  const shipper = stack.key('shipper', 'Bench Shipper');
+  const carrier = stack.key('carrier', 'Bench NLC', ['--carrier', 'NLC']);
   const subscription = await stack.post(3203, '/v1/subscriptions', { channel: 'webhook', url: `http://127.0.0.1:${receiver.address().port}/hook`, eventTypes: ['shipment.border.reached'] }, shipper);
   verifier = new Webhook(subscription.secret);
 

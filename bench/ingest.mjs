@@ -148,8 +148,8 @@ async function main(started) {
   log(`bench:ingest — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   log(`  everything on this box: Kafka, Postgres, Redis, 3 services (production mode, LOG_LEVEL=warn), this load generator`);
   log(`  ${SHIPMENTS} shipments, ${DURATION} s per phase, single-event phase over ${CONNECTIONS} connections\n`);
-  const shipper = stack.key('shipper', 'Bench Shipper').authorization;
-  const carrier = stack.key('carrier', 'Bench NLC', ['--carrier', 'NLC']).authorization;
+  const shipper = stack.key('shipper', 'Bench Shipper');
+  const carrier = stack.key('carrier', 'Bench NLC', ['--carrier', 'NLC']);
   const ids = await bookShipments(shipper, carrier);
   await drain();
   log('load:');

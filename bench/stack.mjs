@@ -63,7 +63,7 @@ export async function startBenchStack({ env: extraEnv = {} } = {}) {
       env: { ...process.env, DATABASE_URL: databaseUrl },
       encoding: 'utf8',
     });
-    return { authorization: /Authorization: (Bearer \S+)/.exec(out)[1], tenantId: /tenant (\S+)/.exec(out)?.[1] };
+    return /Authorization: (Bearer \S+)/.exec(out)[1];
   };
   const post = async (port, path, body, authorization) => {
     const response = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });

@@ -1,5 +1,4 @@
-import { deadLetterTopicName, topicName } from '@lib/contracts';
-import { headerText, readTopicsToEnd } from '@lib/messaging';
+import { headerText } from '@lib/messaging';
 import { listCorridors } from '@lib/reference-data';
 import {
   createCaller,
@@ -15,7 +14,8 @@ import {
   type TestStack,
   type WebhookReceiver,
 } from '@lib/testing';
-import { tally, type PublishedFact } from '../../apps/simulator/src/oracle';
+import { tally } from '../../apps/simulator/src/oracle';
+import { deadLetters, publishedFacts, receivedEmails, receivedWebhooks } from '../../apps/simulator/src/oracle-sources';
 import { CORRIDOR_SCENARIOS } from '../../apps/simulator/src/scenario';
 import { runShipment, type ShipmentRun } from '../../apps/simulator/src/shipment-run';
 import { postJson } from '../support/bookings';
@@ -74,15 +74,7 @@ describe('the system in motion: every corridor, end to end', () => {
     await stack?.dispose();
   });
 
-  /** The facts as published on Kafka (the oracle's truth), read back from the topics. */
-  const published = async (): Promise<PublishedFact[]> => {
-    const records = await readTopicsToEnd(testKafka('system-oracle'), [topicName('shipments', stack.topicPrefix), topicName('customs', stack.topicPrefix)]);
-    return records.map(({ message }) => ({
-      eventId: headerText(message.headers, 'ce_id')!,
-      type: headerText(message.headers, 'ce_type')!,
-      shipmentId: headerText(message.headers, 'ce_subject')!,
-    }));
-  };
+  const published = () => publishedFacts(testKafka('system-oracle'), stack.topicPrefix);
 
   it('delivers cargo on every seed corridor, waiting at each border for clearance', () => {
     expect(runs.map((r) => r.scenario.corridor).sort()).toEqual(listCorridors().map((c) => c.id).sort());
@@ -107,13 +99,8 @@ describe('the system in motion: every corridor, end to end', () => {
 
   it('tells the shipper every fact exactly once per channel, with valid signatures, and dead-letters nothing', async () => {
     const shipmentIds = new Set(runs.map((r) => r.shipmentId));
-    const webhooks = () => receiver.delivered.map((r) => ({ eventId: r.body?.data?.eventId, deliveryId: r.id, verified: r.verified }));
-    const emails = () =>
-      smtp.messages.map((m) => ({
-        eventId: /^X-Source-Event-Id: (\S+)/im.exec(m.raw)?.[1] ?? '',
-        deliveryId: /^Message-ID: (\S+)/im.exec(m.raw)?.[1] ?? '',
-        verified: true,
-      }));
+    const webhooks = () => receivedWebhooks(receiver);
+    const emails = () => receivedEmails(smtp);
     // Drained: every published fact has arrived on both channels (or the wait ends and the tally shows what is missing).
     const facts = await published();
     await eventually(() => {
@@ -127,11 +114,8 @@ describe('the system in motion: every corridor, end to end', () => {
     expect(byEmail).toEqual({ expected: byWebhook.expected, received: byWebhook.expected, missing: [], duplicates: 0, unexpected: 0, unverified: 0 });
     expect(receiver.requests.filter((r) => r.status >= 300)).toEqual([]);
 
-    const deadLetters = await readTopicsToEnd(
-      testKafka('system-dlq'),
-      ['shipments', 'customs', 'notifications'].map((key) => deadLetterTopicName(topicName(key as 'shipments', stack.topicPrefix))),
-    );
-    expect(deadLetters.map((d) => headerText(d.message.headers, 'dlq_error'))).toEqual([]);
+    const dead = await deadLetters(testKafka('system-dlq'), stack.topicPrefix);
+    expect(dead.map((d) => headerText(d.message.headers, 'dlq_error'))).toEqual([]);
     const failed = await query(stack, `SELECT count(*)::int AS n FROM notifications.notifications WHERE status <> 'delivered'`);
     expect(failed[0].n).toBe(0);
   });

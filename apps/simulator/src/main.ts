@@ -7,13 +7,12 @@
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { topicName, deadLetterTopicName, type TopicKey } from '@lib/contracts';
 import { dataSourceOptions } from '@lib/database';
 import { IdentityStore, migrateIdentity, type NewTenant } from '@lib/identity';
-import { headerText, readTopicsToEnd } from '@lib/messaging';
 import { listCorridors } from '@lib/reference-data';
 import { startSmtpCatcher, startWebhookReceiver } from '@lib/stand-in-shippers';
-import { tally, type PublishedFact } from './oracle';
+import { tally } from './oracle';
+import { deadLetters, publishedFacts, receivedEmails, receivedWebhooks } from './oracle-sources';
 import { scenarios } from './scenario';
 import { runShipment, type ShipmentRun } from './shipment-run';
 import { send, sleep } from './simulator.http';
@@ -133,14 +132,9 @@ async function main() {
   const kafka = new Kafka({ clientId: 'simulator', brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
   const prefix = env.KAFKA_TOPIC_PREFIX ?? '';
   const shipmentIds = new Set(runs.map((r) => r.shipmentId));
-  const published = async (): Promise<PublishedFact[]> =>
-    (await readTopicsToEnd(kafka, [topicName('shipments', prefix), topicName('customs', prefix)])).map(({ message }) => ({
-      eventId: headerText(message.headers, 'ce_id')!,
-      type: headerText(message.headers, 'ce_type')!,
-      shipmentId: headerText(message.headers, 'ce_subject')!,
-    }));
-  const webhooks = () => receiver.delivered.map((r) => ({ eventId: r.body?.data?.eventId, deliveryId: r.id, verified: r.verified }));
-  const emails = () => smtp.messages.map((m) => ({ eventId: /^X-Source-Event-Id: (\S+)/im.exec(m.raw)?.[1] ?? '', deliveryId: /^Message-ID: (\S+)/im.exec(m.raw)?.[1] ?? '', verified: true }));
+  const webhooks = () => receivedWebhooks(receiver);
+  const emails = () => receivedEmails(smtp);
+  const published = () => publishedFacts(kafka, prefix);
   const deadline = Date.now() + Number(args['drain-timeout']) * 1000;
   let facts = await published();
   while (Date.now() < deadline) {
@@ -151,7 +145,7 @@ async function main() {
   await sleep(2000); // anything late or doubled shows up too
   const byWebhook = tally(facts, shipmentIds, webhooks());
   const byEmail = tally(facts, shipmentIds, emails());
-  const deadLetters = await readTopicsToEnd(kafka, (['shipments', 'customs', 'notifications'] as TopicKey[]).map((key) => deadLetterTopicName(topicName(key, prefix))));
+  const dead = await deadLetters(kafka, prefix);
   // Carrier facts only: their acceptedAt is the wall-clock moment shipments accepted the post.
   const latencies = receiver.delivered
     .filter((r) => r.body?.data?.carrier !== undefined)
@@ -166,9 +160,9 @@ async function main() {
   out(`  facts published            ${byWebhook.expected} shipment.* and customs.* events about these shipments`);
   out(`  webhooks received          ${byWebhook.received}   missing ${byWebhook.missing.length}   duplicates ${byWebhook.duplicates}   bad signatures ${byWebhook.unverified}`);
   out(`  emails received            ${byEmail.received}   missing ${byEmail.missing.length}   duplicates ${byEmail.duplicates}`);
-  out(`  dead letters               ${deadLetters.length}`);
+  out(`  dead letters               ${dead.length}`);
   out(`  post → webhook latency     p50 ${p(50)} ms   p95 ${p(95)} ms   p99 ${p(99)} ms   (carrier posts: acceptedAt → webhook received)`);
-  const clean = failures.length === 0 && byWebhook.missing.length + byWebhook.duplicates + byEmail.missing.length + byEmail.duplicates + deadLetters.length + byWebhook.unverified === 0;
+  const clean = failures.length === 0 && byWebhook.missing.length + byWebhook.duplicates + byEmail.missing.length + byEmail.duplicates + dead.length + byWebhook.unverified === 0;
   out(clean ? '\n✔ every fact reached the shipper exactly once per channel' : '\n✖ see the figures above');
   await receiver.close();
   await smtp.close();

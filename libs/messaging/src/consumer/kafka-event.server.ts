@@ -219,9 +219,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       this.log.debug({ err: error, topic, partition, records: messages.length }, 'chunk did not apply as a whole; applying its records one by one');
       return false;
     }
-    for (const work of afterCommit) {
-      await work().catch((error: unknown) => this.log.warn({ err: error }, 'after-commit work failed; its sweep recovers it'));
-    }
+    await this.runAfterCommit(afterCommit);
     items.forEach(({ type }, i) => this.metrics.consumed(isEventType(type) ? type : 'unknown', outcomes[i]));
     return true;
   }
@@ -271,10 +269,15 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async applyOnce(event: EventEnvelope, handler: MessageHandler, position: RecordPosition, attempt: number): Promise<ProcessOutcome> {
     const afterCommit: AfterCommit[] = [];
     const outcome = await this.dataSource.transaction((manager) => this.applyIn(manager, event, handler, position, attempt, afterCommit));
-    for (const work of afterCommit) {
-      await work().catch((error: unknown) => this.log.warn({ err: error, eventId: event.id }, 'after-commit work failed; its sweep recovers it'));
-    }
+    await this.runAfterCommit(afterCommit);
     return outcome;
+  }
+
+  /** Best effort: what it starts is also recoverable from Postgres (a sweep), so a failure is only logged. */
+  private async runAfterCommit(works: AfterCommit[]): Promise<void> {
+    for (const work of works) {
+      await work().catch((error: unknown) => this.log.warn({ err: error }, 'after-commit work failed; its sweep recovers it'));
+    }
   }
 
   /** The inbox row and the handler's effect, in the caller's transaction. */
