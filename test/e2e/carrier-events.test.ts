@@ -163,6 +163,35 @@ describe('carrier events: ingestion rules over HTTP', () => {
     expect(history[0].n).toBe(2);
   });
 
+  it('applies a batch to one state per shipment whether events name it by id or by tracking number', async () => {
+    for (const order of ['id first', 'tracking number first'] as const) {
+      const id = await book();
+      const { trackingNumber } = (await getJson(`${shipments.baseUrl}/v1/shipments/${id}`, shipper)).body;
+      const byNumber = (event: ReturnType<typeof carrierEvent>) => {
+        const { shipmentId: _id, ...rest } = event;
+        return { ...rest, trackingNumber };
+      };
+      const departure = carrierEvent(id, 1, 'departure', 0);
+      const estimate = carrierEvent(id, 1, 'arrival', 1, { classifier: 'EST', estimatedArrival: '2026-11-22T06:00:00Z' });
+      const events = order === 'id first' ? [departure, byNumber(estimate)] : [byNumber(departure), estimate];
+      const response = await batch(nlc, events);
+      expect(response.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201]);
+      const { body } = await getJson(`${shipments.baseUrl}/v1/shipments/${id}`, shipper);
+      expect({ order, status: body.status, leg: body.legs[0].status, eta: body.legs[0].eta }).toEqual({ order, status: 'IN_TRANSIT', leg: 'DEPARTED', eta: '2026-11-22T06:00:00Z' });
+      // The departure was published, so the shipper can no longer cancel.
+      await expect(postJson(`${shipments.baseUrl}/v1/shipments/${id}/cancel`, {}, shipper)).resolves.toMatchObject({ status: 409, body: { code: 'ALREADY_IN_TRANSIT' } });
+    }
+  });
+
+  it('refuses an event whose tracking number names another shipment than its shipmentId (422)', async () => {
+    const [first, second] = [await book(), await book()];
+    const { trackingNumber } = (await getJson(`${shipments.baseUrl}/v1/shipments/${second}`, shipper)).body;
+    const answer = await post(nlc, carrierEvent(first, 1, 'departure', 0, { trackingNumber }));
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors).toEqual([{ field: 'trackingNumber', reason: 'names another shipment than shipmentId' }]);
+    expect(await published(first)).toEqual(['shipment.booked']);
+  });
+
   it('refuses a batch over 1,000 events with 422', async () => {
     const events = Array.from({ length: 1001 }, (_, i) => ({ eventId: `x-${i}` }));
     const response = await batch(nlc, events);

@@ -66,6 +66,32 @@ describe('customs declarations and clearance', () => {
     await eventually(async () => expect((await post(1, 'departure', 1)).status).toBe(201));
     expect((await post(2, 'border_arrival', 30)).status).toBe(201);
   };
+  /**
+   * Every actual event kind that implies the cargo left Torkham is refused — on the Torkham leg and on
+   * every later one, delivery included — and nothing about the shipment moved.
+   */
+  const expectGateClosed = async (shipmentId: string, tag: string, code: string) => {
+    // What the cargo may still report where it stands: a reading, an exception — on this leg and later ones
+    // (which lets the later legs report at all, so the gate is what refuses them below).
+    for (const leg of [2, 3]) {
+      const exception = { eventId: `${tag}-gate-exception-${leg}`, shipmentId, leg, kind: 'exception', reason: 'waiting at the border', occurredAt: '2026-05-21T08:00:00Z' };
+      expect((await postJson(`${shipments.baseUrl}/v1/carrier-events`, exception, nlc)).status).toBe(201);
+    }
+    const before = (await getJson(`${shipments.baseUrl}/v1/shipments/${shipmentId}`, shipper)).body;
+    const last = before.legs.length as number;
+    const attempts: [number, string][] = [
+      ...['gate_out', 'load', 'departure', 'border_exit', 'gate_in', 'discharge', 'arrival'].map((kind): [number, string] => [2, kind]),
+      ...['border_arrival', 'gate_out', 'departure', 'arrival'].map((kind): [number, string] => [3, kind]),
+      [last, 'departure'],
+      [last, 'delivery'],
+    ];
+    for (const [leg, kind] of attempts) {
+      const answer = await carrierPost(shipmentId, `${tag}-gate`, leg, kind, 31);
+      expect({ leg, kind, status: answer.status, code: answer.body.code }).toEqual({ leg, kind, status: 409, code });
+    }
+    const after = (await getJson(`${shipments.baseUrl}/v1/shipments/${shipmentId}`, shipper)).body;
+    expect({ status: after.status, legs: after.legs.map((l: { status?: string }) => l.status) }).toEqual({ status: before.status, legs: before.legs.map((l: { status?: string }) => l.status) });
+  };
   const customsEvents = async (shipmentId: string) =>
     (await query(stack, 'SELECT event_type FROM customs.outbox WHERE subject = $1 ORDER BY seq', [shipmentId])).map((r) => r.event_type);
 
@@ -89,8 +115,8 @@ describe('customs declarations and clearance', () => {
     expect(await customsEvents(id)).toEqual(expect.arrayContaining(['customs.documents.missing', 'customs.held']));
 
     await expect(act(torkham.id, 'clear', torkhamOfficer)).resolves.toMatchObject({ status: 409, body: { code: 'DOCUMENTS_MISSING' } });
-    // The gate: the leg out of Torkham cannot depart while customs holds the cargo.
-    await expect(carrierPost(id, 'hold', 2, 'departure', 31)).resolves.toMatchObject({ status: 409, body: { code: 'AWAITING_CLEARANCE' } });
+    // The gate: nothing that has the cargo leave Torkham, on its leg or any later one, while customs holds it.
+    await expectGateClosed(id, 'hold', 'AWAITING_CLEARANCE');
     await expect(act(torkham.id, 'clear', chamanOfficer)).resolves.toMatchObject({ status: 404 });
     await expect(act(torkham.id, 'clear', broker)).resolves.toMatchObject({ status: 403 });
     expect((await attach(torkham.id, 'phytosanitary_certificate')).status).toBe(200);
@@ -130,7 +156,7 @@ describe('customs declarations and clearance', () => {
       expect(exceptions).toHaveLength(1);
       expect(exceptions[0].payload.reason).toContain('goods do not match the invoice');
     });
-    await expect(carrierPost(id, 'reject', 2, 'departure', 31)).resolves.toMatchObject({ status: 409, body: { code: 'CUSTOMS_REJECTED' } });
+    await expectGateClosed(id, 'reject', 'CUSTOMS_REJECTED');
   });
 
   it('closes open declarations when the shipment is cancelled', async () => {

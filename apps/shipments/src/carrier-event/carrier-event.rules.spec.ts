@@ -1,3 +1,4 @@
+import { EVENT_KINDS, type EventKind } from './carrier-event.kinds';
 import { applyCarrierEvent, type Acceptance, type CarrierEventInput, type Refusal } from './carrier-event.rules';
 import type { TrackedShipment } from './tracking-state';
 
@@ -120,6 +121,62 @@ describe('applyCarrierEvent', () => {
     const cleared = { ...started, legs: started.legs.map((l) => (l.sequence === 2 ? { ...l, clearance: 'CLEARED' as const } : l)) };
     expect(applyCarrierEvent(cleared, event({ legSequence: 2 }), gated)).toMatchObject({ accepted: true });
     expect(applyCarrierEvent(started, event({ legSequence: 2, kind: 'border_arrival' }), gated)).toMatchObject({ accepted: true });
+  });
+
+  describe('the customs gate, every event kind (gate on)', () => {
+    const gated = { ...tcs, customsGate: true };
+    const gatedNlc = { ...nlc, customsGate: true };
+    const started = drive(shipment(), [[event(), nlc]]);
+    const withClearance = (clearance?: 'HELD' | 'REJECTED' | 'CLEARED') => ({
+      ...started,
+      legs: started.legs.map((l) => (l.sequence === 2 ? { ...l, clearance } : l)),
+    });
+    const extra = (kind: EventKind): Partial<CarrierEventInput> => ({ kind, celsius: kind === 'temperature' ? 6 : undefined, reason: kind === 'exception' ? 'flat tyre' : undefined });
+    // Only these may be reported on the crossing's leg while customs has not cleared the cargo.
+    const atTheCrossing = ['border_arrival', 'temperature', 'exception'];
+    const movingKinds = EVENT_KINDS.filter((k) => !atTheCrossing.includes(k) && k !== 'delivery');
+
+    it.each(EVENT_KINDS.filter((k) => k !== 'delivery'))('%s on the crossing leg before clearance', (kind) => {
+      for (const clearance of [undefined, 'HELD'] as const) {
+        const result = applyCarrierEvent(withClearance(clearance), event({ legSequence: 2, ...extra(kind) }), gated);
+        if (atTheCrossing.includes(kind)) expect(result).toMatchObject({ accepted: true });
+        else expect(result).toMatchObject({ accepted: false, status: 409, code: 'AWAITING_CLEARANCE' });
+      }
+    });
+
+    it.each(EVENT_KINDS.filter((k) => k !== 'delivery'))('%s on the crossing leg after a rejection', (kind) => {
+      const result = applyCarrierEvent(withClearance('REJECTED'), event({ legSequence: 2, ...extra(kind) }), gated);
+      if (atTheCrossing.includes(kind)) expect(result).toMatchObject({ accepted: true });
+      else expect(result).toMatchObject({ accepted: false, status: 409, code: 'CUSTOMS_REJECTED' });
+    });
+
+    it.each(EVENT_KINDS)('%s on a later leg while the earlier crossing is not cleared', (kind) => {
+      // Leg 2 reported its border arrival, so leg 3 may report at all; nothing that moves the cargo on.
+      const arrived = drive(withClearance('HELD'), [[event({ legSequence: 2, kind: 'border_arrival' }), gated]]);
+      const rejected = drive(withClearance('REJECTED'), [[event({ legSequence: 2, kind: 'border_arrival' }), gated]]);
+      const onLater = ['temperature', 'exception'].includes(kind);
+      for (const [state, code] of [[arrived, 'AWAITING_CLEARANCE'], [rejected, 'CUSTOMS_REJECTED']] as const) {
+        const result = applyCarrierEvent(state, event({ legSequence: 3, ...extra(kind) }), gatedNlc);
+        if (onLater) expect(result).toMatchObject({ accepted: true });
+        else expect(result).toMatchObject({ accepted: false, status: 409, code });
+      }
+    });
+
+    it.each(movingKinds)('%s on the crossing leg once cleared', (kind) => {
+      expect(applyCarrierEvent(withClearance('CLEARED'), event({ legSequence: 2, ...extra(kind) }), gated)).toMatchObject({ accepted: true });
+    });
+
+    it('delivers after clearance, never after a rejection', () => {
+      const cleared = drive(withClearance('CLEARED'), [[event({ legSequence: 2 }), gated]]);
+      expect(applyCarrierEvent(cleared, event({ legSequence: 3, kind: 'delivery' }), gatedNlc)).toMatchObject({ accepted: true });
+      const rejected = drive(withClearance('REJECTED'), [[event({ legSequence: 2, kind: 'border_arrival' }), gated]]);
+      expect(applyCarrierEvent(rejected, event({ legSequence: 3, kind: 'delivery' }), gatedNlc)).toMatchObject({ status: 409, code: 'CUSTOMS_REJECTED' });
+    });
+
+    it('moves the ETA (EST/PLN) whatever customs says', () => {
+      const estimate = event({ legSequence: 2, kind: 'arrival', classifier: 'EST', estimatedArrival: '2026-12-04T10:00:00Z' });
+      expect(applyCarrierEvent(withClearance('HELD'), estimate, gated)).toMatchObject({ accepted: true });
+    });
   });
 
   it('names the crossing on border events', () => {

@@ -52,6 +52,31 @@ export interface Acceptance {
   facts: Fact[];
 }
 
+/**
+ * What an actual event on a leg that starts at a crossing may report before customs has cleared it:
+ * the cargo is at the border (`border_arrival`), or it is about the cargo where it stands (a reading,
+ * an exception). Every other kind — gate out, load, departure, border exit, and the arrivals, gate-ins,
+ * discharges and delivery that lie beyond — implies the cargo has left the crossing.
+ */
+const BEFORE_CLEARANCE: ReadonlySet<EventKind> = new Set(['border_arrival', 'temperature', 'exception']);
+/** On a later leg even a border arrival means the cargo left the earlier crossing. */
+const BEYOND_UNCLEARED: ReadonlySet<EventKind> = new Set(['temperature', 'exception']);
+
+/**
+ * The customs gate: the first leg up to and including this one that starts at a crossing whose
+ * customs has not cleared the cargo, if this event would have the cargo leave it. A rejection
+ * stops the cargo for good: nothing moves on.
+ */
+function closedGate(legs: LegState[], index: number, kind: EventKind): LegState | undefined {
+  for (let i = 0; i <= index; i++) {
+    const leg = legs[i];
+    if (!leg.crossing || leg.clearance === 'CLEARED') continue;
+    const allowed = i === index ? BEFORE_CLEARANCE : BEYOND_UNCLEARED;
+    if (!allowed.has(kind)) return leg;
+  }
+  return undefined;
+}
+
 const refuse = (status: Refusal['status'], code: RefusalCode, detail: string): Refusal => ({ accepted: false, status, code, detail });
 
 /**
@@ -61,7 +86,8 @@ const refuse = (status: Refusal['status'], code: RefusalCode, detail: string): R
  * - EST/PLN events move the ETA only;
  * - delivery only on the last leg; nothing after delivery or cancellation;
  * - a temperature outside the cargo's range raises one excursion per excursion, not per reading;
- * - a leg that starts at a crossing departs only once customs there has cleared the cargo.
+ * - a leg that starts at a crossing moves on only once customs there has cleared the cargo: before that
+ *   it takes a border arrival, readings and exceptions, and after a rejection nothing moves on at all.
  */
 export function applyCarrierEvent(shipment: TrackedShipment, event: CarrierEventInput, context: EventContextFacts): Refusal | Acceptance {
   if (shipment.status === 'CANCELLED') return refuse(409, 'SHIPMENT_CANCELLED', 'the shipment was cancelled; it takes no more events');
@@ -102,10 +128,13 @@ export function applyCarrierEvent(shipment: TrackedShipment, event: CarrierEvent
     };
   }
 
-  if (event.kind === 'departure' && context.customsGate && leg.crossing && leg.clearance !== 'CLEARED') {
-    return leg.clearance === 'REJECTED'
-      ? refuse(409, 'CUSTOMS_REJECTED', `customs rejected the cargo at ${leg.crossing}; leg ${leg.sequence} cannot depart`)
-      : refuse(409, 'AWAITING_CLEARANCE', `leg ${leg.sequence} starts at ${leg.crossing}; customs has not cleared the cargo there yet`);
+  if (context.customsGate) {
+    const gate = closedGate(shipment.legs, index, event.kind);
+    if (gate) {
+      return gate.clearance === 'REJECTED'
+        ? refuse(409, 'CUSTOMS_REJECTED', `customs rejected the cargo at ${gate.crossing}; nothing moves on from there (leg ${leg.sequence} ${event.kind} refused)`)
+        : refuse(409, 'AWAITING_CLEARANCE', `leg ${gate.sequence} starts at ${gate.crossing}; customs has not cleared the cargo there yet (leg ${leg.sequence} ${event.kind} refused)`);
+    }
   }
 
   const next: LegState = { ...leg, hasActual: true };

@@ -43,6 +43,12 @@ interface ShipmentRow {
   in_excursion: boolean;
 }
 
+interface LockedShipments {
+  /** The current state of each locked shipment; the rules' result replaces it as events apply. */
+  byId: Map<string, TrackedShipment>;
+  idOf(trackingNumber: string | undefined): string | undefined;
+}
+
 type Parsed = { index: number; body: CarrierEventBody; hash: string } | { index: number; invalid: EventOutcome };
 
 /**
@@ -93,9 +99,13 @@ export class CarrierEventService {
             ? { ...base, status: 200, outcome: 'duplicate', shipmentId: previous.shipmentId }
             : { ...base, status: 422, outcome: 'invalid', code: 'EVENT_ID_REUSED', errors: [{ field: 'eventId', reason: 'already used for a different event' }] };
         }
-        const shipment = shipments.get(body.shipmentId ?? '') ?? shipments.get(`#${body.trackingNumber}`);
+        const id = body.shipmentId ?? shipments.idOf(body.trackingNumber);
+        const shipment = id === undefined ? undefined : shipments.byId.get(id);
         if (!shipment || !canSeeShipment(carrier, { shipperId: shipment.shipperId, legs: shipment.legs })) {
           return { ...base, status: 404, outcome: 'refused', code: 'SHIPMENT_NOT_FOUND', detail: `no shipment ${body.shipmentId ?? body.trackingNumber} on your legs` };
+        }
+        if (body.shipmentId && body.trackingNumber && shipments.idOf(body.trackingNumber) !== shipment.id) {
+          return { ...base, status: 422, outcome: 'invalid', errors: [{ field: 'trackingNumber', reason: 'names another shipment than shipmentId' }] };
         }
         if (Date.parse(body.occurredAt) > now.getTime() + MAX_FUTURE_MS) {
           return { ...base, status: 422, outcome: 'invalid', shipmentId: shipment.id, errors: [{ field: 'occurredAt', reason: 'more than 15 minutes in the future' }] };
@@ -105,8 +115,8 @@ export class CarrierEventService {
         if (!decision.accepted) {
           return { ...base, status: decision.status, outcome: 'refused', shipmentId: shipment.id, code: decision.code, detail: decision.detail };
         }
-        shipments.set(shipment.id, decision.shipment);
-        if (body.trackingNumber) shipments.set(`#${body.trackingNumber}`, decision.shipment);
+        // One state per shipment, whichever name the next event uses.
+        shipments.byId.set(shipment.id, decision.shipment);
         changed.add(shipment.id);
         seen.set(body.eventId, { hash, shipmentId: shipment.id });
         const published = decision.facts.map((f) => f.type);
@@ -120,7 +130,7 @@ export class CarrierEventService {
         return { ...base, status: 201, outcome: 'accepted', shipmentId: shipment.id, published };
       });
       await this.insertHistory(manager, rows);
-      await this.saveState(manager, [...changed].map((id) => shipments.get(id)!));
+      await this.saveState(manager, [...changed].map((id) => shipments.byId.get(id)!));
       await this.outbox.appendAll(manager, facts);
       toSchedule.push(...(await this.followUps.record(manager, planned)));
       return outcomes;
@@ -130,8 +140,11 @@ export class CarrierEventService {
     return outcomes;
   }
 
-  /** Locks every shipment the events name, in id order so concurrent batches cannot deadlock. */
-  private async lockShipments(manager: EntityManager, bodies: CarrierEventBody[]): Promise<Map<string, TrackedShipment>> {
+  /**
+   * Locks every shipment the events name, in id order so concurrent batches cannot deadlock. Events
+   * may name a shipment by id or by tracking number: both resolve to the one state kept by id.
+   */
+  private async lockShipments(manager: EntityManager, bodies: CarrierEventBody[]): Promise<LockedShipments> {
     const ids = [...new Set(bodies.map((b) => b.shipmentId).filter((id): id is string => !!id))];
     const numbers = [...new Set(bodies.map((b) => b.trackingNumber).filter((n): n is string => !!n))];
     const rows: ShipmentRow[] = await manager.query(
@@ -139,7 +152,8 @@ export class CarrierEventService {
         WHERE id = ANY($1::uuid[]) OR tracking_number = ANY($2::text[]) ORDER BY id FOR UPDATE`,
       [ids, numbers],
     );
-    const byKey = new Map<string, TrackedShipment>();
+    const byId = new Map<string, TrackedShipment>();
+    const idByNumber = new Map<string, string>();
     for (const row of rows) {
       const shipment: TrackedShipment = {
         id: row.id,
@@ -150,10 +164,10 @@ export class CarrierEventService {
         position: row.position,
         inExcursion: row.in_excursion,
       };
-      byKey.set(row.id, shipment);
-      byKey.set(`#${row.tracking_number}`, shipment);
+      byId.set(row.id, shipment);
+      idByNumber.set(row.tracking_number, row.id);
     }
-    return byKey;
+    return { byId, idOf: (trackingNumber) => (trackingNumber === undefined ? undefined : idByNumber.get(trackingNumber)) };
   }
 
   private async seenEventIds(manager: EntityManager, tenantId: string, eventIds: string[]) {
