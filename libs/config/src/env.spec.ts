@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { baseEnvSchema, ConfigError, parseEnv, port } from './env';
+import { DEAD_LETTER_RETENTION_MS } from '@lib/contracts';
+import { baseEnvSchema, ConfigError, MIN_INBOX_RETENTION_MS, parseEnv, port } from './env';
 
 const schema = baseEnvSchema.extend({ TEST_PORT: port(3001) });
 
@@ -33,5 +34,24 @@ describe('parseEnv', () => {
   it('stops on a required variable that is missing', () => {
     const required = z.object({ SECRET_THING: z.string().min(1) });
     expect(() => parseEnv(required, {})).toThrow(/SECRET_THING/);
+  });
+
+  describe('INBOX_RETENTION_MS', () => {
+    it('keeps processed ids longer than dead letters wait for a replay, by default', () => {
+      expect(parseEnv(schema, {}).INBOX_RETENTION_MS).toBeGreaterThanOrEqual(MIN_INBOX_RETENTION_MS);
+      expect(MIN_INBOX_RETENTION_MS).toBeGreaterThan(DEAD_LETTER_RETENTION_MS);
+    });
+
+    it.each([String(14 * 24 * 3600_000), String(DEAD_LETTER_RETENTION_MS - 1), String(MIN_INBOX_RETENTION_MS - 1)])(
+      'refuses %s ms, shorter than a dead letter can wait for its replay, naming the variable',
+      (value) => {
+        expect(() => parseEnv(schema, { INBOX_RETENTION_MS: value })).toThrow(ConfigError);
+        expect(() => parseEnv(schema, { INBOX_RETENTION_MS: value })).toThrow(new RegExp(`INBOX_RETENTION_MS: must be at least ${MIN_INBOX_RETENTION_MS} ms.*dead-letter replay.*\\(got "${value}"\\)`));
+      },
+    );
+
+    it('accepts the minimum', () => {
+      expect(parseEnv(schema, { INBOX_RETENTION_MS: String(MIN_INBOX_RETENTION_MS) }).INBOX_RETENTION_MS).toBe(MIN_INBOX_RETENTION_MS);
+    });
   });
 });

@@ -36,6 +36,12 @@ export function originTopicName(deadLetterTopic: string): string {
   return deadLetterTopic.slice(0, -catalogue.deadLetter.suffix.length);
 }
 
+/** How long a dead letter waits on its `.dlq` topic for a replay (infra creates them with this retention). */
+export const DEAD_LETTER_RETENTION_MS: number = catalogue.deadLetter.retentionMs;
+
+/** The longest retention of a source topic: how late a lagging consumer can still read (and dead-letter) a record. */
+export const SOURCE_TOPIC_RETENTION_MS: number = Math.max(...catalogue.topics.map((topic) => topic.retentionMs));
+
 export function deadLetterTopicName(topic: string): string {
   return `${topic}${catalogue.deadLetter.suffix}`;
 }
