@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { Client } from 'pg';
 import { createCaller, createTestStack, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
 import { kinnowByAir, postJson } from '../support/bookings';
 import { modules, query } from '../support/system';
@@ -44,15 +44,39 @@ describe('HTTP contract: idempotency, limits and error shapes', () => {
     });
 
     it('answers 409 while the first request with that key is still in flight', async () => {
-      const body = kinnowByAir();
-      const hash = createHash('sha256').update(`POST /v1/shipments\n${JSON.stringify(body)}`).digest('hex');
-      await query(stack, `INSERT INTO shipments.idempotency_keys (caller, key, request_hash, state) VALUES ($1, 'booking-0003', $2, 'in_flight')`, [
-        shipper.tenantId,
-        hash,
-      ]);
-      const response = await postJson(url(), body, shipper, { 'idempotency-key': 'booking-0003' });
-      expect(response.status).toBe(409);
-      expect(response.body).toMatchObject({ status: 409, code: 'IDEMPOTENCY_KEY_IN_FLIGHT' });
+      // The request in flight holds the key's advisory lock until its transaction ends; stand in for it.
+      const holder = new Client({ connectionString: stack.database.url });
+      await holder.connect();
+      try {
+        await holder.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [`idempotency:shipments:${shipper.tenantId}:booking-0003`]);
+        const response = await postJson(url(), kinnowByAir(), shipper, { 'idempotency-key': 'booking-0003' });
+        expect(response.status).toBe(409);
+        expect(response.body).toMatchObject({ status: 409, code: 'IDEMPOTENCY_KEY_IN_FLIGHT' });
+      } finally {
+        await holder.end();
+      }
+      // Once the first is gone (committed or crashed), the key is free again.
+      expect((await postJson(url(), kinnowByAir(), shipper, { 'idempotency-key': 'booking-0003' })).status).toBe(201);
+    });
+
+    it('lets only one of many concurrent requests with the same key take effect', async () => {
+      const body = kinnowByAir({ consignee: 'Concurrent Fruit LLP' });
+      const answers = await Promise.all(Array.from({ length: 8 }, () => postJson(url(), body, shipper, { 'idempotency-key': 'booking-0006' })));
+      const created = answers.filter((a) => a.status === 201);
+      expect(answers.every((a) => a.status === 201 || (a.status === 409 && a.body.code === 'IDEMPOTENCY_KEY_IN_FLIGHT'))).toBe(true);
+      expect(new Set(created.map((a) => a.body.id)).size).toBe(1);
+      const rows = await query(stack, `SELECT count(*)::int AS n FROM shipments.shipments WHERE consignee = 'Concurrent Fruit LLP'`);
+      expect(rows[0].n).toBe(1);
+    });
+
+    it('covers the path as called: the same key on another shipment is 422, and that shipment stays booked', async () => {
+      const [a, b] = [(await postJson(url(), kinnowByAir(), shipper)).body.id, (await postJson(url(), kinnowByAir(), shipper)).body.id];
+      expect((await postJson(`${url()}/${a}/cancel`, {}, shipper, { 'idempotency-key': 'cancel-0001' })).status).toBe(200);
+      const other = await postJson(`${url()}/${b}/cancel`, {}, shipper, { 'idempotency-key': 'cancel-0001' });
+      expect(other.status).toBe(422);
+      expect(other.body.errors).toEqual([{ field: 'Idempotency-Key', reason: expect.stringContaining('different request') }]);
+      const [row] = await query(stack, 'SELECT status FROM shipments.shipments WHERE id = $1', [b]);
+      expect(row.status).toBe('BOOKED');
     });
 
     it('scopes keys to the caller: another shipper with the same key gets its own booking', async () => {

@@ -7,6 +7,7 @@ import { Notification } from './notification/notification.entity';
 import { NotificationModule } from './notification/notification.module';
 import type { NotificationsConfig } from './notifications.config';
 import { Subscription } from './subscription/subscription.entity';
+import { SecretBox } from './subscription/secret-box';
 import { SubscriptionModule } from './subscription/subscription.module';
 
 @Module({})
@@ -25,6 +26,8 @@ export class NotificationsModule {
           migrations,
           entities: [Notification, Subscription],
           publishes: 'notifications',
+          // A webhook subscription's answer carries its signing secret: stored answers are sealed like the secrets.
+          idempotencySealer: new SecretBox(config.webhooks.secretKey),
           openApi: {
             title: 'Notifications API',
             description: 'What shippers are told about their cargo: subscriptions (signed webhooks per Standard Webhooks 1.0, email), notifications with their delivery attempts, and a live feed (SSE). Publishes notification.delivered / notification.failed.',

@@ -4,7 +4,7 @@ import type { ServiceConfig } from '@lib/config';
 import type { TopicKey } from '@lib/contracts';
 import { DatabaseModule, type DatabaseOptions } from '@lib/database';
 import { HealthModule } from '@lib/health';
-import { HttpPlatformModule, type OpenApiInfo } from '@lib/http';
+import { HttpPlatformModule, type AnswerSealer, type OpenApiInfo } from '@lib/http';
 import { IdentityModule } from '@lib/identity';
 import { LoggingModule } from '@lib/logging';
 import { KafkaModule, MessagingModule } from '@lib/messaging';
@@ -16,9 +16,9 @@ import { QueueModule } from '@lib/queue';
 export class ServicePlatformModule {
   static forRoot(
     config: ServiceConfig,
-    options: Pick<DatabaseOptions, 'migrations' | 'entities'> & { publishes: TopicKey; openApi: OpenApiInfo },
+    options: Pick<DatabaseOptions, 'migrations' | 'entities'> & { publishes: TopicKey; openApi: OpenApiInfo; idempotencySealer?: AnswerSealer },
   ): DynamicModule {
-    const { publishes, openApi, ...database } = options;
+    const { publishes, openApi, idempotencySealer, ...database } = options;
     return {
       module: ServicePlatformModule,
       imports: [
@@ -49,6 +49,7 @@ export class ServicePlatformModule {
           redisPrefix: config.redis.bullmqPrefix,
           rateLimit: config.rateLimit,
           openApi,
+          idempotencySealer,
         }),
         HealthModule,
         MetricsModule.forRoot({ service: config.service }),

@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import IORedis, { type Redis } from 'ioredis';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { childTraceparent, headerOf, TraceInterceptor, traceIdOf } from '@lib/tracing';
-import { IDEMPOTENCY_SCHEMA, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import type { AnswerSealer } from './idempotency/idempotency-store';
+import { IDEMPOTENCY_SCHEMA, IDEMPOTENCY_SEALER, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { deeperThan, MAX_JSON_DEPTH } from './json-depth';
 import { setupOpenApi, type OpenApiInfo } from './openapi';
 
@@ -19,6 +20,8 @@ export interface HttpPlatformOptions {
   redisPrefix: string;
   rateLimit: { max: number; windowMs: number };
   openApi: OpenApiInfo;
+  /** Seals stored Idempotency-Key answers at rest, for a service whose answers can hold a secret. */
+  idempotencySealer?: AnswerSealer;
 }
 
 /** The API key id the header carries, unverified (the guard verifies it); never the secret. */
@@ -109,11 +112,13 @@ export class HttpPlatformModule {
       providers: [
         { provide: HTTP_PLATFORM_OPTIONS, useValue: options },
         { provide: IDEMPOTENCY_SCHEMA, useValue: options.schema },
+        ...(options.idempotencySealer ? [{ provide: IDEMPOTENCY_SEALER, useValue: options.idempotencySealer }] : []),
         HttpPlatform,
         IdempotencyInterceptor,
         { provide: APP_INTERCEPTOR, useClass: TraceInterceptor },
       ],
-      exports: [IDEMPOTENCY_SCHEMA, IdempotencyInterceptor, HttpPlatform],
+      // Controllers' modules instantiate the interceptor (@UseInterceptors), so what it injects is exported.
+      exports: [IDEMPOTENCY_SCHEMA, ...(options.idempotencySealer ? [IDEMPOTENCY_SEALER] : []), IdempotencyInterceptor, HttpPlatform],
     };
   }
 }

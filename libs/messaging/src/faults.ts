@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 
 /** Named points where a crash test can make the process die (SIGKILL, no cleanup, like a power cut). */
-export type FaultPoint = 'relay.after-publish' | 'consumer.after-commit' | 'delivery.after-send';
+export type FaultPoint = 'relay.after-publish' | 'consumer.after-commit' | 'delivery.after-send' | 'idempotency.before-commit';
 
 export const FAULTS = Symbol('FAULTS');
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
+import { inTransaction } from '@lib/database';
 import { NotFoundProblem, ValidationProblem } from '@lib/http';
 import { urlProblem, type AddressPolicy } from '../webhook/address-policy';
 import { generateWebhookSecret } from '../webhook/standard-webhooks';
@@ -53,7 +54,7 @@ export class SubscriptionService {
       previousSecretUntil: null,
       updatedAt: this.clock.now(),
     });
-    await this.repository.insert(subscription);
+    await inTransaction(this.dataSource, (manager) => manager.insert(Subscription, subscription));
     return { subscription, secret };
   }
 

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ShipmentBooked } from '@lib/contracts';
+import { inTransaction } from '@lib/database';
 import { Outbox } from '@lib/messaging';
 import type { Principal } from '@lib/identity';
 import { ConflictProblem, NotFoundProblem, ValidationProblem } from '@lib/http';
@@ -57,7 +58,7 @@ export class ShipmentService {
   async book(shipperId: string, input: BookShipment): Promise<Shipment> {
     const route = planRoute(input, this.clock.now(), this.closureOverrides);
     if ('errors' in route) throw new ValidationProblem(route.errors, route.alternatives ? { alternatives: route.alternatives } : undefined);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const shipment = manager.create(Shipment, {
         id: randomUUID(),
         trackingNumber: newTrackingNumber(),
@@ -85,7 +86,7 @@ export class ShipmentService {
    * the shipper's hands (409). Publishes `shipment.cancelled`.
    */
   async cancel(principal: Principal, id: string, reason?: string): Promise<Shipment> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const shipment = await manager.getRepository(Shipment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!shipment || !canSeeShipment(principal, shipment)) throw new NotFoundProblem(`shipment ${id} not found`);
       if (shipment.status === 'CANCELLED') throw new ConflictProblem('ALREADY_CANCELLED', 'the shipment is already cancelled');

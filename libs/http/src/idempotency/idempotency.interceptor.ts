@@ -1,40 +1,50 @@
-import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, Logger, NestInterceptor, OnModuleDestroy, OnModuleInit, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, Logger, NestInterceptor, OnModuleDestroy, OnModuleInit, Optional, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
+import { withAmbientTransaction } from '@lib/database';
+import { FAULTS, type Faults } from '@lib/messaging';
 import { ConflictProblem, ValidationProblem } from '../problem';
-import { IdempotencyStore } from './idempotency-store';
+import { IdempotencyStore, type AnswerSealer } from './idempotency-store';
 
 export const IDEMPOTENCY_SCHEMA = Symbol('IDEMPOTENCY_SCHEMA');
+export const IDEMPOTENCY_SEALER = Symbol('IDEMPOTENCY_SEALER');
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** The request a key stands for: method, the path as called (not the route pattern) with its query, and the body. */
 function requestHash(request: FastifyRequest): string {
-  return createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url ?? request.url}\n${JSON.stringify(request.body ?? null)}`)
-    .digest('hex');
+  return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
 }
 
 /**
- * `Idempotency-Key` as CONVENTIONS.md says, scoped to the caller's tenant: the same key and body
- * replay the first answer (`idempotent-replayed: true`); the same key with another body is 422;
- * while the first is still running, 409. A failed request releases its key for a retry.
+ * `Idempotency-Key` as CONVENTIONS.md says, scoped to the caller's tenant: the same key and request
+ * replay the first answer (`idempotent-replayed: true`); the same key with another path or body is
+ * 422; while the first is still running, 409. The handler's effect and the stored answer commit in
+ * one transaction (services join it through `inTransaction`), as Stripe's keys behave: a crash
+ * before the commit leaves nothing, so the retry runs again; after it, the retry finds the answer.
+ * A failed request stores nothing, so a corrected retry is not blocked.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, OnModuleDestroy {
   private readonly store: IdempotencyStore;
   private pruning?: NodeJS.Timeout;
 
-  constructor(@Inject(getDataSourceToken()) dataSource: DataSource, @Inject(IDEMPOTENCY_SCHEMA) schema: string) {
-    this.store = new IdempotencyStore(dataSource, schema);
+  constructor(
+    @Inject(getDataSourceToken()) private readonly dataSource: DataSource,
+    @Inject(IDEMPOTENCY_SCHEMA) schema: string,
+    @Optional() @Inject(IDEMPOTENCY_SEALER) sealer?: AnswerSealer,
+    @Optional() @Inject(FAULTS) private readonly faults?: Faults,
+  ) {
+    this.store = new IdempotencyStore(schema, sealer ?? undefined);
   }
 
   /** Keys past their 24 h are dead weight: drop them hourly (any instance may; the delete is idempotent). */
   onModuleInit(): void {
     this.pruning = setInterval(() => {
-      this.store.prune().catch((error: unknown) => new Logger(IdempotencyInterceptor.name).warn({ err: error }, 'idempotency key pruning failed'));
+      this.store.prune(this.dataSource).catch((error: unknown) => new Logger(IdempotencyInterceptor.name).warn({ err: error }, 'idempotency key pruning failed'));
     }, 3600_000).unref();
   }
 
@@ -53,29 +63,27 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
     return from(this.run(caller, key, requestHash(request), reply, next));
   }
 
-  private async run(caller: string, key: string, hash: string, reply: FastifyReply, next: CallHandler): Promise<unknown> {
-    const claim = await this.store.claim(caller, key, hash);
-    if (!claim.claimed) {
-      const { existing } = claim;
-      if (existing.requestHash !== hash) {
-        throw new ValidationProblem([{ field: 'Idempotency-Key', reason: 'already used with a different request; use a new key' }]);
+  private run(caller: string, key: string, hash: string, reply: FastifyReply, next: CallHandler): Promise<unknown> {
+    return withAmbientTransaction(this.dataSource, async (manager) => {
+      if (!(await this.store.tryLock(manager, caller, key))) {
+        throw new ConflictProblem('IDEMPOTENCY_KEY_IN_FLIGHT', 'a request with this Idempotency-Key is still being processed');
       }
-      if (existing.state === 'in_flight') throw new ConflictProblem('IDEMPOTENCY_KEY_IN_FLIGHT', 'a request with this Idempotency-Key is still being processed');
-      void reply.status(existing.status ?? HttpStatus.OK).header('idempotent-replayed', 'true');
-      return existing.body;
-    }
-    try {
+      const existing = await this.store.find(manager, caller, key);
+      if (existing) {
+        if (existing.requestHash !== hash) {
+          throw new ValidationProblem([{ field: 'Idempotency-Key', reason: 'already used with a different request (path or body); use a new key' }]);
+        }
+        void reply.status(existing.status ?? HttpStatus.OK).header('idempotent-replayed', 'true');
+        return existing.body;
+      }
+      // next.handle() is called here, inside the ambient transaction, so the handler runs in it.
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.store.complete(caller, key, reply.statusCode, body);
+      await this.store.save(manager, caller, key, hash, reply.statusCode, body);
+      this.faults?.crashAt('idempotency.before-commit');
       return body;
-    } catch (error) {
-      await this.store.release(caller, key).catch(() => undefined);
-      throw error;
-    }
+    });
   }
 }
 
 /** Marks a route as honouring `Idempotency-Key`. */
 export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor));
-
-
