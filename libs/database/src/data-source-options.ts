@@ -1,4 +1,5 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { TypeOrmLogger } from './typeorm-logger';
 
 export interface DatabaseOptions {
   url: string;
@@ -23,7 +24,8 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
-    logging: ['error'],
+    // Through the service logger, never with query parameters (TypeORM's console loggers print them).
+    logger: new TypeOrmLogger(),
     extra: {
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? options.schema,

@@ -17,6 +17,10 @@ export const REDACTED_PATHS = [
   '*.password',
   '*.secret',
   '*.apiKey',
+  // A failed query (TypeORM's QueryFailedError) carries its parameters, and Postgres' `detail` the row values.
+  '*.parameters',
+  'err.detail',
+  'err.driverError.detail',
 ];
 
 /** One JSON logger (pino) behind every Nest `Logger`, with the service name and the trace id on each line. */
