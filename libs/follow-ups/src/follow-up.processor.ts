@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type Type } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
+import { CLOCK, type Clock } from '@lib/clock';
 import type { FollowUpJob } from '@lib/contracts';
 import { runJobInTrace } from '@lib/tracing';
 import { FollowUps } from './follow-ups.service';
@@ -9,12 +10,20 @@ import { FollowUps } from './follow-ups.service';
 export function followUpProcessor(queue: string): Type<WorkerHost> {
   @Processor(queue)
   class FollowUpProcessor extends WorkerHost {
-    constructor(@Inject(FollowUps) private readonly followUps: FollowUps) {
+    constructor(
+      @Inject(FollowUps) private readonly followUps: FollowUps,
+      @Inject(CLOCK) private readonly clock: Clock,
+    ) {
       super();
     }
 
-    async process(job: Job<FollowUpJob>): Promise<string> {
-      return runJobInTrace(job.data, () => this.followUps.fire(job.data.followUpId));
+    async process(job: Job<FollowUpJob>, token?: string): Promise<string> {
+      const result = await runJobInTrace(job.data, () => this.followUps.fire(job.data.followUpId));
+      if (result.outcome !== 'not-due') return result.outcome;
+      // Woken early: adding its id again would be ignored while this job is active, so the job puts
+      // itself back to sleep until the due time (BullMQ's way: moveToDelayed, then DelayedError).
+      await job.moveToDelayed(Date.now() + this.clock.realDelayMs(result.dueAt), token);
+      throw new DelayedError();
     }
   }
   return FollowUpProcessor;

@@ -17,6 +17,9 @@ export type HandlerOutcome = 'fired' | 'not-needed';
 
 export type FireOutcome = HandlerOutcome | 'already-done' | 'not-due';
 
+/** What firing did; a follow-up woken before it is due says when it is (its job must sleep until then). */
+export type FireResult = { outcome: Exclude<FireOutcome, 'not-due'> } | { outcome: 'not-due'; dueAt: Date };
+
 /**
  * The app's part: what a due follow-up does, in the transaction that marks it done (so its effect
  * and the "done" are one fact). Return 'not-needed' when the world moved on (cargo arrived, cleared …).

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
-import { FOLLOW_UP_HANDLER, type FireOutcome, type FollowUpHandler, type FollowUpRow, type PlannedFollowUp } from './follow-up';
+import { FOLLOW_UP_HANDLER, type FireResult, type FollowUpHandler, type FollowUpRow, type PlannedFollowUp } from './follow-up';
 import { FollowUpScheduler } from './follow-up.scheduler';
 
 export const FOLLOW_UP_SCHEMA = Symbol('FOLLOW_UP_SCHEMA');
@@ -57,22 +57,20 @@ export class FollowUps {
     return rows.length;
   }
 
-  /** The job's work; safe to run twice (the row's state decides). */
-  async fire(id: string): Promise<FireOutcome> {
-    const outcome = await this.dataSource.transaction(async (manager): Promise<FireOutcome | { reschedule: Date }> => {
+  /**
+   * The job's work; safe to run twice (the row's state decides). A job woken early (clock skew, a
+   * sweep after a clock change, a due time moved later) does nothing and is told when to come back.
+   */
+  async fire(id: string): Promise<FireResult> {
+    const result = await this.dataSource.transaction(async (manager): Promise<FireResult> => {
       const [row]: (FollowUpRow & { state: string })[] = await manager.query(`SELECT ${COLUMNS} FROM ${this.table} WHERE id = $1 FOR UPDATE`, [id]);
-      if (!row || row.state === 'done') return 'already-done';
-      // A job woken early (clock skew, a sweep after a clock change) goes back to sleep.
-      if (row.dueAt.getTime() > this.clock.now().getTime()) return { reschedule: row.dueAt };
-      const result = await this.handler.fire(manager, row);
-      await manager.query(`UPDATE ${this.table} SET state = 'done', outcome = $2, done_at = now() WHERE id = $1`, [id, result]);
-      return result;
+      if (!row || row.state === 'done') return { outcome: 'already-done' };
+      if (row.dueAt.getTime() > this.clock.now().getTime()) return { outcome: 'not-due', dueAt: row.dueAt };
+      const outcome = await this.handler.fire(manager, row);
+      await manager.query(`UPDATE ${this.table} SET state = 'done', outcome = $2, done_at = now() WHERE id = $1`, [id, outcome]);
+      return { outcome };
     });
-    if (typeof outcome === 'object') {
-      await this.schedule([{ id, dueAt: outcome.reschedule }]);
-      return 'not-due';
-    }
-    if (outcome === 'fired') this.logger.log({ followUpId: id }, 'follow-up fired');
-    return outcome;
+    if (result.outcome === 'fired') this.logger.log({ followUpId: id }, 'follow-up fired');
+    return result;
   }
 }
