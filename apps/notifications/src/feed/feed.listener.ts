@@ -1,16 +1,19 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { Subject } from 'rxjs';
-import { FEED_CHANNEL } from './feed.channel';
-
+import { FEED_CHANNEL, FEED_NUMBERED_CHANNEL } from './feed.channel';
 
 /**
- * One LISTEN connection per process: committed feed notifications wake the streams of their shipper.
- * A lost connection is re-opened; streams also poll slowly, so nothing waits on it forever.
+ * One LISTEN connection per process: committed feed notifications wake the sequencer (`committed`),
+ * numbered ones the streams of their shipper (`shippers`). A lost connection is re-opened; the
+ * sequencer and the streams also poll, so nothing waits on it forever.
  */
 @Injectable()
 export class FeedListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(FeedListener.name);
+  /** Feed notifications were committed and wait for their position. */
+  readonly committed = new Subject<void>();
+  /** A shipper whose feed has new positions. */
   readonly shippers = new Subject<string>();
   private client?: Client;
   private stopping = false;
@@ -23,6 +26,7 @@ export class FeedListener implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    this.committed.complete();
     this.shippers.complete();
     await this.client?.end().catch(() => undefined);
   }
@@ -33,7 +37,11 @@ export class FeedListener implements OnApplicationBootstrap, OnApplicationShutdo
       try {
         await client.connect();
         await client.query(`LISTEN ${FEED_CHANNEL}`);
-        client.on('notification', (message) => message.payload && this.shippers.next(message.payload));
+        await client.query(`LISTEN ${FEED_NUMBERED_CHANNEL}`);
+        client.on('notification', (message) => {
+          if (message.channel === FEED_CHANNEL) this.committed.next();
+          else if (message.payload) this.shippers.next(message.payload);
+        });
         this.client = client;
         await new Promise<void>((resolve) => client.once('error', () => resolve()).once('end', () => resolve()));
       } catch (error) {

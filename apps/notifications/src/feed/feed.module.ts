@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { FeedController } from './feed.controller';
 import { FeedListener } from './feed.listener';
+import { FeedSequencer } from './feed.sequencer';
 import { FeedService } from './feed.service';
 
 @Module({})
@@ -9,7 +10,7 @@ export class FeedModule {
     return {
       module: FeedModule,
       controllers: [FeedController],
-      providers: [{ provide: FeedListener, useFactory: () => new FeedListener(databaseUrl) }, FeedService],
+      providers: [{ provide: FeedListener, useFactory: () => new FeedListener(databaseUrl) }, FeedSequencer, FeedService],
     };
   }
 }

@@ -9,7 +9,7 @@ const PAGE = 500;
 const POLL_MS = 15_000;
 
 interface FeedRow {
-  seq: string;
+  position: string;
   id: string;
   event_type: string;
   shipment_id: string;
@@ -19,7 +19,11 @@ interface FeedRow {
   created_at: Date;
 }
 
-/** A shipper's live feed as Server-Sent Events: everything after `Last-Event-ID`, then each new one as it commits. */
+/**
+ * A shipper's live feed as Server-Sent Events: everything after `Last-Event-ID`, then each new one as
+ * it gets its position. Positions (`feed_seq`) are given after commit in commit order (FeedSequencer),
+ * so paging by position never passes over a notification that commits later.
+ */
 @Injectable()
 export class FeedService {
   constructor(
@@ -29,11 +33,11 @@ export class FeedService {
 
   /** Where a reader without a Last-Event-ID starts: after the newest one (only what comes next). */
   async latest(shipperId: string): Promise<string> {
-    const [row]: { seq: string | null }[] = await this.dataSource.query(
-      `SELECT max(seq)::text AS seq FROM "notifications".notifications WHERE shipper_id = $1 AND channel = 'feed'`,
+    const [row]: { feed_seq: string | null }[] = await this.dataSource.query(
+      `SELECT max(feed_seq)::text AS feed_seq FROM "notifications".notifications WHERE shipper_id = $1 AND channel = 'feed'`,
       [shipperId],
     );
-    return row?.seq ?? '0';
+    return row?.feed_seq ?? '0';
   }
 
   stream(shipperId: string, after: string): Observable<MessageEvent> {
@@ -52,11 +56,11 @@ export class FeedService {
             const rows = await this.page(shipperId, last);
             for (const row of rows) {
               subscriber.next({
-                id: row.seq,
+                id: row.position,
                 type: row.event_type,
                 data: { id: row.id, type: row.event_type, shipmentId: row.shipment_id, title: row.title, message: row.message, data: row.data, createdAt: row.created_at.toISOString() },
               });
-              last = row.seq;
+              last = row.position;
             }
             if (rows.length === PAGE) again = true;
           } while (again && !subscriber.closed);
@@ -78,8 +82,9 @@ export class FeedService {
 
   private page(shipperId: string, after: string): Promise<FeedRow[]> {
     return this.dataSource.query(
-      `SELECT seq::text AS seq, id, event_type, shipment_id, title, message, data, created_at FROM "notifications".notifications
-       WHERE shipper_id = $1 AND channel = 'feed' AND seq > $2 ORDER BY seq LIMIT ${PAGE}`,
+      // Not `AS feed_seq`: ORDER BY would then sort the text alias (10 before 9).
+      `SELECT feed_seq::text AS position, id, event_type, shipment_id, title, message, data, created_at FROM "notifications".notifications
+       WHERE shipper_id = $1 AND channel = 'feed' AND feed_seq > $2 ORDER BY feed_seq LIMIT ${PAGE}`,
       [shipperId, after],
     );
   }

@@ -13,9 +13,13 @@ export class Notification {
   @PrimaryColumn('uuid')
   id!: string;
 
-  /** Feed order; the SSE event id (`Last-Event-ID`). */
+  /** Insert order (not commit order: consumers commit concurrently). */
   @Column({ type: 'bigint', insert: false, update: false })
   seq!: string;
+
+  /** A feed notification's position, given after commit in commit order (FeedSequencer); the SSE id (`Last-Event-ID`). */
+  @Column({ name: 'feed_seq', type: 'bigint', nullable: true, insert: false, update: false })
+  feedSeq!: string | null;
 
   @Column({ name: 'shipper_id' })
   shipperId!: string;

@@ -55,7 +55,7 @@ export class NotificationService {
         rows.map((r) => r.channel), rows.map((r) => r.subscriptionId), rows.map((r) => r.target), rows.map((r) => r.status),
       ],
     );
-    // Live feed readers hear of it when the transaction commits (NOTIFY is transactional).
+    // At commit (NOTIFY is transactional) the feed sequencer gives it its feed position, then readers hear of it.
     if (inserted.some((r) => r.channel === 'feed')) await manager.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, owner.shipperId]);
     const deliveries = inserted.filter((r) => r.channel !== 'feed').map((r) => ({ notificationId: r.id, round: 0, attempt: 1, dueAt: now }));
     if (deliveries.length) afterCommit(() => this.deliveries.dispatch(deliveries));
