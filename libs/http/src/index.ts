@@ -2,6 +2,8 @@ export * from './access.decorators';
 export * from './problem';
 export * from './problem-details.filter';
 export * from './zod-body.pipe';
+export * from './safe-input';
+export * from './keyset-cursor';
 export * from './idempotency/idempotency-store';
 export * from './idempotency/idempotency-table';
 export * from './idempotency/idempotency.interceptor';

@@ -16,8 +16,19 @@ export interface Closure {
   reopensAt: Date;
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `MM-DD` in UTC, read from the fields (not `toISOString()`, which writes years past 9999 as `+010000`). */
 function monthDay(date: Date): string {
-  return date.toISOString().slice(5, 10);
+  return `${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+/** Midnight UTC of `MM-DD` in `year`, for any year `Date` holds (a date string would be Invalid Date past 9999). */
+function midnightUtc(year: number, mmdd: string): Date {
+  const [month, day] = mmdd.split('-').map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date;
 }
 
 /** The seasonal closure that covers `at`, with the date it ends. Ranges may wrap the new year. */
@@ -28,7 +39,7 @@ function seasonalClosure(crossingId: string, at: Date): Closure | undefined {
     const inside = wraps ? day >= rule.from || day < rule.until : day >= rule.from && day < rule.until;
     if (!inside) continue;
     const year = at.getUTCFullYear() + (wraps && day >= rule.from ? 1 : 0);
-    return { crossing: crossingId, reason: rule.reason, reopensAt: new Date(`${year}-${rule.until}T00:00:00Z`) };
+    return { crossing: crossingId, reason: rule.reason, reopensAt: midnightUtc(year, rule.until) };
   }
   return undefined;
 }

@@ -49,6 +49,11 @@ describe('Khunjerab closure calendar', () => {
     expect(closureAt('khunjerab-tashkurgan', new Date('2027-02-20T00:00:00Z'))).toMatchObject({ reopensAt: new Date('2027-04-01T00:00:00Z') });
   });
 
+  it('says when it reopens in the last year Date and Postgres share, without an Invalid Date', () => {
+    const closure = closureAt('khunjerab-tashkurgan', new Date('9999-12-20T00:00:00Z'));
+    expect(closure?.reopensAt.getTime()).toBe(Date.UTC(10000, 3, 1));
+  });
+
   it('honours an ad-hoc opening and an extra closure', () => {
     const overrides = [
       { crossing: 'Khunjerab–Tashkurgan', from: '2027-01-10', until: '2027-01-20', open: true, reason: 'ad-hoc opening' },

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { isoDateTime, safeInput } from '@lib/http';
 import { placeSchema } from '../../shipment/dto/book-shipment.dto';
 import { DCSA_ALIASES, EVENT_KINDS } from '../carrier-event.kinds';
-
-const isoWithOffset = z.iso.datetime({ offset: true });
 
 /** DCSA field names map onto ours, so carriers that already speak Track & Trace can post as they are. */
 function fromDcsa(input: unknown): unknown {
@@ -17,7 +16,7 @@ function fromDcsa(input: unknown): unknown {
   };
 }
 
-export const carrierEventSchema = z.preprocess(
+const eventSchema = z.preprocess(
   fromDcsa,
   z
     .strictObject({
@@ -27,23 +26,30 @@ export const carrierEventSchema = z.preprocess(
       leg: z.int().min(1).max(20),
       kind: z.enum(EVENT_KINDS, { message: `must be one of ${EVENT_KINDS.join(', ')} (or DCSA ${Object.keys(DCSA_ALIASES).join('/')})` }),
       classifier: z.enum(['ACT', 'EST', 'PLN']).default('ACT'),
-      occurredAt: isoWithOffset,
+      occurredAt: isoDateTime(),
       location: placeSchema.optional(),
       crossing: z.string().trim().min(2).max(60).optional(),
       reason: z.string().trim().min(1).max(500).optional(),
       celsius: z.number().min(-80).max(80).optional(),
-      estimatedArrival: isoWithOffset.optional(),
+      estimatedArrival: isoDateTime().optional(),
     })
     .refine((e) => e.shipmentId !== undefined || e.trackingNumber !== undefined, { message: 'shipmentId or trackingNumber is required', path: ['shipmentId'] })
     .refine((e) => e.kind !== 'temperature' || e.celsius !== undefined, { message: 'a temperature reading needs celsius', path: ['celsius'] })
     .refine((e) => e.kind !== 'exception' || e.reason !== undefined, { message: 'an exception needs a reason', path: ['reason'] }),
 );
 
+/**
+ * One carrier event. Each is validated on its own (a batch reports each event's outcome, outside
+ * `ZodBody`), so it refuses here what `ZodBody` refuses in other bodies: strings Postgres cannot
+ * store (NUL, unpaired surrogates) in any field.
+ */
+export const carrierEventSchema = safeInput(eventSchema);
+
 export type CarrierEventBody = z.infer<typeof carrierEventSchema>;
 
 export const MAX_BATCH = 1000;
 
-/** The envelope only: each event is validated on its own so one bad event does not sink the batch. */
+/** The envelope only: each event is validated on its own (text included: see carrierEventSchema) so one bad event does not sink the batch. */
 export const carrierEventBatchSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(MAX_BATCH, `at most ${MAX_BATCH} events per batch`),
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const isoWithOffset = z.iso.datetime({ offset: true });
+import { isoDateTime } from '@lib/http';
 
 export const placeSchema = z.strictObject({
   locode: z.string().regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'must be a UN/LOCODE such as PKKHI').optional(),
@@ -15,8 +14,8 @@ export const legSchema = z.strictObject({
   crossing: z.string().trim().min(2).max(60).optional(),
   /** TIR carnet number or eTIR guarantee reference for a TIR transit leg. */
   tirReference: z.string().trim().min(3).max(40).optional(),
-  plannedDeparture: isoWithOffset.optional(),
-  plannedArrival: isoWithOffset.optional(),
+  plannedDeparture: isoDateTime().optional(),
+  plannedArrival: isoDateTime().optional(),
 });
 
 export const cargoSchema = z.strictObject({
@@ -43,7 +42,7 @@ export const bookShipmentSchema = z
     consignee: z.string().trim().min(1).max(200).optional(),
     corridor: z.string().trim().min(1).max(100).optional(),
     direction: z.enum(['forward', 'reverse']).default('forward'),
-    departureAt: isoWithOffset.optional(),
+    departureAt: isoDateTime().optional(),
     cargo: cargoSchema,
     legs: z.array(legSchema).min(1).max(20).optional(),
   })
