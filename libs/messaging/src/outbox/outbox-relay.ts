@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { topicName, type EventType, type TopicKey } from '@lib/contracts';
 import { toKafkaMessage, type EventEnvelope } from '../cloud-events';
@@ -10,7 +9,12 @@ import { FAULTS, Faults } from '../faults';
 import { KAFKA } from '../kafka.module';
 import { MESSAGING_METRICS, NO_MESSAGING_METRICS, type MessagingMetrics } from '../messaging-metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { LeaderLock } from './leader-lock';
 import { outboxChannel } from './messaging-tables';
+
+/** The leader's session proves it still holds the lock this often, and a statement on it that hangs this long means it is gone. */
+const LOCK_CHECK_INTERVAL_MS = 5_000;
+const LOCK_QUERY_TIMEOUT_MS = 15_000;
 
 interface OutboxRow {
   seq: string;
@@ -32,7 +36,8 @@ export interface RelayStatus {
 
 /**
  * Publishes the outbox to Kafka. Only the instance holding the service's advisory lock relays, so
- * events leave in commit order per shipment. It wakes on the outbox trigger's NOTIFY and polls as a
+ * events leave in commit order per shipment; the lock is fenced (see LeaderLock) so that a relay
+ * whose lock session silently dropped cannot go on publishing beside the next leader. It wakes on the outbox trigger's NOTIFY and polls as a
  * fallback; each batch is claimed (`FOR UPDATE SKIP LOCKED`) in a short statement, published with
  * acks=all, then marked. A crash between publishing and marking republishes the batch on restart:
  * at-least-once on the wire, and consumers dedupe on `ce_id`.
@@ -107,47 +112,55 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async lead(): Promise<void> {
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `${this.options.service}-relay` });
-    let lost: Error | undefined;
-    client.on('error', (error) => {
-      lost = error;
-      this.wake?.();
-    });
-    await client.connect();
+    const lock = new LeaderLock(
+      {
+        databaseUrl: this.options.databaseUrl,
+        applicationName: `${this.options.service}-relay`,
+        name: `outbox-relay:${this.options.schema}`,
+        checkIntervalMs: this.options.leaderLock?.checkIntervalMs ?? LOCK_CHECK_INTERVAL_MS,
+        queryTimeoutMs: this.options.leaderLock?.queryTimeoutMs ?? LOCK_QUERY_TIMEOUT_MS,
+      },
+      () => this.wake?.(),
+    );
     try {
       // The lock belongs to this session: if the process dies, Postgres releases it with the connection.
+      await lock.connect();
       while (!this.stopping) {
-        const [{ locked }] = (await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`outbox-relay:${this.options.schema}`])).rows;
-        if (locked) break;
+        if (await lock.tryAcquire()) break;
         await this.pause(this.options.outbox.pollIntervalMs * 5);
       }
       if (this.stopping) return;
-      await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
-      client.on('notification', () => {
+      await lock.listen(outboxChannel(this.options.schema), () => {
         this.signalled = true;
         this.wake?.();
       });
       await this.producer.connect();
-      // Claims of a previous leader died with it; they are ours now, in order.
-      await this.dataSource.query(`UPDATE ${this.table} SET claimed_at = NULL WHERE published_at IS NULL AND claimed_at IS NOT NULL`);
+      // Claims of a previous leader died with it (its session, hence its lock, is gone); they are ours now, in order.
+      await lock.query(`UPDATE ${this.table} SET claimed_at = NULL WHERE published_at IS NULL AND claimed_at IS NOT NULL`);
       this.leader = true;
       this.logger.log({ schema: this.options.schema }, 'outbox relay leading');
       while (!this.stopping) {
-        if (lost) throw lost;
+        if (lock.lost) throw lock.lost;
         this.signalled = false;
-        const published = await this.publishBatch();
+        const published = await this.publishBatch(lock);
         await this.pruneIfDue();
         if (published < this.options.outbox.batchSize && !this.signalled) await this.pause(this.options.outbox.pollIntervalMs);
       }
     } finally {
+      if (this.leader) this.logger.log({ schema: this.options.schema, lost: lock.lost?.message }, 'outbox relay stepped down');
       this.leader = false;
-      await client.end().catch(() => undefined);
+      await lock.close();
     }
   }
 
-  /** Claims, publishes and marks one batch; returns how many events went out. */
-  async publishBatch(): Promise<number> {
-    const rows: OutboxRow[] = await this.dataSource.query(
+  /**
+   * Claims, publishes and marks one batch; returns how many events went out. Claiming and marking run
+   * on the lock's session, so they fail once this relay no longer holds the lock: a relay whose
+   * session was dropped cannot claim beside the new leader (at most the batch in flight goes out
+   * again, which consumers dedupe).
+   */
+  private async publishBatch(lock: LeaderLock): Promise<number> {
+    const rows = await lock.query<OutboxRow>(
       `WITH claimed AS (
          UPDATE ${this.table} SET claimed_at = now(), attempts = attempts + 1
           WHERE seq IN (SELECT seq FROM ${this.table}
@@ -166,14 +179,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         topicMessages: this.byTopic(rows),
       });
     } catch (error) {
-      await this.dataSource.query(`UPDATE ${this.table} SET claimed_at = NULL, last_error = $2 WHERE seq = ANY($1::bigint[])`, [
+      await lock.query(`UPDATE ${this.table} SET claimed_at = NULL, last_error = $2 WHERE seq = ANY($1::bigint[])`, [
         seqs,
         String((error as Error).message ?? error).slice(0, 2000),
       ]);
       throw error;
     }
     this.faults.crashAt('relay.after-publish');
-    await this.dataSource.query(`UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY($1::bigint[])`, [seqs]);
+    await lock.query(`UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY($1::bigint[])`, [seqs]);
     this.countPublished(rows);
     return rows.length;
   }
