@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiAnswers, ApiJsonBody, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
-import { missingDocuments } from './declaration-workflow';
+import type { ChecklistItem } from './declaration-workflow';
 import type { Declaration } from './declaration.entity';
 import { DeclarationService } from './declaration.service';
 import {
@@ -16,7 +16,8 @@ import {
 } from './dto/declaration.dto';
 
 
-function view(d: Declaration) {
+/** The declaration with its checklist as of now (a document expired before the cargo is at the crossing counts as missing). */
+function declarationView(d: Declaration, checklist: ChecklistItem[]) {
   return {
     id: d.id,
     shipmentId: d.shipmentId,
@@ -25,7 +26,8 @@ function view(d: Declaration) {
     status: d.status,
     reason: d.reason,
     requiredDocuments: d.requiredDocuments,
-    missingDocuments: missingDocuments(d.requiredDocuments, d.documents),
+    missingDocuments: checklist.filter((item) => item.status !== 'attached').map((item) => item.document),
+    checklist,
     documents: d.documents,
     expectedAt: d.expectedAt?.toISOString() ?? null,
     arrivedAt: d.arrivedAt?.toISOString() ?? null,
@@ -49,9 +51,16 @@ export class DeclarationController {
   @ApiQuery({ name: 'shipmentId', format: 'uuid', required: false })
   @ApiQuery({ name: 'crossing', required: false, description: 'e.g. Torkham (an officer sees only its own)' })
   @ApiQuery({ name: 'status', required: false })
-  @ApiAnswers({ status: 200, description: 'Declarations the caller may see', example: { items: [declarationExample] } }, 403, 422)
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiAnswers(
+    { status: 200, description: 'Declarations the caller may see, newest bookings first (a booking’s crossings in route order), keyset-paged', example: { items: [declarationExample], nextCursor: null } },
+    403,
+    422,
+  )
   async list(@CurrentPrincipal() principal: Principal, @Query(new ZodBody(listDeclarationsSchema)) query: ListDeclarations) {
-    return { items: (await this.declarations.list(principal, query)).map(view) };
+    const page = await this.declarations.list(principal, query);
+    return { items: page.items.map((d) => this.view(d)), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
@@ -59,7 +68,7 @@ export class DeclarationController {
   @ApiAnswers({ status: 200, description: 'One declaration with its history', example: { ...declarationExample, history: [] } }, 404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const { declaration, history } = await this.declarations.get(principal, uuidOr404(id, 'declaration'));
-    return { ...view(declaration), history };
+    return { ...this.view(declaration), history };
   }
 
   @Post(':id/documents')
@@ -68,7 +77,7 @@ export class DeclarationController {
   @ApiJsonBody(attachDocumentSchema, { type: 'phytosanitary_certificate', reference: 'DPP-PC-2026-118842', issuer: 'Department of Plant Protection, Karachi', validUntil: '2026-12-31T23:59:59+05:00' })
   @ApiAnswers({ status: 200, description: 'Attached; complete checklists move to DOCUMENTS_COMPLETE', example: declarationExample }, 404, 409, 422)
   async attach(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(attachDocumentSchema)) body: AttachDocument) {
-    return view(await this.declarations.attachDocument(principal, uuidOr404(id, 'declaration'), body));
+    return this.view(await this.declarations.attachDocument(principal, uuidOr404(id, 'declaration'), body));
   }
 
   @Post(':id/inspection')
@@ -76,7 +85,7 @@ export class DeclarationController {
   @Roles('customs_officer', 'operator')
   @ApiAnswers({ status: 200, description: 'Inspection started (customs.inspection.started)', example: { ...declarationExample, status: 'INSPECTION' } }, 404, 409)
   async inspect(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return view(await this.declarations.startInspection(principal, uuidOr404(id, 'declaration')));
+    return this.view(await this.declarations.startInspection(principal, uuidOr404(id, 'declaration')));
   }
 
   @Post(':id/hold')
@@ -85,7 +94,7 @@ export class DeclarationController {
   @ApiJsonBody(reasonSchema, { reason: 'seal number does not match the TIR carnet' })
   @ApiAnswers({ status: 200, description: 'Held (customs.held)', example: declarationExample }, 404, 409, 422)
   async hold(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(reasonSchema)) body: Reason) {
-    return view(await this.declarations.hold(principal, uuidOr404(id, 'declaration'), body.reason));
+    return this.view(await this.declarations.hold(principal, uuidOr404(id, 'declaration'), body.reason));
   }
 
   @Post(':id/clear')
@@ -93,7 +102,7 @@ export class DeclarationController {
   @Roles('customs_officer', 'operator')
   @ApiAnswers({ status: 200, description: 'Cleared (customs.cleared); 409 DOCUMENTS_MISSING while the checklist is incomplete', example: { ...declarationExample, status: 'CLEARED', reason: null, missingDocuments: [] } }, 404, 409)
   async clear(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return view(await this.declarations.clear(principal, uuidOr404(id, 'declaration')));
+    return this.view(await this.declarations.clear(principal, uuidOr404(id, 'declaration')));
   }
 
   @Post(':id/reject')
@@ -102,6 +111,10 @@ export class DeclarationController {
   @ApiJsonBody(reasonSchema, { reason: 'phytosanitary certificate forged' })
   @ApiAnswers({ status: 200, description: 'Rejected (customs.rejected)', example: { ...declarationExample, status: 'REJECTED' } }, 404, 409, 422)
   async reject(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(reasonSchema)) body: Reason) {
-    return view(await this.declarations.reject(principal, uuidOr404(id, 'declaration'), body.reason));
+    return this.view(await this.declarations.reject(principal, uuidOr404(id, 'declaration'), body.reason));
+  }
+
+  private view(declaration: Declaration) {
+    return declarationView(declaration, this.declarations.checklist(declaration));
   }
 }

@@ -9,22 +9,29 @@ import { ConflictProblem, NotFoundProblem } from '@lib/http';
 import { actsForShipper, type Principal } from '@lib/identity';
 import { Outbox, type EventContext, type EventEnvelope } from '@lib/messaging';
 import type { GreenChannel } from '../customs.config';
-import { canDo, conflictCode, missingDocuments, type DeclarationAction, type DeclarationStatus } from './declaration-workflow';
+import {
+  canDo,
+  checklist,
+  conflictCode,
+  describeMissing,
+  documentsNeededAt,
+  type ChecklistItem,
+  type DeclarationAction,
+  type DeclarationStatus,
+  type NeededAt,
+} from './declaration-workflow';
 import { Declaration, type AttachedDocument } from './declaration.entity';
 import { declarationFact } from './declaration.facts';
 import { clearanceDeadline, DECLARATION_FOLLOW_UP_SETTINGS, documentsReminder, expectedAtCrossing, type DeclarationFollowUpSettings } from './declaration.follow-ups';
 import { requiredDocuments } from './document-rules';
+import { declarationsCursor, type ListDeclarations } from './dto/declaration.dto';
 
 export const GREEN_CHANNEL = Symbol('GREEN_CHANNEL');
 
 /** The consumer's transaction, and what to do once it commits. */
 export type ConsumerTx = Pick<EventContext, 'manager' | 'afterCommit'>;
 
-export interface DeclarationFilter {
-  shipmentId?: string;
-  crossing?: string;
-  status?: DeclarationStatus;
-}
+const utcMicros = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const OPEN: DeclarationStatus[] = ['PENDING', 'DOCUMENTS_COMPLETE', 'ARRIVED', 'INSPECTION', 'HELD'];
 
@@ -102,15 +109,17 @@ export class DeclarationService {
     });
     if (!declaration || !canDo(declaration.status, 'arrive')) return;
     await this.move(manager, declaration, 'ARRIVED', 'system');
-    const missing = missingDocuments(declaration.requiredDocuments, declaration.documents);
+    // Documents count only if still valid when the cargo arrived.
+    const arrivedAt = new Date(event.data.occurredAt);
+    const items = checklist(declaration.requiredDocuments, declaration.documents, { at: arrivedAt, arrived: true });
+    const missing = items.filter((item) => item.status !== 'attached').map((item) => item.document);
     if (missing.length) {
       await this.outbox.append(manager, declarationFact('customs.documents.missing', declaration, { missing, stage: 'arrival' }));
-      await this.move(manager, declaration, 'HELD', 'system', `documents missing: ${missing.join(', ')}`);
+      await this.move(manager, declaration, 'HELD', 'system', `documents missing: ${describeMissing(items)}`);
     } else if (this.greenChannelClears(declaration)) {
       await this.move(manager, declaration, 'CLEARED', 'system', 'green channel');
       return;
     }
-    const arrivedAt = new Date(event.data.occurredAt);
     const deadline = clearanceDeadline(declaration, arrivedAt, this.followUpSettings);
     await manager.update(Declaration, { id: declaration.id }, { arrivedAt, clearanceDueAt: deadline.dueAt });
     Object.assign(declaration, { arrivedAt, clearanceDueAt: deadline.dueAt });
@@ -128,13 +137,62 @@ export class DeclarationService {
     if (fresh.length) afterCommit(() => this.followUps.schedule(fresh));
   }
 
-  async list(principal: Principal, filter: DeclarationFilter): Promise<Declaration[]> {
-    const where: Record<string, unknown> = {};
-    if (filter.shipmentId) where.shipmentId = filter.shipmentId;
-    if (filter.crossing) where.crossing = filter.crossing;
-    if (filter.status) where.status = filter.status;
-    const found = await this.dataSource.getRepository(Declaration).find({ where, order: { createdAt: 'ASC' }, take: 500 });
-    return found.filter((d) => this.visible(principal, d));
+  /**
+   * The declarations the caller may see, filtered and paged in SQL: newest bookings first, a
+   * booking's crossings in route order. Keyset over (created_at, shipment_id, leg, id); the cursor
+   * keeps created_at's microseconds (a JS Date would round them and skip rows).
+   */
+  async list(principal: Principal, query: ListDeclarations): Promise<{ items: Declaration[]; nextCursor: string | null }> {
+    const qb = this.dataSource.getRepository(Declaration).createQueryBuilder('d').addSelect(utcMicros('d.created_at'), 'created_key');
+    switch (principal.role) {
+      case 'shipper':
+        qb.where('d.shipper_id = :tenant', { tenant: principal.tenantId });
+        break;
+      case 'customs_broker':
+        qb.where('d.shipper_id = ANY(:shippers)', { shippers: principal.actsFor });
+        break;
+      case 'customs_officer':
+        qb.where('d.crossing = :own', { own: principal.crossing ?? null });
+        break;
+      case 'operator':
+        qb.where('true');
+        break;
+      default:
+        qb.where('false');
+    }
+    if (query.shipmentId) qb.andWhere('d.shipment_id = :shipmentId', { shipmentId: query.shipmentId });
+    if (query.crossing) qb.andWhere('d.crossing = :crossing', { crossing: query.crossing });
+    if (query.status) qb.andWhere('d.status = :status', { status: query.status });
+    if (query.cursor) {
+      qb.andWhere(
+        `((d.created_at, d.shipment_id) < (:createdAt::timestamptz, :cursorShipment::uuid)
+          OR ((d.created_at, d.shipment_id) = (:createdAt::timestamptz, :cursorShipment::uuid) AND (COALESCE(d.leg_sequence, 0), d.id) > (:leg::int, :id::uuid)))`,
+        { createdAt: query.cursor.createdAt, cursorShipment: query.cursor.shipmentId, leg: query.cursor.leg, id: query.cursor.id },
+      );
+    }
+    const { entities, raw } = await qb
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.shipment_id', 'DESC')
+      .addOrderBy('COALESCE(d.leg_sequence, 0)', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(query.limit + 1)
+      .getRawAndEntities<{ created_key: string }>();
+    const items = entities.slice(0, query.limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      entities.length > query.limit && last
+        ? declarationsCursor.encode({ createdAt: raw[items.length - 1].created_key, shipmentId: last.shipmentId, leg: last.legSequence ?? 0, id: last.id })
+        : null;
+    return { items, nextCursor };
+  }
+
+  /** The declaration's checklist now: each required document attached and valid when the cargo is at the crossing, missing or expired. */
+  checklist(declaration: Declaration): ChecklistItem[] {
+    return checklist(declaration.requiredDocuments, declaration.documents, this.neededAt(declaration));
+  }
+
+  private neededAt(declaration: Declaration): NeededAt {
+    return documentsNeededAt(declaration, this.clock.now());
   }
 
   async get(principal: Principal, id: string): Promise<{ declaration: Declaration; history: unknown[] }> {
@@ -158,7 +216,7 @@ export class DeclarationService {
         { ...document, attachedAt: this.clock.now().toISOString(), attachedBy: principal.tenantId },
       ];
       await manager.update(Declaration, { id }, { documents: declaration.documents, updatedAt: this.clock.now() });
-      if (declaration.status === 'PENDING' && missingDocuments(declaration.requiredDocuments, declaration.documents).length === 0) {
+      if (declaration.status === 'PENDING' && this.checklist(declaration).every((item) => item.status === 'attached')) {
         await this.move(manager, declaration, 'DOCUMENTS_COMPLETE', principal.tenantId);
       }
     });
@@ -174,8 +232,8 @@ export class DeclarationService {
 
   async clear(principal: Principal, id: string): Promise<Declaration> {
     return this.act(principal, id, 'clear', async (manager, declaration) => {
-      const missing = missingDocuments(declaration.requiredDocuments, declaration.documents);
-      if (missing.length) throw new ConflictProblem('DOCUMENTS_MISSING', `cannot clear without: ${missing.join(', ')}`);
+      const missing = describeMissing(this.checklist(declaration));
+      if (missing) throw new ConflictProblem('DOCUMENTS_MISSING', `cannot clear without: ${missing}`);
       await this.move(manager, declaration, 'CLEARED', principal.tenantId);
     });
   }

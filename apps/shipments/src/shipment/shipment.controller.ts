@@ -6,9 +6,11 @@ import { ApiAnswers, ApiJsonBody, Idempotent, NotFoundProblem, Roles, ZodBody, u
 import { bookShipmentSchema, type BookShipment } from './dto/book-shipment.dto';
 import { bookShipmentExample, shipmentExample } from './dto/examples';
 import { cancelShipmentSchema, listShipmentsSchema, type CancelShipment, type ListShipmentsQuery } from './dto/list-shipments.dto';
+import { LATEST_EVENTS, listEventsSchema, type ListEventsQuery } from './dto/timeline.dto';
 import { canSeeShipment } from './shipment-access';
 import type { Shipment } from './shipment.entity';
 import { ShipmentService } from './shipment.service';
+import { TimelineService } from './timeline.service';
 
 const isUuid = (value: string) => z.uuid().safeParse(value).success;
 
@@ -40,7 +42,10 @@ function view(shipment: Shipment) {
 @ApiTags('shipments')
 @Controller('v1/shipments')
 export class ShipmentController {
-  constructor(private readonly shipments: ShipmentService) {}
+  constructor(
+    private readonly shipments: ShipmentService,
+    private readonly timeline: TimelineService,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -78,10 +83,34 @@ export class ShipmentController {
 
   @Get(':id')
   @Roles('shipper', 'carrier', 'customs_broker', 'customs_officer', 'operator')
-  @ApiAnswers({ status: 200, description: 'The shipment, if the caller may see it', example: shipmentExample }, 404)
+  @ApiAnswers(
+    {
+      status: 200,
+      description: `The shipment, if the caller may see it, with the latest ${LATEST_EVENTS} events of its timeline in occurrence order (\`eventsTruncated\`: older ones exist; the whole history is paged at \`eventsHref\`)`,
+      example: { ...shipmentExample, events: [], eventsTruncated: false, eventsHref: `/v1/shipments/${shipmentExample.id}/events` },
+    },
+    404,
+  )
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const shipment = await this.visible(principal, id);
+    const { events, truncated } = await this.timeline.latest(shipment.id, LATEST_EVENTS);
+    return { ...view(shipment), events, eventsTruncated: truncated, eventsHref: `/v1/shipments/${shipment.id}/events` };
+  }
+
+  @Get(':id/events')
+  @Roles('shipper', 'carrier', 'customs_broker', 'customs_officer', 'operator')
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiAnswers({ status: 200, description: 'The shipment’s whole timeline, oldest first (occurrence order), a page at a time', example: { items: [], nextCursor: null } }, 404, 422)
+  async events(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query(new ZodBody(listEventsSchema)) query: ListEventsQuery) {
+    const shipment = await this.visible(principal, id);
+    return this.timeline.page(shipment.id, query);
+  }
+
+  /** The shipment if the caller may see it; anything else (not a UUID, not there, not theirs) is 404. */
+  private async visible(principal: Principal, id: string): Promise<Shipment> {
     const shipment = isUuid(id) ? await this.shipments.find(id) : null;
     if (!shipment || !canSeeShipment(principal, shipment)) throw new NotFoundProblem(`shipment ${id} not found`);
-    return { ...view(shipment), events: await this.shipments.timeline(shipment.id) };
+    return shipment;
   }
 }

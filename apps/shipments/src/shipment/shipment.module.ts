@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { ClosureOverride } from '@lib/reference-data';
 import { ShipmentController } from './shipment.controller';
 import { CLOSURE_OVERRIDES, ShipmentService } from './shipment.service';
+import { TimelineService } from './timeline.service';
 
 @Module({})
 export class ShipmentModule {
@@ -9,7 +10,7 @@ export class ShipmentModule {
     return {
       module: ShipmentModule,
       controllers: [ShipmentController],
-      providers: [{ provide: CLOSURE_OVERRIDES, useValue: closureOverrides }, ShipmentService],
+      providers: [{ provide: CLOSURE_OVERRIDES, useValue: closureOverrides }, ShipmentService, TimelineService],
       exports: [ShipmentService],
     };
   }

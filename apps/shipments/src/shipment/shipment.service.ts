@@ -19,17 +19,6 @@ import { newTrackingNumber } from './tracking-number';
 /** Ad-hoc openings and extra closures of crossings (configuration). */
 export const CLOSURE_OVERRIDES = Symbol('CLOSURE_OVERRIDES');
 
-export interface TimelineEntry {
-  eventId: string;
-  leg: number;
-  kind: string;
-  classifier: string;
-  occurredAt: string;
-  acceptedAt: string;
-  location?: unknown;
-  published: string[];
-}
-
 export function bookedPayload(shipment: Shipment): ShipmentBooked {
   return {
     shipmentId: shipment.id,
@@ -132,25 +121,5 @@ export class ShipmentService {
 
   async find(id: string): Promise<Shipment | null> {
     return this.dataSource.getRepository(Shipment).findOneBy({ id });
-  }
-
-  /** The shipment's history in occurrence order (late reports slot into place). */
-  async timeline(id: string): Promise<TimelineEntry[]> {
-    const rows = await this.dataSource.query(
-      `SELECT carrier_event_id, leg_sequence, kind, classifier, occurred_at, accepted_at, location, details, published
-         FROM "shipments".shipment_events WHERE shipment_id = $1 ORDER BY occurred_at, accepted_at`,
-      [id],
-    );
-    return rows.map((r: Record<string, never>) => ({
-      eventId: r.carrier_event_id,
-      leg: r.leg_sequence,
-      kind: r.kind,
-      classifier: r.classifier,
-      occurredAt: (r.occurred_at as Date).toISOString(),
-      acceptedAt: (r.accepted_at as Date).toISOString(),
-      location: r.location ?? undefined,
-      ...Object.fromEntries(Object.entries(r.details as object).filter(([, v]) => v !== null && v !== undefined)),
-      published: r.published,
-    }));
   }
 }

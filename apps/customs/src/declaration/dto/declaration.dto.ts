@@ -1,21 +1,26 @@
 import { z } from 'zod';
+import { isoDateTime, keysetCursor } from '@lib/http';
 import { DECLARATION_STATUSES } from '../declaration-workflow';
 import { DOCUMENT_TYPES } from '../document-rules';
 
-export const listDeclarationsSchema = z
-  .object({
-    shipmentId: z.uuid().optional(),
-    crossing: z.string().trim().min(2).max(60).optional(),
-    status: z.enum(DECLARATION_STATUSES).optional(),
-  })
-  .refine((q) => q.shipmentId || q.crossing, { message: 'filter by shipmentId or crossing', path: ['shipmentId'] });
+/** Keyset over the list's order (newest bookings first, a booking's crossings in route order); opaque to clients. */
+export const declarationsCursor = keysetCursor({ createdAt: isoDateTime(), shipmentId: z.uuid(), leg: z.coerce.number().int().min(0).max(1000), id: z.uuid() });
+
+/** Filters are optional: visibility (a shipper its own, a broker its shippers', an officer its crossing's) applies anyway. */
+export const listDeclarationsSchema = z.object({
+  shipmentId: z.uuid().optional(),
+  crossing: z.string().trim().min(2).max(60).optional(),
+  status: z.enum(DECLARATION_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: declarationsCursor.param(),
+});
 export type ListDeclarations = z.infer<typeof listDeclarationsSchema>;
 
 export const attachDocumentSchema = z.strictObject({
   type: z.enum(DOCUMENT_TYPES),
   reference: z.string().trim().min(1).max(100),
   issuer: z.string().trim().min(1).max(200),
-  validUntil: z.iso.datetime({ offset: true }).optional(),
+  validUntil: isoDateTime().optional(),
 });
 export type AttachDocument = z.infer<typeof attachDocumentSchema>;
 
@@ -28,9 +33,13 @@ export const declarationExample = {
   crossing: 'Torkham',
   leg: 2,
   status: 'HELD',
-  reason: 'documents missing: phytosanitary_certificate',
+  reason: 'documents missing: phytosanitary_certificate (expired 2026-12-01T00:00:00+05:00)',
   requiredDocuments: ['commercial_invoice', 'packing_list', 'certificate_of_origin', 'phytosanitary_certificate', 'tir_carnet', 'pakistan_goods_declaration'],
   missingDocuments: ['phytosanitary_certificate'],
+  checklist: [
+    { document: 'commercial_invoice', status: 'attached' },
+    { document: 'phytosanitary_certificate', status: 'expired', validUntil: '2026-12-01T00:00:00+05:00', reason: 'valid until 2026-12-01T00:00:00+05:00, before the cargo is expected at the crossing (2026-12-02T06:00:00.000Z)' },
+  ],
   documents: [{ type: 'commercial_invoice', reference: 'INV-2026-0042', issuer: 'Bhalwal Kinnow Exports', attachedAt: '2026-12-02T09:00:00.000Z', attachedBy: 'customs-broker-1a2b3c4d' }],
   createdAt: '2026-12-01T08:00:01.000Z',
 };

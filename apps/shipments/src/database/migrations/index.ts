@@ -5,6 +5,7 @@ import { CreateIdempotencyKeys1764500001000 } from './1764500001000-CreateIdempo
 import { CreateShipmentEvents1764600000000 } from './1764600000000-CreateShipmentEvents';
 import { CreateFollowUps1764600001000 } from './1764600001000-CreateFollowUps';
 import { FollowUpSubjects1764800000000 } from './1764800000000-FollowUpSubjects';
+import { TimelineKeyset1765300000000 } from './1765300000000-TimelineKeyset';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
 export const migrations = [
@@ -12,4 +13,5 @@ export const migrations = [
   CreateShipmentEvents1764600000000,
   CreateFollowUps1764600001000,
   FollowUpSubjects1764800000000,
+  TimelineKeyset1765300000000,
 ];
