@@ -30,6 +30,8 @@ export const notificationsEnvSchema = baseEnvSchema.extend({
     .string()
     .default(DEVELOPMENT_SECRET_KEY)
     .refine((key) => Buffer.from(key, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
+  // Subscriptions one shipper may have: each one multiplies every event's deliveries.
+  SUBSCRIPTIONS_PER_SHIPPER: z.coerce.number().int().min(1).max(10_000).default(20),
   // Deliveries in flight at once per process (webhooks and email are I/O-bound).
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
   // Email over SMTP (nodemailer).
@@ -50,6 +52,7 @@ export interface NotificationsConfig extends ServiceConfig {
     secretGraceMs: number;
     secretKey: string;
   };
+  subscriptions: { maxPerShipper: number };
   delivery: { concurrency: number; sweepIntervalMs: number };
   smtp: { host: string; port: number; secure: boolean; user?: string; password?: string; from: string };
 }
@@ -70,6 +73,7 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
       secretGraceMs: parsed.WEBHOOK_SECRET_GRACE_MS,
       secretKey: parsed.WEBHOOK_SECRET_KEY,
     },
+    subscriptions: { maxPerShipper: parsed.SUBSCRIPTIONS_PER_SHIPPER },
     delivery: { concurrency: parsed.DELIVERY_CONCURRENCY, sweepIntervalMs: parsed.FOLLOW_UP_SWEEP_INTERVAL_MS },
     smtp: { host: parsed.SMTP_HOST, port: parsed.SMTP_PORT, secure: parsed.SMTP_SECURE, user: parsed.SMTP_USER, password: parsed.SMTP_PASSWORD, from: parsed.MAIL_FROM },
   };

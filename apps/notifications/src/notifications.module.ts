@@ -17,6 +17,7 @@ export class NotificationsModule {
       policy: { allowLoopback: config.webhooks.allowLoopback, allowPrivate: config.webhooks.allowPrivate },
       secretGraceMs: config.webhooks.secretGraceMs,
       secretKey: config.webhooks.secretKey,
+      maxPerShipper: config.subscriptions.maxPerShipper,
     });
     const delivery = DeliveryModule.forRoot(config, subscriptions);
     return {

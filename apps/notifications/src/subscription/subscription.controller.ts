@@ -35,7 +35,7 @@ export class SubscriptionController {
   @Idempotent()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key: the same key and body replay the first answer for 24 h' })
   @ApiJsonBody(createSubscriptionSchema, { channel: 'webhook', url: 'https://hooks.bhalwal-kinnow.example/cargo', eventTypes: ['customs.*', 'shipment.delivered'], description: 'ERP integration' })
-  @ApiAnswers({ status: 201, description: 'Subscribed. A webhook gets its signing secret (whsec_…) here, once.', example: { ...subscriptionExample, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } }, 403, 422)
+  @ApiAnswers({ status: 201, description: 'Subscribed. A webhook gets its signing secret (whsec_…) here, once. 409 SUBSCRIPTION_LIMIT_REACHED at SUBSCRIPTIONS_PER_SHIPPER.', example: { ...subscriptionExample, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } }, 403, 409, 422)
   async create(@CurrentPrincipal() principal: Principal, @Body(new ZodBody(createSubscriptionSchema)) body: CreateSubscription) {
     const { subscription, secret } = await this.subscriptions.create(principal.tenantId, body);
     return { ...view(subscription), ...(secret ? { secret } : {}) };
@@ -69,7 +69,7 @@ export class SubscriptionController {
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
-  @ApiAnswers({ status: 200, description: 'A new secret; the old one still signs (a second signature) until previousSecretUntil', example: { secret: 'whsec_3vJ0b1d2Q6m9YcXkqLrT5uWz8aPn4sEh', previousSecretUntil: '2026-12-02T08:00:00.000Z' } }, 404)
+  @ApiAnswers({ status: 200, description: 'A new secret; the old one still signs (another signature) until previousSecretUntil, as do secrets rotated out earlier until their own expiry. 409 TOO_MANY_ROTATIONS while 10 old secrets still sign.', example: { secret: 'whsec_3vJ0b1d2Q6m9YcXkqLrT5uWz8aPn4sEh', previousSecretUntil: '2026-12-02T08:00:00.000Z' } }, 404, 409)
   async rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const { secret, previousSecretUntil } = await this.subscriptions.rotateSecret(principal.tenantId, uuidOr404(id, 'subscription'));
     return { secret, previousSecretUntil: previousSecretUntil.toISOString() };

@@ -2,6 +2,12 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 export type SubscriptionChannel = 'webhook' | 'email';
 
+/** A rotated-out signing secret (sealed) and the instant (ISO-8601) until which it still signs. */
+export interface PreviousSecret {
+  secret: string;
+  until: string;
+}
+
 /** Where a shipper wants to hear about its cargo: a webhook endpoint or an email address, filtered by event type. */
 @Entity({ schema: 'notifications', name: 'subscriptions' })
 export class Subscription {
@@ -37,9 +43,11 @@ export class Subscription {
   @Column({ type: 'text', nullable: true, select: false })
   secret!: string | null;
 
-  @Column({ name: 'previous_secret', type: 'text', nullable: true, select: false })
-  previousSecret!: string | null;
+  /** Rotated-out secrets (sealed), each signing until its own `until`; expired ones are pruned at the next rotation. */
+  @Column({ name: 'previous_secrets', type: 'jsonb', select: false })
+  previousSecrets!: PreviousSecret[];
 
+  /** When the last of the previous secrets stops signing. */
   @Column({ name: 'previous_secret_until', type: 'timestamptz', nullable: true })
   previousSecretUntil!: Date | null;
 

@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import { inTransaction } from '@lib/database';
-import { NotFoundProblem, ValidationProblem } from '@lib/http';
+import { ConflictProblem, NotFoundProblem, ValidationProblem } from '@lib/http';
 import { urlProblem, type AddressPolicy } from '../webhook/address-policy';
 import { generateWebhookSecret } from '../webhook/standard-webhooks';
 import type { CreateSubscription, UpdateSubscription } from './dto/subscription.dto';
 import { matchesEventType } from './event-filter';
 import { SecretBox } from './secret-box';
-import { Subscription } from './subscription.entity';
+import { MAX_PREVIOUS_SECRETS, retire, stillSigning } from './secret-rotation';
+import { Subscription, type PreviousSecret } from './subscription.entity';
 
 export const SUBSCRIPTION_SETTINGS = Symbol('SUBSCRIPTION_SETTINGS');
 
@@ -18,6 +19,8 @@ export interface SubscriptionSettings {
   policy: AddressPolicy;
   secretGraceMs: number;
   secretKey: string;
+  /** Subscriptions one shipper may have (enabled or not). */
+  maxPerShipper: number;
 }
 
 /**
@@ -50,11 +53,14 @@ export class SubscriptionService {
       enabled: true,
       disabledReason: null,
       secret: secret ? this.box.seal(secret) : null,
-      previousSecret: null,
+      previousSecrets: [],
       previousSecretUntil: null,
       updatedAt: this.clock.now(),
     });
-    await inTransaction(this.dataSource, (manager) => manager.insert(Subscription, subscription));
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.checkRoomFor(manager, shipperId);
+      await manager.insert(Subscription, subscription);
+    });
     return { subscription, secret };
   }
 
@@ -90,18 +96,25 @@ export class SubscriptionService {
     if (!affected) throw new NotFoundProblem(`subscription ${id} not found`);
   }
 
-  /** A new secret; the old one keeps signing (a second signature) until the grace period ends. */
+  /**
+   * A new secret; the old one keeps signing (another signature) until the grace period ends, as do
+   * the ones rotated out before it, each until its own expiry.
+   */
   async rotateSecret(shipperId: string, id: string): Promise<{ secret: string; previousSecretUntil: Date }> {
     return this.dataSource.transaction(async (manager) => {
-      const [row]: { secret: string | null }[] = await manager.query(
-        `SELECT secret FROM "notifications".subscriptions WHERE id = $1 AND shipper_id = $2 AND channel = 'webhook' FOR UPDATE`,
+      const [row]: { secret: string | null; previous_secrets: PreviousSecret[] }[] = await manager.query(
+        `SELECT secret, previous_secrets FROM "notifications".subscriptions WHERE id = $1 AND shipper_id = $2 AND channel = 'webhook' FOR UPDATE`,
         [id, shipperId],
       );
       if (!row?.secret) throw new NotFoundProblem(`webhook subscription ${id} not found`);
+      const now = this.clock.now();
+      const retired = retire(row.previous_secrets, row.secret, now, this.settings.secretGraceMs);
+      if ('full' in retired) {
+        throw new ConflictProblem('TOO_MANY_ROTATIONS', `${MAX_PREVIOUS_SECRETS} rotated-out secrets still sign; rotate again after ${retired.nextExpiry.toISOString()}, when the first of them expires`);
+      }
       const secret = generateWebhookSecret();
-      const previousSecretUntil = new Date(this.clock.now().getTime() + this.settings.secretGraceMs);
-      await manager.update(Subscription, { id }, { secret: this.box.seal(secret), previousSecret: row.secret, previousSecretUntil, updatedAt: this.clock.now() });
-      return { secret, previousSecretUntil };
+      await manager.update(Subscription, { id }, { secret: this.box.seal(secret), previousSecrets: retired.previous, previousSecretUntil: retired.until, updatedAt: now });
+      return { secret, previousSecretUntil: retired.until };
     });
   }
 
@@ -111,23 +124,28 @@ export class SubscriptionService {
     return enabled.filter((s) => matchesEventType(s.eventTypes, type));
   }
 
-  /** The secrets that sign a delivery now: the current one, and the previous one during its grace period. */
+  /** The secrets that sign a delivery now: the current one, and every rotated-out one until its own expiry. */
   async signingSecrets(id: string): Promise<string[]> {
-    const [row]: { secret: string | null; previous_secret: string | null; previous_secret_until: Date | null }[] = await this.dataSource.query(
-      `SELECT secret, previous_secret, previous_secret_until FROM "notifications".subscriptions WHERE id = $1`,
+    const [row]: { secret: string | null; previous_secrets: PreviousSecret[] }[] = await this.dataSource.query(
+      `SELECT secret, previous_secrets FROM "notifications".subscriptions WHERE id = $1`,
       [id],
     );
     if (!row?.secret) return [];
-    const secrets = [this.box.open(row.secret)];
-    if (row.previous_secret && row.previous_secret_until && row.previous_secret_until.getTime() > this.clock.now().getTime()) {
-      secrets.push(this.box.open(row.previous_secret));
-    }
-    return secrets;
+    return [row.secret, ...stillSigning(row.previous_secrets, this.clock.now()).map((p) => p.secret)].map((sealed) => this.box.open(sealed));
   }
 
   /** After a 410 Gone: the endpoint asked not to be called again. */
   async disable(manager: EntityManager, id: string, reason: string): Promise<void> {
     await manager.update(Subscription, { id }, { enabled: false, disabledReason: reason, updatedAt: this.clock.now() });
+  }
+
+  /** The cap on a shipper's subscriptions; the lock makes concurrent creations count one after another (until commit). */
+  private async checkRoomFor(manager: EntityManager, shipperId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`subscriptions:${shipperId}`]);
+    const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM "notifications".subscriptions WHERE shipper_id = $1', [shipperId]);
+    if (n >= this.settings.maxPerShipper) {
+      throw new ConflictProblem('SUBSCRIPTION_LIMIT_REACHED', `a shipper may have at most ${this.settings.maxPerShipper} subscriptions (it has ${n}); delete one first`);
+    }
   }
 
   private checkUrl(url: string): void {
