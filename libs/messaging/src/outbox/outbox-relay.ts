@@ -82,7 +82,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.stopping = true;
     this.wake?.();
     // A connect still retrying against a dead broker cannot be interrupted; don't let it hold up shutdown.
-    await Promise.race([this.loop, sleep(2_000)]);
+    await Promise.race([this.loop, sleep(2_000, undefined, { ref: false })]);
     await this.producer.disconnect().catch(() => undefined);
   }
 
