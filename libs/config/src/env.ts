@@ -54,10 +54,12 @@ export const baseEnvSchema = z.object({
   KAFKA_BROKERS: hostPortList('127.0.0.1:9092'),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]*$/, 'letters, digits, _ . - only').default(''),
   SHUTDOWN_TIMEOUT_MS: durationMs(10_000),
-  // Verified API keys are trusted this long without asking Postgres; at most 30 s so a revocation bites within 30 s.
-  // Requests per API key (or per client address without one) in each window; beyond it, 429.
+  // Requests per verified API key in each window; beyond it, 429.
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_WINDOW_MS: durationMs(60_000, 1_000),
+  // Requests without a valid API key (absent, malformed, unknown, revoked, wrong secret) per client address in each window.
+  RATE_LIMIT_AUTH_FAILURES_MAX: z.coerce.number().int().min(1).default(60),
+  // Verified API keys are trusted this long without asking Postgres; at most 30 s so a revocation bites within 30 s.
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(30_000).default(30_000),
   // Messaging: the outbox relay, the idempotent consumer and the pruning of both tables.
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),

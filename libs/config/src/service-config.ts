@@ -19,7 +19,7 @@ export interface ServiceConfig {
   kafka: { brokers: string[]; topicPrefix: string };
   messaging: MessagingConfig;
   identity: { cacheTtlMs: number };
-  rateLimit: { max: number; windowMs: number };
+  rateLimit: { max: number; windowMs: number; authFailuresMax: number };
   /** Simulated time for the clock port (libs/clock). */
   clock: { epoch?: Date; realStart?: Date; scale: number };
   shutdownTimeoutMs: number;
@@ -51,7 +51,7 @@ export function serviceConfig(service: string, env: BaseEnv, port: number): Serv
       faults: { points: env.FAULT_POINTS, poisonSubjects: env.FAULT_POISON_SUBJECTS },
     },
     identity: { cacheTtlMs: env.API_KEY_CACHE_TTL_MS },
-    rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
+    rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS, authFailuresMax: env.RATE_LIMIT_AUTH_FAILURES_MAX },
     clock: { epoch: env.CLOCK_EPOCH, realStart: env.CLOCK_REAL_START, scale: env.CLOCK_SCALE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };

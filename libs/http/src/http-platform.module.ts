@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, type DynamicModule } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, Optional, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -9,6 +9,14 @@ import type { AnswerSealer } from './idempotency/idempotency-store';
 import { IDEMPOTENCY_SCHEMA, IDEMPOTENCY_SEALER, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { deeperThan, MAX_JSON_DEPTH } from './json-depth';
 import { setupOpenApi, type OpenApiInfo } from './openapi';
+import {
+  authenticationOf,
+  isAuthFailureKey,
+  rateLimitKey,
+  rememberAuthentication,
+  REQUEST_AUTHENTICATOR,
+  type RequestAuthenticator,
+} from './request-authentication';
 
 export const HTTP_PLATFORM_OPTIONS = Symbol('HTTP_PLATFORM_OPTIONS');
 
@@ -18,7 +26,8 @@ export interface HttpPlatformOptions {
   schema: string;
   redisUrl: string;
   redisPrefix: string;
-  rateLimit: { max: number; windowMs: number };
+  /** Per window: requests per verified API key (`max`), and requests without a valid key per client address (`authFailuresMax`). */
+  rateLimit: { max: number; windowMs: number; authFailuresMax: number };
   openApi: OpenApiInfo;
   /** Seals stored Idempotency-Key answers at rest, for a service whose answers can hold a secret. */
   idempotencySealer?: AnswerSealer;
@@ -29,15 +38,14 @@ function bearerKeyId(request: FastifyRequest): string | undefined {
   return /^Bearer\s+(key_[a-z0-9]{16})\./i.exec(request.headers.authorization ?? '')?.[1];
 }
 
-/** Rate limits count per API key, or per client address without one. */
-function rateLimitKey(request: FastifyRequest): string {
-  return bearerKeyId(request) ?? `ip:${request.ip}`;
-}
+/** Health probes, metrics and API docs: open without a key and never rate limited. */
+const OPEN_PATHS = /^\/(health|metrics|docs)/;
 
 /**
  * HTTP rules every service shares, installed on Fastify before Nest registers its routes (Fastify
- * attaches route hooks at registration): rate limit per API key (429, counted in Redis so all
- * instances agree), a JSON depth limit (422) and the OpenAPI document. Errors these raise reach
+ * attaches route hooks at registration): the API key verified up front, a rate limit per verified key
+ * and a smaller one per client address for requests without a valid key (429, counted in Redis so
+ * all instances agree), a JSON depth limit (422) and the OpenAPI document. Errors these raise reach
  * Nest's exception layer, hence the ProblemDetailsFilter. Also provides the `Idempotency-Key` interceptor.
  */
 @Injectable()
@@ -45,7 +53,10 @@ export class HttpPlatform implements OnApplicationShutdown {
   private readonly accessLog = new Logger('HTTP');
   private redis?: Redis;
 
-  constructor(@Inject(HTTP_PLATFORM_OPTIONS) private readonly options: HttpPlatformOptions) {}
+  constructor(
+    @Inject(HTTP_PLATFORM_OPTIONS) private readonly options: HttpPlatformOptions,
+    @Optional() @Inject(REQUEST_AUTHENTICATOR) private readonly authenticator?: RequestAuthenticator,
+  ) {}
 
   async configure(app: NestFastifyApplication): Promise<void> {
     const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
@@ -55,6 +66,22 @@ export class HttpPlatform implements OnApplicationShutdown {
       raw.traceparent ??= childTraceparent(headerOf(request.headers.traceparent));
       void reply.header('traceparent', raw.traceparent);
     });
+    // The key is verified before the rate limiter (an app-wide hook runs before the limiter's route
+    // hooks), so the limit counts by the key proven, not by the id a header claims: a junk secret
+    // cannot spend a carrier's budget. Verified keys are cached, so this costs no round trip. The
+    // access guard reuses the outcome for 401/403.
+    const authenticator = this.authenticator;
+    if (authenticator) {
+      fastify.addHook('onRequest', async (request) => {
+        if (OPEN_PATHS.test(request.url)) return;
+        try {
+          rememberAuthentication(request, await authenticator.verify(request.headers.authorization));
+        } catch (error) {
+          // Postgres unreachable: count per address; the guard verifies again and reports the failure.
+          this.accessLog.warn({ err: error }, 'could not verify the API key before the rate limit');
+        }
+      });
+    }
     // The access log, one line per request with its trace id. (nestjs-pino's request middleware does
     // not run under this Nest 12 + Fastify setup — see nestjs/nest#13657 — so the hook writes it.)
     fastify.addHook('onResponse', async (request, reply) => {
@@ -68,6 +95,7 @@ export class HttpPlatform implements OnApplicationShutdown {
         status,
         responseTimeMs: Math.round(reply.elapsedTime),
         keyId: bearerKeyId(request),
+        keyVerified: authenticationOf(request)?.verified,
       };
       if (status >= 500) this.accessLog.error(line, 'request failed');
       else if (status >= 400) this.accessLog.warn(line, 'request refused');
@@ -75,18 +103,21 @@ export class HttpPlatform implements OnApplicationShutdown {
     });
     this.redis = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.redis.on('error', () => undefined); // readiness reports Redis; meanwhile the limiter lets requests through (skipOnError)
+    const { max, windowMs, authFailuresMax } = this.options.rateLimit;
     await app.register(rateLimit as never, {
       global: true,
-      max: this.options.rateLimit.max,
-      timeWindow: this.options.rateLimit.windowMs,
+      max: (_request: FastifyRequest, key: string) => (isAuthFailureKey(key) ? authFailuresMax : max),
+      timeWindow: windowMs,
       redis: this.redis,
       nameSpace: `${this.options.redisPrefix}:ratelimit:${this.options.service}:`,
       skipOnError: true,
       keyGenerator: rateLimitKey,
-      allowList: (request: FastifyRequest) => /^\/(health|metrics|docs)/.test(request.url),
-      errorResponseBuilder: (_request: FastifyRequest, context: { max: number; after: string }) => ({
+      allowList: (request: FastifyRequest) => OPEN_PATHS.test(request.url),
+      errorResponseBuilder: (request: FastifyRequest, context: { max: number; after: string }) => ({
         statusCode: 429,
-        detail: `rate limit of ${context.max} requests per window exceeded for this API key; retry in ${context.after}`,
+        detail: isAuthFailureKey(rateLimitKey(request))
+          ? `${context.max} requests per window without a valid API key from this address; retry in ${context.after}`
+          : `rate limit of ${context.max} requests per window exceeded for this API key; retry in ${context.after}`,
         message: 'rate limit exceeded',
       }),
     });

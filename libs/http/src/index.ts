@@ -10,3 +10,4 @@ export * from './idempotency/idempotency.interceptor';
 export * from './http-platform.module';
 export * from './json-depth';
 export * from './openapi';
+export * from './request-authentication';

@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ALLOWED_ROLES, PUBLIC_ROUTE } from '@lib/http';
+import { ALLOWED_ROLES, authenticationOf, PUBLIC_ROUTE } from '@lib/http';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import type { Principal } from './principal';
 
@@ -12,6 +12,8 @@ export interface AuthenticatedRequest {
 /**
  * Every HTTP route needs a valid API key (401) and a role the route allows (403), unless marked
  * `@Public()`. A route without `@Roles` is open to operators only: forgetting it fails closed.
+ * The HTTP platform has usually verified the key already (before the rate limit); that outcome is
+ * used, else the key is verified here.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -26,7 +28,10 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const authorization = request.headers.authorization;
-    const principal = await this.authenticator.authenticate(Array.isArray(authorization) ? authorization[0] : authorization);
+    const authentication =
+      authenticationOf<Principal>(request) ?? (await this.authenticator.verify(Array.isArray(authorization) ? authorization[0] : authorization));
+    if (!authentication.verified) throw authentication.error;
+    const principal = authentication.principal;
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<string[]>(ALLOWED_ROLES, targets) ?? ['operator'];
     if (!roles.includes(principal.role)) {

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { REQUEST_AUTHENTICATOR } from '@lib/http';
 import type { DataSource } from 'typeorm';
 import { AccessGuard } from './access.guard';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
@@ -22,9 +23,11 @@ export class IdentityModule implements OnModuleInit {
         { provide: IDENTITY_OPTIONS, useValue: options },
         { provide: IdentityStore, useFactory: (dataSource: DataSource) => new IdentityStore(dataSource), inject: [getDataSourceToken()] },
         ApiKeyAuthenticator,
+        // The HTTP platform verifies keys before its rate limit through this port.
+        { provide: REQUEST_AUTHENTICATOR, useExisting: ApiKeyAuthenticator },
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [IdentityStore, ApiKeyAuthenticator],
+      exports: [IdentityStore, ApiKeyAuthenticator, REQUEST_AUTHENTICATOR],
     };
   }
 

@@ -1,0 +1,105 @@
+import { ApiKeyAuthenticator, IdentityStore, newKeyId, newSecret, REFUSED_KEY_TTL_MS } from '@lib/identity';
+import { createCaller, createTestStack, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import { modules } from '../support/system';
+
+const KEY_MAX = 20;
+const AUTH_FAILURES_MAX = 5;
+const MISSING_SHIPMENT = '6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11';
+
+/**
+ * The rate limit counts what was proven, not what a header claims: a verified key has its own
+ * budget (shared by all instances through Redis), requests without a valid key share a smaller one
+ * per client address, and made-up key ids do not each cost a Postgres lookup.
+ */
+describe('rate limits: per verified key, and per address for failed authentications', () => {
+  let stack: TestStack;
+  let shipments: RunningService;
+  let secondInstance: RunningService;
+  let carrier: TestCaller;
+  const get = (authorization?: string, service = shipments, path = `/v1/shipments/${MISSING_SHIPMENT}`) =>
+    fetch(`${service.baseUrl}${path}`, { headers: authorization ? { authorization } : {} });
+
+  beforeAll(async () => {
+    stack = await createTestStack('ratelimit');
+    const env = { RATE_LIMIT_MAX: String(KEY_MAX), RATE_LIMIT_AUTH_FAILURES_MAX: String(AUTH_FAILURES_MAX), RATE_LIMIT_WINDOW_MS: '60000' };
+    [shipments, secondInstance] = await Promise.all([
+      startTestService('shipments', modules.shipments, env, stack),
+      startTestService('shipments', modules.shipments, env, stack),
+    ]);
+    carrier = await createCaller(stack, { name: 'National Logistics Cell', role: 'carrier', carrierCode: 'NLC' });
+  });
+
+  afterAll(async () => {
+    await Promise.all([shipments, secondInstance].map((s) => s?.stop()));
+    await stack?.dispose();
+  });
+
+  it("does not let junk secrets for a known key id spend that key's budget; they are limited per address", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < KEY_MAX * 3; i++) statuses.push((await get(`Bearer ${carrier.keyId}.${newSecret()}`)).status);
+    expect(statuses.slice(0, AUTH_FAILURES_MAX)).toEqual(Array(AUTH_FAILURES_MAX).fill(401));
+    expect(new Set(statuses.slice(AUTH_FAILURES_MAX))).toEqual(new Set([429]));
+
+    const limited = await get(`Bearer ${carrier.keyId}.${newSecret()}`);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    await expect(limited.json()).resolves.toMatchObject({ status: 429, detail: expect.stringContaining('without a valid API key from this address') });
+    // Missing and malformed credentials from that address are on the same (spent) budget.
+    expect((await get()).status).toBe(429);
+    expect((await get('Bearer nonsense')).status).toBe(429);
+
+    // The carrier, from the same address, is untouched: its key has its whole budget.
+    const real = await get(carrier.authorization);
+    expect(real.status).toBe(404);
+    expect(Number(real.headers.get('x-ratelimit-remaining'))).toBe(KEY_MAX - 1);
+  });
+
+  it('keeps health probes, metrics and API docs open when the address has spent its budget', async () => {
+    expect((await get()).status).toBe(429);
+    for (let i = 0; i < AUTH_FAILURES_MAX * 2; i++) {
+      expect((await get(undefined, shipments, '/health/live')).status).toBe(200);
+      expect((await get(undefined, shipments, '/metrics')).status).toBe(200);
+      expect((await get(undefined, shipments, '/docs-json')).status).toBe(200);
+    }
+  });
+
+  it('looks a made-up key id up in Postgres once per refusal period, not once per request', async () => {
+    const findKey = jest.spyOn(shipments.app.get(IdentityStore), 'findKey');
+    try {
+      const madeUp = newKeyId();
+      const attempts = async () => {
+        for (let i = 0; i < 30; i++) expect([401, 429]).toContain((await get(`Bearer ${madeUp}.${newSecret()}`)).status);
+      };
+      await attempts();
+      expect(findKey.mock.calls.filter(([keyId]) => keyId === madeUp)).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, REFUSED_KEY_TTL_MS + 200));
+      await attempts();
+      expect(findKey.mock.calls.filter(([keyId]) => keyId === madeUp)).toHaveLength(2);
+    } finally {
+      findKey.mockRestore();
+    }
+  });
+
+  it('verifies each request once: the access guard reuses what the rate limiter was keyed on', async () => {
+    const verify = jest.spyOn(shipments.app.get(ApiKeyAuthenticator), 'verify');
+    try {
+      const shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
+      expect((await get(shipper.authorization)).status).toBe(404);
+      expect((await get(carrier.authorization, shipments, '/v1/shipments/x/cancel')).status).toBe(404);
+      expect(verify).toHaveBeenCalledTimes(2);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  it('limits a verified key at RATE_LIMIT_MAX across instances, and only that key', async () => {
+    const operator = await createCaller(stack, { name: 'Control room', role: 'operator' });
+    const bystander = await createCaller(stack, { name: 'Control room, night shift', role: 'operator' });
+    const statuses: number[] = [];
+    for (let i = 0; i < KEY_MAX + 5; i++) statuses.push((await get(operator.authorization, i % 2 ? secondInstance : shipments)).status);
+    expect(statuses.slice(0, KEY_MAX)).toEqual(Array(KEY_MAX).fill(404));
+    expect(statuses.slice(KEY_MAX)).toEqual(Array(5).fill(429));
+    const limited = await get(operator.authorization, secondInstance);
+    await expect(limited.json()).resolves.toMatchObject({ status: 429, detail: expect.stringContaining('for this API key') });
+    expect((await get(bystander.authorization)).status).toBe(404);
+  });
+});
