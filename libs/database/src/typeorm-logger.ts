@@ -29,7 +29,8 @@ export function describeQueryFailure(error: unknown): QueryFailure {
 /**
  * TypeORM's logging through the service logger (pino behind Nest's Logger: JSON, redaction and
  * LOG_LEVEL apply) instead of its console loggers, which print failed queries with their parameters.
- * Query parameters are never logged; each query is not logged either (the SQL is in the code).
+ * Query parameters are never logged; neither is each query (the SQL is in the code) nor TypeORM's
+ * chatter about migrations, which the CLIs would print.
  */
 export class TypeOrmLogger implements TypeOrmLoggerInterface {
   private readonly logger = new Logger('TypeORM');
@@ -47,16 +48,15 @@ export class TypeOrmLogger implements TypeOrmLoggerInterface {
     this.logger.warn({ durationMs: time, query: query.slice(0, MAX_QUERY_CHARS) }, 'slow query');
   }
 
-  logSchemaBuild(message: string): void {
-    this.logger.debug(message);
+  logSchemaBuild(): void {
+    // No schema builds here (migrations only, never synchronize).
   }
 
-  logMigration(message: string): void {
-    this.logger.debug(message);
+  logMigration(): void {
+    // DatabaseModule logs which migrations it applied; the CLIs print their own result.
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
     if (level === 'warn') this.logger.warn(message);
-    else this.logger.debug(message);
   }
 }
