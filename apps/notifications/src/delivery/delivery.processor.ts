@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
+import { CLOCK, type Clock } from '@lib/clock';
 import { QUEUES, type DeliveryJob } from '@lib/contracts';
 import { runJobInTrace } from '@lib/tracing';
 import { DELIVERY_SETTINGS, DeliveryService, type DeliverySettings } from './delivery.service';
@@ -11,6 +12,7 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   constructor(
     private readonly deliveries: DeliveryService,
     @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     super();
   }
@@ -20,7 +22,11 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
     this.worker.concurrency = this.settings.concurrency;
   }
 
-  async process(job: Job<DeliveryJob>): Promise<string> {
-    return runJobInTrace(job.data, () => this.deliveries.attempt(job.data));
+  async process(job: Job<DeliveryJob>, token?: string): Promise<string> {
+    const result = await runJobInTrace(job.data, () => this.deliveries.attempt(job.data));
+    if (!result.dueAt) return result.outcome;
+    // Woken early (a retry's due time moved): the job sleeps again until then, as follow-ups do.
+    await job.moveToDelayed(Date.now() + this.clock.realDelayMs(result.dueAt), token);
+    throw new DelayedError();
   }
 }

@@ -14,6 +14,12 @@ import { WebhookClient } from '../webhook/webhook-client';
 import { DeliveryQueue, type DeliveryDue } from './delivery.queue';
 import { delayBeforeAttempt } from './retry-schedule';
 
+/** What an attempt came to; `dueAt` only when it woke before its time (`not-due`). */
+export interface AttemptOutcome {
+  outcome: string;
+  dueAt?: Date;
+}
+
 export const DELIVERY_SETTINGS = Symbol('DELIVERY_SETTINGS');
 
 export interface DeliverySettings {
@@ -91,6 +97,7 @@ export class DeliveryService {
       }
       this.inFlight += 1;
       void this.attempt(delivery)
+        .then((result) => (result.dueAt ? this.enqueue([{ ...delivery, dueAt: result.dueAt }]) : undefined))
         .catch((error: unknown) => this.logger.warn({ err: error, notificationId: delivery.notificationId }, 'first attempt failed to run; the sweep retries it'))
         .finally(() => (this.inFlight -= 1));
     }
@@ -118,13 +125,16 @@ export class DeliveryService {
     return rows.length;
   }
 
-  /** The job's work. Safe to run twice: a stale attempt (already recorded, or a newer round) does nothing. */
-  async attempt(job: Pick<DeliveryJob, 'notificationId' | 'round' | 'attempt'>): Promise<string> {
+  /**
+   * The job's work. Safe to run twice: a stale attempt (already recorded, or a newer round) does
+   * nothing; one that woke before its time answers `not-due` with when it is due, for the caller to
+   * put it back to sleep (a BullMQ job moves itself to the delayed set; re-adding its id would be ignored).
+   */
+  async attempt(job: Pick<DeliveryJob, 'notificationId' | 'round' | 'attempt'>): Promise<AttemptOutcome> {
     const pending = await this.load(job.notificationId);
-    if (!pending || pending.status !== 'pending' || pending.round !== job.round || pending.attempts >= job.attempt) return 'stale';
+    if (!pending || pending.status !== 'pending' || pending.round !== job.round || pending.attempts >= job.attempt) return { outcome: 'stale' };
     if (pending.nextAttemptAt && pending.nextAttemptAt.getTime() > this.clock.now().getTime()) {
-      await this.enqueue([{ notificationId: pending.id, round: pending.round, attempt: job.attempt, dueAt: pending.nextAttemptAt }]);
-      return 'not-due';
+      return { outcome: 'not-due', dueAt: pending.nextAttemptAt };
     }
     const result: AttemptResult = !pending.enabled
       ? { outcome: 'refused', latencyMs: 0, error: 'subscription disabled or deleted' }
@@ -137,7 +147,7 @@ export class DeliveryService {
       { notificationId: pending.id, channel: pending.channel, attempt: job.attempt, round: job.round, outcome: result.outcome, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error },
       'delivery attempt',
     );
-    return this.record(pending, job.attempt, result);
+    return { outcome: await this.record(pending, job.attempt, result) };
   }
 
   /** Starts a new round for a delivered or failed notification, with the same id (`webhook-id`). */
