@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEAD_LETTER_RETENTION_MS } from '@lib/contracts';
+import { DEAD_LETTER_RETENTION_MS, SOURCE_TOPIC_RETENTION_MS } from '@lib/contracts';
 import { baseEnvSchema, ConfigError, MIN_INBOX_RETENTION_MS, parseEnv, port } from './env';
 
 const schema = baseEnvSchema.extend({ TEST_PORT: port(3001) });
@@ -37,12 +37,26 @@ describe('parseEnv', () => {
   });
 
   describe('INBOX_RETENTION_MS', () => {
+    const DAY_MS = 24 * 3600_000;
+
     it('keeps processed ids longer than dead letters wait for a replay, by default', () => {
       expect(parseEnv(schema, {}).INBOX_RETENTION_MS).toBeGreaterThanOrEqual(MIN_INBOX_RETENTION_MS);
       expect(MIN_INBOX_RETENTION_MS).toBeGreaterThan(DEAD_LETTER_RETENTION_MS);
     });
 
-    it.each([String(14 * 24 * 3600_000), String(DEAD_LETTER_RETENTION_MS - 1), String(MIN_INBOX_RETENTION_MS - 1)])(
+    it('covers the replayed dead letter living on its source topic again: 7 + 30 + 7 = 44 days with the topics catalogue', () => {
+      expect(MIN_INBOX_RETENTION_MS).toBe(SOURCE_TOPIC_RETENTION_MS + DEAD_LETTER_RETENTION_MS + SOURCE_TOPIC_RETENTION_MS);
+      expect([SOURCE_TOPIC_RETENTION_MS, DEAD_LETTER_RETENTION_MS, MIN_INBOX_RETENTION_MS]).toEqual([7 * DAY_MS, 30 * DAY_MS, 44 * DAY_MS]);
+      expect(parseEnv(schema, {}).INBOX_RETENTION_MS).toBe(45 * DAY_MS);
+    });
+
+    it.each([
+      String(14 * DAY_MS),
+      String(DEAD_LETTER_RETENTION_MS - 1),
+      // The dead letter's wait plus one source retention: a replay a lagging consumer meets on the source topic would apply twice.
+      String(DEAD_LETTER_RETENTION_MS + SOURCE_TOPIC_RETENTION_MS),
+      String(MIN_INBOX_RETENTION_MS - 1),
+    ])(
       'refuses %s ms, shorter than a dead letter can wait for its replay, naming the variable',
       (value) => {
         expect(() => parseEnv(schema, { INBOX_RETENTION_MS: value })).toThrow(ConfigError);

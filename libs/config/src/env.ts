@@ -23,8 +23,13 @@ export const durationMs = (fallback: number, min = 0) => z.coerce.number().int()
 
 const DAY_MS = 24 * 3600_000;
 
-/** How long processed ids (the inbox) must be kept so that no copy of a record, replayed dead letters included, applies twice. */
-export const MIN_INBOX_RETENTION_MS = DEAD_LETTER_RETENTION_MS + SOURCE_TOPIC_RETENTION_MS;
+/**
+ * How long processed ids (the inbox) must be kept so that no copy of a record, replayed dead letters
+ * included, applies twice: a lagging consumer may dead-letter a record up to the source topic's
+ * retention after another applied it, the dead letter waits its own retention for a replay, and the
+ * replay goes back onto the source topic, where a lagging consumer may meet it for that retention again.
+ */
+export const MIN_INBOX_RETENTION_MS = DEAD_LETTER_RETENTION_MS + 2 * SOURCE_TOPIC_RETENTION_MS;
 
 /** A comma-separated list; empty means none. */
 export const list = () =>
@@ -65,11 +70,10 @@ export const baseEnvSchema = z.object({
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
   OUTBOX_POLL_INTERVAL_MS: durationMs(1_000, 50),
   OUTBOX_RETENTION_MS: durationMs(3 * 24 * 3600_000),
-  // Processed ids must outlive every copy of a record a consumer can still meet: a lagging consumer may
-  // dead-letter a record up to the source topic's retention after another consumer applied it, and the
-  // dead letter waits its own retention for a replay. Pruned sooner, a late replay applies twice.
+  // Processed ids must outlive every copy of a record a consumer can still meet (MIN_INBOX_RETENTION_MS:
+  // source topic, then dead letter, then the replay back on the source topic). Pruned sooner, a late replay applies twice.
   INBOX_RETENTION_MS: durationMs(45 * DAY_MS).refine((ms) => ms >= MIN_INBOX_RETENTION_MS, {
-    message: `must be at least ${MIN_INBOX_RETENTION_MS} ms (${MIN_INBOX_RETENTION_MS / DAY_MS} days: the dead letters' ${DEAD_LETTER_RETENTION_MS / DAY_MS} days on <topic>.dlq plus the source topics' ${SOURCE_TOPIC_RETENTION_MS / DAY_MS}), or a late dead-letter replay is applied twice`,
+    message: `must be at least ${MIN_INBOX_RETENTION_MS} ms (${MIN_INBOX_RETENTION_MS / DAY_MS} days: the source topics' ${SOURCE_TOPIC_RETENTION_MS / DAY_MS} before a record is dead-lettered, the dead letters' ${DEAD_LETTER_RETENTION_MS / DAY_MS} on <topic>.dlq, and ${SOURCE_TOPIC_RETENTION_MS / DAY_MS} more for the replay on the source topic), or a late dead-letter replay is applied twice`,
   }),
   MESSAGING_PRUNE_INTERVAL_MS: durationMs(10 * 60_000, 1_000),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
