@@ -38,3 +38,9 @@ export function keysetCursor<Shape extends Record<string, z.ZodType>>(shape: Sha
         }),
   };
 }
+
+/**
+ * SQL for a timestamptz column as UTC text with microseconds, to put in a cursor: a JS Date would
+ * round it to milliseconds, and a keyset built on that skips or repeats rows.
+ */
+export const utcMicros = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

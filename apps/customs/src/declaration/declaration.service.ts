@@ -5,7 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import type { EventType } from '@lib/contracts';
 import { FollowUps, type PlannedFollowUp } from '@lib/follow-ups';
-import { ConflictProblem, NotFoundProblem } from '@lib/http';
+import { ConflictProblem, NotFoundProblem, utcMicros } from '@lib/http';
 import { actsForShipper, type Principal } from '@lib/identity';
 import { Outbox, type EventContext, type EventEnvelope } from '@lib/messaging';
 import type { GreenChannel } from '../customs.config';
@@ -30,8 +30,6 @@ export const GREEN_CHANNEL = Symbol('GREEN_CHANNEL');
 
 /** The consumer's transaction, and what to do once it commits. */
 export type ConsumerTx = Pick<EventContext, 'manager' | 'afterCommit'>;
-
-const utcMicros = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const OPEN: DeclarationStatus[] = ['PENDING', 'DOCUMENTS_COMPLETE', 'ARRIVED', 'INSPECTION', 'HELD'];
 

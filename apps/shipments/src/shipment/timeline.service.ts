@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { utcMicros } from '@lib/http';
 import { timelineCursor, type ListEventsQuery } from './dto/timeline.dto';
 
 export interface TimelineEntry {
@@ -29,8 +30,6 @@ interface TimelineRow {
   details: Record<string, unknown>;
   published: string[];
 }
-
-const utcMicros = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const COLUMNS = `id, carrier_event_id, leg_sequence, kind, classifier, occurred_at, accepted_at, location, details, published,
   ${utcMicros('occurred_at')} AS occurred_key, ${utcMicros('accepted_at')} AS accepted_key`;
