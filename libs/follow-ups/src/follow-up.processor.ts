@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, type Type } from '@nestjs/common';
-import { DelayedError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { CLOCK, type Clock } from '@lib/clock';
 import type { FollowUpJob } from '@lib/contracts';
+import { sleepJob } from '@lib/queue';
 import { runJobInTrace } from '@lib/tracing';
 import { FollowUps } from './follow-ups.service';
 
@@ -20,10 +21,8 @@ export function followUpProcessor(queue: string): Type<WorkerHost> {
     async process(job: Job<FollowUpJob>, token?: string): Promise<string> {
       const result = await runJobInTrace(job.data, () => this.followUps.fire(job.data.followUpId));
       if (result.outcome !== 'not-due') return result.outcome;
-      // Woken early: adding its id again would be ignored while this job is active, so the job puts
-      // itself back to sleep until the due time (BullMQ's way: moveToDelayed, then DelayedError).
-      await job.moveToDelayed(Date.now() + this.clock.realDelayMs(result.dueAt), token);
-      throw new DelayedError();
+      // Woken early (its follow-up was moved later): back to sleep until the due time.
+      return sleepJob(job, this.clock.realDelayMs(result.dueAt), token);
     }
   }
   return FollowUpProcessor;

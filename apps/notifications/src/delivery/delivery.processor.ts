@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap } from '@nestjs/common';
-import { DelayedError, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { CLOCK, type Clock } from '@lib/clock';
 import { QUEUES, type DeliveryJob } from '@lib/contracts';
+import { sleepJob } from '@lib/queue';
 import { runJobInTrace } from '@lib/tracing';
 import { DELIVERY_SETTINGS, DeliveryService, type DeliverySettings } from './delivery.service';
 
@@ -25,8 +26,7 @@ export class DeliveryProcessor extends WorkerHost implements OnApplicationBootst
   async process(job: Job<DeliveryJob>, token?: string): Promise<string> {
     const result = await runJobInTrace(job.data, () => this.deliveries.attempt(job.data));
     if (!result.dueAt) return result.outcome;
-    // Woken early (a retry's due time moved): the job sleeps again until then, as follow-ups do.
-    await job.moveToDelayed(Date.now() + this.clock.realDelayMs(result.dueAt), token);
-    throw new DelayedError();
+    // Woken early (a retry's due time moved): back to sleep until then.
+    return sleepJob(job, this.clock.realDelayMs(result.dueAt), token);
   }
 }
