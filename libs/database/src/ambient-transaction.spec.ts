@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction, withAmbientTransaction } from './ambient-transaction';
+import { inTransaction, whenCommitted, withAmbientTransaction } from './ambient-transaction';
 
 /** A data source stand-in that counts the transactions it opens. */
 function fakeDataSource() {
@@ -33,5 +33,31 @@ describe('ambient transactions', () => {
     await withAmbientTransaction(first.dataSource, () => inTransaction(second.dataSource, async () => undefined));
     expect(first.opened).toHaveLength(2);
     expect(second.opened).toHaveLength(1);
+  });
+
+  it('runs work registered inside the ambient transaction only after it committed, and never after a rollback', async () => {
+    const { dataSource } = fakeDataSource();
+    const order: string[] = [];
+    await withAmbientTransaction(dataSource, async () => {
+      await inTransaction(dataSource, async () => order.push('effect'));
+      await whenCommitted(() => order.push('after commit'));
+      order.push('answer stored');
+    });
+    expect(order).toEqual(['effect', 'answer stored', 'after commit']);
+
+    const rolledBack: string[] = [];
+    await expect(
+      withAmbientTransaction(dataSource, async () => {
+        await whenCommitted(() => rolledBack.push('after commit'));
+        throw new Error('handler failed');
+      }),
+    ).rejects.toThrow('handler failed');
+    expect(rolledBack).toEqual([]);
+  });
+
+  it('runs committed work at once without an ambient transaction', async () => {
+    const done: string[] = [];
+    await whenCommitted(() => done.push('now'));
+    expect(done).toEqual(['now']);
   });
 });

@@ -28,6 +28,8 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     logger: new TypeOrmLogger(),
     extra: {
       max: options.poolSize ?? 10,
+      // A starved pool fails the request instead of hanging it (e.g. a handler holding an ambient transaction).
+      connectionTimeoutMillis: 10_000,
       application_name: options.applicationName ?? options.schema,
     },
   };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
+import { inTransaction, whenCommitted } from '@lib/database';
 import { fieldErrors, type FieldError } from '@lib/http';
 import type { Principal } from '@lib/identity';
 import { Outbox, type NewEvent } from '@lib/messaging';
@@ -80,7 +81,7 @@ export class CarrierEventService {
     if (valid.length === 0) return parsed.map((p) => ('invalid' in p ? p.invalid : (undefined as never)));
 
     const toSchedule: PlannedFollowUp[] = [];
-    const outcomes = await this.dataSource.transaction(async (manager) => {
+    const outcomes = await inTransaction(this.dataSource, async (manager) => {
       const shipments = await this.lockShipments(manager, valid.map((p) => p.body));
       const seen = await this.seenEventIds(manager, carrier.tenantId, valid.map((p) => p.body.eventId));
       const now = this.clock.now();
@@ -136,7 +137,7 @@ export class CarrierEventService {
       return outcomes;
     });
     // After commit: a job must never wake before its row exists. A lost schedule is caught by the sweep.
-    await this.followUps.schedule(toSchedule);
+    await whenCommitted(() => this.followUps.schedule(toSchedule));
     return outcomes;
   }
 
