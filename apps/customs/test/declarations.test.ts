@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
 import { topicName } from '@lib/contracts';
 import { createCaller, createTestStack, eventually, startTestService, testKafka, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
@@ -143,6 +144,26 @@ describe('customs declarations and clearance', () => {
     expect(await status(torkham.id)).toBe('DOCUMENTS_COMPLETE');
     await reachTorkham(id, 'green');
     await eventually(async () => expect(await status(torkham.id)).toBe('CLEARED'));
+  });
+
+  it('a hold arriving after the cargo has left the cleared crossing does not close it again', async () => {
+    const id = await book(cargo('1101.00', 'wheat flour'));
+    const torkham = at('Torkham', await declarations(id, 4));
+    for (const type of torkham.requiredDocuments) expect((await attach(torkham.id, type)).status).toBe(200);
+    await reachTorkham(id, 'late-hold');
+    await eventually(async () => expect(await status(torkham.id)).toBe('CLEARED'));
+    // The truck leaves through the border: border_exit does not move the leg's status, but it used the clearance.
+    await eventually(async () => expect((await carrierPost(id, 'late-hold', 2, 'border_exit', 31)).status).toBe(201));
+    const hold = { id: randomUUID(), type: 'customs.held', source: '/customs', subject: id, time: new Date().toISOString(), data: { declarationId: torkham.id, shipmentId: id, shipperId: shipper.tenantId, crossing: 'Torkham', legSequence: 2, reason: 'replayed from an old backup' } };
+    const producer = testKafka('customs-late-hold').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    try {
+      await producer.send({ topic: topicName('customs', stack.topicPrefix), acks: -1, messages: [toKafkaMessage(hold as never)] });
+    } finally {
+      await producer.disconnect();
+    }
+    await eventually(async () => expect(await query(stack, `SELECT 1 FROM shipments.shipment_events WHERE carrier_event_id = $1`, [hold.id])).toHaveLength(1));
+    await expect(carrierPost(id, 'late-hold', 2, 'departure', 32)).resolves.toMatchObject({ status: 201 });
   });
 
   it('a rejection keeps the leg from departing and raises shipment.exception', async () => {

@@ -7,7 +7,7 @@ export const shipmentsEnvSchema = baseEnvSchema.extend({
   LEG_OVERDUE_GRACE_MS: durationMs(2 * 3600_000),
   // A perishable not delivered when this fraction of its shelf life has passed since departure is at risk.
   SHELF_LIFE_ALERT_FRACTION: z.coerce.number().gt(0).lt(1).default(0.8),
-  // The customs gate: a leg starting at a crossing departs only after customs.cleared (409 AWAITING_CLEARANCE).
+  // The customs gate: nothing leaves a crossing before customs.cleared for it (409 AWAITING_CLEARANCE).
   CUSTOMS_GATE: z.stringbool().default(true),
   // Ad-hoc openings / extra closures of crossings, over the seasonal calendar (libs/reference-data), as JSON:
   // [{"crossing":"Khunjerab–Tashkurgan","from":"2027-01-10","until":"2027-01-20","open":true,"reason":"ad-hoc opening"}]

@@ -173,6 +173,15 @@ describe('applyCarrierEvent', () => {
       expect(applyCarrierEvent(rejected, event({ legSequence: 3, kind: 'delivery' }), gatedNlc)).toMatchObject({ status: 409, code: 'CUSTOMS_REJECTED' });
     });
 
+    it('marks a crossing moved on once an event shows the cargo left it, not for readings there', () => {
+      const cleared = withClearance('CLEARED');
+      expect(accepted(applyCarrierEvent(cleared, event({ legSequence: 2, ...extra('temperature') }), gated)).shipment.legs[1].movedOn).toBeUndefined();
+      expect(accepted(applyCarrierEvent(cleared, event({ legSequence: 2, kind: 'border_exit' }), gated)).shipment.legs[1].movedOn).toBe(true);
+      const arrived = drive(cleared, [[event({ legSequence: 2, kind: 'border_arrival' }), gated]]);
+      expect(arrived.legs[1].movedOn).toBeUndefined();
+      expect(accepted(applyCarrierEvent(arrived, event({ legSequence: 3, kind: 'border_arrival' }), gatedNlc)).shipment.legs[1].movedOn).toBe(true);
+    });
+
     it('moves the ETA (EST/PLN) whatever customs says', () => {
       const estimate = event({ legSequence: 2, kind: 'arrival', classifier: 'EST', estimatedArrival: '2026-12-04T10:00:00Z' });
       expect(applyCarrierEvent(withClearance('HELD'), estimate, gated)).toMatchObject({ accepted: true });

@@ -19,7 +19,7 @@ export interface CarrierEventInput {
 export interface EventContextFacts {
   carrierCode: string;
   acceptedAt: string;
-  /** Departures from a crossing wait for `customs.cleared` (the customs gate). */
+  /** Nothing leaves a crossing before `customs.cleared` for it (the customs gate). */
   customsGate: boolean;
 }
 
@@ -68,13 +68,20 @@ const BEYOND_UNCLEARED: ReadonlySet<EventKind> = new Set(['temperature', 'except
  * stops the cargo for good: nothing moves on.
  */
 function closedGate(legs: LegState[], index: number, kind: EventKind): LegState | undefined {
-  for (let i = 0; i <= index; i++) {
-    const leg = legs[i];
-    if (!leg.crossing || leg.clearance === 'CLEARED') continue;
-    const allowed = i === index ? BEFORE_CLEARANCE : BEYOND_UNCLEARED;
-    if (!allowed.has(kind)) return leg;
-  }
-  return undefined;
+  return legs.slice(0, index + 1).find((leg, i) => leg.crossing && leg.clearance !== 'CLEARED' && leaves(i, index, kind));
+}
+
+/** Whether an actual event of this kind on leg `index` means the cargo has left the crossing leg `i` starts at. */
+function leaves(i: number, index: number, kind: EventKind): boolean {
+  return !(i === index ? BEFORE_CLEARANCE : BEYOND_UNCLEARED).has(kind);
+}
+
+/**
+ * Marks the crossings this event shows the cargo has left: their clearance has been used, and a
+ * customs decision arriving later (a replayed hold, say) can no longer close them again.
+ */
+function markMovedOn(legs: LegState[], index: number, kind: EventKind): LegState[] {
+  return legs.map((leg, i) => (i <= index && leg.crossing && !leg.movedOn && leaves(i, index, kind) ? { ...leg, movedOn: true } : leg));
 }
 
 const refuse = (status: Refusal['status'], code: RefusalCode, detail: string): Refusal => ({ accepted: false, status, code, detail });
@@ -183,7 +190,7 @@ export function applyCarrierEvent(shipment: TrackedShipment, event: CarrierEvent
       break;
     }
   }
-  const legs = shipment.legs.map((l, i) => (i === index ? next : l));
+  const legs = markMovedOn(shipment.legs.map((l, i) => (i === index ? next : l)), index, event.kind);
   const newer = !shipment.position || Date.parse(event.occurredAt) >= Date.parse(shipment.position.at);
   const position = newer && event.kind !== 'temperature' ? { place: base.location, at: event.occurredAt } : shipment.position;
   return { accepted: true, shipment: { ...shipment, legs, status, inExcursion, position }, facts };

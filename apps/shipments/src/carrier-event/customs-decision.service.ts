@@ -20,7 +20,8 @@ const timelineKind: Record<Decision, string> = {
 
 /**
  * The shipments side of the customs gate: customs' decisions at a crossing mark the leg that starts
- * there (a departure waits for CLEARED), appear in the timeline, and a rejection raises `shipment.exception`.
+ * there (nothing leaves the crossing before CLEARED), appear in the timeline, and a rejection raises
+ * `shipment.exception`.
  */
 @Injectable()
 export class CustomsDecisionService {
@@ -35,8 +36,10 @@ export class CustomsDecisionService {
     if (!row) return;
     const leg = row.legs.find((l) => (legSequence !== undefined ? l.sequence === legSequence : l.crossing === crossing));
     if (!leg) return;
-    // A later decision wins, except that nothing overrides a clearance already used to depart.
-    if (!(leg.clearance === 'CLEARED' && leg.hasActual && leg.status !== undefined && leg.status !== 'PLANNED')) {
+    // A later decision wins, except that nothing overrides a clearance the cargo has already used to
+    // leave the crossing (movedOn; older rows only know the leg departed).
+    const used = leg.movedOn || (leg.hasActual && leg.status !== undefined && leg.status !== 'PLANNED');
+    if (!(leg.clearance === 'CLEARED' && used)) {
       const legs = row.legs.map((l) => (l.sequence === leg.sequence ? { ...l, clearance: clearanceOf[event.type] } : l));
       await manager.query(`UPDATE "shipments".shipments SET legs = $2, updated_at = now() WHERE id = $1`, [shipmentId, JSON.stringify(legs)]);
     }

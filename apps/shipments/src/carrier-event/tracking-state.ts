@@ -13,6 +13,8 @@ export interface LegState extends LegSummary {
   eta?: string;
   /** Customs at the crossing this leg starts at, as its decisions were consumed. */
   clearance?: 'HELD' | 'CLEARED' | 'REJECTED';
+  /** An accepted actual event shows the cargo has left this leg's crossing (its clearance was used). */
+  movedOn?: boolean;
 }
 
 /** What the rules need to know about a shipment; the service loads it under a row lock. */
