@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { ApiKeyAuthenticator, IdentityStore, newKeyId, newSecret, REFUSED_KEY_TTL_MS } from '@lib/identity';
 import { createCaller, createTestStack, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
 import { modules } from '../support/system';
@@ -5,6 +6,24 @@ import { modules } from '../support/system';
 const KEY_MAX = 20;
 const AUTH_FAILURES_MAX = 5;
 const MISSING_SHIPMENT = '6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11';
+
+/** A GET sent from a chosen loopback address (all of 127/8 is local), so a test can be another client address. */
+function getFrom(url: string, from: string, authorization?: string): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { localAddress: from, agent: false, headers: authorization ? { authorization } : {} }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('error', reject);
+      incoming.on('end', () => {
+        const headers = new Headers();
+        for (let i = 0; i < incoming.rawHeaders.length; i += 2) headers.append(incoming.rawHeaders[i], incoming.rawHeaders[i + 1]);
+        resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode, headers }));
+      });
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
 
 /**
  * The rate limit counts what was proven, not what a header claims: a verified key has its own
@@ -16,8 +35,8 @@ describe('rate limits: per verified key, and per address for failed authenticati
   let shipments: RunningService;
   let secondInstance: RunningService;
   let carrier: TestCaller;
-  const get = (authorization?: string, service = shipments, path = `/v1/shipments/${MISSING_SHIPMENT}`) =>
-    fetch(`${service.baseUrl}${path}`, { headers: authorization ? { authorization } : {} });
+  const get = (authorization?: string, service = shipments, path = `/v1/shipments/${MISSING_SHIPMENT}`, from = '127.0.0.1') =>
+    getFrom(`${service.baseUrl}${path}`, from, authorization);
 
   beforeAll(async () => {
     stack = await createTestStack('ratelimit');
@@ -66,14 +85,44 @@ describe('rate limits: per verified key, and per address for failed authenticati
     const findKey = jest.spyOn(shipments.app.get(IdentityStore), 'findKey');
     try {
       const madeUp = newKeyId();
-      const attempts = async () => {
-        for (let i = 0; i < 30; i++) expect([401, 429]).toContain((await get(`Bearer ${madeUp}.${newSecret()}`)).status);
+      const attempts = async (from: string) => {
+        for (let i = 0; i < 30; i++) expect([401, 429]).toContain((await get(`Bearer ${madeUp}.${newSecret()}`, shipments, undefined, from)).status);
       };
-      await attempts();
+      await attempts('127.0.0.11');
       expect(findKey.mock.calls.filter(([keyId]) => keyId === madeUp)).toHaveLength(1);
       await new Promise((resolve) => setTimeout(resolve, REFUSED_KEY_TTL_MS + 200));
-      await attempts();
+      // From an address still within its failed-authentication budget (127.0.0.11 has spent its own).
+      await attempts('127.0.0.12');
       expect(findKey.mock.calls.filter(([keyId]) => keyId === madeUp)).toHaveLength(2);
+    } finally {
+      findKey.mockRestore();
+    }
+  });
+
+  it('looks up at most RATE_LIMIT_AUTH_FAILURES_MAX made-up key ids per address and window, however many new ones it is sent', async () => {
+    const findKey = jest.spyOn(shipments.app.get(IdentityStore), 'findKey');
+    try {
+      const flooder = '127.0.0.15';
+      const statuses: number[] = [];
+      for (let i = 0; i < AUTH_FAILURES_MAX * 20; i++) statuses.push((await get(`Bearer ${newKeyId()}.${newSecret()}`, shipments, undefined, flooder)).status);
+      expect(findKey.mock.calls.length).toBeLessThanOrEqual(AUTH_FAILURES_MAX);
+      expect(statuses.slice(0, AUTH_FAILURES_MAX)).toEqual(Array(AUTH_FAILURES_MAX).fill(401));
+      expect(new Set(statuses.slice(AUTH_FAILURES_MAX))).toEqual(new Set([429]));
+
+      // Concurrently too: each lookup is charged to the address before it runs.
+      findKey.mockClear();
+      const burst = await Promise.all(Array.from({ length: AUTH_FAILURES_MAX * 10 }, () => get(`Bearer ${newKeyId()}.${newSecret()}`, shipments, undefined, '127.0.0.16')));
+      expect(findKey.mock.calls.length).toBeLessThanOrEqual(AUTH_FAILURES_MAX);
+      expect(burst.filter((response) => response.status === 401).length).toBeLessThanOrEqual(AUTH_FAILURES_MAX);
+      expect(new Set(burst.map((response) => response.status))).toEqual(new Set([401, 429]));
+
+      // A real key from another address is looked up and works; once held in memory it works from the flooding address too.
+      const shipper = await createCaller(stack, { name: 'Faisalabad Textiles', role: 'shipper' });
+      expect((await get(shipper.authorization, shipments, undefined, '127.0.0.17')).status).toBe(404);
+      expect((await get(shipper.authorization, shipments, undefined, flooder)).status).toBe(404);
+      // The price: a key the instance does not hold yet is not checked for an address over its budget (until the window passes).
+      const unlucky = await createCaller(stack, { name: 'Sialkot Sports', role: 'shipper' });
+      expect((await get(unlucky.authorization, shipments, undefined, flooder)).status).toBe(429);
     } finally {
       findKey.mockRestore();
     }
@@ -82,9 +131,10 @@ describe('rate limits: per verified key, and per address for failed authenticati
   it('verifies each request once: the access guard reuses what the rate limiter was keyed on', async () => {
     const verify = jest.spyOn(shipments.app.get(ApiKeyAuthenticator), 'verify');
     try {
+      const from = '127.0.0.13'; // an address within its failed-authentication budget, so a new key is looked up
       const shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
-      expect((await get(shipper.authorization)).status).toBe(404);
-      expect((await get(carrier.authorization, shipments, '/v1/shipments/x/cancel')).status).toBe(404);
+      expect((await get(shipper.authorization, shipments, undefined, from)).status).toBe(404);
+      expect((await get(carrier.authorization, shipments, '/v1/shipments/x/cancel', from)).status).toBe(404);
       expect(verify).toHaveBeenCalledTimes(2);
     } finally {
       verify.mockRestore();
@@ -92,14 +142,15 @@ describe('rate limits: per verified key, and per address for failed authenticati
   });
 
   it('limits a verified key at RATE_LIMIT_MAX across instances, and only that key', async () => {
+    const from = '127.0.0.14'; // an address within its failed-authentication budget, so new keys are looked up
     const operator = await createCaller(stack, { name: 'Control room', role: 'operator' });
     const bystander = await createCaller(stack, { name: 'Control room, night shift', role: 'operator' });
     const statuses: number[] = [];
-    for (let i = 0; i < KEY_MAX + 5; i++) statuses.push((await get(operator.authorization, i % 2 ? secondInstance : shipments)).status);
+    for (let i = 0; i < KEY_MAX + 5; i++) statuses.push((await get(operator.authorization, i % 2 ? secondInstance : shipments, undefined, from)).status);
     expect(statuses.slice(0, KEY_MAX)).toEqual(Array(KEY_MAX).fill(404));
     expect(statuses.slice(KEY_MAX)).toEqual(Array(5).fill(429));
-    const limited = await get(operator.authorization, secondInstance);
+    const limited = await get(operator.authorization, secondInstance, undefined, from);
     await expect(limited.json()).resolves.toMatchObject({ status: 429, detail: expect.stringContaining('for this API key') });
-    expect((await get(bystander.authorization)).status).toBe(404);
+    expect((await get(bystander.authorization, shipments, undefined, from)).status).toBe(404);
   });
 });

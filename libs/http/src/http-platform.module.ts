@@ -9,6 +9,8 @@ import type { AnswerSealer } from './idempotency/idempotency-store';
 import { IDEMPOTENCY_SCHEMA, IDEMPOTENCY_SEALER, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { deeperThan, MAX_JSON_DEPTH } from './json-depth';
 import { setupOpenApi, type OpenApiInfo } from './openapi';
+import { AuthFailureBudget } from './auth-failure-budget';
+import { clientAddressOf } from './client-address';
 import {
   authenticationOf,
   isAuthFailureKey,
@@ -72,10 +74,25 @@ export class HttpPlatform implements OnApplicationShutdown {
     // access guard reuses the outcome for 401/403.
     const authenticator = this.authenticator;
     if (authenticator) {
+      // The one costly step is looking up a key id no cache holds. An address over its failed-
+      // authentication budget gets no lookup (its key is refused unchecked, and the limiter answers
+      // 429), so new made-up ids per request cannot each cost a query; the lookup is charged up front
+      // so concurrent requests cannot all slip under the budget, and refunded if the key proves valid.
+      const failures = new AuthFailureBudget(this.options.rateLimit.authFailuresMax, this.options.rateLimit.windowMs);
       fastify.addHook('onRequest', async (request) => {
         if (OPEN_PATHS.test(request.url)) return;
+        const address = clientAddressOf(request.ip);
+        let charged = false;
+        const mayLookUp = () => {
+          if (failures.spent(address)) return false;
+          failures.charge(address);
+          return (charged = true);
+        };
         try {
-          rememberAuthentication(request, await authenticator.verify(request.headers.authorization));
+          const authentication = await authenticator.verify(request.headers.authorization, mayLookUp);
+          if (authentication.verified && charged) failures.refund(address);
+          if (!authentication.verified && !charged) failures.charge(address);
+          rememberAuthentication(request, authentication);
         } catch (error) {
           // Postgres unreachable: count per address; the guard verifies again and reports the failure.
           this.accessLog.warn({ err: error }, 'could not verify the API key before the rate limit');

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { clientAddressOf } from './client-address';
 
 /**
  * What a request's credentials proved. The HTTP platform decides it once, before the rate limiter
@@ -9,7 +10,11 @@ export type Authentication<P = unknown> = { verified: true; keyId: string; princ
 
 /** The port the identity library fills: verifies an `Authorization` value (absent, malformed, unknown or wrong is `verified: false`). */
 export interface RequestAuthenticator<P = unknown> {
-  verify(authorization: string | undefined): Promise<Authentication<P>>;
+  /**
+   * `mayLookUp` is asked before a key id that no cache holds is looked up (the step that costs a
+   * database round trip); when it answers false the key is refused unchecked.
+   */
+  verify(authorization: string | undefined, mayLookUp?: () => boolean): Promise<Authentication<P>>;
 }
 
 export const REQUEST_AUTHENTICATOR = Symbol('REQUEST_AUTHENTICATOR');
@@ -27,13 +32,13 @@ export function authenticationOf<P>(request: object): Authentication<P> | undefi
 
 /**
  * Whom a request's rate limit counts against: a verified key (its own budget, which nobody else can
- * spend), or — for requests without a valid key — the client address, on the smaller budget for
- * failed authentications; requests the platform did not authenticate count per address.
+ * spend), or — for requests without a valid key — the client address (an IPv6 client per /64), on
+ * the smaller budget for failed authentications; requests the platform did not authenticate count per address.
  */
 export function rateLimitKey(request: FastifyRequest): string {
   const authentication = authenticationOf(request);
-  if (authentication === undefined) return `ip:${request.ip}`;
-  return authentication.verified ? `key:${authentication.keyId}` : `authfail:${request.ip}`;
+  if (authentication === undefined) return `ip:${clientAddressOf(request.ip)}`;
+  return authentication.verified ? `key:${authentication.keyId}` : `authfail:${clientAddressOf(request.ip)}`;
 }
 
 export function isAuthFailureKey(key: string): boolean {

@@ -74,6 +74,29 @@ describe('ApiKeyAuthenticator', () => {
     expect(lookups).toHaveLength(10_002);
   });
 
+  it('looks up a key id no cache holds only if the caller allows it, and refuses it unchecked otherwise', async () => {
+    const real = { keyId: newKeyId(), secret: newSecret() };
+    const { store, lookups } = storeWith([real]);
+    const authenticator = new ApiKeyAuthenticator(store, { databaseUrl: '', cacheTtlMs: 30_000 });
+    const asked: string[] = [];
+    const allow = (answer: boolean) => () => (asked.push(String(answer)), answer);
+
+    for (let i = 0; i < 20; i++) await expect(authenticator.verify(bearer(newKeyId(), newSecret()), allow(false))).resolves.toMatchObject({ verified: false });
+    await expect(authenticator.verify(bearer(real.keyId, real.secret), allow(false))).resolves.toMatchObject({ verified: false });
+    expect(lookups).toEqual([]);
+    expect(asked).toHaveLength(21);
+
+    // Once cached (active or refused), an id needs no lookup, so the caller is not asked.
+    const madeUp = bearer(newKeyId(), newSecret());
+    await expect(authenticator.verify(madeUp, allow(true))).resolves.toMatchObject({ verified: false });
+    await expect(authenticator.verify(bearer(real.keyId, real.secret), allow(true))).resolves.toMatchObject({ verified: true });
+    asked.length = 0;
+    await expect(authenticator.verify(madeUp, allow(false))).resolves.toMatchObject({ verified: false });
+    await expect(authenticator.verify(bearer(real.keyId, real.secret), allow(false))).resolves.toMatchObject({ verified: true, keyId: real.keyId });
+    expect(asked).toEqual([]);
+    expect(lookups).toHaveLength(2);
+  });
+
   it('needs no lookup to refuse a missing or malformed header', async () => {
     const { store, lookups } = storeWith([]);
     const authenticator = new ApiKeyAuthenticator(store, { databaseUrl: '', cacheTtlMs: 30_000 });

@@ -19,8 +19,10 @@ const MAX_REFUSED_KEYS = 10_000;
 /**
  * Turns a bearer token into a principal. Active keys (their hash, never the secret) are cached for
  * at most `cacheTtlMs` (≤ 30 s), which bounds how long a revoked key keeps working; key ids that do
- * not exist or are revoked are remembered for a few seconds, so a flood of made-up or dead ids costs
- * Postgres one lookup per id and period, not one per request.
+ * not exist or are revoked are remembered for a few seconds, so a repeated made-up or dead id costs
+ * Postgres one lookup per period. A key id in neither cache is looked up only if the caller's
+ * `mayLookUp` allows it (the HTTP platform refuses it for an address over its failed-authentication
+ * budget), so new made-up ids cannot each cost a lookup either.
  */
 @Injectable()
 export class ApiKeyAuthenticator implements RequestAuthenticator<Principal> {
@@ -33,9 +35,9 @@ export class ApiKeyAuthenticator implements RequestAuthenticator<Principal> {
   ) {}
 
   /** As `authenticate`, with bad credentials as an outcome rather than an exception (the HTTP platform's port). */
-  async verify(authorization: string | undefined): Promise<Authentication<Principal>> {
+  async verify(authorization: string | undefined, mayLookUp?: () => boolean): Promise<Authentication<Principal>> {
     try {
-      const principal = await this.authenticate(authorization);
+      const principal = await this.authenticate(authorization, mayLookUp);
       return { verified: true, keyId: principal.keyId, principal };
     } catch (error) {
       if (error instanceof UnauthorizedException) return { verified: false, error };
@@ -43,7 +45,7 @@ export class ApiKeyAuthenticator implements RequestAuthenticator<Principal> {
     }
   }
 
-  async authenticate(authorization: string | undefined): Promise<Principal> {
+  async authenticate(authorization: string | undefined, mayLookUp: () => boolean = () => true): Promise<Principal> {
     if (!authorization) throw new UnauthorizedException('an API key is required: Authorization: Bearer <keyId>.<secret>');
     const key = parseBearer(authorization);
     if (!key) throw new UnauthorizedException('malformed API key: expected Authorization: Bearer <keyId>.<secret>');
@@ -54,6 +56,7 @@ export class ApiKeyAuthenticator implements RequestAuthenticator<Principal> {
       throw new UnauthorizedException('invalid API key');
     }
     if ((this.refused.get(key.keyId) ?? 0) > now) throw new UnauthorizedException('invalid API key');
+    if (!mayLookUp()) throw new UnauthorizedException('too many failed authentications from this address; the API key was not checked, retry later');
     const found = await this.store.findKey(key.keyId);
     if (!found || found.revoked) {
       this.cache.delete(key.keyId);
