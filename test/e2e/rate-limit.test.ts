@@ -79,6 +79,34 @@ describe('rate limits: per verified key, and per address for failed authenticati
       expect((await get(undefined, shipments, '/metrics')).status).toBe(200);
       expect((await get(undefined, shipments, '/docs-json')).status).toBe(200);
     }
+    // The docs UI and the assets it loads from under /docs/.
+    const ui = await get(undefined, shipments, '/docs');
+    expect(ui.status).toBe(200);
+    for (const asset of ['/docs/swagger-ui-init.js', '/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js']) {
+      expect({ asset, status: (await get(undefined, shipments, asset)).status }).toEqual({ asset, status: 200 });
+    }
+  });
+
+  it('verifies the key on paths that only begin like the open ones (/healthX, /docsfoo …), and on no open path', async () => {
+    const findKey = jest.spyOn(shipments.app.get(IdentityStore), 'findKey');
+    try {
+      const lookalikes = ['/healthX', '/health-check', '/metricsfoo', '/docsfoo', '/docs-jsonx'];
+      const madeUp = lookalikes.map(() => newKeyId());
+      // Each from its own address, within its budget. No route matches, so 404 as for any unknown path, but only after the key was checked.
+      for (const [i, path] of lookalikes.entries()) {
+        const response = await get(`Bearer ${madeUp[i]}.${newSecret()}`, shipments, path, `127.0.0.${20 + i}`);
+        expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      }
+      expect(findKey.mock.calls.map(([keyId]) => keyId)).toEqual(madeUp);
+
+      findKey.mockClear();
+      for (const path of ['/health/live', '/metrics', '/docs', '/docs/swagger-ui-init.js', '/docs-json']) {
+        expect({ path, status: (await get(`Bearer ${newKeyId()}.${newSecret()}`, shipments, path, '127.0.0.30')).status }).toEqual({ path, status: 200 });
+      }
+      expect(findKey).not.toHaveBeenCalled();
+    } finally {
+      findKey.mockRestore();
+    }
   });
 
   it('looks a made-up key id up in Postgres once per refusal period, not once per request', async () => {

@@ -8,6 +8,7 @@ import { childTraceparent, headerOf, TraceInterceptor, traceIdOf } from '@lib/tr
 import type { AnswerSealer } from './idempotency/idempotency-store';
 import { IDEMPOTENCY_SCHEMA, IDEMPOTENCY_SEALER, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { deeperThan, MAX_JSON_DEPTH } from './json-depth';
+import { isOpenPath } from './open-paths';
 import { setupOpenApi, type OpenApiInfo } from './openapi';
 import { AuthFailureBudget } from './auth-failure-budget';
 import { clientAddressOf } from './client-address';
@@ -39,9 +40,6 @@ export interface HttpPlatformOptions {
 function bearerKeyId(request: FastifyRequest): string | undefined {
   return /^Bearer\s+(key_[a-z0-9]{16})\./i.exec(request.headers.authorization ?? '')?.[1];
 }
-
-/** Health probes, metrics and API docs: open without a key and never rate limited. */
-const OPEN_PATHS = /^\/(health|metrics|docs)/;
 
 /**
  * HTTP rules every service shares, installed on Fastify before Nest registers its routes (Fastify
@@ -80,7 +78,7 @@ export class HttpPlatform implements OnApplicationShutdown {
       // so concurrent requests cannot all slip under the budget, and refunded if the key proves valid.
       const failures = new AuthFailureBudget(this.options.rateLimit.authFailuresMax, this.options.rateLimit.windowMs);
       fastify.addHook('onRequest', async (request) => {
-        if (OPEN_PATHS.test(request.url)) return;
+        if (isOpenPath(request.url)) return;
         const address = clientAddressOf(request.ip);
         let charged = false;
         const mayLookUp = () => {
@@ -129,7 +127,7 @@ export class HttpPlatform implements OnApplicationShutdown {
       nameSpace: `${this.options.redisPrefix}:ratelimit:${this.options.service}:`,
       skipOnError: true,
       keyGenerator: rateLimitKey,
-      allowList: (request: FastifyRequest) => OPEN_PATHS.test(request.url),
+      allowList: (request: FastifyRequest) => isOpenPath(request.url),
       errorResponseBuilder: (request: FastifyRequest, context: { max: number; after: string }) => ({
         statusCode: 429,
         detail: isAuthFailureKey(rateLimitKey(request))
