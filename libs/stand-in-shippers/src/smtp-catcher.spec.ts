@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { createTransport } from 'nodemailer';
 import { startSmtpCatcher, type SmtpCatcher } from './smtp-catcher';
 
@@ -26,5 +27,16 @@ describe('startSmtpCatcher', () => {
     const caught = catcher.messages.find((m) => m.to.includes('c@shipper.example'));
     expect(caught!.raw).not.toContain(subject);
     expect(caught!.subject).toBe(subject);
+  });
+
+  it('survives a sender that resets its connection mid-session (killed with SIGKILL) and keeps catching', async () => {
+    const socket = connect(catcher.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('data', resolve)); // the 220 greeting
+    socket.write('EHLO dying.example\r\nMAIL FROM:<x@dying.example>\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.resetAndDestroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await send('After the reset', ['d@shipper.example']);
+    expect(catcher.messages.map((m) => m.subject)).toContain('After the reset');
   });
 });

@@ -38,6 +38,9 @@ export async function startSmtpCatcher(port = 0): Promise<SmtpCatcher> {
       });
     },
   });
+  // A sender that dies mid-session (a mail service killed with SIGKILL) resets its connection; that
+  // is the sender's problem, and without a listener the 'error' event would take the catcher down.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     port: (server.server.address() as AddressInfo).port,
