@@ -1,12 +1,16 @@
 import type { ShipmentScenario } from './scenario';
-import { send, sleep, until, type Caller, type Endpoints } from './simulator.http';
+import { send as plainSend, sleep, until, type Caller, type Endpoints, type Send } from './simulator.http';
 
 export interface Actors {
   shipper: Caller & { tenantId: string };
   /** Carriers by carrier code (NLC, TCS, KTZE, PIL, RAI, SCAT …). */
   carriers: Map<string, Caller>;
-  /** Customs: attaches documents and decides (an operator key, or a broker plus officers). */
+  /** Customs: attaches documents and decides (an operator key), unless a broker and officers are given. */
   customs: Caller;
+  /** The shipper's customs broker: reads its declarations and files the documents. */
+  broker?: Caller;
+  /** The officer at each crossing (by crossing name): clears the cargo there. */
+  officers?: Map<string, Caller>;
 }
 
 /** Simulated now, as the services' clocks have it (CLOCK_EPOCH / CLOCK_SCALE / CLOCK_REAL_START). */
@@ -53,9 +57,18 @@ export interface RunOptions {
   onProgress?: (run: ShipmentRun) => void;
   /** Post each movement at its planned (simulated) time, sleeping CLOCK_SCALE times faster; off: as fast as possible. */
   pace?: { scale: number };
+  /** How requests are sent (default: once, no retries). */
+  send?: Send;
+  /** How long and how often to poll for what other services do asynchronously (default 30 s, every 100 ms). */
+  patience?: { timeoutMs: number; intervalMs: number };
 }
 
-export async function runShipment(endpoints: Endpoints, actors: Actors, scenario: ShipmentScenario, now: SimulatedNow, { onProgress = () => undefined, pace }: RunOptions = {}): Promise<ShipmentRun> {
+export async function runShipment(endpoints: Endpoints, actors: Actors, scenario: ShipmentScenario, now: SimulatedNow, { onProgress = () => undefined, pace, send = plainSend, patience = { timeoutMs: 30_000, intervalMs: 100 } }: RunOptions = {}): Promise<ShipmentRun> {
+  const poll = <T>(what: string, probe: () => Promise<T | undefined>) => until(what, probe, patience.timeoutMs, patience.intervalMs);
+  const filer = actors.broker ?? actors.customs;
+  const officerAt = (crossing: string | undefined) => (crossing && actors.officers?.get(crossing)) || actors.customs;
+  // A retried post may have taken effect the first time: the carrier API then answers 200 duplicate for the same event.
+  const accepted = (answer: { status: number; retried?: boolean }) => answer.status === 201 || (answer.status === 200 && answer.retried === true);
   const waitUntil = async (iso: string | undefined) => {
     if (!pace || !iso) return;
     const ms = (Date.parse(iso) - now().getTime()) / pace.scale;
@@ -68,8 +81,8 @@ export async function runShipment(endpoints: Endpoints, actors: Actors, scenario
   const run: ShipmentRun = { scenario, shipmentId: booked.body.id, trackingNumber: booked.body.trackingNumber, legs: legs.length, posted: 0, duplicatesPosted: 0, gateBlocked: 0, gateReleased: 0, held: 0, delivered: false, leg: 0 };
   const crossings = legs.filter((l) => l.crossing).length;
 
-  const declarations = async (): Promise<Declaration[]> => (await send('GET', `${endpoints.customs}/v1/declarations?shipmentId=${run.shipmentId}`, actors.customs)).body?.items ?? [];
-  const opened = await until(`declarations of ${run.shipmentId}`, async () => {
+  const declarations = async (): Promise<Declaration[]> => (await send('GET', `${endpoints.customs}/v1/declarations?shipmentId=${run.shipmentId}`, filer)).body?.items ?? [];
+  const opened = await poll(`declarations of ${run.shipmentId}`, async () => {
     const found = await declarations();
     return found.length === crossings ? found : undefined;
   });
@@ -91,11 +104,11 @@ export async function runShipment(endpoints: Endpoints, actors: Actors, scenario
   };
   const expect201 = async (leg: Leg, kind: string, extra: Record<string, unknown> = {}) => {
     const { answer, body } = await post(leg, kind, extra);
-    if (answer.status !== 201) throw new Error(`${kind} on leg ${leg.sequence} of ${run.shipmentId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (!accepted(answer)) throw new Error(`${kind} on leg ${leg.sequence} of ${run.shipmentId}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return body;
   };
   async function attach(declarationId: string, type: string) {
-    const answer = await send('POST', `${endpoints.customs}/v1/declarations/${declarationId}/documents`, actors.customs, { type, reference: `${type.toUpperCase().slice(0, 6)}-${run.trackingNumber}`, issuer: 'Bhalwal Kinnow Exports' });
+    const answer = await send('POST', `${endpoints.customs}/v1/declarations/${declarationId}/documents`, filer, { type, reference: `${type.toUpperCase().slice(0, 6)}-${run.trackingNumber}`, issuer: 'Bhalwal Kinnow Exports' });
     if (answer.status !== 200) throw new Error(`attaching ${type}: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
 
@@ -119,7 +132,7 @@ export async function runShipment(endpoints: Endpoints, actors: Actors, scenario
     await waitUntil(leg.plannedArrival);
     if (scenario.trouble.lateFirstLeg && leg.sequence === 1) {
       // The truck is late: it arrives only after the overdue follow-up has declared the leg delayed (a new ETA).
-      await until(`the overdue follow-up of ${run.shipmentId}`, async () => {
+      await poll(`the overdue follow-up of ${run.shipmentId}`, async () => {
         const shipment = (await send('GET', `${endpoints.shipments}/v1/shipments/${run.shipmentId}`, actors.shipper)).body;
         return shipment?.legs?.[0]?.eta ? true : undefined;
       });
@@ -137,7 +150,7 @@ export async function runShipment(endpoints: Endpoints, actors: Actors, scenario
   /** Border arrival, then the departure waits for customs.cleared; a held cargo is released once its papers are complete. */
   async function throughCustoms(leg: Leg) {
     await expect201(leg, 'border_arrival');
-    const declaration = await until(`customs at ${leg.crossing}`, async () => {
+    const declaration = await poll(`customs at ${leg.crossing}`, async () => {
       const found = (await declarations()).find((d) => d.leg === leg.sequence);
       return found && !['PENDING', 'DOCUMENTS_COMPLETE'].includes(found.status) ? found : undefined;
     });
@@ -148,18 +161,18 @@ export async function runShipment(endpoints: Endpoints, actors: Actors, scenario
     if (early.answer.status === 409 && early.answer.body?.code === 'AWAITING_CLEARANCE') run.gateBlocked += 1;
     else throw new Error(`departure before clearance at ${leg.crossing}: ${early.answer.status} ${JSON.stringify(early.answer.body)}`);
     for (const type of declaration.missingDocuments) await attach(declaration.id, type);
-    const cleared = await send('POST', `${endpoints.customs}/v1/declarations/${declaration.id}/clear`, actors.customs, {});
+    const cleared = await send('POST', `${endpoints.customs}/v1/declarations/${declaration.id}/clear`, officerAt(leg.crossing), {});
     if (cleared.status !== 200) throw new Error(`clearing at ${leg.crossing}: ${cleared.status} ${JSON.stringify(cleared.body)}`);
     run.gateReleased += 1;
   }
 
   /** Shipments hears of customs.cleared over Kafka; until then a departure from the crossing is still 409. */
   async function departWhenCleared(leg: Leg) {
-    return until(`departure from ${leg.crossing}`, async () => {
+    return poll(`departure from ${leg.crossing}`, async () => {
       const { answer, body } = await post(leg, 'departure');
-      if (answer.status === 201) return body;
+      if (accepted(answer)) return body;
       if (answer.status === 409 && answer.body?.code === 'AWAITING_CLEARANCE') return undefined;
       throw new Error(`departure on leg ${leg.sequence} of ${run.shipmentId}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    }, 30_000, 100);
+    });
   }
 }

@@ -12,9 +12,14 @@ export interface Caller {
 export interface Answer {
   status: number;
   body: any;
+  /** Sent more than once (a retrying client): an earlier attempt may already have taken effect. */
+  retried?: boolean;
 }
 
-export async function send(method: 'GET' | 'POST', url: string, caller: Caller, body?: unknown): Promise<Answer> {
+/** How the simulator speaks HTTP: `send` below, or a client that retries (the chaos run's). */
+export type Send = (method: 'GET' | 'POST', url: string, caller: Caller, body?: unknown) => Promise<Answer>;
+
+export const send: Send = async (method, url, caller, body) => {
   const response = await fetch(url, {
     method,
     headers: { authorization: caller.authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -22,7 +27,7 @@ export async function send(method: 'GET' | 'POST', url: string, caller: Caller, 
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+};
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
