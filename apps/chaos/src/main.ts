@@ -13,7 +13,6 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
-import { Client } from 'pg';
 import { startSmtpCatcher } from '@lib/stand-in-shippers';
 import { receivedEmails, receivedWebhooks } from '../../simulator/src/oracle-sources';
 import { scenarios } from '../../simulator/src/scenario';
@@ -26,10 +25,10 @@ import { followFeed, type FeedReader } from './feed-reader';
 import { freePorts } from './free-ports';
 import { databaseFacts, deadLetters, drained, drainState, factsOnKafka, type Fact } from './observe';
 import { OwnBroker } from './own-broker';
-import { OwnPostgres, terminateBackends } from './own-postgres';
 import { seededRandom } from './random';
 import { report } from './report';
 import { retryingClient } from './retrying-client';
+import { runPostgres } from './run-postgres';
 import { RunRedis } from './run-redis';
 import { SERVICES, ServiceProcesses } from './service-processes';
 import { doubledFacts, expectedFacts, tallyTarget } from './tally';
@@ -61,36 +60,9 @@ async function main(options: ChaosOptions): Promise<number> {
   const smtp = await startSmtpCatcher(0);
   teardown.rest.push(() => smtp.close());
 
-  // Postgres: a server of the run's own (crashed and restarted), or the shared one (connections cut).
-  const unavailable = OwnPostgres.unavailable();
-  if (options.postgres === 'restart' && unavailable) throw new Error(`--postgres restart: cannot run a server of our own: ${unavailable}`);
-  const mode = options.postgres === 'auto' ? (unavailable ? 'terminate' : 'restart') : options.postgres;
   const database = `chaos_${runId}`;
-  let databaseUrl: string;
-  let postgres: PostgresFault;
-  if (mode === 'restart') {
-    const server = await OwnPostgres.start(join(runDir, 'postgres'), postgresPort);
-    teardown.rest.push(() => server.stop());
-    databaseUrl = server.url(database);
-    postgres = {
-      mode,
-      describe: `restart (a server of the run's own on :${postgresPort}, crashed with pg_ctl stop -m immediate and started again)`,
-      inject: async () => {
-        const started = Date.now();
-        await server.crashAndRestart();
-        return `Postgres crashed (immediate stop) and restarted in ${((Date.now() - started) / 1000).toFixed(1)} s`;
-      },
-    };
-  } else {
-    databaseUrl = Object.assign(new URL(options.databaseUrl), { pathname: `/${database}` }).toString();
-    const maintenance = Object.assign(new URL(options.databaseUrl), { pathname: '/postgres' }).toString();
-    teardown.rest.push(() => onServer(maintenance, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
-    postgres = {
-      mode,
-      describe: `terminate (pg_terminate_backend on every connection to ${database} on the shared server${options.postgres === 'auto' ? `; no own server: ${unavailable}` : ''})`,
-      inject: async () => `Postgres: ${await terminateBackends(maintenance, database)} backends of ${database} terminated`,
-    };
-  }
+  const { databaseUrl, fault: postgres, stop: stopPostgres } = await runPostgres(options, join(runDir, 'postgres'), postgresPort, database);
+  teardown.rest.push(stopPostgres);
   out(`  postgres fault: ${postgres.describe}`);
 
   const redis = await RunRedis.claim(options.redisUrl, options.redisDb, runId, 'chaos_');
@@ -239,16 +211,6 @@ async function main(options: ChaosOptions): Promise<number> {
 
 function feedReceived(reader: FeedReader) {
   return reader.items.map((item) => ({ eventId: item.eventId, deliveryId: item.notificationId, verified: true }));
-}
-
-async function onServer(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function stopEverything(): Promise<void> {
