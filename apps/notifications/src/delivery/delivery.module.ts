@@ -1,10 +1,13 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { QUEUES } from '@lib/contracts';
+import { EmailChannel } from '../email/email.channel';
 import { Mailer } from '../email/mailer';
 import type { NotificationsConfig } from '../notifications.config';
-import { SubscriptionModule } from '../subscription/subscription.module';
+import { SubscriptionService } from '../subscription/subscription.service';
+import { WebhookChannel } from '../webhook/webhook.channel';
 import { WebhookClient } from '../webhook/webhook-client';
+import { DELIVERY_CHANNELS, type DeliveryChannel } from './delivery-channel';
 import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryQueue } from './delivery.queue';
 import { DELIVERY_SETTINGS, DeliveryService, type DeliverySettings } from './delivery.service';
@@ -12,10 +15,7 @@ import { DeliverySweeper } from './delivery.sweeper';
 
 @Module({})
 export class DeliveryModule implements OnApplicationShutdown {
-  constructor(
-    private readonly webhooks: WebhookClient,
-    private readonly mailer: Mailer,
-  ) {}
+  constructor(@Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannel[]) {}
 
   static forRoot(config: NotificationsConfig, subscriptions: DynamicModule): DynamicModule {
     const settings: DeliverySettings = {
@@ -31,10 +31,13 @@ export class DeliveryModule implements OnApplicationShutdown {
       providers: [
         { provide: DELIVERY_SETTINGS, useValue: settings },
         {
-          provide: WebhookClient,
-          useFactory: () => new WebhookClient({ allowLoopback: config.webhooks.allowLoopback, allowPrivate: config.webhooks.allowPrivate }, { timeoutMs: config.webhooks.timeoutMs }),
+          provide: WebhookChannel,
+          useFactory: (subscriptionService: SubscriptionService) =>
+            new WebhookChannel(new WebhookClient({ allowLoopback: config.webhooks.allowLoopback, allowPrivate: config.webhooks.allowPrivate }, { timeoutMs: config.webhooks.timeoutMs }), subscriptionService),
+          inject: [SubscriptionService],
         },
-        { provide: Mailer, useFactory: () => new Mailer(config.smtp) },
+        { provide: EmailChannel, useFactory: () => new EmailChannel(new Mailer(config.smtp)) },
+        { provide: DELIVERY_CHANNELS, useFactory: (...channels: DeliveryChannel[]) => channels, inject: [WebhookChannel, EmailChannel] },
         DeliveryQueue,
         DeliveryService,
         DeliveryProcessor,
@@ -45,7 +48,6 @@ export class DeliveryModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.webhooks.close();
-    this.mailer.close();
+    await Promise.all(this.channels.map((channel) => channel.close()));
   }
 }

@@ -5,12 +5,8 @@ import { CLOCK, type Clock } from '@lib/clock';
 import type { DeliveryJob, NotificationOutcome } from '@lib/contracts';
 import { ConflictProblem, NotFoundProblem } from '@lib/http';
 import { FAULTS, Faults, Outbox } from '@lib/messaging';
-import { Mailer } from '../email/mailer';
-import type { NotificationChannel } from '../notification/notification.entity';
-import { renderNotification } from '../render/notification-message';
 import { SubscriptionService } from '../subscription/subscription.service';
-import { webhookHeaders } from '../webhook/standard-webhooks';
-import { WebhookClient } from '../webhook/webhook-client';
+import { DELIVERY_CHANNELS, type AttemptResult, type DeliveryChannel, type DeliveryChannelName } from './delivery-channel';
 import { DeliveryQueue, type DeliveryDue } from './delivery.queue';
 import { delayBeforeAttempt } from './retry-schedule';
 
@@ -31,21 +27,13 @@ export interface DeliverySettings {
   firstAttemptGraceMs: number;
 }
 
-/** What one attempt came to. `refused` (a forbidden address) and `gone` (410) are final. */
-export interface AttemptResult {
-  outcome: 'delivered' | 'failed' | 'refused' | 'gone';
-  statusCode?: number;
-  latencyMs: number;
-  error?: string;
-}
-
 interface Pending {
   id: string;
   shipperId: string;
   shipmentId: string;
   sourceEventId: string;
   eventType: string;
-  channel: Exclude<NotificationChannel, 'feed'>;
+  channel: DeliveryChannelName;
   subscriptionId: string | null;
   data: Record<string, unknown>;
   occurredAt: Date | null;
@@ -61,26 +49,29 @@ interface Pending {
 }
 
 /**
- * Delivers webhook and email notifications: one attempt per job, every attempt recorded with its
- * status and latency, retries on the Standard Webhooks schedule (simulated time), 410 disabling the
- * endpoint, exhausted deliveries failed and replayable. Postgres holds the state; the queue only wakes us.
+ * Delivers webhook and email notifications through their channels (the DeliveryChannel port): one
+ * attempt per job, every attempt recorded with its status and latency, retries on the Standard
+ * Webhooks schedule (simulated time), 410 disabling the endpoint, exhausted deliveries failed and
+ * replayable. Postgres holds the state; the queue only wakes us.
  */
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger(DeliveryService.name);
   private inFlight = 0;
+  private readonly channels: Map<DeliveryChannelName, DeliveryChannel>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly queue: DeliveryQueue,
     private readonly subscriptions: SubscriptionService,
-    private readonly webhooks: WebhookClient,
-    private readonly mailer: Mailer,
+    @Inject(DELIVERY_CHANNELS) channels: DeliveryChannel[],
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
     @Inject(FAULTS) private readonly faults: Faults,
-  ) {}
+  ) {
+    this.channels = new Map(channels.map((channel) => [channel.name, channel]));
+  }
 
   /**
    * After the notifications are committed: first attempts that are due run here at once, without a
@@ -138,9 +129,7 @@ export class DeliveryService {
     }
     const result: AttemptResult = !pending.enabled
       ? { outcome: 'refused', latencyMs: 0, error: 'subscription disabled or deleted' }
-      : pending.channel === 'webhook'
-        ? await this.sendWebhook(pending)
-        : await this.sendEmail(pending);
+      : await this.channels.get(pending.channel)!.send(pending, { subscriptionId: pending.subscriptionId!, url: pending.url, email: pending.email });
     // Crash tests: the receiver has it, we have not recorded it; the retry must carry the same webhook-id.
     this.faults.crashAt('delivery.after-send');
     this.logger.log(
@@ -168,29 +157,6 @@ export class DeliveryService {
     });
     await this.enqueue([{ notificationId: id, round, attempt: 1, dueAt: this.clock.now() }]);
     return { round };
-  }
-
-  private async sendWebhook(pending: Pending): Promise<AttemptResult> {
-    const secrets = await this.subscriptions.signingSecrets(pending.subscriptionId!);
-    const body = JSON.stringify({ type: pending.eventType, timestamp: (pending.occurredAt ?? new Date()).toISOString(), data: pending.data });
-    // webhook-timestamp is the wall clock of sending: receivers check it against their own clock.
-    const headers = webhookHeaders({ id: pending.id, timestamp: new Date(), body, secrets });
-    const response = await this.webhooks.post(pending.url!, headers, body);
-    if (response.refused) return { outcome: 'refused', latencyMs: response.latencyMs, error: response.error };
-    if (response.status === 410) return { outcome: 'gone', statusCode: 410, latencyMs: response.latencyMs, error: 'endpoint answered 410 Gone' };
-    if (response.status !== undefined && response.status >= 200 && response.status < 300) return { outcome: 'delivered', statusCode: response.status, latencyMs: response.latencyMs };
-    return { outcome: 'failed', statusCode: response.status, latencyMs: response.latencyMs, error: response.error ?? `HTTP ${response.status}` };
-  }
-
-  private async sendEmail(pending: Pending): Promise<AttemptResult> {
-    const started = performance.now();
-    const rendered = renderNotification(pending.eventType, pending.data, { trackingNumber: pending.trackingNumber ?? undefined, commodity: pending.commodity ?? undefined });
-    try {
-      await this.mailer.send({ to: pending.email!, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId: `<${pending.id}@kzpk-logistics>`, headers: { 'X-Notification-Id': pending.id, 'X-Source-Event-Id': pending.sourceEventId } });
-      return { outcome: 'delivered', latencyMs: Math.round(performance.now() - started) };
-    } catch (error) {
-      return { outcome: 'failed', latencyMs: Math.round(performance.now() - started), error: (error as Error).message };
-    }
   }
 
   /** Records the attempt and decides what comes next, once, under the notification's row lock. */

@@ -1,0 +1,46 @@
+import type { NotificationChannel } from '../notification/notification.entity';
+
+/** The channels a notification is delivered on (the feed is not delivered: it is read). */
+export type DeliveryChannelName = Exclude<NotificationChannel, 'feed'>;
+
+/** One notification as a channel sends it; the same on every attempt and every replay. */
+export interface OutgoingNotification {
+  /** The notification id: the `webhook-id`, and the email's Message-ID. */
+  id: string;
+  eventType: string;
+  sourceEventId: string;
+  /** The Standard Webhooks `data`. */
+  data: Record<string, unknown>;
+  occurredAt: Date | null;
+  /** How the booking names the cargo, for messages written for people. */
+  trackingNumber: string | null;
+  commodity: string | null;
+}
+
+/** Where it goes: the subscription's endpoint or address. */
+export interface DeliveryTarget {
+  subscriptionId: string;
+  url: string | null;
+  email: string | null;
+}
+
+/** What one attempt came to. `refused` (a forbidden address) and `gone` (410) are final. */
+export interface AttemptResult {
+  outcome: 'delivered' | 'failed' | 'refused' | 'gone';
+  statusCode?: number;
+  latencyMs: number;
+  error?: string;
+}
+
+/**
+ * The port every delivery channel implements: one attempt, never throwing — whatever went wrong is
+ * an outcome, which the delivery service records and schedules retries from.
+ */
+export interface DeliveryChannel {
+  readonly name: DeliveryChannelName;
+  send(notification: OutgoingNotification, target: DeliveryTarget): Promise<AttemptResult>;
+  close(): Promise<void>;
+}
+
+/** All delivery channels (an array of DeliveryChannel), one per name. */
+export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
