@@ -1,63 +1,70 @@
-// The system under a benchmark: the three built services (dist/) started as in production
+// The system under a benchmark: the built services (dist/) started as in production
 // (NODE_ENV=production, LOG_LEVEL=warn) on a private database, topic prefix and BullMQ prefix, on
-// ports 3201–3203, with what a benchmark needs to drive them (API keys, POSTs, SQL, Kafka admin).
+// ports the OS picks (several benchmarks may run on one box at once), with what a benchmark needs to
+// drive them (API keys, POSTs, SQL, Kafka admin, the services' memory).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { withAdmin } from './lib/kafka.mjs';
+import { log, repo, sleep } from './lib/common.mjs';
+import { createDatabase, databaseUrl as urlOf, dropDatabase, withClient } from './lib/postgres.mjs';
 
-export const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-export const log = (line) => process.stdout.write(`${line}\n`);
+export { log, repo, sleep };
 
-/** @param {{ env?: Record<string, Record<string, string>> }} options extra environment per service name */
-export async function startBenchStack({ env: extraEnv = {} } = {}) {
+const ALL_SERVICES = [
+  { name: 'shipments', port: 3201 },
+  { name: 'customs', port: 3202 },
+  { name: 'notifications', port: 3203 },
+];
+
+/** A port nothing listens on now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident memory of a process in MB (Linux), or undefined once it is gone. */
+function rssMbOf(pid) {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * @param {{ env?: Record<string, Record<string, string>>, services?: string[], ports?: 'free' | 'fixed' }} options extra
+ *   environment per service name; which services to start (default all three); ports the OS picks
+ *   (default) or 3201–3203, for scripts written against those
+ */
+export async function startBenchStack({ env: extraEnv = {}, services: only, ports = 'free' } = {}) {
   const id = randomBytes(3).toString('hex');
-  const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/logistics';
   const dbName = `bench_${id}`;
-  const databaseUrl = Object.assign(new URL(baseUrl), { pathname: `/${dbName}` }).toString();
+  const databaseUrl = urlOf(dbName);
   const topicPrefix = `bench_${id}.`;
-  const kafka = new Kafka({ clientId: 'bench', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
   const catalogue = JSON.parse(readFileSync(join(repo, 'libs/contracts/src/topics.json'), 'utf8'));
   const topics = catalogue.topics.flatMap((t) => [`${topicPrefix}${t.name}`, `${topicPrefix}${t.name}${catalogue.deadLetter.suffix}`]);
-  const services = [
-    { name: 'shipments', port: 3201 },
-    { name: 'customs', port: 3202 },
-    { name: 'notifications', port: 3203 },
-  ];
-  const children = [];
+  const services = [];
+  for (const service of ALL_SERVICES.filter((s) => !only || only.includes(s.name))) services.push({ ...service, port: ports === 'fixed' ? service.port : await freePort() });
+  const children = new Map();
 
-  const admin = async (work) => {
-    const client = kafka.admin();
-    await client.connect();
-    try {
-      return await work(client);
-    } finally {
-      await client.disconnect();
-    }
+  const rows = (sql, params) => withClient(databaseUrl, async (client) => (await client.query(sql, params)).rows);
+  const scalar = async (sql, params) => Number(Object.values((await rows(sql, params))[0])[0]);
+  const portOf = (name) => {
+    const service = services.find((s) => s.name === name);
+    if (!service) throw new Error(`${name} is not running in this bench stack`);
+    return service.port;
   };
-  const onPostgres = async (sql) => {
-    const client = new pg.Client({ connectionString: Object.assign(new URL(baseUrl), { pathname: '/postgres' }).toString() });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  const rows = async (sql) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query(sql)).rows;
-    } finally {
-      await client.end();
-    }
-  };
-  const scalar = async (sql) => Number(Object.values((await rows(sql))[0])[0]);
+  const url = (name) => `http://127.0.0.1:${portOf(name)}`;
   const key = (role, name, extra = []) => {
     const out = execFileSync(process.execPath, [join(repo, 'dist/apps/ops/src/main.js'), 'keys', 'create', '--role', role, '--name', name, ...extra], {
       env: { ...process.env, DATABASE_URL: databaseUrl },
@@ -65,21 +72,25 @@ export async function startBenchStack({ env: extraEnv = {} } = {}) {
     });
     return /Authorization: (Bearer \S+)/.exec(out)[1];
   };
-  const post = async (port, path, body, authorization) => {
-    const response = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
+  /** POST to a service, by name or by port; answers the JSON body or throws on a non-2xx. */
+  const post = async (service, path, body, authorization) => {
+    const base = typeof service === 'number' ? `http://127.0.0.1:${service}` : url(service);
+    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return response.json();
   };
+  /** Resident memory of each service now, in MB. */
+  const rssMb = () => Object.fromEntries([...children].map(([name, child]) => [name, rssMbOf(child.pid)]));
   const tearDown = async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
-    await admin((a) => a.deleteTopics({ topics, timeout: 10_000 })).catch(() => undefined);
-    await onPostgres(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+    for (const child of children.values()) if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.all([...children.values()].map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    await withAdmin((a) => a.deleteTopics({ topics, timeout: 10_000 })).catch(() => undefined);
+    await dropDatabase(dbName).catch(() => undefined);
   };
 
   execFileSync(process.execPath, [join(repo, 'infra/infra.mjs'), 'up'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  await onPostgres(`CREATE DATABASE "${dbName}"`);
-  await admin((a) => a.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: catalogue.defaultPartitions })) }));
+  await createDatabase(dbName);
+  await withAdmin((a) => a.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: catalogue.defaultPartitions })) }));
   const env = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -101,27 +112,35 @@ export async function startBenchStack({ env: extraEnv = {} } = {}) {
       env: { ...env, ...(extraEnv[service.name] ?? {}), [`${service.name.toUpperCase()}_PORT`]: String(service.port) },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    children.push(child);
+    children.set(service.name, child);
   }
+  const dead = () => [...children].find(([, c]) => c.exitCode !== null)?.[0];
   for (const service of services) {
     for (let i = 0; ; i++) {
       const ok = await fetch(`http://127.0.0.1:${service.port}/health/ready`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (i > 120 || children.some((c) => c.exitCode !== null)) {
+      if (ok && !dead()) break;
+      if (i > 120 || dead()) {
         await tearDown();
-        throw new Error(`${service.name} not ready`);
+        throw new Error(`${dead() ?? service.name} did not start (its port taken?)`);
       }
       await sleep(500);
     }
   }
-  return { id, databaseUrl, topicPrefix, admin, scalar, rows, key, post, tearDown };
+  // A service that lost its port to another process exits within moments of starting.
+  await sleep(500);
+  if (dead()) {
+    await tearDown();
+    throw new Error(`${dead()} exited during start-up`);
+  }
+  const admin = withAdmin;
+  return { id, databaseUrl, topicPrefix, services: services.map((s) => s.name), url, port: portOf, admin, scalar, rows, key, post, rssMb, tearDown };
 }
 
-/** Runs `main(stack)` and always tears the stack down (also on Ctrl-C). */
+/** Runs `main(stack)` and always tears the stack down (also on Ctrl-C); ports 3201–3203 unless `startOptions.ports` says otherwise. */
 export function runBench(startOptions, main) {
   let stack;
   process.once('SIGINT', () => void (stack?.tearDown() ?? Promise.resolve()).then(() => process.exit(130)));
-  startBenchStack(startOptions)
+  startBenchStack({ ports: 'fixed', ...startOptions })
     .then((started) => main((stack = started)))
     .then(
       () => stack.tearDown(),
@@ -132,4 +151,17 @@ export function runBench(startOptions, main) {
       },
     )
     .then(() => process.exit(process.exitCode ?? 0));
+}
+
+/** Starts a stack, runs `work(stack)` and tears it down whatever happens. */
+export async function withBenchStack(startOptions, work) {
+  const stack = await startBenchStack(startOptions);
+  const onInterrupt = () => void stack.tearDown().then(() => process.exit(130));
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await work(stack);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    await stack.tearDown();
+  }
 }

@@ -41,25 +41,41 @@ export const settings = {
 const kafkaDir = join(settings.stateDir, 'kafka');
 const pidFile = join(kafkaDir, 'kafka.pid');
 const libsDir = join(settings.cacheDir, 'libs');
+const toolsDir = join(settings.cacheDir, 'tools');
 const log = (message) => process.stdout.write(`${message}\n`);
 
 // ---------------------------------------------------------------- Kafka jars and process
 
 /** Downloads Kafka and its dependencies once into the cache (outside git); later runs reuse it. */
 export function ensureKafkaJars() {
-  if (existsSync(join(libsDir, '.complete'))) return;
-  log(`kafka: fetching Apache Kafka ${settings.kafkaVersion} jars from Maven Central into ${libsDir}`);
-  const staging = `${libsDir}.partial`;
+  fetchJars('Apache Kafka', 'infra/kafka/pom.xml', libsDir);
+}
+
+/**
+ * Kafka's own load generator (`ProducerPerformance`, the kafka-tools artifact of the same version)
+ * for `npm run bench`, cached beside the broker's jars. Only the two artifacts are copied: the tool
+ * runs with the broker's jars on the classpath, so client and broker are the same build.
+ */
+export function kafkaToolsClasspath() {
+  ensureKafkaJars();
+  fetchJars('kafka-tools', 'infra/kafka-tools/pom.xml', toolsDir, ['-DexcludeTransitive=true']);
+  return `${toolsDir}/*:${libsDir}/*`;
+}
+
+function fetchJars(what, pom, dir, extraArgs = []) {
+  if (existsSync(join(dir, '.complete'))) return;
+  log(`kafka: fetching ${what} ${settings.kafkaVersion} jars from Maven Central into ${dir}`);
+  const staging = `${dir}.partial`;
   rmSync(staging, { recursive: true, force: true });
   const mvn = spawnSync(
     'mvn',
-    ['-q', '-B', '-f', join(repo, 'infra/kafka/pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`],
+    ['-q', '-B', '-f', join(repo, pom), 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, ...extraArgs],
     { stdio: 'inherit' },
   );
-  if (mvn.status !== 0) throw new Error('kafka: mvn could not fetch the Kafka jars (is Maven installed and Maven Central reachable?)');
+  if (mvn.status !== 0) throw new Error(`kafka: mvn could not fetch the ${what} jars (is Maven installed and Maven Central reachable?)`);
   writeFileSync(join(staging, '.complete'), `${settings.kafkaVersion}\n`);
-  rmSync(libsDir, { recursive: true, force: true });
-  renameSync(staging, libsDir);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(staging, dir);
 }
 
 function readPidFile() {
