@@ -38,7 +38,7 @@ export function figureRows({ pgbench, kafka, http, ingest, relay, e2e = [] }) {
     '',
   );
   for (const run of e2e.length ? e2e : [undefined]) {
-    const at = run ? ` at ${run.rate}/s` : '';
+    const at = run ? ` at ${run.rate}/s offered` : '';
     for (const q of ['p50', 'p99']) {
       row(
         `Kafka producer latency ${q} vs accepted → on Kafka${at}`,
@@ -84,9 +84,9 @@ export function figureRows({ pgbench, kafka, http, ingest, relay, e2e = [] }) {
       target.p99 !== undefined ? `p99 ${formatTarget({ atMost: target.p99, unit: 'ms' }, run?.p99)}` : '',
     ].filter(Boolean);
     row(
-      `post accepted → webhook received${run ? ` at ${run.rate}/s` : ''}`,
+      `post accepted → webhook received${run ? ` at ${run.rate}/s offered` : ''}`,
       '',
-      run ? `p50 ${ms(run.p50)}, p99 ${ms(run.p99)}; ${n(run.accepted)} accepted, missing ${run.missing}, doubled ${run.doubled}` : '–',
+      run ? `p50 ${ms(run.p50)}, p99 ${ms(run.p99)} (${n(run.acceptedPerSec)}/s accepted); missing ${run.missing}, doubled ${run.doubled}` : '–',
       '',
       judged.join('; '),
     );

@@ -52,10 +52,11 @@ export async function subscribe(stack, receiver, shipper) {
 let nextStart = 0;
 
 /**
- * One run at `rate` events/s for `duration` s.
+ * One run at `rate` events/s for `duration` s. Each connection waits for its answer before the next
+ * post, so `connections` must cover rate × accept latency for the rate to be offered at all.
  * @param {{ ids: string[], carrier: string, receiver: Awaited<ReturnType<typeof startWebhookReceiver>>, rate: number, duration: number, connections?: number, waitSec?: number, log: (line: string) => void }} options
  */
-export async function runE2e(stack, { ids, carrier, receiver, rate, duration, connections = 16, waitSec = 60, log }) {
+export async function runE2e(stack, { ids, carrier, receiver, rate, duration, connections = 64, waitSec = 60, log }) {
   // A millisecond of occurredAt per event, never behind an earlier run's.
   const t0 = Math.max(Date.now(), nextStart);
   const prefix = `e2e-${stack.id}-${t0}-`;
@@ -103,6 +104,7 @@ export async function runE2e(stack, { ids, carrier, receiver, rate, duration, co
     rate,
     duration,
     sent: sequence,
+    acceptedPerSec: 0,
     acceptP50: result.latency.p50,
     acceptP99: result.latency.p99,
     ...tally,
@@ -113,6 +115,7 @@ export async function runE2e(stack, { ids, carrier, receiver, rate, duration, co
     max: latency.at(-1),
     stages,
   };
+  run.acceptedPerSec = run.accepted / duration;
   log(`  ${rate} events/s for ${duration} s: posts sent ${run.sent}, answered 2xx ${run.answered}, stored by the service ${run.accepted} (stored but unanswered: ${run.acceptedUnanswered}, answered but not stored: ${run.answeredNotStored}); accept p50 ${run.acceptP50} ms, p99 ${run.acceptP99} ms`);
   log(`    webhooks: ${run.received} events received (${run.deliveries} requests), missing ${run.missing}, unexpected ${run.unexpected}, doubled ${run.doubled}, redelivered ${run.redeliveries}, bad signatures ${run.badSignatures}`);
   log(`    post accepted → webhook received: p50 ${run.p50} ms  p95 ${run.p95} ms  p99 ${run.p99} ms  max ${run.max} ms`);
