@@ -18,6 +18,7 @@ export class NotificationsModule {
       secretGraceMs: config.webhooks.secretGraceMs,
       secretKey: config.webhooks.secretKey,
       maxPerShipper: config.subscriptions.maxPerShipper,
+      databaseUrl: config.database.url,
     });
     const delivery = DeliveryModule.forRoot(config, subscriptions);
     return {

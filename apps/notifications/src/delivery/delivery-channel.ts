@@ -17,11 +17,12 @@ export interface OutgoingNotification {
   commodity: string | null;
 }
 
-/** Where it goes: the subscription's endpoint or address. */
+/** Where it goes: the subscription's endpoint or address, and the secrets that sign for it now (webhooks). */
 export interface DeliveryTarget {
   subscriptionId: string;
   url: string | null;
   email: string | null;
+  signingSecrets: string[];
 }
 
 /** What one attempt came to. `refused` (a forbidden address) and `gone` (410) are final. */

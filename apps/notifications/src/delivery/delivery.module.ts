@@ -4,7 +4,6 @@ import { QUEUES } from '@lib/contracts';
 import { EmailChannel } from '../email/email.channel';
 import { Mailer } from '../email/mailer';
 import type { NotificationsConfig } from '../notifications.config';
-import { SubscriptionService } from '../subscription/subscription.service';
 import { WebhookChannel } from '../webhook/webhook.channel';
 import { WebhookClient } from '../webhook/webhook-client';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from './delivery-channel';
@@ -32,9 +31,7 @@ export class DeliveryModule implements OnApplicationShutdown {
         { provide: DELIVERY_SETTINGS, useValue: settings },
         {
           provide: WebhookChannel,
-          useFactory: (subscriptionService: SubscriptionService) =>
-            new WebhookChannel(new WebhookClient({ allowLoopback: config.webhooks.allowLoopback, allowPrivate: config.webhooks.allowPrivate }, { timeoutMs: config.webhooks.timeoutMs }), subscriptionService),
-          inject: [SubscriptionService],
+          useFactory: () => new WebhookChannel(new WebhookClient({ allowLoopback: config.webhooks.allowLoopback, allowPrivate: config.webhooks.allowPrivate }, { timeoutMs: config.webhooks.timeoutMs })),
         },
         { provide: EmailChannel, useFactory: () => new EmailChannel(new Mailer(config.smtp)) },
         { provide: DELIVERY_CHANNELS, useFactory: (...channels: DeliveryChannel[]) => channels, inject: [WebhookChannel, EmailChannel] },

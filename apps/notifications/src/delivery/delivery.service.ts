@@ -41,9 +41,6 @@ interface Pending {
   round: number;
   attempts: number;
   nextAttemptAt: Date | null;
-  url: string | null;
-  email: string | null;
-  enabled: boolean | null;
   trackingNumber: string | null;
   commodity: string | null;
 }
@@ -127,9 +124,10 @@ export class DeliveryService {
     if (pending.nextAttemptAt && pending.nextAttemptAt.getTime() > this.clock.now().getTime()) {
       return { outcome: 'not-due', dueAt: pending.nextAttemptAt };
     }
-    const result: AttemptResult = !pending.enabled
+    const subscription = pending.subscriptionId ? (await this.subscriptions.active(pending.shipperId)).find((s) => s.id === pending.subscriptionId) : undefined;
+    const result: AttemptResult = !subscription
       ? { outcome: 'refused', latencyMs: 0, error: 'subscription disabled or deleted' }
-      : await this.channels.get(pending.channel)!.send(pending, { subscriptionId: pending.subscriptionId!, url: pending.url, email: pending.email });
+      : await this.channels.get(pending.channel)!.send(pending, { subscriptionId: subscription.id, url: subscription.url, email: subscription.email, signingSecrets: this.subscriptions.signingSecrets(subscription) });
     // Crash tests: the receiver has it, we have not recorded it; the retry must carry the same webhook-id.
     this.faults.crashAt('delivery.after-send');
     this.logger.log(
@@ -212,9 +210,8 @@ export class DeliveryService {
     const [row]: Pending[] = await this.dataSource.query(
       `SELECT n.id, n.shipper_id AS "shipperId", n.shipment_id AS "shipmentId", n.source_event_id AS "sourceEventId", n.event_type AS "eventType",
               n.channel, n.subscription_id AS "subscriptionId", n.data, n.occurred_at AS "occurredAt", n.status, n.round, n.attempts,
-              n.next_attempt_at AS "nextAttemptAt", s.url, s.email, s.enabled, b.tracking_number AS "trackingNumber", b.commodity
+              n.next_attempt_at AS "nextAttemptAt", b.tracking_number AS "trackingNumber", b.commodity
        FROM "notifications".notifications n
-       LEFT JOIN "notifications".subscriptions s ON s.id = n.subscription_id
        LEFT JOIN "notifications".shipments b ON b.shipment_id = n.shipment_id
        WHERE n.id = $1`,
       [id],

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
-import { inTransaction } from '@lib/database';
+import { inTransaction, whenCommitted } from '@lib/database';
 import { ConflictProblem, NotFoundProblem, ValidationProblem } from '@lib/http';
 import { urlProblem, type AddressPolicy } from '../webhook/address-policy';
 import { generateWebhookSecret } from '../webhook/standard-webhooks';
@@ -11,6 +11,7 @@ import type { CreateSubscription, UpdateSubscription } from './dto/subscription.
 import { matchesEventType } from './event-filter';
 import { SecretBox } from './secret-box';
 import { MAX_PREVIOUS_SECRETS, retire, stillSigning } from './secret-rotation';
+import { SubscriptionCache, type ActiveSubscription } from './subscription.cache';
 import { Subscription, type PreviousSecret } from './subscription.entity';
 
 export const SUBSCRIPTION_SETTINGS = Symbol('SUBSCRIPTION_SETTINGS');
@@ -21,11 +22,15 @@ export interface SubscriptionSettings {
   secretKey: string;
   /** Subscriptions one shipper may have (enabled or not). */
   maxPerShipper: number;
+  /** For the connection that LISTENs for subscription changes. */
+  databaseUrl: string;
 }
 
 /**
  * A shipper's subscriptions: webhook endpoints (with a generated `whsec_` secret, sealed at rest)
  * and email addresses, each with event-type filters. A shipper sees and changes only its own.
+ * Events read the enabled ones through a cache that every committed change empties for its shipper
+ * (SubscriptionCache: a trigger's NOTIFY, and at once here for changes made through this instance).
  */
 @Injectable()
 export class SubscriptionService {
@@ -35,6 +40,7 @@ export class SubscriptionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SUBSCRIPTION_SETTINGS) private readonly settings: SubscriptionSettings,
+    private readonly cache: SubscriptionCache,
   ) {
     this.box = new SecretBox(settings.secretKey);
   }
@@ -61,6 +67,7 @@ export class SubscriptionService {
       await this.checkRoomFor(manager, shipperId);
       await manager.insert(Subscription, subscription);
     });
+    await whenCommitted(() => this.cache.changed(shipperId));
     return { subscription, secret };
   }
 
@@ -88,12 +95,14 @@ export class SubscriptionService {
       updatedAt: this.clock.now(),
     };
     await this.repository.update({ id, shipperId }, updated);
+    this.cache.changed(shipperId);
     return { ...subscription, ...updated } as Subscription;
   }
 
   async remove(shipperId: string, id: string): Promise<void> {
     const { affected } = await this.repository.delete({ id, shipperId });
     if (!affected) throw new NotFoundProblem(`subscription ${id} not found`);
+    this.cache.changed(shipperId);
   }
 
   /**
@@ -101,7 +110,7 @@ export class SubscriptionService {
    * the ones rotated out before it, each until its own expiry.
    */
   async rotateSecret(shipperId: string, id: string): Promise<{ secret: string; previousSecretUntil: Date }> {
-    return this.dataSource.transaction(async (manager) => {
+    const rotated = await this.dataSource.transaction(async (manager) => {
       const [row]: { secret: string | null; previous_secrets: PreviousSecret[] }[] = await manager.query(
         `SELECT secret, previous_secrets FROM "notifications".subscriptions WHERE id = $1 AND shipper_id = $2 AND channel = 'webhook' FOR UPDATE`,
         [id, shipperId],
@@ -116,22 +125,30 @@ export class SubscriptionService {
       await manager.update(Subscription, { id }, { secret: this.box.seal(secret), previousSecrets: retired.previous, previousSecretUntil: retired.until, updatedAt: now });
       return { secret, previousSecretUntil: retired.until };
     });
+    this.cache.changed(shipperId);
+    return rotated;
+  }
+
+  /** The shipper's enabled subscriptions, from the cache; a miss reads through `manager` (a consumer's transaction). */
+  async active(shipperId: string, manager: EntityManager = this.dataSource.manager): Promise<ActiveSubscription[]> {
+    return this.cache.get(shipperId, () =>
+      manager.query(
+        `SELECT id, shipper_id AS "shipperId", channel, event_types AS "eventTypes", url, email, secret, previous_secrets AS "previousSecrets"
+         FROM "notifications".subscriptions WHERE shipper_id = $1 AND enabled ORDER BY created_at, id`,
+        [shipperId],
+      ),
+    );
   }
 
   /** The shipper's enabled subscriptions whose filters take this event type. */
-  async matching(manager: EntityManager, shipperId: string, type: string): Promise<Subscription[]> {
-    const enabled = await manager.find(Subscription, { where: { shipperId, enabled: true } });
-    return enabled.filter((s) => matchesEventType(s.eventTypes, type));
+  async matching(manager: EntityManager, shipperId: string, type: string): Promise<ActiveSubscription[]> {
+    return (await this.active(shipperId, manager)).filter((s) => matchesEventType(s.eventTypes, type));
   }
 
   /** The secrets that sign a delivery now: the current one, and every rotated-out one until its own expiry. */
-  async signingSecrets(id: string): Promise<string[]> {
-    const [row]: { secret: string | null; previous_secrets: PreviousSecret[] }[] = await this.dataSource.query(
-      `SELECT secret, previous_secrets FROM "notifications".subscriptions WHERE id = $1`,
-      [id],
-    );
-    if (!row?.secret) return [];
-    return [row.secret, ...stillSigning(row.previous_secrets, this.clock.now()).map((p) => p.secret)].map((sealed) => this.box.open(sealed));
+  signingSecrets(subscription: ActiveSubscription): string[] {
+    if (!subscription.secret) return [];
+    return [subscription.secret, ...stillSigning(subscription.previousSecrets, this.clock.now()).map((p) => p.secret)].map((sealed) => this.box.open(sealed));
   }
 
   /** After a 410 Gone: the endpoint asked not to be called again. */

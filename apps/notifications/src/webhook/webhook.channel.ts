@@ -1,5 +1,4 @@
 import type { AttemptResult, DeliveryChannel, DeliveryTarget, OutgoingNotification } from '../delivery/delivery-channel';
-import type { SubscriptionService } from '../subscription/subscription.service';
 import { webhookHeaders } from './standard-webhooks';
 import type { WebhookClient } from './webhook-client';
 
@@ -7,16 +6,12 @@ import type { WebhookClient } from './webhook-client';
 export class WebhookChannel implements DeliveryChannel {
   readonly name = 'webhook';
 
-  constructor(
-    private readonly client: WebhookClient,
-    private readonly subscriptions: SubscriptionService,
-  ) {}
+  constructor(private readonly client: WebhookClient) {}
 
   async send(notification: OutgoingNotification, target: DeliveryTarget): Promise<AttemptResult> {
-    const secrets = await this.subscriptions.signingSecrets(target.subscriptionId);
     const body = JSON.stringify({ type: notification.eventType, timestamp: (notification.occurredAt ?? new Date()).toISOString(), data: notification.data });
     // webhook-timestamp is the wall clock of sending: receivers check it against their own clock.
-    const headers = webhookHeaders({ id: notification.id, timestamp: new Date(), body, secrets });
+    const headers = webhookHeaders({ id: notification.id, timestamp: new Date(), body, secrets: target.signingSecrets });
     const response = await this.client.post(target.url!, headers, body);
     if (response.refused) return { outcome: 'refused', latencyMs: response.latencyMs, error: response.error };
     if (response.status === 410) return { outcome: 'gone', statusCode: 410, latencyMs: response.latencyMs, error: 'endpoint answered 410 Gone' };
