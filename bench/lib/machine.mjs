@@ -19,8 +19,9 @@ export function describeMachine(info) {
   return `${info.cores} × ${info.cpuModel}, ${info.ramGiB} GiB RAM, Node ${info.node}, load average ${info.loadAverage.toFixed(2)} at start`;
 }
 
-/** "commit 1a2b3c4" and whether the working tree differs from it. */
+/** "commit 1a2b3c4" and whether the working tree differs from it (BENCH_REVISION names it outside a checkout). */
 export function revision() {
+  if (process.env.BENCH_REVISION) return `commit ${process.env.BENCH_REVISION}`;
   const git = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     return `commit ${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ' + uncommitted changes' : ''}`;
