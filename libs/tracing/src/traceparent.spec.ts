@@ -21,6 +21,14 @@ describe('traceparent', () => {
     expect(traceIdOf(fresh)).not.toBe('4bf92f3577b34da6a3ce929d0e0e4736');
   });
 
+  it('never hands out the same random id twice, across refills of its pool of random bytes', () => {
+    const ids = Array.from({ length: 1000 }, () => parseTraceparent(childTraceparent())!);
+    expect(new Set(ids.map((id) => id.traceId)).size).toBe(1000);
+    expect(new Set(ids.map((id) => id.spanId)).size).toBe(1000);
+    const spans = Array.from({ length: 1000 }, () => parseTraceparent(childTraceparent(parent))!.spanId);
+    expect(new Set([...spans, ...ids.map((id) => id.spanId)]).size).toBe(2000);
+  });
+
   it('keeps the current trace across awaits inside runInTrace, and none outside', async () => {
     expect(currentTraceparent()).toBeUndefined();
     await runInTrace(parent, async () => {
