@@ -12,6 +12,7 @@ import { isOpenPath } from './open-paths';
 import { setupOpenApi, type OpenApiInfo } from './openapi';
 import { AuthFailureBudget } from './auth-failure-budget';
 import { clientAddressOf } from './client-address';
+import { BatchingRateLimitStore, redisWindowCounter } from './rate-limit-store';
 import {
   authenticationOf,
   isAuthFailureKey,
@@ -119,12 +120,15 @@ export class HttpPlatform implements OnApplicationShutdown {
     this.redis = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.redis.on('error', () => undefined); // readiness reports Redis; meanwhile the limiter lets requests through (skipOnError)
     const { max, windowMs, authFailuresMax } = this.options.rateLimit;
+    const store = new BatchingRateLimitStore(redisWindowCounter(this.redis, `${this.options.redisPrefix}:ratelimit:${this.options.service}:`));
     await app.register(rateLimit as never, {
       global: true,
       max: (_request: FastifyRequest, key: string) => (isAuthFailureKey(key) ? authFailuresMax : max),
       timeWindow: windowMs,
-      redis: this.redis,
-      nameSpace: `${this.options.redisPrefix}:ratelimit:${this.options.service}:`,
+      // The plugin constructs its store; this one batches a busy key's counts (see BatchingRateLimitStore).
+      store: function RateLimitStore() {
+        return store;
+      },
       skipOnError: true,
       keyGenerator: rateLimitKey,
       allowList: (request: FastifyRequest) => isOpenPath(request.url),
