@@ -156,6 +156,22 @@ describe('rate limits: per verified key, and per address for failed authenticati
     }
   });
 
+  it('looks a key this instance does not hold yet up once for many concurrent requests, and refuses none of them', async () => {
+    // A carrier's gateway opening many connections at once, or any busy key when its cache entry expires
+    // (three times the address's failed-authentication budget, within the key's own limit).
+    const findKey = jest.spyOn(shipments.app.get(IdentityStore), 'findKey');
+    try {
+      const gateway = await createCaller(stack, { name: 'TCS Gateway', role: 'carrier', carrierCode: 'TCS' });
+      const burst = await Promise.all(Array.from({ length: AUTH_FAILURES_MAX * 3 }, () => get(gateway.authorization, shipments, undefined, '127.0.0.19')));
+      expect(burst.map((response) => response.status)).toEqual(Array(AUTH_FAILURES_MAX * 3).fill(404));
+      expect(findKey.mock.calls.filter(([keyId]) => keyId === gateway.keyId)).toHaveLength(1);
+      // The address's failed-authentication budget is untouched.
+      expect((await get(`Bearer ${newKeyId()}.${newSecret()}`, shipments, undefined, '127.0.0.19')).status).toBe(401);
+    } finally {
+      findKey.mockRestore();
+    }
+  });
+
   it('verifies each request once: the access guard reuses what the rate limiter was keyed on', async () => {
     const verify = jest.spyOn(shipments.app.get(ApiKeyAuthenticator), 'verify');
     try {

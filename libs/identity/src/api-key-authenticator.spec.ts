@@ -97,6 +97,39 @@ describe('ApiKeyAuthenticator', () => {
     expect(lookups).toHaveLength(2);
   });
 
+  it('shares one lookup among concurrent requests for a key id no cache holds, and asks the caller once', async () => {
+    const real = { keyId: newKeyId(), secret: newSecret() };
+    const { store, lookups } = storeWith([real]);
+    const authenticator = new ApiKeyAuthenticator(store, { databaseUrl: '', cacheTtlMs: 30_000 });
+    // A budget of one lookup, as an address near its failed-authentication budget has.
+    let asked = 0;
+    const oneLookup = () => ++asked <= 1;
+    const burst = Array.from({ length: 20 }, (_, i) => authenticator.verify(bearer(real.keyId, i === 7 ? newSecret() : real.secret), oneLookup));
+    const outcomes = await Promise.all(burst);
+    expect(outcomes.map((o) => o.verified)).toEqual(Array.from({ length: 20 }, (_, i) => i !== 7));
+    expect(lookups).toEqual([real.keyId]);
+    expect(asked).toBe(1);
+
+    // The same when the cached key expires under load: one lookup, nobody refused.
+    now += 30_001;
+    asked = 0;
+    const again = await Promise.all(Array.from({ length: 20 }, () => authenticator.verify(bearer(real.keyId, real.secret), oneLookup)));
+    expect(again.every((o) => o.verified)).toBe(true);
+    expect(lookups).toEqual([real.keyId, real.keyId]);
+  });
+
+  it('shares a failed lookup too, and tries again afterwards', async () => {
+    let calls = 0;
+    const store = { findKey: async () => (calls++, Promise.reject(new Error('connection refused'))) } as unknown as IdentityStore;
+    const authenticator = new ApiKeyAuthenticator(store, { databaseUrl: '', cacheTtlMs: 30_000 });
+    const key = bearer(newKeyId(), newSecret());
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => authenticator.verify(key)));
+    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+    expect(calls).toBe(1);
+    await expect(authenticator.verify(key)).rejects.toThrow('connection refused');
+    expect(calls).toBe(2);
+  });
+
   it('needs no lookup to refuse a missing or malformed header', async () => {
     const { store, lookups } = storeWith([]);
     const authenticator = new ApiKeyAuthenticator(store, { databaseUrl: '', cacheTtlMs: 30_000 });

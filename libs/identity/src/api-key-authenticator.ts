@@ -11,6 +11,8 @@ interface CachedKey {
   expiresAt: number;
 }
 
+type StoredKey = Awaited<ReturnType<IdentityStore['findKey']>>;
+
 const MAX_CACHED_KEYS = 10_000;
 /** Unknown and revoked key ids are refused without asking Postgres again for this long. */
 export const REFUSED_KEY_TTL_MS = 5_000;
@@ -28,6 +30,7 @@ const MAX_REFUSED_KEYS = 10_000;
 export class ApiKeyAuthenticator implements RequestAuthenticator<Principal> {
   private readonly cache = new Map<string, CachedKey>();
   private readonly refused = new Map<string, number>();
+  private readonly lookups = new Map<string, Promise<StoredKey | undefined>>();
 
   constructor(
     private readonly store: IdentityStore,
@@ -56,17 +59,40 @@ export class ApiKeyAuthenticator implements RequestAuthenticator<Principal> {
       throw new UnauthorizedException('invalid API key');
     }
     if ((this.refused.get(key.keyId) ?? 0) > now) throw new UnauthorizedException('invalid API key');
-    if (!mayLookUp()) throw new UnauthorizedException('too many failed authentications from this address; the API key was not checked, retry later');
-    const found = await this.store.findKey(key.keyId);
-    if (!found || found.revoked) {
-      this.cache.delete(key.keyId);
-      this.remember(this.refused, MAX_REFUSED_KEYS, key.keyId, now + REFUSED_KEY_TTL_MS);
-      throw new UnauthorizedException(found ? 'API key revoked' : 'invalid API key');
+    // A lookup already under way is shared: it has been paid for, so joining it asks nobody.
+    let lookup = this.lookups.get(key.keyId);
+    if (!lookup) {
+      if (!mayLookUp()) throw new UnauthorizedException('too many failed authentications from this address; the API key was not checked, retry later');
+      lookup = this.lookUp(key.keyId);
     }
-    // Cached whether or not this secret matches: junk secrets for a real id then cost no lookup either.
-    this.remember(this.cache, MAX_CACHED_KEYS, key.keyId, { secretHash: found.secretHash, principal: found.principal, expiresAt: now + this.options.cacheTtlMs });
+    const found = await lookup;
+    if (!found || found.revoked) throw new UnauthorizedException(found ? 'API key revoked' : 'invalid API key');
     if (!secretMatches(key.secret, found.secretHash)) throw new UnauthorizedException('invalid API key');
     return found.principal;
+  }
+
+  /**
+   * One lookup per key id at a time: when a cached key expires under load, or a client opens many
+   * connections with a key this instance has not seen, the requests that arrive meanwhile wait for
+   * the same answer instead of each costing a query (and each a charge on the address's budget).
+   */
+  private lookUp(keyId: string): Promise<StoredKey | undefined> {
+    const lookup = this.store
+      .findKey(keyId)
+      .then((found) => {
+        const now = Date.now();
+        if (!found || found.revoked) {
+          this.cache.delete(keyId);
+          this.remember(this.refused, MAX_REFUSED_KEYS, keyId, now + REFUSED_KEY_TTL_MS);
+        } else {
+          // Cached whether or not a secret matches: junk secrets for a real id then cost no lookup either.
+          this.remember(this.cache, MAX_CACHED_KEYS, keyId, { secretHash: found.secretHash, principal: found.principal, expiresAt: now + this.options.cacheTtlMs });
+        }
+        return found;
+      })
+      .finally(() => this.lookups.delete(keyId));
+    this.lookups.set(keyId, lookup);
+    return lookup;
   }
 
   /** Bounded: the oldest entry goes first. */
