@@ -21,6 +21,7 @@ import { getJson, postJson } from '../../../test/support/bookings';
 import { bookedEvent, customsEvent, toKafkaMessage } from '../../../test/support/events';
 import { readSse } from '../../../test/support/sse';
 import { modules, query } from '../../../test/support/system';
+import { DeliveryService } from '../src/delivery/delivery.service';
 
 type Sub = { id: string; secret?: string };
 
@@ -131,6 +132,29 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     expect(deliveryAttempts[1].error).toMatch(/timeout/);
     expect(new Set(receiver.requests.map((r) => r.id))).toEqual(new Set([row.id]));
     expect(receiver.requests.every((r) => r.verified)).toBe(true);
+  });
+
+  it('records an attempt made several times at once (a retry job beside a sweep) once: one attempt row, one outcome', async () => {
+    const owner = await createCaller(stack, { name: 'Chaman Dates', role: 'shipper' });
+    const { receiver, subscription } = await webhook(owner, ['customs.cleared']);
+    receiver.respondWith(500, 1);
+    const cleared = customsEvent('customs.cleared', owner.tenantId);
+    await publish(cleared);
+    const row = await webhookOf(cleared.id, subscription);
+    await eventually(async () => expect((await detail(row.id, owner)).attempts).toBe(1), { intervalMs: 20 });
+    // Due now, and every copy is on the wire before any of them records.
+    await query(stack, 'UPDATE notifications.notifications SET next_attempt_at = now() WHERE id = $1', [row.id]);
+    receiver.delayNext(150, 10);
+    const deliveries = notifications.app.get(DeliveryService);
+    const results = await Promise.all(Array.from({ length: 5 }, () => deliveries.attempt({ notificationId: row.id, round: 0, attempt: 2 })));
+    expect(results.filter((r) => r.outcome === 'delivered')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome !== 'delivered').every((r) => r.outcome === 'stale')).toBe(true);
+    expect(receiver.requests.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(receiver.requests.map((r) => r.id))).toEqual(new Set([row.id]));
+    const attempts = await query(stack, 'SELECT attempt, outcome FROM notifications.delivery_attempts WHERE notification_id = $1 ORDER BY attempt', [row.id]);
+    expect(attempts).toEqual([{ attempt: 1, outcome: 'failed' }, { attempt: 2, outcome: 'delivered' }]);
+    await expect(detail(row.id, owner)).resolves.toMatchObject({ status: 'delivered', attempts: 2 });
+    expect(await outcomes('notification.delivered', row.id)).toHaveLength(1);
   });
 
   it('marks an exhausted delivery failed (notification.failed), and a replay delivers it with the same webhook-id', async () => {

@@ -5,6 +5,7 @@ import { CLOCK, type Clock } from '@lib/clock';
 import type { DeliveryJob, NotificationOutcome } from '@lib/contracts';
 import { ConflictProblem, NotFoundProblem } from '@lib/http';
 import { FAULTS, Faults, Outbox } from '@lib/messaging';
+import type { ActiveSubscription } from '../subscription/subscription.cache';
 import { SubscriptionService } from '../subscription/subscription.service';
 import { DELIVERY_CHANNELS, type AttemptResult, type DeliveryChannel, type DeliveryChannelName } from './delivery-channel';
 import { DeliveryQueue, type DeliveryDue } from './delivery.queue';
@@ -27,7 +28,8 @@ export interface DeliverySettings {
   firstAttemptGraceMs: number;
 }
 
-interface Pending {
+/** A webhook or email notification waiting for its next attempt. */
+export interface PendingNotification {
   id: string;
   shipperId: string;
   shipmentId: string;
@@ -37,12 +39,22 @@ interface Pending {
   subscriptionId: string | null;
   data: Record<string, unknown>;
   occurredAt: Date | null;
-  status: string;
   round: number;
-  attempts: number;
-  nextAttemptAt: Date | null;
   trackingNumber: string | null;
   commodity: string | null;
+}
+
+/** As stored: with its state, to tell a stale or early job. */
+interface StoredNotification extends PendingNotification {
+  status: string;
+  attempts: number;
+  nextAttemptAt: Date | null;
+}
+
+/** A notification just written by a consumer, with the subscription it was made for: its first attempt needs no lookup. */
+export interface NewDelivery {
+  notification: PendingNotification;
+  subscription: ActiveSubscription;
 }
 
 /**
@@ -71,22 +83,21 @@ export class DeliveryService {
   }
 
   /**
-   * After the notifications are committed: first attempts that are due run here at once, without a
-   * hop through Redis (most deliveries succeed at the first try); beyond DELIVERY_CONCURRENCY in
-   * flight, and for every retry, BullMQ. A crash in between leaves them pending for the sweep.
+   * After the notifications are committed: first attempts run here at once, from what the consumer
+   * just wrote — no hop through Redis, no reading back (most deliveries succeed at the first try);
+   * beyond DELIVERY_CONCURRENCY in flight, and for every retry, BullMQ. A crash in between leaves
+   * them pending for the sweep.
    */
-  dispatch(due: DeliveryDue[]): Promise<void> {
-    const now = this.clock.now().getTime();
+  dispatch(deliveries: NewDelivery[]): Promise<void> {
     const queued: DeliveryDue[] = [];
-    for (const delivery of due) {
-      if (delivery.attempt !== 1 || delivery.dueAt.getTime() > now || this.inFlight >= this.settings.concurrency) {
-        queued.push(delivery);
+    for (const { notification, subscription } of deliveries) {
+      if (this.inFlight >= this.settings.concurrency) {
+        queued.push({ notificationId: notification.id, round: notification.round, attempt: 1, dueAt: this.clock.now() });
         continue;
       }
       this.inFlight += 1;
-      void this.attempt(delivery)
-        .then((result) => (result.dueAt ? this.enqueue([{ ...delivery, dueAt: result.dueAt }]) : undefined))
-        .catch((error: unknown) => this.logger.warn({ err: error, notificationId: delivery.notificationId }, 'first attempt failed to run; the sweep retries it'))
+      void this.send(notification, 1, subscription)
+        .catch((error: unknown) => this.logger.warn({ err: error, notificationId: notification.id }, 'first attempt failed to run; the sweep retries it'))
         .finally(() => (this.inFlight -= 1));
     }
     return this.enqueue(queued);
@@ -119,22 +130,27 @@ export class DeliveryService {
    * put it back to sleep (a BullMQ job moves itself to the delayed set; re-adding its id would be ignored).
    */
   async attempt(job: Pick<DeliveryJob, 'notificationId' | 'round' | 'attempt'>): Promise<AttemptOutcome> {
-    const pending = await this.load(job.notificationId);
-    if (!pending || pending.status !== 'pending' || pending.round !== job.round || pending.attempts >= job.attempt) return { outcome: 'stale' };
-    if (pending.nextAttemptAt && pending.nextAttemptAt.getTime() > this.clock.now().getTime()) {
-      return { outcome: 'not-due', dueAt: pending.nextAttemptAt };
+    const stored = await this.load(job.notificationId);
+    if (!stored || stored.status !== 'pending' || stored.round !== job.round || stored.attempts >= job.attempt) return { outcome: 'stale' };
+    if (stored.nextAttemptAt && stored.nextAttemptAt.getTime() > this.clock.now().getTime()) {
+      return { outcome: 'not-due', dueAt: stored.nextAttemptAt };
     }
-    const subscription = pending.subscriptionId ? (await this.subscriptions.active(pending.shipperId)).find((s) => s.id === pending.subscriptionId) : undefined;
+    const subscription = stored.subscriptionId ? (await this.subscriptions.active(stored.shipperId)).find((s) => s.id === stored.subscriptionId) : undefined;
+    return { outcome: await this.send(stored, job.attempt, subscription) };
+  }
+
+  /** One attempt through the notification's channel, recorded; `subscription` undefined when it was disabled or deleted. */
+  private async send(notification: PendingNotification, attempt: number, subscription: ActiveSubscription | undefined): Promise<string> {
     const result: AttemptResult = !subscription
       ? { outcome: 'refused', latencyMs: 0, error: 'subscription disabled or deleted' }
-      : await this.channels.get(pending.channel)!.send(pending, { subscriptionId: subscription.id, url: subscription.url, email: subscription.email, signingSecrets: this.subscriptions.signingSecrets(subscription) });
+      : await this.channels.get(notification.channel)!.send(notification, { subscriptionId: subscription.id, url: subscription.url, email: subscription.email, signingSecrets: this.subscriptions.signingSecrets(subscription) });
     // Crash tests: the receiver has it, we have not recorded it; the retry must carry the same webhook-id.
     this.faults.crashAt('delivery.after-send');
     this.logger.log(
-      { notificationId: pending.id, channel: pending.channel, attempt: job.attempt, round: job.round, outcome: result.outcome, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error },
+      { notificationId: notification.id, channel: notification.channel, attempt, round: notification.round, outcome: result.outcome, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error },
       'delivery attempt',
     );
-    return { outcome: await this.record(pending, job.attempt, result) };
+    return this.record(notification, attempt, result);
   }
 
   /** Starts a new round for a delivered or failed notification, with the same id (`webhook-id`). */
@@ -157,43 +173,51 @@ export class DeliveryService {
     return { round };
   }
 
-  /** Records the attempt and decides what comes next, once, under the notification's row lock. */
-  private async record(pending: Pending, attempt: number, result: AttemptResult): Promise<string> {
-    let next: DeliveryDue | undefined;
-    const decided = await this.dataSource.transaction(async (manager): Promise<string> => {
-      const [row]: { status: string; round: number; attempts: number }[] = await manager.query(
-        `SELECT status, round, attempts FROM "notifications".notifications WHERE id = $1 FOR UPDATE`,
-        [pending.id],
+  /**
+   * Records the attempt and what comes next, once: the notification's update is guarded by the state
+   * the attempt was made in (still pending, same round, not yet recorded), and the attempt row is
+   * inserted only with it — one statement. A delivered or failed notification also publishes its
+   * outcome, which the outbox takes in the same transaction.
+   */
+  private async record(notification: PendingNotification, attempt: number, result: AttemptResult): Promise<string> {
+    const delay = result.outcome === 'failed' ? delayBeforeAttempt(this.settings.retryScheduleMs, attempt + 1) : undefined;
+    const next: DeliveryDue | undefined =
+      delay === undefined ? undefined : { notificationId: notification.id, round: notification.round, attempt: attempt + 1, dueAt: new Date(this.clock.now().getTime() + delay) };
+    const status = result.outcome === 'delivered' ? 'delivered' : next ? 'pending' : 'failed';
+    const recordIn = async (manager: EntityManager): Promise<boolean> => {
+      const recorded: unknown[] = await manager.query(
+        `WITH updated AS (
+           UPDATE "notifications".notifications
+              SET status = $4, attempts = $3, next_attempt_at = $5, last_error = $6,
+                  delivered_at = CASE WHEN $4 = 'delivered' THEN now() ELSE delivered_at END
+            WHERE id = $1 AND status = 'pending' AND round = $2 AND attempts < $3
+            RETURNING id)
+         INSERT INTO "notifications".delivery_attempts (notification_id, round, attempt, outcome, status_code, latency_ms, error)
+         SELECT id, $2, $3, $7, $8, $9, $10 FROM updated
+         RETURNING notification_id`,
+        [
+          notification.id, notification.round, attempt, status, next?.dueAt.toISOString() ?? null, status === 'delivered' ? null : (result.error ?? null),
+          result.outcome, result.statusCode ?? null, result.latencyMs, result.error?.slice(0, 1000) ?? null,
+        ],
       );
-      if (!row || row.status !== 'pending' || row.round !== pending.round || row.attempts >= attempt) return 'stale';
-      await manager.query(
-        `INSERT INTO "notifications".delivery_attempts (notification_id, round, attempt, outcome, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [pending.id, pending.round, attempt, result.outcome, result.statusCode ?? null, result.latencyMs, result.error?.slice(0, 1000) ?? null],
-      );
-      if (result.outcome === 'delivered') {
-        await manager.query(
-          `UPDATE "notifications".notifications SET status = 'delivered', attempts = $2, delivered_at = now(), next_attempt_at = NULL, last_error = NULL WHERE id = $1`,
-          [pending.id, attempt],
-        );
-        await this.publish(manager, 'notification.delivered', pending, attempt);
-        return 'delivered';
-      }
-      if (result.outcome === 'gone' && pending.subscriptionId) await this.subscriptions.disable(manager, pending.subscriptionId, 'endpoint answered 410 Gone');
-      const delay = result.outcome === 'failed' ? delayBeforeAttempt(this.settings.retryScheduleMs, attempt + 1) : undefined;
-      if (delay === undefined) {
-        await manager.query(`UPDATE "notifications".notifications SET status = 'failed', attempts = $2, next_attempt_at = NULL, last_error = $3 WHERE id = $1`, [pending.id, attempt, result.error ?? null]);
-        await this.publish(manager, 'notification.failed', pending, attempt, result.error ?? result.outcome);
-        return 'failed';
-      }
-      next = { notificationId: pending.id, round: pending.round, attempt: attempt + 1, dueAt: new Date(this.clock.now().getTime() + delay) };
-      await manager.query(`UPDATE "notifications".notifications SET attempts = $2, next_attempt_at = $3, last_error = $4 WHERE id = $1`, [pending.id, attempt, next.dueAt.toISOString(), result.error ?? null]);
+      return recorded.length > 0;
+    };
+    if (status === 'pending') {
+      if (!(await recordIn(this.dataSource.manager))) return 'stale';
+      await this.enqueue([next!]);
       return 'retrying';
+    }
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      if (!(await recordIn(manager))) return false;
+      if (result.outcome === 'gone' && notification.subscriptionId) await this.subscriptions.disable(manager, notification.subscriptionId, 'endpoint answered 410 Gone');
+      if (status === 'delivered') await this.publish(manager, 'notification.delivered', notification, attempt);
+      else await this.publish(manager, 'notification.failed', notification, attempt, result.error ?? result.outcome);
+      return true;
     });
-    if (next) await this.enqueue([next]);
-    return decided;
+    return recorded ? status : 'stale';
   }
 
-  private async publish(manager: EntityManager, type: 'notification.delivered' | 'notification.failed', pending: Pending, attempts: number, error?: string): Promise<void> {
+  private async publish(manager: EntityManager, type: 'notification.delivered' | 'notification.failed', pending: PendingNotification, attempts: number, error?: string): Promise<void> {
     const outcome: NotificationOutcome = {
       notificationId: pending.id,
       shipmentId: pending.shipmentId,
@@ -206,8 +230,8 @@ export class DeliveryService {
     await this.outbox.append(manager, { type, subject: pending.shipmentId, data: type === 'notification.failed' ? { ...outcome, error: error ?? 'failed' } : outcome });
   }
 
-  private async load(id: string): Promise<Pending | undefined> {
-    const [row]: Pending[] = await this.dataSource.query(
+  private async load(id: string): Promise<StoredNotification | undefined> {
+    const [row]: StoredNotification[] = await this.dataSource.query(
       `SELECT n.id, n.shipper_id AS "shipperId", n.shipment_id AS "shipmentId", n.source_event_id AS "sourceEventId", n.event_type AS "eventType",
               n.channel, n.subscription_id AS "subscriptionId", n.data, n.occurred_at AS "occurredAt", n.status, n.round, n.attempts,
               n.next_attempt_at AS "nextAttemptAt", b.tracking_number AS "trackingNumber", b.commodity

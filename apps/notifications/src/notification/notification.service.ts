@@ -5,7 +5,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import { NotFoundProblem } from '@lib/http';
 import type { EventContext, EventEnvelope } from '@lib/messaging';
-import { DeliveryService } from '../delivery/delivery.service';
+import { DeliveryService, type NewDelivery } from '../delivery/delivery.service';
 import { FEED_CHANNEL } from '../feed/feed.channel';
 import { renderNotification, type ShipmentContext } from '../render/notification-message';
 import { SubscriptionService } from '../subscription/subscription.service';
@@ -37,7 +37,8 @@ export class NotificationService {
     const owner = shipperOf(event);
     if (!owner) return 0;
     const matching = await this.subscriptions.matching(manager, owner.shipperId, event.type);
-    const rendered = renderNotification(event.type, event.data as unknown as Record<string, unknown>, await this.context(manager, event, owner.shipmentId));
+    const shipment = await this.context(manager, event, owner.shipmentId);
+    const rendered = renderNotification(event.type, event.data as unknown as Record<string, unknown>, shipment);
     const data = wireData(event, owner.shipmentId);
     const now = this.clock.now();
     const planned = planNotifications(matching.map((s) => ({ id: s.id, channel: s.channel })));
@@ -57,7 +58,17 @@ export class NotificationService {
     );
     // At commit (NOTIFY is transactional) the feed sequencer gives it its feed position, then readers hear of it.
     if (inserted.some((r) => r.channel === 'feed')) await manager.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, owner.shipperId]);
-    const deliveries = inserted.filter((r) => r.channel !== 'feed').map((r) => ({ notificationId: r.id, round: 0, attempt: 1, dueAt: now }));
+    // What was just written is all the first attempt needs: handed over as it is, not read back.
+    const written = new Set(inserted.map((r) => r.id));
+    const deliveries = rows.flatMap((row): NewDelivery[] => {
+      const subscription = matching.find((s) => s.id === row.subscriptionId);
+      if (!written.has(row.id) || !subscription || row.channel === 'feed') return [];
+      const notification = {
+        id: row.id, shipperId: owner.shipperId, shipmentId: owner.shipmentId, sourceEventId: event.id, eventType: event.type, channel: subscription.channel,
+        subscriptionId: subscription.id, data, occurredAt: new Date(String(data.occurredAt)), round: 0, trackingNumber: shipment.trackingNumber ?? null, commodity: shipment.commodity ?? null,
+      };
+      return [{ notification, subscription }];
+    });
     if (deliveries.length) afterCommit(() => this.deliveries.dispatch(deliveries));
     return inserted.length;
   }
