@@ -87,6 +87,23 @@ describe('rate limits: per verified key, and per address for failed authenticati
     }
   });
 
+  it('spends nothing of the platform on open paths (no trace, no limit), and answers every API request with its trace', async () => {
+    for (const path of ['/health/live', '/health/ready', '/metrics', '/docs-json']) {
+      const open = await get(carrier.authorization, shipments, path, '127.0.0.21');
+      expect({ path, status: open.status, traceparent: open.headers.get('traceparent'), limit: open.headers.get('x-ratelimit-limit') }).toEqual({
+        path,
+        status: 200,
+        traceparent: null,
+        limit: null,
+      });
+    }
+    for (const authorization of [carrier.authorization, undefined]) {
+      const api = await get(authorization, shipments, undefined, '127.0.0.21');
+      expect(api.headers.get('traceparent')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      expect(api.headers.get('x-ratelimit-limit')).not.toBeNull();
+    }
+  });
+
   it('verifies the key on paths that only begin like the open ones (/healthX, /docsfoo …), and on no open path', async () => {
     const findKey = jest.spyOn(shipments.app.get(IdentityStore), 'findKey');
     try {

@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import IORedis, { type Redis } from 'ioredis';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { childTraceparent, headerOf, TraceInterceptor, traceIdOf } from '@lib/tracing';
+import { childTraceparent, headerOf, TraceInterceptor, traceIdOf, type TracedRequest } from '@lib/tracing';
 import type { AnswerSealer } from './idempotency/idempotency-store';
 import { IDEMPOTENCY_SCHEMA, IDEMPOTENCY_SEALER, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { deeperThan, MAX_JSON_DEPTH } from './json-depth';
@@ -61,43 +61,18 @@ export class HttpPlatform implements OnApplicationShutdown {
 
   async configure(app: NestFastifyApplication): Promise<void> {
     const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-    // Every request joins the caller's trace or starts one, before anything logs about it.
-    fastify.addHook('onRequest', async (request, reply) => {
-      const raw = request.raw as typeof request.raw & { traceparent?: string };
-      raw.traceparent ??= childTraceparent(headerOf(request.headers.traceparent));
-      void reply.header('traceparent', raw.traceparent);
-    });
-    // The key is verified before the rate limiter (an app-wide hook runs before the limiter's route
-    // hooks), so the limit counts by the key proven, not by the id a header claims: a junk secret
-    // cannot spend a carrier's budget. Verified keys are cached, so this costs no round trip. The
-    // access guard reuses the outcome for 401/403.
+    // One hook before anything else a request meets (so one promise, not one per concern). Open paths
+    // (health probes, metrics, docs) skip it: nothing to trace, no key to verify, no limit to count.
     const authenticator = this.authenticator;
-    if (authenticator) {
-      // The one costly step is looking up a key id no cache holds. An address over its failed-
-      // authentication budget gets no lookup (its key is refused unchecked, and the limiter answers
-      // 429), so new made-up ids per request cannot each cost a query; the lookup is charged up front
-      // so concurrent requests cannot all slip under the budget, and refunded if the key proves valid.
-      const failures = new AuthFailureBudget(this.options.rateLimit.authFailuresMax, this.options.rateLimit.windowMs);
-      fastify.addHook('onRequest', async (request) => {
-        if (isOpenPath(request.url)) return;
-        const address = clientAddressOf(request.ip);
-        let charged = false;
-        const mayLookUp = () => {
-          if (failures.spent(address)) return false;
-          failures.charge(address);
-          return (charged = true);
-        };
-        try {
-          const authentication = await authenticator.verify(request.headers.authorization, mayLookUp);
-          if (authentication.verified && charged) failures.refund(address);
-          if (!authentication.verified && !charged) failures.charge(address);
-          rememberAuthentication(request, authentication);
-        } catch (error) {
-          // Postgres unreachable: count per address; the guard verifies again and reports the failure.
-          this.accessLog.warn({ err: error }, 'could not verify the API key before the rate limit');
-        }
-      });
-    }
+    const failures = new AuthFailureBudget(this.options.rateLimit.authFailuresMax, this.options.rateLimit.windowMs);
+    fastify.addHook('onRequest', async (request, reply) => {
+      if (isOpenPath(request.url)) return;
+      // The request joins the caller's trace or starts one, before anything logs about it.
+      const raw = request.raw as typeof request.raw & TracedRequest;
+      raw.traceparent = childTraceparent(headerOf(request.headers.traceparent));
+      void reply.header('traceparent', raw.traceparent);
+      if (authenticator) await this.authenticate(request, authenticator, failures);
+    });
     // The access log, one line per request with its trace id. (nestjs-pino's request middleware does
     // not run under this Nest 12 + Fastify setup — see nestjs/nest#13657 — so the hook writes it.)
     fastify.addHook('onResponse', async (request, reply) => {
@@ -121,6 +96,11 @@ export class HttpPlatform implements OnApplicationShutdown {
     this.redis.on('error', () => undefined); // readiness reports Redis; meanwhile the limiter lets requests through (skipOnError)
     const { max, windowMs, authFailuresMax } = this.options.rateLimit;
     const store = new BatchingRateLimitStore(redisWindowCounter(this.redis, `${this.options.redisPrefix}:ratelimit:${this.options.service}:`));
+    // Open paths are never limited: their routes get no limiter hook at all (rather than one that
+    // works out a key and then lets them pass). Added before the plugin, so it sees the flag.
+    fastify.addHook('onRoute', (route) => {
+      if (isOpenPath(route.url)) route.config = { ...route.config, rateLimit: false } as typeof route.config;
+    });
     await app.register(rateLimit as never, {
       global: true,
       max: (_request: FastifyRequest, key: string) => (isAuthFailureKey(key) ? authFailuresMax : max),
@@ -131,7 +111,6 @@ export class HttpPlatform implements OnApplicationShutdown {
       },
       skipOnError: true,
       keyGenerator: rateLimitKey,
-      allowList: (request: FastifyRequest) => isOpenPath(request.url),
       errorResponseBuilder: (request: FastifyRequest, context: { max: number; after: string }) => ({
         statusCode: 429,
         detail: isAuthFailureKey(rateLimitKey(request))
@@ -146,6 +125,36 @@ export class HttpPlatform implements OnApplicationShutdown {
       }
     });
     setupOpenApi(app, this.options.openApi);
+  }
+
+  /**
+   * The key is verified before the rate limiter (an app-wide hook runs before the limiter's route
+   * hooks), so the limit counts by the key proven, not by the id a header claims: a junk secret
+   * cannot spend a carrier's budget. Verified keys are cached, so this costs no round trip. The
+   * access guard reuses the outcome for 401/403.
+   * The one costly step is looking up a key id no cache holds. An address over its failed-
+   * authentication budget gets no lookup (its key is refused unchecked, and the limiter answers
+   * 429), so new made-up ids per request cannot each cost a query; the lookup is charged up front
+   * so concurrent requests cannot all slip under the budget, and refunded if the key proves valid.
+   */
+  private async authenticate(request: FastifyRequest, authenticator: RequestAuthenticator, failures: AuthFailureBudget): Promise<void> {
+    let address: string | undefined;
+    const addressOf = () => (address ??= clientAddressOf(request.ip)); // only when the budget is consulted
+    let charged = false;
+    const mayLookUp = () => {
+      if (failures.spent(addressOf())) return false;
+      failures.charge(addressOf());
+      return (charged = true);
+    };
+    try {
+      const authentication = await authenticator.verify(request.headers.authorization, mayLookUp);
+      if (authentication.verified && charged) failures.refund(addressOf());
+      if (!authentication.verified && !charged) failures.charge(addressOf());
+      rememberAuthentication(request, authentication);
+    } catch (error) {
+      // Postgres unreachable: count per address; the guard verifies again and reports the failure.
+      this.accessLog.warn({ err: error }, 'could not verify the API key before the rate limit');
+    }
   }
 
   onApplicationShutdown(): void {

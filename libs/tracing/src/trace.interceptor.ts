@@ -1,27 +1,25 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { childTraceparent } from './traceparent';
 import { runInTrace } from './trace-context';
 
-/** The request's trace, decided once per request by `traceRequest` (or here, if that hook did not run). */
+/** Where the HTTP platform's first hook puts the trace it decided for a request (on the raw request). */
 export interface TracedRequest {
   traceparent?: string;
-  headers: Record<string, string | string[] | undefined>;
 }
 
 /**
- * A request joins the caller's trace (`traceparent` header) or starts one; the handler and all it
- * awaits run inside it, and the answer carries the `traceparent` back so callers can quote it.
+ * The handler, and all it awaits, runs inside the request's trace, so its log lines and the events
+ * it writes carry the trace id. The trace was decided before anything else ran (the HTTP platform's
+ * onRequest hook: the caller's `traceparent` continued, or a new trace, answered in the response
+ * header); requests it leaves untraced (health probes, metrics, docs) run as they are.
  */
 @Injectable()
 export class TraceInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<{ raw?: TracedRequest } & TracedRequest>();
-    const raw = request.raw ?? request;
-    raw.traceparent ??= childTraceparent(headerOf(raw.headers.traceparent));
-    const traceparent = raw.traceparent;
-    context.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>().header('traceparent', traceparent);
+    const traceparent = (request.raw ?? request).traceparent;
+    if (!traceparent) return next.handle();
     return new Observable((subscriber) => runInTrace(traceparent, () => next.handle().subscribe(subscriber), 'http'));
   }
 }
