@@ -88,6 +88,28 @@ describe('carrier events: ingestion rules over HTTP', () => {
     expect(await published(id)).toEqual(['shipment.booked', 'shipment.leg.departed']);
   });
 
+  it('accepts an event posted many times at once exactly once, and concurrent events on one shipment all (none lost)', async () => {
+    // Posts that wait for the shipment's lock while another commits must still see what it wrote:
+    // the retry of an event in flight is a duplicate (200), never a second insert (a 500 on the unique key).
+    const id = await book();
+    const { trackingNumber } = (await getJson(`${shipments.baseUrl}/v1/shipments/${id}`, shipper)).body;
+    expect((await post(nlc, carrierEvent(id, 1, 'departure', 0))).status).toBe(201);
+    for (let round = 0; round < 3; round++) {
+      const { shipmentId: _id, ...byNumber } = carrierEvent(id, 1, 'exception', 1 + round, { reason: `round ${round}` });
+      // The same body each time (a different one would be a reuse of the id, 422); by tracking number in one round.
+      const event = round === 1 ? { ...byNumber, trackingNumber } : { ...byNumber, shipmentId: id };
+      const answers = await Promise.all(Array.from({ length: 8 }, () => post(nlc, event)));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    }
+    const readings = Array.from({ length: 8 }, (_, i) => carrierEvent(id, 1, 'gate_out', 10 + i));
+    expect((await Promise.all(readings.map((e) => post(nlc, e)))).map((a) => a.status)).toEqual(readings.map(() => 201));
+    const history = await query(stack, 'SELECT kind, count(*)::int AS n FROM shipments.shipment_events WHERE shipment_id = $1 GROUP BY kind ORDER BY kind', [id]);
+    expect(history).toEqual([{ kind: 'departure', n: 1 }, { kind: 'exception', n: 3 }, { kind: 'gate_out', n: 8 }]);
+    expect(await published(id)).toEqual(['shipment.booked', 'shipment.leg.departed', 'shipment.exception', 'shipment.exception', 'shipment.exception']);
+    const { body } = await getJson(`${shipments.baseUrl}/v1/shipments/${id}`, shipper);
+    expect(body.position.at).toBe(readings[7].occurredAt);
+  });
+
   it('accepts late and out-of-order events but never moves the status backwards', async () => {
     const id = await book();
     expect((await post(nlc, carrierEvent(id, 1, 'arrival', 20))).status).toBe(201);

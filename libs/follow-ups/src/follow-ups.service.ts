@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
+import { SqlParams } from '@lib/database';
 import { FOLLOW_UP_HANDLER, type FireResult, type FollowUpHandler, type FollowUpRow, type PlannedFollowUp } from './follow-up';
 import { FollowUpScheduler } from './follow-up.scheduler';
 
@@ -31,14 +32,26 @@ export class FollowUps {
   /** Records follow-ups in the caller's transaction; returns the new ones, to schedule after commit. */
   async record(manager: EntityManager, planned: PlannedFollowUp[]): Promise<PlannedFollowUp[]> {
     if (planned.length === 0) return [];
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO ${this.table} (id, subject_id, kind, leg_sequence, due_at)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::int[], $5::timestamptz[])
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [planned.map((p) => p.id), planned.map((p) => p.subjectId), planned.map((p) => p.kind), planned.map((p) => p.legSequence), planned.map((p) => p.dueAt.toISOString())],
-    );
-    const fresh = new Set(rows.map((r) => r.id));
-    return planned.filter((p) => fresh.has(p.id));
+    const params = new SqlParams();
+    const rows: { id: string }[] = await manager.query(this.insertion(planned, params), params.values);
+    return this.fresh(planned, rows);
+  }
+
+  /**
+   * The insert of these follow-ups, for a caller that writes them in one statement with its own
+   * change (a data-modifying CTE); it returns the ids of the new ones (`fresh` picks them out).
+   */
+  insertion(planned: PlannedFollowUp[], params: SqlParams): string {
+    const rows = planned.map((p) => ({ id: p.id, subject_id: p.subjectId, kind: p.kind, leg_sequence: p.legSequence, due_at: p.dueAt.toISOString() }));
+    return `INSERT INTO ${this.table} (id, subject_id, kind, leg_sequence, due_at)
+       SELECT * FROM json_to_recordset(${params.add(JSON.stringify(rows), 'json')}) AS f(id text, subject_id uuid, kind text, leg_sequence int, due_at timestamptz)
+       ON CONFLICT (id) DO NOTHING RETURNING id`;
+  }
+
+  /** The planned follow-ups an insertion actually recorded (planning twice records once): these are the ones to schedule. */
+  fresh(planned: PlannedFollowUp[], inserted: { id: string }[]): PlannedFollowUp[] {
+    const ids = new Set(inserted.map((r) => r.id));
+    return planned.filter((p) => ids.has(p.id));
   }
 
   /** After commit; a Redis that is down only delays it to the next sweep. */

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CarrierEventController } from './carrier-event.controller';
+import { CarrierEventRepository } from './carrier-event.repository';
 import { CUSTOMS_GATE, CarrierEventService } from './carrier-event.service';
 import { CustomsDecisionConsumer } from './customs-decision.consumer';
 import { CustomsDecisionService } from './customs-decision.service';
@@ -10,7 +11,7 @@ export class CarrierEventModule {
     return {
       module: CarrierEventModule,
       controllers: [CarrierEventController, CustomsDecisionConsumer],
-      providers: [{ provide: CUSTOMS_GATE, useValue: customsGate }, CarrierEventService, CustomsDecisionService],
+      providers: [{ provide: CUSTOMS_GATE, useValue: customsGate }, CarrierEventRepository, CarrierEventService, CustomsDecisionService],
     };
   }
 }

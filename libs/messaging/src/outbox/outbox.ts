@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@lib/clock';
+import { preparedQuery, SqlParams } from '@lib/database';
 import { currentTraceparent } from '@lib/tracing';
 import type { EntityManager } from 'typeorm';
 import { sourceOf, topicKeyOf, type EventPayload, type EventType } from '@lib/contracts';
@@ -39,15 +40,38 @@ export class Outbox {
       throw new Error('Outbox.append needs the transaction that changes the state (dataSource.transaction)');
     }
     if (events.length === 0) return [];
-    const envelopes = events.map((event) => this.envelope(event));
-    const columns = 8;
-    const values = envelopes.map((_, row) => `(${Array.from({ length: columns }, (_, col) => `$${row * columns + col + 1}`).join(', ')})`);
-    await manager.query(
-      `INSERT INTO "${this.options.schema}".outbox (event_id, topic, event_type, source, subject, occurred_at, traceparent, payload)
-       VALUES ${values.join(', ')}`,
-      envelopes.flatMap((e) => [e.id, topicKeyOf(e.type), e.type, e.source, e.subject, e.time, e.traceparent ?? null, JSON.stringify(e.data)]),
-    );
+    const params = new SqlParams();
+    const { sql, envelopes } = this.insertion(events, params);
+    // One text whatever the count, so it is prepared once per connection.
+    await preparedQuery(manager, sql, params.values);
     return envelopes;
+  }
+
+  /**
+   * The insert of these events, for a caller that writes its state change and its events in one
+   * statement (a data-modifying CTE: `WITH outbox AS (<sql>) …`); they are in the outbox exactly when
+   * the caller's statement is, so it must run in the transaction that changes the state. Seq follows
+   * the given order (per-subject order on Kafka depends on it). One parameter whatever the count.
+   */
+  insertion(events: NewEvent<EventType>[], params: SqlParams): { sql: string; envelopes: EventEnvelope[] } {
+    const envelopes = events.map((event) => this.envelope(event));
+    const rows = envelopes.map((e) => ({
+      event_id: e.id,
+      topic: topicKeyOf(e.type),
+      event_type: e.type,
+      source: e.source,
+      subject: e.subject,
+      occurred_at: e.time,
+      traceparent: e.traceparent ?? null,
+      payload: e.data,
+    }));
+    const sql = `INSERT INTO "${this.options.schema}".outbox (event_id, topic, event_type, source, subject, occurred_at, traceparent, payload)
+       SELECT event_id, topic, event_type, source, subject, occurred_at, traceparent, payload
+         FROM ROWS FROM (json_to_recordset(${params.add(JSON.stringify(rows), 'json')})
+                AS (event_id uuid, topic text, event_type text, source text, subject text, occurred_at timestamptz, traceparent text, payload jsonb))
+              WITH ORDINALITY AS e(event_id, topic, event_type, source, subject, occurred_at, traceparent, payload, ord)
+        ORDER BY ord`;
+    return { sql, envelopes };
   }
 
   private envelope<T extends EventType>(event: NewEvent<T>): EventEnvelope<T> {
