@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NotificationConsumer } from './notification.consumer';
 import { NotificationController } from './notification.controller';
 import { NotificationService } from './notification.service';
+import { ShipmentNames } from './shipment-names';
 
 @Module({})
 export class NotificationModule {
@@ -11,7 +12,7 @@ export class NotificationModule {
       module: NotificationModule,
       imports: [subscriptions, delivery],
       controllers: [NotificationController, NotificationConsumer],
-      providers: [NotificationService],
+      providers: [NotificationService, { provide: ShipmentNames, useFactory: () => new ShipmentNames() }],
     };
   }
 }

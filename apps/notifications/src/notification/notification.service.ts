@@ -11,6 +11,7 @@ import { renderNotification, type ShipmentContext } from '../render/notification
 import { SubscriptionService } from '../subscription/subscription.service';
 import { Notification, type NotificationChannel, type NotificationStatus } from './notification.entity';
 import { planNotifications, shipperOf, wireData } from './notification.plan';
+import { ShipmentNames } from './shipment-names';
 
 export interface NotificationFilter {
   shipmentId?: string;
@@ -30,6 +31,7 @@ export class NotificationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly subscriptions: SubscriptionService,
     private readonly deliveries: DeliveryService,
+    private readonly shipments: ShipmentNames,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -43,21 +45,23 @@ export class NotificationService {
     const now = this.clock.now();
     const planned = planNotifications(matching.map((s) => ({ id: s.id, channel: s.channel })));
     const rows = planned.map((p) => ({ ...p, id: randomUUID() }));
+    // A feed row written NOTIFYs at commit (NOTIFY is transactional): the feed sequencer gives it its
+    // feed position, then readers hear of it. In the same statement, so it costs no round trip.
     const inserted: { id: string; channel: NotificationChannel }[] = await manager.query(
-      `INSERT INTO "notifications".notifications
-         (id, shipper_id, shipment_id, source_event_id, event_type, channel, subscription_id, target, title, message, data, occurred_at, status, next_attempt_at, delivered_at)
-       SELECT u.id, $2, $3, $4, $5, u.channel, u.subscription_id, u.target, $6, $7, $8, $9, u.status,
-              CASE WHEN u.status = 'pending' THEN $10::timestamptz END, CASE WHEN u.status = 'delivered' THEN now() END
-       FROM unnest($1::uuid[], $11::text[], $12::uuid[], $13::text[], $14::text[]) AS u(id, channel, subscription_id, target, status)
-       ON CONFLICT (source_event_id, target) DO NOTHING
-       RETURNING id, channel`,
+      `WITH inserted AS (
+         INSERT INTO "notifications".notifications
+           (id, shipper_id, shipment_id, source_event_id, event_type, channel, subscription_id, target, title, message, data, occurred_at, status, next_attempt_at, delivered_at)
+         SELECT u.id, $2, $3, $4, $5, u.channel, u.subscription_id, u.target, $6, $7, $8, $9, u.status,
+                CASE WHEN u.status = 'pending' THEN $10::timestamptz END, CASE WHEN u.status = 'delivered' THEN now() END
+         FROM unnest($1::uuid[], $11::text[], $12::uuid[], $13::text[], $14::text[]) AS u(id, channel, subscription_id, target, status)
+         ON CONFLICT (source_event_id, target) DO NOTHING
+         RETURNING id, channel)
+       SELECT id, channel, CASE WHEN channel = 'feed' THEN pg_notify($15, $2) END AS notified FROM inserted`,
       [
         rows.map((r) => r.id), owner.shipperId, owner.shipmentId, event.id, event.type, rendered.subject, rendered.text, JSON.stringify(data), String(data.occurredAt), now.toISOString(),
-        rows.map((r) => r.channel), rows.map((r) => r.subscriptionId), rows.map((r) => r.target), rows.map((r) => r.status),
+        rows.map((r) => r.channel), rows.map((r) => r.subscriptionId), rows.map((r) => r.target), rows.map((r) => r.status), FEED_CHANNEL,
       ],
     );
-    // At commit (NOTIFY is transactional) the feed sequencer gives it its feed position, then readers hear of it.
-    if (inserted.some((r) => r.channel === 'feed')) await manager.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, owner.shipperId]);
     // What was just written is all the first attempt needs: handed over as it is, not read back.
     const written = new Set(inserted.map((r) => r.id));
     const deliveries = rows.flatMap((row): NewDelivery[] => {
@@ -75,19 +79,9 @@ export class NotificationService {
 
   /** The booking tells what the cargo is called; later events name it that way. */
   private async context(manager: EntityManager, event: EventEnvelope, shipmentId: string): Promise<ShipmentContext> {
-    if (event.type === 'shipment.booked') {
-      const { data } = event as EventEnvelope<'shipment.booked'>;
-      await manager.query(
-        `INSERT INTO "notifications".shipments (shipment_id, shipper_id, tracking_number, commodity) VALUES ($1, $2, $3, $4) ON CONFLICT (shipment_id) DO NOTHING`,
-        [shipmentId, data.shipperId, data.trackingNumber, data.cargo.commodity],
-      );
-      return { trackingNumber: data.trackingNumber, commodity: data.cargo.commodity };
-    }
-    const [row]: ShipmentContext[] = await manager.query(
-      `SELECT tracking_number AS "trackingNumber", commodity FROM "notifications".shipments WHERE shipment_id = $1`,
-      [shipmentId],
-    );
-    return row ?? {};
+    if (event.type !== 'shipment.booked') return this.shipments.of(manager, shipmentId);
+    const { data } = event as EventEnvelope<'shipment.booked'>;
+    return this.shipments.remember(manager, { shipmentId, shipperId: data.shipperId, trackingNumber: data.trackingNumber, commodity: data.cargo.commodity });
   }
 
   async list(shipperIds: string[] | null, filter: NotificationFilter): Promise<Notification[]> {

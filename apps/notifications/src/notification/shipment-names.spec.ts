@@ -1,0 +1,57 @@
+import type { EntityManager } from 'typeorm';
+import { ShipmentNames } from './shipment-names';
+
+/** A manager over an in-memory shipments table that counts its queries. */
+function fakeManager() {
+  const table = new Map<string, { trackingNumber: string; commodity: string }>();
+  const queries: string[] = [];
+  const manager = {
+    query: async (sql: string, params: string[]) => {
+      queries.push(sql.trim().split(/\s+/)[0]);
+      if (sql.includes('INSERT')) {
+        if (!table.has(params[0])) table.set(params[0], { trackingNumber: params[2], commodity: params[3] });
+        return [];
+      }
+      const row = table.get(params[0]);
+      return row ? [row] : [];
+    },
+  } as unknown as EntityManager;
+  return { manager, table, queries };
+}
+
+const booking = (shipmentId: string) => ({ shipmentId, shipperId: 'p-1', trackingNumber: `KZPK-${shipmentId}`, commodity: 'kinnow' });
+
+describe('ShipmentNames', () => {
+  it('writes a booking and names its later events from memory', async () => {
+    const { manager, table, queries } = fakeManager();
+    const names = new ShipmentNames();
+    await expect(names.remember(manager, booking('s-1'))).resolves.toEqual({ trackingNumber: 'KZPK-s-1', commodity: 'kinnow' });
+    expect(table.get('s-1')).toEqual({ trackingNumber: 'KZPK-s-1', commodity: 'kinnow' });
+    await expect(names.of(manager, 's-1')).resolves.toEqual({ trackingNumber: 'KZPK-s-1', commodity: 'kinnow' });
+    expect(queries).toEqual(['INSERT']);
+  });
+
+  it('reads a booking written by another instance once, and asks again about one not booked yet', async () => {
+    const { manager, table, queries } = fakeManager();
+    const names = new ShipmentNames();
+    await expect(names.of(manager, 's-2')).resolves.toEqual({});
+    table.set('s-2', { trackingNumber: 'KZPK-s-2', commodity: 'mango' });
+    await expect(names.of(manager, 's-2')).resolves.toEqual({ trackingNumber: 'KZPK-s-2', commodity: 'mango' });
+    await names.of(manager, 's-2');
+    expect(queries).toEqual(['SELECT', 'SELECT']);
+  });
+
+  it('holds at most its bound, dropping the least recently used', async () => {
+    const { manager, queries } = fakeManager();
+    const names = new ShipmentNames(2);
+    for (const id of ['a', 'b']) await names.remember(manager, booking(id));
+    await names.of(manager, 'a'); // b is now the oldest
+    await names.remember(manager, booking('c'));
+    queries.length = 0;
+    await names.of(manager, 'a');
+    await names.of(manager, 'c');
+    expect(queries).toEqual([]);
+    await names.of(manager, 'b');
+    expect(queries).toEqual(['SELECT']);
+  });
+});
