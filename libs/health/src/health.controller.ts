@@ -17,13 +17,6 @@ export class HealthController {
     private readonly redis: RedisProbe,
   ) {}
 
-  /** The process is up and serving HTTP; says nothing about its dependencies. */
-  @Get('live')
-  @HealthCheck()
-  live() {
-    return this.health.check([]);
-  }
-
   /** Ready to take traffic: Postgres, Redis and Kafka all answer. 503 otherwise. */
   @Get('ready')
   @HealthCheck()
