@@ -57,6 +57,32 @@ describe('traceparent across HTTP → outbox → Kafka → consumer', () => {
     });
   });
 
+  it('writes one access-log line per API request, with its trace and key id, and none for health probes', async () => {
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    expect((await fetch(`${shipments.baseUrl}/health/live`)).status).toBe(200);
+    const missing = await fetch(`${shipments.baseUrl}/v1/shipments/6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11`, {
+      headers: { authorization: shipper.authorization, traceparent: `00-${traceId}-b7ad6b7169203331-01` },
+    });
+    expect(missing.status).toBe(404);
+    await eventually(() =>
+      expect(logLines(shipments).filter((line) => line.context === 'HTTP' && line.traceId === traceId)).toEqual([
+        expect.objectContaining({
+          level: 40,
+          service: 'shipments',
+          method: 'GET',
+          route: '/v1/shipments/:id',
+          url: '/v1/shipments/6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11',
+          status: 404,
+          responseTimeMs: expect.any(Number),
+          keyId: shipper.keyId,
+          keyVerified: true,
+          msg: 'request refused',
+        }),
+      ]),
+    );
+    expect(logLines(shipments).filter((line) => line.context === 'HTTP' && String(line.url).startsWith('/health'))).toEqual([]);
+  });
+
   it('starts a trace for a request without one, and never logs the API key', async () => {
     const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir(), shipper);
     const traceId = booked.headers.get('traceparent')!.split('-')[1];

@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import IORedis, { type Redis } from 'ioredis';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { accessLogger } from '@lib/logging';
 import { childTraceparent, headerOf, TraceInterceptor, traceIdOf, type TracedRequest } from '@lib/tracing';
 import type { AnswerSealer } from './idempotency/idempotency-store';
 import { IDEMPOTENCY_SCHEMA, IDEMPOTENCY_SEALER, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -51,7 +52,7 @@ function bearerKeyId(request: FastifyRequest): string | undefined {
  */
 @Injectable()
 export class HttpPlatform implements OnApplicationShutdown {
-  private readonly accessLog = new Logger('HTTP');
+  private readonly logger = new Logger('HTTP');
   private redis?: Redis;
 
   constructor(
@@ -75,11 +76,15 @@ export class HttpPlatform implements OnApplicationShutdown {
     });
     // The access log, one line per request with its trace id. (nestjs-pino's request middleware does
     // not run under this Nest 12 + Fastify setup — see nestjs/nest#13657 — so the hook writes it.)
+    // A line is only built when its level is written (LOG_LEVEL=warn skips every 2xx).
+    const accessLog = accessLogger();
     fastify.addHook('onResponse', async (request, reply) => {
       if (/^\/(health|metrics)(\/|$)/.test(request.url)) return;
       const status = reply.statusCode;
+      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+      if (!accessLog.isLevelEnabled(level)) return;
       const line = {
-        traceId: traceIdOf((request.raw as { traceparent?: string }).traceparent),
+        traceId: traceIdOf((request.raw as TracedRequest).traceparent),
         method: request.method,
         route: request.routeOptions.url ?? 'unmatched',
         url: request.url,
@@ -88,9 +93,7 @@ export class HttpPlatform implements OnApplicationShutdown {
         keyId: bearerKeyId(request),
         keyVerified: authenticationOf(request)?.verified,
       };
-      if (status >= 500) this.accessLog.error(line, 'request failed');
-      else if (status >= 400) this.accessLog.warn(line, 'request refused');
-      else this.accessLog.log(line, 'request completed');
+      accessLog[level](line, status >= 500 ? 'request failed' : status >= 400 ? 'request refused' : 'request completed');
     });
     this.redis = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.redis.on('error', () => undefined); // readiness reports Redis; meanwhile the limiter lets requests through (skipOnError)
@@ -153,7 +156,7 @@ export class HttpPlatform implements OnApplicationShutdown {
       rememberAuthentication(request, authentication);
     } catch (error) {
       // Postgres unreachable: count per address; the guard verifies again and reports the failure.
-      this.accessLog.warn({ err: error }, 'could not verify the API key before the rate limit');
+      this.logger.warn({ err: error }, 'could not verify the API key before the rate limit');
     }
   }
 

@@ -1,2 +1,3 @@
 export * from './logging.module';
+export * from './access-log';
 export { Logger as PinoLogger } from 'nestjs-pino';
