@@ -7,6 +7,7 @@ import type { NotificationsConfig } from '../notifications.config';
 import { WebhookChannel } from '../webhook/webhook.channel';
 import { WebhookClient } from '../webhook/webhook-client';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from './delivery-channel';
+import { DeliveryRecorder } from './delivery-recorder';
 import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryQueue } from './delivery.queue';
 import { DELIVERY_SETTINGS, DeliveryService, type DeliverySettings } from './delivery.service';
@@ -36,6 +37,7 @@ export class DeliveryModule implements OnApplicationShutdown {
         { provide: EmailChannel, useFactory: () => new EmailChannel(new Mailer(config.smtp)) },
         { provide: DELIVERY_CHANNELS, useFactory: (...channels: DeliveryChannel[]) => channels, inject: [WebhookChannel, EmailChannel] },
         DeliveryQueue,
+        DeliveryRecorder,
         DeliveryService,
         DeliveryProcessor,
         DeliverySweeper,

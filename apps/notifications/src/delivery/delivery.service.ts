@@ -1,14 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
-import type { DeliveryJob, NotificationOutcome } from '@lib/contracts';
+import type { DeliveryJob } from '@lib/contracts';
 import { ConflictProblem, NotFoundProblem } from '@lib/http';
-import { FAULTS, Faults, Outbox } from '@lib/messaging';
+import { FAULTS, Faults } from '@lib/messaging';
 import type { ActiveSubscription } from '../subscription/subscription.cache';
 import { SubscriptionService } from '../subscription/subscription.service';
 import { DELIVERY_CHANNELS, type AttemptResult, type DeliveryChannel, type DeliveryChannelName } from './delivery-channel';
+import { DeliveryRecorder } from './delivery-recorder';
 import { DeliveryQueue, type DeliveryDue } from './delivery.queue';
+import type { PendingNotification } from './pending-notification';
 import { delayBeforeAttempt } from './retry-schedule';
 
 /** What an attempt came to; `dueAt` only when it woke before its time (`not-due`). */
@@ -26,22 +28,6 @@ export interface DeliverySettings {
   redisUrl: string;
   /** Real time a first attempt may take in this process before a sweep queues it (timeout + margin). */
   firstAttemptGraceMs: number;
-}
-
-/** A webhook or email notification waiting for its next attempt. */
-export interface PendingNotification {
-  id: string;
-  shipperId: string;
-  shipmentId: string;
-  sourceEventId: string;
-  eventType: string;
-  channel: DeliveryChannelName;
-  subscriptionId: string | null;
-  data: Record<string, unknown>;
-  occurredAt: Date | null;
-  round: number;
-  trackingNumber: string | null;
-  commodity: string | null;
 }
 
 /** As stored: with its state, to tell a stale or early job. */
@@ -71,7 +57,7 @@ export class DeliveryService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly recorder: DeliveryRecorder,
     private readonly queue: DeliveryQueue,
     private readonly subscriptions: SubscriptionService,
     @Inject(DELIVERY_CHANNELS) channels: DeliveryChannel[],
@@ -173,61 +159,15 @@ export class DeliveryService {
     return { round };
   }
 
-  /**
-   * Records the attempt and what comes next, once: the notification's update is guarded by the state
-   * the attempt was made in (still pending, same round, not yet recorded), and the attempt row is
-   * inserted only with it — one statement. A delivered or failed notification also publishes its
-   * outcome, which the outbox takes in the same transaction.
-   */
+  /** Records the attempt and what comes next, once (DeliveryRecorder); a retry is queued once recorded. */
   private async record(notification: PendingNotification, attempt: number, result: AttemptResult): Promise<string> {
     const delay = result.outcome === 'failed' ? delayBeforeAttempt(this.settings.retryScheduleMs, attempt + 1) : undefined;
-    const next: DeliveryDue | undefined =
-      delay === undefined ? undefined : { notificationId: notification.id, round: notification.round, attempt: attempt + 1, dueAt: new Date(this.clock.now().getTime() + delay) };
-    const status = result.outcome === 'delivered' ? 'delivered' : next ? 'pending' : 'failed';
-    const recordIn = async (manager: EntityManager): Promise<boolean> => {
-      const recorded: unknown[] = await manager.query(
-        `WITH updated AS (
-           UPDATE "notifications".notifications
-              SET status = $4, attempts = $3, next_attempt_at = $5, last_error = $6,
-                  delivered_at = CASE WHEN $4 = 'delivered' THEN now() ELSE delivered_at END
-            WHERE id = $1 AND status = 'pending' AND round = $2 AND attempts < $3
-            RETURNING id)
-         INSERT INTO "notifications".delivery_attempts (notification_id, round, attempt, outcome, status_code, latency_ms, error)
-         SELECT id, $2, $3, $7, $8, $9, $10 FROM updated
-         RETURNING notification_id`,
-        [
-          notification.id, notification.round, attempt, status, next?.dueAt.toISOString() ?? null, status === 'delivered' ? null : (result.error ?? null),
-          result.outcome, result.statusCode ?? null, result.latencyMs, result.error?.slice(0, 1000) ?? null,
-        ],
-      );
-      return recorded.length > 0;
-    };
-    if (status === 'pending') {
-      if (!(await recordIn(this.dataSource.manager))) return 'stale';
-      await this.enqueue([next!]);
-      return 'retrying';
-    }
-    const recorded = await this.dataSource.transaction(async (manager) => {
-      if (!(await recordIn(manager))) return false;
-      if (result.outcome === 'gone' && notification.subscriptionId) await this.subscriptions.disable(manager, notification.subscriptionId, 'endpoint answered 410 Gone');
-      if (status === 'delivered') await this.publish(manager, 'notification.delivered', notification, attempt);
-      else await this.publish(manager, 'notification.failed', notification, attempt, result.error ?? result.outcome);
-      return true;
-    });
-    return recorded ? status : 'stale';
-  }
-
-  private async publish(manager: EntityManager, type: 'notification.delivered' | 'notification.failed', pending: PendingNotification, attempts: number, error?: string): Promise<void> {
-    const outcome: NotificationOutcome = {
-      notificationId: pending.id,
-      shipmentId: pending.shipmentId,
-      shipperId: pending.shipperId,
-      channel: pending.channel,
-      sourceEventId: pending.sourceEventId,
-      sourceEventType: pending.eventType,
-      attempts,
-    };
-    await this.outbox.append(manager, { type, subject: pending.shipmentId, data: type === 'notification.failed' ? { ...outcome, error: error ?? 'failed' } : outcome });
+    const nextAttemptAt = delay === undefined ? null : new Date(this.clock.now().getTime() + delay);
+    const status = result.outcome === 'delivered' ? 'delivered' : nextAttemptAt ? 'pending' : 'failed';
+    if (!(await this.recorder.record({ notification, attempt, result, status, nextAttemptAt }))) return 'stale';
+    if (!nextAttemptAt) return status;
+    await this.enqueue([{ notificationId: notification.id, round: notification.round, attempt: attempt + 1, dueAt: nextAttemptAt }]);
+    return 'retrying';
   }
 
   private async load(id: string): Promise<StoredNotification | undefined> {

@@ -1,0 +1,17 @@
+import type { DeliveryChannelName } from './delivery-channel';
+
+/** A webhook or email notification waiting for its next attempt: what sending it and recording it need. */
+export interface PendingNotification {
+  id: string;
+  shipperId: string;
+  shipmentId: string;
+  sourceEventId: string;
+  eventType: string;
+  channel: DeliveryChannelName;
+  subscriptionId: string | null;
+  data: Record<string, unknown>;
+  occurredAt: Date | null;
+  round: number;
+  trackingNumber: string | null;
+  commodity: string | null;
+}
