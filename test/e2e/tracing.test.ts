@@ -52,7 +52,7 @@ describe('traceparent across HTTP → outbox → Kafka → consumer', () => {
       expect(logLines(shipments).filter((line) => line.traceId === traceId).length).toBeGreaterThan(0);
       expect(logLines(customs).find((line) => line.traceId === traceId && line.msg === 'event applied')).toMatchObject({
         type: 'shipment.booked',
-        shipmentId: booked.body.id,
+        subject: booked.body.id,
       });
     });
   });

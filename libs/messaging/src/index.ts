@@ -4,6 +4,7 @@ export * from './consumer/event-context';
 export * from './consumer/event-errors';
 export * from './consumer/kafka-event.server';
 export * from './consumer/on-event.decorator';
+export type { ProcessOutcome } from './consumer/record-applier';
 export * from './consumer/rethrow-event-error.filter';
 export * from './faults';
 export * from './kafka-client';

@@ -1,5 +1,5 @@
 import type { EventType } from '@lib/contracts';
-import type { ProcessOutcome } from './consumer/kafka-event.server';
+import type { ProcessOutcome } from './consumer/record-applier';
 
 /**
  * Where the event backbone reports what it did, so messaging needs no metrics library. A metrics
