@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@lib/database';
 import { createTestDatabase, type TestDatabase } from '@lib/testing';
-import { createMessagingTables } from '../src/outbox/messaging-tables';
+import { createMessagingTables, createRelayWake } from '../src/outbox/messaging-tables';
 import { pruneMessagingTables } from '../src/outbox/outbox-relay';
 
 describe('pruning the outbox and the inbox', () => {
@@ -15,6 +15,7 @@ describe('pruning the outbox and the inbox', () => {
     const runner = dataSource.createQueryRunner();
     try {
       await createMessagingTables(runner, 'svc');
+      await createRelayWake(runner, 'svc');
     } finally {
       await runner.release();
     }

@@ -7,7 +7,7 @@ import { createTestDatabase, createTestTopics, deleteTestTopics, eventually, tes
 import { Faults } from '../src/faults';
 import type { MessagingMetrics } from '../src/messaging-metrics';
 import type { MessagingOptions } from '../src/messaging.options';
-import { createMessagingTables } from '../src/outbox/messaging-tables';
+import { createMessagingTables, createRelayWake } from '../src/outbox/messaging-tables';
 import { OutboxRelay } from '../src/outbox/outbox-relay';
 
 const SCHEMA = 'svc';
@@ -104,6 +104,7 @@ describe('outbox relay: the leader lock is fenced', () => {
     const runner = dataSource.createQueryRunner();
     try {
       await createMessagingTables(runner, SCHEMA);
+      await createRelayWake(runner, SCHEMA);
     } finally {
       await runner.release();
     }

@@ -82,10 +82,29 @@ export class LeaderLock {
     return result;
   }
 
+  /**
+   * Several statements in one round trip and one transaction (the simple protocol: no parameters, so
+   * every value in `sql` must be a literal the caller made safe); the rows of each statement, in order.
+   */
+  queryAll(sql: string): Promise<unknown[][]> {
+    const result = this.queue.then(() => this.runAll(sql));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async runAll(sql: string): Promise<unknown[][]> {
+    const results = await this.attempt(() => this.client.query(sql) as unknown as Promise<{ rows: unknown[] } | { rows: unknown[] }[]>);
+    return (Array.isArray(results) ? results : [results]).map((result) => result.rows);
+  }
+
   private async run<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return (await this.attempt(() => this.client.query(sql, params))).rows as T[];
+  }
+
+  private async attempt<R>(statement: () => Promise<R>): Promise<R> {
     if (this.lostWith) throw this.lostWith;
     try {
-      return (await this.client.query(sql, params)).rows as T[];
+      return await statement();
     } catch (error) {
       // No SQLSTATE (a client-side timeout, a broken socket), a connection exception (08) or an
       // operator's intervention (57: terminated, shutting down): the session is gone. Anything else

@@ -55,7 +55,57 @@ export async function createMessagingTables(queryRunner: QueryRunner, schema: st
   await queryRunner.query(`CREATE INDEX inbox_processed_at ON ${s}.inbox (processed_at)`);
 }
 
+/**
+ * The outbox trigger NOTIFYs only while the relay sleeps. A NOTIFY costs every writer's commit a
+ * cluster-wide lock (Postgres serialises the commits of notifying transactions), which capped the
+ * carrier write set at a fraction of what Postgres does without it; a relay that is awake finds the
+ * rows by itself. `outbox_relay.asleep` says whether it sleeps. A writer reads it under a shared
+ * transaction-level advisory lock (`outboxWakeLock`), and the relay, going to sleep, says so and
+ * takes that lock exclusively without waiting (`pg_try_advisory_xact_lock`) in the same transaction:
+ * if it gets it, no writer is between reading "awake" and committing, so every row it cannot see yet
+ * will NOTIFY; if it does not, it sleeps only a moment. See OutboxRelay.
+ */
+export async function createRelayWake(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const s = `"${schema}"`;
+  await queryRunner.query(`
+    CREATE TABLE ${s}.outbox_relay (
+      singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+      asleep    boolean NOT NULL DEFAULT true
+    )`);
+  await queryRunner.query(`INSERT INTO ${s}.outbox_relay DEFAULT VALUES`);
+  await queryRunner.query(`
+    CREATE OR REPLACE FUNCTION ${s}.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_advisory_xact_lock_shared(${outboxWakeLock(schema)});
+      IF (SELECT asleep FROM ${s}.outbox_relay) THEN
+        PERFORM pg_notify('${outboxChannel(schema)}', '');
+      END IF;
+      RETURN NULL;
+    END $$`);
+}
+
+/** Undoes createRelayWake: the trigger NOTIFYs on every insert again. */
+export async function dropRelayWake(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const s = `"${schema}"`;
+  await queryRunner.query(`
+    CREATE OR REPLACE FUNCTION ${s}.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('${outboxChannel(schema)}', '');
+      RETURN NULL;
+    END $$`);
+  await queryRunner.query(`DROP TABLE IF EXISTS ${s}.outbox_relay`);
+}
+
+/**
+ * The arguments of the advisory lock between outbox writers (shared) and the relay going to sleep
+ * (exclusive): the two-int form, so it never meets a one-bigint advisory lock of the same hash.
+ */
+export function outboxWakeLock(schema: string): string {
+  return `hashtext('outbox-wake'), hashtext('${schema}')`;
+}
+
 export async function dropMessagingTables(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`DROP TABLE IF EXISTS "${schema}".outbox_relay`);
   await queryRunner.query(`DROP TABLE IF EXISTS "${schema}".inbox`);
   await queryRunner.query(`DROP TABLE IF EXISTS "${schema}".outbox`);
   await queryRunner.query(`DROP FUNCTION IF EXISTS "${schema}".outbox_notify()`);

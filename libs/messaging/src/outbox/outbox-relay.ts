@@ -10,11 +10,13 @@ import { KAFKA } from '../kafka.module';
 import { MESSAGING_METRICS, NO_MESSAGING_METRICS, type MessagingMetrics } from '../messaging-metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { LeaderLock } from './leader-lock';
-import { outboxChannel } from './messaging-tables';
+import { outboxChannel, outboxWakeLock } from './messaging-tables';
 
 /** The leader's session proves it still holds the lock this often, and a statement on it that hangs this long means it is gone. */
 const LOCK_CHECK_INTERVAL_MS = 5_000;
 const LOCK_QUERY_TIMEOUT_MS = 15_000;
+/** Going to sleep found writers between reading "awake" and committing: look again this soon. */
+const WRITERS_IN_FLIGHT_PAUSE_MS = 2;
 
 interface OutboxRow {
   seq: string;
@@ -37,21 +39,23 @@ export interface RelayStatus {
 /**
  * Publishes the outbox to Kafka. Only the instance holding the service's advisory lock relays, so
  * events leave in commit order per shipment; the lock is fenced (see LeaderLock) so that a relay
- * whose lock session silently dropped cannot go on publishing beside the next leader. It wakes on the outbox trigger's NOTIFY and polls as a
- * fallback; each batch is claimed (`FOR UPDATE SKIP LOCKED`) in a short statement, published with
- * acks=all, then marked. A crash between publishing and marking republishes the batch on restart:
- * at-least-once on the wire, and consumers dedupe on `ce_id`.
+ * whose lock session silently dropped cannot go on publishing beside the next leader. While rows
+ * keep coming it polls; when it runs out it says it sleeps, and only then do writers NOTIFY it (see
+ * createRelayWake); the poll interval is the fallback. Each batch is claimed (`FOR UPDATE SKIP
+ * LOCKED`), published with acks=all, then marked in the statement after. A crash between publishing
+ * and marking republishes the batch on restart: at-least-once on the wire, and consumers dedupe on `ce_id`.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly producer: Producer;
   private readonly table: string;
+  private readonly wakeTable: string;
   private stopping = false;
   private leader = false;
   private loop?: Promise<void>;
   private wake?: () => void;
-  /** A NOTIFY came since the last batch began: a NOTIFY during publishing must not be lost to the pause after it. */
+  /** A NOTIFY came since the relay began going to sleep: one arriving before the pause must not be lost. */
   private signalled = false;
   private lastPrune = 0;
 
@@ -63,6 +67,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Optional() @Inject(MESSAGING_METRICS) private readonly metrics: MessagingMetrics = NO_MESSAGING_METRICS,
   ) {
     this.table = `"${options.schema}".outbox`;
+    this.wakeTable = `"${options.schema}".outbox_relay`;
     // kafkajs marks the idempotent producer experimental; with one request in flight it is safe. It
     // wants unlimited retries (else it warns that EoS may break): a dead broker then stalls the relay,
     // which is what we want — rows stay in the outbox and the backlog shows in the status.
@@ -139,13 +144,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       await lock.query(`UPDATE ${this.table} SET claimed_at = NULL WHERE published_at IS NULL AND claimed_at IS NOT NULL`);
       this.leader = true;
       this.logger.log({ schema: this.options.schema }, 'outbox relay leading');
-      while (!this.stopping) {
-        if (lock.lost) throw lock.lost;
-        this.signalled = false;
-        const published = await this.publishBatch(lock);
-        await this.pruneIfDue();
-        if (published < this.options.outbox.batchSize && !this.signalled) await this.pause(this.options.outbox.pollIntervalMs);
-      }
+      await this.relay(lock);
     } finally {
       if (this.leader) this.logger.log({ schema: this.options.schema, lost: lock.lost?.message }, 'outbox relay stepped down');
       this.leader = false;
@@ -154,24 +153,85 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Claims, publishes and marks one batch; returns how many events went out. Claiming and marking run
-   * on the lock's session, so they fail once this relay no longer holds the lock: a relay whose
-   * session was dropped cannot claim beside the new leader (at most the batch in flight goes out
-   * again, which consumers dedupe).
+   * Claims, publishes and marks batches while there are rows, then sleeps until a NOTIFY (or the
+   * poll interval). Marking a batch rides on the next statement — the next claim, or the one that
+   * goes to sleep — so a batch costs one statement and a send. Claims and marks run on the lock's
+   * session, so they fail once this relay no longer holds the lock: a relay whose session was
+   * dropped cannot claim beside the new leader (at most the batch in flight goes out again, which
+   * consumers dedupe).
    */
-  private async publishBatch(lock: LeaderLock): Promise<number> {
-    const rows = await lock.query<OutboxRow>(
-      `WITH claimed AS (
+  private async relay(lock: LeaderLock): Promise<void> {
+    let unmarked: OutboxRow[] = [];
+    try {
+      while (!this.stopping) {
+        if (lock.lost) throw lock.lost;
+        const rows = await this.markAndClaim(lock, unmarked);
+        this.countPublished(unmarked);
+        unmarked = [];
+        if (rows.length > 0) {
+          await this.publish(lock, rows);
+          this.faults.crashAt('relay.after-publish');
+          unmarked = rows;
+          if (rows.length === this.options.outbox.batchSize) continue;
+        }
+        await this.pruneIfDue();
+        this.signalled = false;
+        const next = await this.markAndSleep(lock, unmarked);
+        this.countPublished(unmarked);
+        unmarked = [];
+        if (next === 'pending' || this.signalled || this.stopping) continue;
+        await this.pause(next === 'writers-in-flight' ? WRITERS_IN_FLIGHT_PAUSE_MS : this.options.outbox.pollIntervalMs);
+      }
+    } finally {
+      // Stopping with a batch out but not marked: mark it, so the next leader does not send it again.
+      if (unmarked.length > 0 && !lock.lost) {
+        await lock.query(`UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY($1::bigint[])`, [unmarked.map((row) => row.seq)]).then(
+          () => this.countPublished(unmarked),
+          () => undefined,
+        );
+      }
+    }
+  }
+
+  /** One statement: marks the batch that went out, says the relay is awake, and claims the next batch (`FOR UPDATE SKIP LOCKED`). */
+  private markAndClaim(lock: LeaderLock, published: OutboxRow[]): Promise<OutboxRow[]> {
+    return lock.query<OutboxRow>(
+      `WITH marked AS (
+         UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY($2::bigint[])),
+       awake AS (
+         UPDATE ${this.wakeTable} SET asleep = false WHERE asleep),
+       claimed AS (
          UPDATE ${this.table} SET claimed_at = now(), attempts = attempts + 1
           WHERE seq IN (SELECT seq FROM ${this.table}
                          WHERE published_at IS NULL AND claimed_at IS NULL
                          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
          RETURNING seq, event_id, topic, event_type, source, subject, occurred_at, traceparent, payload)
        SELECT * FROM claimed ORDER BY seq`,
-      [this.options.outbox.batchSize],
+      [this.options.outbox.batchSize, published.map((row) => row.seq)],
     );
-    if (rows.length === 0) return 0;
-    const seqs = rows.map((row) => row.seq);
+  }
+
+  /**
+   * One round trip, one transaction: marks the batch that went out, then says the relay sleeps —
+   * only if it gets the writers' wake lock at once (no writer between reading "awake" and
+   * committing, see createRelayWake) — and looks for rows committed meanwhile. Writers in flight
+   * (the lock is taken) mean a short pause and another look, with the flag left at awake: under load
+   * the relay polls and writers never NOTIFY.
+   */
+  private async markAndSleep(lock: LeaderLock, published: OutboxRow[]): Promise<'pending' | 'writers-in-flight' | 'asleep'> {
+    const seqs = published.map((row) => row.seq);
+    if (!seqs.every((seq) => /^\d+$/.test(seq))) throw new Error(`outbox seq is not a number: ${seqs.join(',')}`);
+    const results = await lock.queryAll(`
+      ${seqs.length > 0 ? `UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY('{${seqs.join(',')}}'::bigint[]);` : ''}
+      UPDATE ${this.wakeTable} SET asleep = true WHERE pg_try_advisory_xact_lock(${outboxWakeLock(this.options.schema)}) RETURNING asleep;
+      SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE published_at IS NULL AND claimed_at IS NULL) AS pending`);
+    const [asleep, [{ pending }]] = results.slice(-2) as [unknown[], { pending: boolean }[]];
+    if (pending) return 'pending';
+    return asleep.length > 0 ? 'asleep' : 'writers-in-flight';
+  }
+
+  /** Sends a claimed batch with acks=all; if it fails, the claims are released (with the error) for the next attempt. */
+  private async publish(lock: LeaderLock, rows: OutboxRow[]): Promise<void> {
     try {
       await this.producer.sendBatch({
         acks: -1,
@@ -180,15 +240,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       });
     } catch (error) {
       await lock.query(`UPDATE ${this.table} SET claimed_at = NULL, last_error = $2 WHERE seq = ANY($1::bigint[])`, [
-        seqs,
+        rows.map((row) => row.seq),
         String((error as Error).message ?? error).slice(0, 2000),
       ]);
       throw error;
     }
-    this.faults.crashAt('relay.after-publish');
-    await lock.query(`UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY($1::bigint[])`, [seqs]);
-    this.countPublished(rows);
-    return rows.length;
   }
 
   private countPublished(rows: OutboxRow[]): void {

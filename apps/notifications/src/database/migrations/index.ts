@@ -6,6 +6,7 @@ import { CreateSubscriptionsAndDeliveries1764800000000 } from './1764800000000-C
 import { FeedPositions1765100000000 } from './1765100000000-FeedPositions';
 import { PreviousSecrets1765100001000 } from './1765100001000-PreviousSecrets';
 import { SubscriptionChanges1765200000000 } from './1765200000000-SubscriptionChanges';
+import { OutboxWakeWhileRelayAsleep1765400000000 } from './1765400000000-OutboxWakeWhileRelayAsleep';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
 export const migrations = [CreateNotificationsSchema1764300000000, CreateMessagingTables1764400000000, CreateNotifications1764400001000, CreateIdempotencyKeys1764500001000,
@@ -13,4 +14,5 @@ export const migrations = [CreateNotificationsSchema1764300000000, CreateMessagi
   FeedPositions1765100000000,
   PreviousSecrets1765100001000,
   SubscriptionChanges1765200000000,
+  OutboxWakeWhileRelayAsleep1765400000000,
 ];

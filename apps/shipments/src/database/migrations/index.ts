@@ -6,6 +6,7 @@ import { CreateShipmentEvents1764600000000 } from './1764600000000-CreateShipmen
 import { CreateFollowUps1764600001000 } from './1764600001000-CreateFollowUps';
 import { FollowUpSubjects1764800000000 } from './1764800000000-FollowUpSubjects';
 import { TimelineKeyset1765300000000 } from './1765300000000-TimelineKeyset';
+import { OutboxWakeWhileRelayAsleep1765400000000 } from './1765400000000-OutboxWakeWhileRelayAsleep';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
 export const migrations = [
@@ -14,4 +15,5 @@ export const migrations = [
   CreateFollowUps1764600001000,
   FollowUpSubjects1764800000000,
   TimelineKeyset1765300000000,
+  OutboxWakeWhileRelayAsleep1765400000000,
 ];
