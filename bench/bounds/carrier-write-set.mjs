@@ -1,6 +1,7 @@
 // The carrier write set as pgbench scripts (pure): the statements one accepted carrier event costs
 // in the shipments service — lock the shipment row, insert the history row, update the shipment,
 // insert the outbox row — for one event or a batch per transaction, and the shipments they act on.
+import { SEEDED_ID_SQL, SEEDED_TRACKING_NUMBER_SQL, seededIdSql } from '../lib/seeded.mjs';
 
 const TENANT = 'tenant_bench_carrier';
 const SHIPPER = 'tenant_bench_shipper';
@@ -44,18 +45,29 @@ function jsonLiteral(value) {
   return `'${json.replaceAll("'", "''")}'`;
 }
 
-/** Seeds shipments 1…n, each with the id md5(its number) — what the scripts name with `:base`. */
-export function seedStatement(shipments) {
-  return {
-    text: `INSERT INTO shipments.shipments (id, tracking_number, shipper_id, status, cargo, legs, booked_at)
-           SELECT CAST(md5(CAST(i AS text)) AS uuid), 'KZPK-BENCH-' || i, $1, 'IN_TRANSIT', $2::jsonb, $3::jsonb, now() FROM generate_series(1, $4::int) AS i`,
-    values: [SHIPPER, JSON.stringify(CARGO), JSON.stringify(LEGS), shipments],
-  };
+/**
+ * Seeds shipments from…to (1-based), each with the id of its number (bench/lib/seeded.mjs) — what the
+ * scripts name with `:base` — and the departure its history holds (the history table is as large as the system's).
+ */
+export function seedStatements(from, to) {
+  return [
+    {
+      text: `INSERT INTO shipments.shipments (id, tracking_number, shipper_id, status, cargo, legs, booked_at)
+             SELECT ${SEEDED_ID_SQL}, ${SEEDED_TRACKING_NUMBER_SQL}, $1, 'IN_TRANSIT', $2::jsonb, $3::jsonb, now() - i * interval '1 second' FROM generate_series($4::int, $5::int) AS i`,
+      values: [SHIPPER, JSON.stringify(CARGO), JSON.stringify(LEGS), from, to],
+    },
+    {
+      text: `INSERT INTO shipments.shipment_events (id, shipment_id, tenant_id, carrier_event_id, request_hash, leg_sequence, kind, classifier, occurred_at, accepted_at, details, published)
+             SELECT gen_random_uuid(), ${SEEDED_ID_SQL}, $1, 'dep-' || i, md5(CAST(i AS text)) || md5(CAST(-i AS text)), 1, 'departure', 'ACT', $2::timestamptz, $2::timestamptz, '{}', '{shipment.leg.departed}'
+               FROM generate_series($3::int, $4::int) AS i`,
+      values: [TENANT, LEGS[0].actualDeparture, from, to],
+    },
+  ];
 }
 
 /** Shipment k of a transaction: number base + k·stride (mod n), 1-based as seeded. */
 function shipmentId(k, stride) {
-  return `CAST(md5(CAST(mod(:base + ${k * stride}, :shipments) + 1 AS text)) AS uuid)`;
+  return seededIdSql(`mod(:base + ${k * stride}, :shipments) + 1`);
 }
 
 /**

@@ -1,35 +1,53 @@
 // The rows of `npm run bench`'s table (pure): each project figure beside the raw bound measured in
 // the same run, their ratio and issue 14's target. A phase that did not run leaves a dash.
-import { formatNumber as n, formatRatio, formatTarget } from './table.mjs';
+import { formatChange, formatFlat, formatNumber as n, formatRatio, formatTarget } from './table.mjs';
 import { TARGETS } from './targets.mjs';
+import { changePercent } from './trend.mjs';
 
 export const TABLE_HEADER = ['figure', 'raw bound (the part alone)', 'the project (whole system)', 'ratio', 'target'];
 
 const ms = (value) => (value === undefined ? '–' : `${n(value)} ms`);
 
 /**
- * @param {{ pgbench?: any, kafka?: any, http?: any, ingest?: any, relay?: any, e2e?: any[] }} results as the phases return them
+ * @param {{ pgbench?: any, kafka?: any, http?: any, ingest?: any, levels?: any[], relay?: any, e2e?: any[], soak?: any }} results as the phases return
+ *   them; `levels`: the ingest's single and batch steps at each `--preload` level ({ stored, single, batch }),
+ *   the last of which is `ingest` (with `stored`)
  * @returns {string[][]} rows in TABLE_HEADER's order
  */
-export function figureRows({ pgbench, kafka, http, ingest, relay, e2e = [] }) {
+export function figureRows({ pgbench, kafka, http, ingest, levels = [], relay, e2e = [], soak }) {
   const steps = ingest?.steps ?? {};
   const rows = [];
   const row = (figure, bound, project, ratio, target) => rows.push([figure, bound, project, ratio, target]);
+  const stored = ingest?.stored ? `, ${n(ingest.stored)} stored shipments` : '';
+  const seeded = pgbench?.shipments ? `, ${n(pgbench.shipments)} shipments` : '';
 
   row(
-    'carrier write set, 1 event per transaction',
-    pgbench ? `${n(pgbench.single.tps)} tx/s (pgbench, ${pgbench.clients} clients)` : '–',
+    `carrier write set, 1 event per transaction${stored}`,
+    pgbench ? `${n(pgbench.single.tps)} tx/s (pgbench, ${pgbench.clients} clients${seeded})` : '–',
     steps.single ? `${n(steps.single.eventsPerSec)} single POSTs/s (p50 ${ms(steps.single.p50)}, ${ingest.connections} connections)` : '–',
     formatRatio('rate', pgbench?.single.tps, steps.single?.eventsPerSec),
     formatTarget({ atLeast: TARGETS.singlePostsPerSec, unit: '/s' }, steps.single?.eventsPerSec),
   );
   row(
-    'carrier write set, batched',
+    `carrier write set, batched${stored}`,
     pgbench ? `${n(pgbench.batch.eventsPerSec)} events/s (${pgbench.batchSize} per transaction)` : '–',
     steps.batch ? `${n(steps.batch.eventsPerSec)} events/s (batch endpoint, ${ingest.batchSize} per request)` : '–',
     formatRatio('rate', pgbench?.batch.eventsPerSec, steps.batch?.eventsPerSec),
     formatTarget({ atLeast: TARGETS.batchEventsPerSec, unit: '/s' }, steps.batch?.eventsPerSec),
   );
+  for (const level of levels) {
+    row(`carrier API at ${n(level.stored)} stored shipments`, '', `${n(level.single?.eventsPerSec)} single POSTs/s, ${n(level.batch?.eventsPerSec)} batched events/s`, '', '');
+  }
+  for (const level of levels.slice(1)) {
+    const changes = ['single', 'batch'].map((step) => changePercent(levels[0][step]?.eventsPerSec, level[step]?.eventsPerSec));
+    row(
+      `throughput at ${n(level.stored)} vs ${n(levels[0].stored)} stored shipments`,
+      '',
+      `single ${formatChange(changes[0])}, batched ${formatChange(changes[1])}`,
+      '',
+      `flat: ${formatFlat(TARGETS.flatPercent, changes)}`,
+    );
+  }
   row(
     'Kafka producer throughput (acks=all, idempotent)',
     kafka ? `${n(kafka.throughput.recordsPerSec)} records/s (ProducerPerformance, ${kafka.recordBytes} B)` : '–',
@@ -92,7 +110,7 @@ export function figureRows({ pgbench, kafka, http, ingest, relay, e2e = [] }) {
     );
   }
   const rss = { ...(ingest?.rssMb ?? {}) };
-  for (const run of e2e) for (const [name, mb] of Object.entries(run.rssMb ?? {})) rss[name] = Math.max(rss[name] ?? 0, mb);
+  for (const run of [...e2e, ...(soak ? [soak] : [])]) for (const [name, mb] of Object.entries(run.rssMb ?? {})) rss[name] = Math.max(rss[name] ?? 0, mb);
   const peak = Object.values(rss).length ? Math.max(...Object.values(rss)) : undefined;
   row(
     'peak RSS per service',
@@ -101,5 +119,23 @@ export function figureRows({ pgbench, kafka, http, ingest, relay, e2e = [] }) {
     '',
     formatTarget({ atMost: TARGETS.rssMb, unit: 'MB' }, peak),
   );
+  if (soak) {
+    row(
+      `soak: ${n(soak.events)} events through the batch endpoint`,
+      '',
+      `${n(soak.eventsPerSec)} events/s over ${n(soak.sendingSec)} s (${soak.batchSize} per request); ${Number.isFinite(soak.drainSec) ? `drained in ${n(soak.drainSec)} s` : 'did not drain'}`,
+      '',
+      '',
+    );
+    for (const [name, trend] of Object.entries(soak.rss)) {
+      row(
+        `RSS across the soak: ${name}`,
+        '',
+        `start ${n(trend.startMb)}, peak ${n(trend.peakMb)}, end ${n(trend.endMb)} MB; first → last 10 %: ${n(trend.firstMb)} → ${n(trend.lastMb)} MB (${formatChange(trend.growthPercent)})`,
+        '',
+        `${formatTarget({ atMost: TARGETS.rssMb, unit: 'MB' }, trend.peakMb)}; flat: ${formatTarget({ atMost: TARGETS.rssGrowthPercent, unit: '% growth' }, trend.growthPercent)}`,
+      );
+    }
+  }
   return rows;
 }

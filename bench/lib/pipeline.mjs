@@ -1,20 +1,27 @@
 // Whether the event pipeline behind the shipments service has caught up, and the services' memory.
 import { sleep } from './common.mjs';
 
-/** Both consumer groups of shipments.events.v1 (customs, notifications) have committed up to its end. */
-async function consumersCaughtUp(stack) {
+/** How far each consumer group of shipments.events.v1 (customs, notifications) is behind its end, in records. */
+export async function consumerLag(stack) {
   return stack.admin(async (a) => {
     const topic = `${stack.topicPrefix}shipments.events.v1`;
     const ends = await a.fetchTopicOffsets(topic);
+    const lag = {};
     for (const group of ['customs', 'notifications'].filter((name) => stack.services.includes(name))) {
       const [committed] = await a.fetchOffsets({ groupId: `${stack.topicPrefix}${group}`, topics: [topic] });
+      lag[group] = 0;
       for (const end of ends) {
         const done = Number(committed.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
-        if (Number(end.high) > 0 && done < Number(end.high)) return false;
+        lag[group] += Math.max(0, Number(end.high) - Math.max(done, 0));
       }
     }
-    return true;
+    return lag;
   });
+}
+
+/** Both consumer groups have committed up to the topic's end. */
+async function consumersCaughtUp(stack) {
+  return Object.values(await consumerLag(stack)).every((records) => records === 0);
 }
 
 /** Seconds until the outbox is empty and the consumers have caught up (Infinity after `timeoutSec`). */
@@ -41,6 +48,26 @@ export function sampleRss(stack) {
       clearInterval(timer);
       take();
       return peak;
+    },
+  };
+}
+
+/**
+ * Records each service's resident memory every `everyMs` until `stop()`, which answers the samples:
+ * `{ at: ms since the start, rssMb: { service: MB } }`; `take()` adds one now and answers how many there are.
+ */
+export function recordRss(stack, everyMs) {
+  const started = Date.now();
+  const samples = [];
+  const take = () => samples.push({ at: Date.now() - started, rssMb: stack.rssMb() });
+  take();
+  const timer = setInterval(take, everyMs);
+  return {
+    take,
+    stop() {
+      clearInterval(timer);
+      take();
+      return samples;
     },
   };
 }

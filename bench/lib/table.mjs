@@ -40,6 +40,19 @@ export function formatTarget(target, value) {
   return `${text} ${met ? 'met' : 'MISSED'}`;
 }
 
+/** "within ±10 % met" / "… MISSED" for changes in percent (signed); only the target when a change is missing. */
+export function formatFlat(limitPercent, changes) {
+  const text = `within ±${formatNumber(limitPercent)} %`;
+  if (changes.length === 0 || changes.some((c) => c === undefined || c === null || Number.isNaN(c))) return text;
+  return `${text} ${changes.every((c) => Math.abs(c) <= limitPercent) ? 'met' : 'MISSED'}`;
+}
+
+/** +4.2 % / −12 % (one decimal below 10). */
+export function formatChange(percent) {
+  if (percent === undefined || percent === null || !Number.isFinite(percent)) return DASH;
+  return `${percent < 0 ? '−' : '+'}${formatNumber(Math.abs(percent))} %`;
+}
+
 /** A Markdown table whose columns line up in a terminal. */
 export function markdownTable(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i] ?? '').length)));

@@ -17,9 +17,10 @@ export const INGEST_STEPS = ['idle', 'single', 'batch', 'rate'];
 
 /**
  * @param {object} stack a bench stack with the three services
- * @param {{ ids: string[], carrier: string, duration: number, connections: number, rate: number, batchSize: number, idleRequests: number, steps?: string[], log: (line: string) => void }} options
+ * @param {{ ids: string[], carrier: string, duration: number, connections: number, rate: number, batchSize: number, idleRequests: number, steps?: string[], label?: string, log: (line: string) => void }} options
+ *   `label` tells this run's event ids from another's on the same stack (`--preload`'s levels)
  */
-export async function runIngest(stack, { ids, carrier, duration, connections, rate, batchSize, idleRequests, steps = INGEST_STEPS, log }) {
+export async function runIngest(stack, { ids, carrier, duration, connections, rate, batchSize, idleRequests, steps = INGEST_STEPS, label = '', log }) {
   let sequence = 0;
   let prefix = '';
   const next = () => {
@@ -40,7 +41,7 @@ export async function runIngest(stack, { ids, carrier, duration, connections, ra
   const results = { steps: {}, connections, rate, batchSize };
   const memory = sampleRss(stack);
   for (const step of steps) {
-    prefix = `b-${stack.id}-${step}-`;
+    prefix = `b-${stack.id}-${label}${step}-`;
     const from = new Date();
     let row;
     if (step === 'idle') row = summarize(await load({ url, connections: 1, amount: idleRequests, requests: [single] }));

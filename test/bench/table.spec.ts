@@ -1,5 +1,5 @@
 import { figureRows, TABLE_HEADER } from '../../bench/lib/figures.mjs';
-import { formatNumber, formatRatio, formatTarget, markdownTable } from '../../bench/lib/table.mjs';
+import { formatChange, formatFlat, formatNumber, formatRatio, formatTarget, markdownTable } from '../../bench/lib/table.mjs';
 
 describe('formatRatio', () => {
   it('gives a rate as the share of its bound reached', () => {
@@ -35,6 +35,20 @@ describe('formatNumber and formatTarget', () => {
     expect(formatTarget({ atMost: 50, unit: 'ms p99' }, 51)).toBe('≤ 50 ms p99 MISSED');
     expect(formatTarget({ atMost: 10, unit: 's' }, Infinity)).toBe('≤ 10 s MISSED');
     expect(formatTarget({ atMost: 10, unit: 's' }, undefined)).toBe('≤ 10 s');
+  });
+});
+
+describe('formatFlat and formatChange', () => {
+  it('judges every change against ± the limit', () => {
+    expect(formatFlat(10, [-9.9, 4])).toBe('within ±10 % met');
+    expect(formatFlat(10, [-3, 12])).toBe('within ±10 % MISSED');
+    expect(formatFlat(10, [-3, undefined])).toBe('within ±10 %');
+  });
+
+  it('signs a change', () => {
+    expect(formatChange(4.24)).toBe('+4.2 %');
+    expect(formatChange(-12.4)).toBe('−12 %');
+    expect(formatChange(undefined)).toBe('–');
   });
 });
 
@@ -85,6 +99,39 @@ describe('figureRows', () => {
     // The peak over every phase, per service.
     expect(rows.get('peak RSS per service')?.slice(2)).toEqual(['shipments 150, customs 120, notifications 210 MB', '', '≤ 200 MB MISSED']);
     for (const row of rows.values()) expect(row).toHaveLength(TABLE_HEADER.length);
+  });
+
+  it('compares the throughput at each preload level with the first, and says at what size the bound and the system ran', () => {
+    const levels = [
+      { stored: 10_000, single: { eventsPerSec: 1000 }, batch: { eventsPerSec: 20_000 } },
+      { stored: 1_000_000, single: { eventsPerSec: 950 }, batch: { eventsPerSec: 17_000 } },
+    ];
+    const rows = byFigure(
+      figureRows({ ...results, pgbench: { ...results.pgbench, shipments: 1_000_000 }, ingest: { ...results.ingest, stored: 1_000_000 }, levels }),
+    );
+    expect(rows.get('carrier write set, 1 event per transaction, 1,000,000 stored shipments')?.[1]).toBe('3,801 tx/s (pgbench, 32 clients, 1,000,000 shipments)');
+    expect(rows.get('carrier API at 10,000 stored shipments')?.[2]).toBe('1,000 single POSTs/s, 20,000 batched events/s');
+    expect(rows.get('throughput at 1,000,000 vs 10,000 stored shipments')?.slice(2)).toEqual(['single −5 %, batched −15 %', '', 'flat: within ±10 % MISSED']);
+  });
+
+  it('reports the memory of each service across the soak against the limit and its growth', () => {
+    const soak = {
+      events: 1_000_000,
+      eventsPerSec: 4000,
+      sendingSec: 250,
+      batchSize: 500,
+      drainSec: 12,
+      rss: { shipments: { startMb: 120, peakMb: 180, endMb: 150, firstMb: 140, lastMb: 150, growthPercent: 7.1 } },
+      rssMb: { shipments: 180, customs: 230 },
+    };
+    const rows = byFigure(figureRows({ soak }));
+    expect(rows.get('soak: 1,000,000 events through the batch endpoint')?.[2]).toBe('4,000 events/s over 250 s (500 per request); drained in 12 s');
+    expect(rows.get('RSS across the soak: shipments')?.slice(2)).toEqual([
+      'start 120, peak 180, end 150 MB; first → last 10 %: 140 → 150 MB (+7.1 %)',
+      '',
+      '≤ 200 MB met; flat: ≤ 10 % growth met',
+    ]);
+    expect(rows.get('peak RSS per service')?.[2]).toBe('shipments 180, customs 230 MB');
   });
 
   it('leaves dashes, not made-up ratios, for phases that did not run', () => {
