@@ -79,6 +79,8 @@ export async function startBenchStack({ env: extraEnv = {}, services: only, port
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return response.json();
   };
+  /** Each service's process id. */
+  const pids = () => Object.fromEntries([...children].map(([name, child]) => [name, child.pid]));
   /** Resident memory of each service now, in MB. */
   const rssMb = () => Object.fromEntries([...children].map(([name, child]) => [name, rssMbOf(child.pid)]));
   const tearDown = async () => {
@@ -133,7 +135,7 @@ export async function startBenchStack({ env: extraEnv = {}, services: only, port
     throw new Error(`${dead()} exited during start-up`);
   }
   const admin = withAdmin;
-  return { id, databaseUrl, topicPrefix, services: services.map((s) => s.name), url, port: portOf, admin, scalar, rows, key, post, rssMb, tearDown };
+  return { id, databaseUrl, topicPrefix, services: services.map((s) => s.name), url, port: portOf, admin, scalar, rows, key, post, rssMb, pids, tearDown };
 }
 
 /** Runs `main(stack)` and always tears the stack down (also on Ctrl-C); ports 3201–3203 unless `startOptions.ports` says otherwise. */

@@ -48,6 +48,12 @@ export function figureRows({ pgbench, kafka, http, ingest, levels = [], relay, e
       `flat: ${formatFlat(TARGETS.flatPercent, changes)}`,
     );
   }
+  for (const [step, label] of [['single', 'single POSTs'], ['batch', 'batched']]) {
+    const cpu = steps[step]?.cpu;
+    if (!cpu) continue;
+    const parts = Object.entries(cpu.perPart).sort((a, b) => b[1] - a[1]).map(([part, us]) => `${part} ${n(us)}`).join(', ');
+    row(`CPU per event, ${label} (the step and its drain)`, '', `${n(cpu.total)} µs: ${parts}`, '', `the parts' CPU allows ${n(cpu.ceilingPerSec)}/s`);
+  }
   row(
     'Kafka producer throughput (acks=all, idempotent)',
     kafka ? `${n(kafka.throughput.recordsPerSec)} records/s (ProducerPerformance, ${kafka.recordBytes} B)` : '–',

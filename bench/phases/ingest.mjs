@@ -9,6 +9,9 @@
 // with an accepted time inside the step (the client drops the requests in flight when a step's time
 // is up, though the service may still accept them). After the load it measures how long the pipeline
 // takes to drain (outbox empty, both consumer groups caught up), and the services' peak memory.
+// The single and batch steps also wait for the pipeline to drain and report the CPU each part spent
+// per event over the step and its drain: the profile of where the time goes.
+import { cpuPerEvent, cpuSnapshot, describeCpu } from '../lib/cpu.mjs';
 import { load, summarize } from '../lib/load.mjs';
 import { drainSeconds, sampleRss } from '../lib/pipeline.mjs';
 import { borderArrival } from '../lib/shipments.mjs';
@@ -45,6 +48,7 @@ export async function runIngest(stack, { ids, carrier, duration, connections, ra
     const from = new Date();
     let row;
     if (step === 'idle') row = summarize(await load({ url, connections: 1, amount: idleRequests, requests: [single] }));
+    const cpuBefore = cpuSnapshot(stack);
     if (step === 'single') row = summarize(await load({ url, duration, connections, requests: [single] }));
     if (step === 'batch') {
       const batch = { ...single, path: '/v1/carrier-events/batch', setupRequest: (r) => ({ ...r, body: JSON.stringify({ events: Array.from({ length: batchSize }, next) }) }) };
@@ -52,9 +56,15 @@ export async function runIngest(stack, { ids, carrier, duration, connections, ra
     }
     if (step === 'rate') row = summarize(await load({ url, duration, connections: 32, overallRate: rate, requests: [single] }));
     if (!row) throw new Error(`unknown ingest step ${step} (one of ${INGEST_STEPS.join(', ')})`);
-    row.eventsPerSec = await storedPerSec(from, new Date());
+    const to = new Date();
+    row.eventsPerSec = await storedPerSec(from, to);
     results.steps[step] = row;
     show(step, row);
+    if (step === 'single' || step === 'batch') {
+      row.drainSec = await drainSeconds(stack);
+      row.cpu = cpuPerEvent(cpuBefore, cpuSnapshot(stack), Math.round((row.eventsPerSec * (to - from)) / 1000));
+      log(`          drained in ${row.drainSec.toFixed(1)} s; CPU per event over the step and its drain: ${describeCpu(row.cpu)}`);
+    }
   }
   results.drainSec = await drainSeconds(stack);
   log(Number.isFinite(results.drainSec) ? `  pipeline drained in ${results.drainSec.toFixed(1)} s (outbox empty, customs and notifications caught up)` : '  pipeline did NOT drain within 120 s');
