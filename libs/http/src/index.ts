@@ -11,3 +11,5 @@ export * from './http-platform.module';
 export * from './json-depth';
 export * from './openapi';
 export * from './request-authentication';
+export * from './auth-failure-budget';
+export * from './client-address';

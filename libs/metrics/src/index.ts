@@ -1,3 +1,4 @@
 export * from './metrics.module';
 export * from './metrics.registry';
 export * from './queue-metrics';
+export * from './consumer-lag';

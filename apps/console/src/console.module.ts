@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DatabaseModule } from '@lib/database';
+import { HealthModule } from '@lib/health';
+import { LoggingModule } from '@lib/logging';
+import { KafkaModule } from '@lib/messaging';
+import { QueueModule } from '@lib/queue';
+import type { ConsoleConfig } from './console.config';
+import { CONSOLE_CONFIG } from './console.tokens';
+import { migrations } from './database/migrations';
+import { OverviewModule } from './overview/overview.module';
+
+/**
+ * The operator console: reads the system through the libraries the services use (Postgres through
+ * libs/database, Kafka through libs/messaging's client, BullMQ through libs/queue) and writes only
+ * its own `console` schema (sessions). Its own /health/live and /health/ready as every service.
+ */
+@Module({})
+export class ConsoleModule {
+  static forRoot(config: ConsoleConfig): DynamicModule {
+    return {
+      module: ConsoleModule,
+      global: true,
+      imports: [
+        LoggingModule.forRoot({ service: config.service, level: config.logLevel }),
+        DatabaseModule.forRoot({ url: config.database.url, poolSize: config.database.poolSize, schema: 'console', applicationName: 'console', migrations }),
+        KafkaModule.forRoot({ brokers: config.kafka.brokers, clientId: config.service, topicPrefix: config.kafka.topicPrefix }),
+        QueueModule.forRoot({ redisUrl: config.redis.url, prefix: config.redis.bullmqPrefix }),
+        HealthModule,
+        OverviewModule,
+      ],
+      providers: [{ provide: CONSOLE_CONFIG, useValue: config }],
+      exports: [CONSOLE_CONFIG],
+    };
+  }
+}

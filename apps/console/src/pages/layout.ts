@@ -1,0 +1,44 @@
+import { html, type Html } from './html';
+
+export interface PageOptions {
+  title: string;
+  /** The signed-in operator, shown with a sign-out button. */
+  operator?: { tenantName: string; keyId: string };
+  /** For the sign-out form. */
+  csrfToken?: string;
+  body: Html;
+}
+
+/** The document around every page: one stylesheet, scripts from the app's own /assets (no CDN), a skip link. */
+export function page({ title, operator, csrfToken, body }: PageOptions): string {
+  return `<!doctype html>\n${html`<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="htmx-config" content='{"includeIndicatorStyles": false, "allowEval": false}'>
+<title>${title} · KZ ⇄ PK operator console</title>
+<link rel="stylesheet" href="/assets/uPlot.min.css">
+<link rel="stylesheet" href="/assets/console.css">
+<script src="/assets/htmx.min.js" defer></script>
+<script src="/assets/sse.min.js" defer></script>
+<script src="/assets/uPlot.iife.min.js" defer></script>
+<script src="/assets/console.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="top">
+  <p class="brand">KZ ⇄ PK <span>operator console</span></p>
+  ${operator && csrfToken
+    ? html`<form class="who" method="post" action="/sign-out">
+    <span>Signed in as <strong>${operator.tenantName}</strong> <span class="key">(${operator.keyId})</span></span>
+    <input type="hidden" name="_csrf" value="${csrfToken}">
+    <button type="submit">Sign out</button>
+  </form>`
+    : ''}
+</header>
+<main id="main">
+${body}
+</main>
+</body>
+</html>`}\n`;
+}
