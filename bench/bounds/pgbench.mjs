@@ -1,7 +1,7 @@
 // Raw bound 1: what PostgreSQL alone does with the carrier write set. pgbench (it ships with
 // PostgreSQL) runs the statements one accepted carrier event costs — lock the shipment row, insert
-// the history row, update the shipment, insert the outbox row (its trigger NOTIFYs, as in the
-// service) — on a private database migrated with the project's own migrations and seeded with
+// the history row, update the shipment, insert the outbox row (its trigger runs as under load in the
+// service: the relay is awake, so the trigger reads the flag and does not NOTIFY) — on a private database migrated with the project's own migrations and seeded with
 // shipments shaped like the benchmark's bookings (as many as the system holds: the bookings, or
 // `--preload`'s count), each with its departure in the history. Once with one event per transaction,
 // once with `batchSize` events per transaction as the batch endpoint writes them (one statement per step).
@@ -30,6 +30,8 @@ async function seed(url, shipments, log) {
       },
     });
     await settle(client, ['shipments.shipments', 'shipments.shipment_events']);
+    // Under load the relay is awake (it polls) and writers do not wake it; see createRelayWake.
+    await client.query('UPDATE shipments.outbox_relay SET asleep = false');
   });
   log?.(`  pgbench database seeded with ${shipments.toLocaleString('en-US')} shipments (${((Date.now() - started) / 1000).toFixed(1)} s with vacuum, analyse, checkpoint)`);
 }
