@@ -23,6 +23,8 @@ export interface ServiceConfig {
   /** Simulated time for the clock port (libs/clock). */
   clock: { epoch?: Date; realStart?: Date; scale: number };
   shutdownTimeoutMs: number;
+  /** V8's heap growing factor, in percent over the live heap (0: V8 decides). */
+  heapGrowingPercent: number;
 }
 
 export function serviceConfig(service: string, env: BaseEnv, port: number): ServiceConfig {
@@ -54,5 +56,6 @@ export function serviceConfig(service: string, env: BaseEnv, port: number): Serv
     rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS, authFailuresMax: env.RATE_LIMIT_AUTH_FAILURES_MAX },
     clock: { epoch: env.CLOCK_EPOCH, realStart: env.CLOCK_REAL_START, scale: env.CLOCK_SCALE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    heapGrowingPercent: env.HEAP_GROWING_PERCENT,
   };
 }

@@ -77,6 +77,10 @@ describe('outbox relay: woken only while it sleeps', () => {
       await eventually(() => expect(heard).toEqual([outboxChannel(SCHEMA)]));
       await listener.query('SELECT 1'); // a round trip: a NOTIFY from the first insert would have arrived before its answer
       expect(heard).toHaveLength(1);
+      // Above READ COMMITTED the flag could be read from a snapshot older than the relay's sleep: always NOTIFY.
+      await dataSource.query(`UPDATE ${SCHEMA}.outbox_relay SET asleep = false`);
+      await dataSource.transaction('REPEATABLE READ', (manager) => insertRow(manager));
+      await eventually(() => expect(heard).toHaveLength(2));
       await dataSource.query(`DELETE FROM ${SCHEMA}.outbox`);
     } finally {
       await listener.end();
@@ -91,6 +95,26 @@ describe('outbox relay: woken only while it sleeps', () => {
     await insertRow(dataSource);
     await eventually(async () => expect(await pending()).toBe(0), { timeoutMs: 3_000 });
     await eventually(async () => expect(await asleep()).toBe(true));
+  });
+
+  it('leaves the flag at asleep when it steps down, so writers wake whoever leads next', async () => {
+    // A writer's transaction held open keeps the relay awake (polling): the flag says awake.
+    const writer = new Client({ connectionString: database.url });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      await insertRow(writer);
+      await insertRow(dataSource);
+      await eventually(async () => expect(await asleep()).toBe(false));
+      await relay!.onApplicationShutdown();
+      expect(await asleep()).toBe(true);
+      await writer.query('COMMIT');
+    } finally {
+      await writer.end();
+    }
+    relay = new OutboxRelay(options(), testKafka('relay-wake'), dataSource, Faults.none(), NO_MESSAGING_METRICS);
+    relay.onApplicationBootstrap();
+    await eventually(async () => expect(await pending()).toBe(0), { timeoutMs: 5_000 });
   });
 
   it('loses no wake-up while a writer races the relay falling asleep', async () => {

@@ -64,6 +64,9 @@ export async function createMessagingTables(queryRunner: QueryRunner, schema: st
  * takes that lock exclusively without waiting (`pg_try_advisory_xact_lock`) in the same transaction:
  * if it gets it, no writer is between reading "awake" and committing, so every row it cannot see yet
  * will NOTIFY; if it does not, it sleeps only a moment. See OutboxRelay.
+ *
+ * Rolling the code back to a relay that knows no flag needs this migration's `down` first (a relay
+ * stepping down leaves the flag at asleep, so writers NOTIFY, but one that crashed leaves it awake).
  */
 export async function createRelayWake(queryRunner: QueryRunner, schema: string): Promise<void> {
   const s = `"${schema}"`;
@@ -77,7 +80,9 @@ export async function createRelayWake(queryRunner: QueryRunner, schema: string):
     CREATE OR REPLACE FUNCTION ${s}.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM pg_advisory_xact_lock_shared(${outboxWakeLock(schema)});
-      IF (SELECT asleep FROM ${s}.outbox_relay) THEN
+      -- Above READ COMMITTED the flag would be read from the transaction's first snapshot, which may
+      -- predate the relay falling asleep: such a writer always NOTIFYs.
+      IF current_setting('transaction_isolation') <> 'read committed' OR (SELECT asleep FROM ${s}.outbox_relay) THEN
         PERFORM pg_notify('${outboxChannel(schema)}', '');
       END IF;
       RETURN NULL;

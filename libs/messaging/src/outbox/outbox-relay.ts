@@ -15,8 +15,9 @@ import { outboxChannel, outboxWakeLock } from './messaging-tables';
 /** The leader's session proves it still holds the lock this often, and a statement on it that hangs this long means it is gone. */
 const LOCK_CHECK_INTERVAL_MS = 5_000;
 const LOCK_QUERY_TIMEOUT_MS = 15_000;
-/** Going to sleep found writers between reading "awake" and committing: look again this soon. */
+/** Going to sleep found writers between reading "awake" and committing: look again this soon, then less and less often. */
 const WRITERS_IN_FLIGHT_PAUSE_MS = 2;
+const WRITERS_IN_FLIGHT_MAX_PAUSE_MS = 32;
 
 interface OutboxRow {
   seq: string;
@@ -162,6 +163,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private async relay(lock: LeaderLock): Promise<void> {
     let unmarked: OutboxRow[] = [];
+    let inFlightPause = WRITERS_IN_FLIGHT_PAUSE_MS;
     try {
       while (!this.stopping) {
         if (lock.lost) throw lock.lost;
@@ -169,26 +171,41 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.countPublished(unmarked);
         unmarked = [];
         if (rows.length > 0) {
+          inFlightPause = WRITERS_IN_FLIGHT_PAUSE_MS;
           await this.publish(lock, rows);
           this.faults.crashAt('relay.after-publish');
           unmarked = rows;
           if (rows.length === this.options.outbox.batchSize) continue;
         }
-        await this.pruneIfDue();
         this.signalled = false;
         const next = await this.markAndSleep(lock, unmarked);
         this.countPublished(unmarked);
         unmarked = [];
+        await this.pruneIfDue();
         if (next === 'pending' || this.signalled || this.stopping) continue;
-        await this.pause(next === 'writers-in-flight' ? WRITERS_IN_FLIGHT_PAUSE_MS : this.options.outbox.pollIntervalMs);
+        if (next === 'asleep') {
+          inFlightPause = WRITERS_IN_FLIGHT_PAUSE_MS;
+          await this.pause(this.options.outbox.pollIntervalMs);
+        } else {
+          // A writer's transaction left open (a long batch, an Idempotency-Key request) must not make the relay spin.
+          await this.pause(inFlightPause);
+          inFlightPause = Math.min(inFlightPause * 2, WRITERS_IN_FLIGHT_MAX_PAUSE_MS);
+        }
       }
     } finally {
-      // Stopping with a batch out but not marked: mark it, so the next leader does not send it again.
-      if (unmarked.length > 0 && !lock.lost) {
-        await lock.query(`UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY($1::bigint[])`, [unmarked.map((row) => row.seq)]).then(
-          () => this.countPublished(unmarked),
-          () => undefined,
-        );
+      // Stepping down: mark a batch that went out (the next leader must not send it again) and say
+      // the relay sleeps, so writers wake whoever leads next — even a build that knows no flag.
+      if (!lock.lost) {
+        await lock
+          .query(
+            `WITH marked AS (UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY($1::bigint[]))
+             UPDATE ${this.wakeTable} SET asleep = true`,
+            [unmarked.map((row) => row.seq)],
+          )
+          .then(
+            () => this.countPublished(unmarked),
+            () => undefined,
+          );
       }
     }
   }
