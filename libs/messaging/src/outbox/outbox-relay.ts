@@ -131,6 +131,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       // The lock belongs to this session: if the process dies, Postgres releases it with the connection.
       await lock.connect();
+      // Claims and marks need no flush of their own: one lost in a Postgres crash only means a batch
+      // claimed again or sent again, which consumers dedupe (the rows themselves were written durably).
+      await lock.query('SET synchronous_commit = off');
       while (!this.stopping) {
         if (await lock.tryAcquire()) break;
         await this.pause(this.options.outbox.pollIntervalMs * 5);
