@@ -10,6 +10,10 @@ const esmPackages = [
   'uint8array-extras',
   'load-esm',
   'content-disposition',
+  // @fastify/cookie 11 loads the ESM-only `cookie` 2 with a dynamic import(), which jest's runtime
+  // refuses without --experimental-vm-modules; transformed, the import becomes a require.
+  '@fastify/cookie',
+  'cookie',
 ];
 
 const swc = [

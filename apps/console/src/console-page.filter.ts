@@ -5,9 +5,11 @@ import { page } from './pages/layout';
 import { SignInRequired } from './session/session.guard';
 import { signInPage } from './session/sign-in.page';
 
-/** @fastify/csrf-protection's refusals (missing secret cookie, bad or missing token). */
+/** @fastify/csrf-protection's refusals (missing secret cookie, bad or missing token); Nest's Fastify adapter wraps them as the `cause` of an HttpException. */
 function isCsrfRefusal(exception: unknown): boolean {
-  return typeof (exception as { code?: unknown })?.code === 'string' && (exception as { code: string }).code.startsWith('FST_CSRF_');
+  const error = exception instanceof HttpException && exception.cause ? exception.cause : exception;
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('FST_CSRF_');
 }
 
 function statusOf(exception: unknown): number {
