@@ -1,3 +1,4 @@
+import { createCaller } from '@lib/testing';
 import { query } from '../../../test/support/system';
 import { ConsoleClient } from './console-client';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
@@ -91,7 +92,6 @@ describe('operator console', () => {
     });
 
     it('ends the session when its key is revoked', async () => {
-      const { createCaller } = await import('@lib/testing');
       const operator = await createCaller(system.stack, { name: 'Night shift', role: 'operator' });
       const client = new ConsoleClient(system.baseUrl);
       expect((await client.signIn(operator.authorization)).status).toBe(303);
