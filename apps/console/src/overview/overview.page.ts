@@ -34,7 +34,7 @@ function servicesSection(view: OverviewView): Html {
 }
 
 function topicsSection(view: OverviewView): Html {
-  return html`<section aria-labelledby="topics-title">
+  return html`<section class="wide" aria-labelledby="topics-title">
   <h2 id="topics-title">Topics</h2>
   ${view.kafkaAnswered ? '' : html`<p class="alert">Kafka did not answer the last sample; figures are unknown.</p>`}
   <div class="scroll"><table>
@@ -48,7 +48,7 @@ function topicsSection(view: OverviewView): Html {
 }
 
 function lagSection(view: OverviewView): Html {
-  return html`<section aria-labelledby="lag-title">
+  return html`<section class="wide" aria-labelledby="lag-title">
   <h2 id="lag-title">Consumer lag</h2>
   ${view.lag.length === 0 ? html`<p>No consumer group has committed an offset yet.</p>` : ''}
   <div class="scroll"><table>
@@ -77,7 +77,7 @@ function outboxSection(view: OverviewView): Html {
 }
 
 function queuesSection(view: OverviewView, now: number): Html {
-  return html`<section aria-labelledby="queues-title">
+  return html`<section class="wide" aria-labelledby="queues-title">
   <h2 id="queues-title">Queues</h2>
   ${view.queues ? '' : html`<p class="alert">Redis did not answer the last sample; queue depths are unknown.</p>`}
   <div class="scroll"><table>
@@ -91,7 +91,7 @@ function queuesSection(view: OverviewView, now: number): Html {
 }
 
 function deadLettersSection(view: OverviewView): Html {
-  return html`<section aria-labelledby="dlq-title">
+  return html`<section class="wide" aria-labelledby="dlq-title">
   <h2 id="dlq-title">Dead letters</h2>
   <div class="scroll"><table>
     <caption class="visually-hidden">Records kept on each dead-letter topic</caption>
@@ -109,9 +109,9 @@ export function overviewFragment(view: OverviewView, now = Date.now()): Html {
   return html`<p class="sampled">Sampled at <time datetime="${new Date(view.sampledAt).toISOString()}" data-figure="sampled-at">${clockTime(view.sampledAt)}</time></p>
 <div class="figures" data-times="${JSON.stringify(view.times)}">
 ${servicesSection(view)}
+${outboxSection(view)}
 ${topicsSection(view)}
 ${lagSection(view)}
-${outboxSection(view)}
 ${queuesSection(view, now)}
 ${deadLettersSection(view)}
 </div>`;

@@ -103,7 +103,9 @@ export function overviewOf(history: readonly Sample[]): OverviewView {
 
   const lag: LagView[] = groups.flatMap((group) =>
     group.topics.map(({ topic, committed }) => {
-      const partitions = consumerLag(topic, watermarks.get(topic) ?? [], committed).map(({ partition, lag }) => ({ partition, lag }));
+      const partitions = consumerLag(topic, watermarks.get(topic) ?? [], committed)
+        .map(({ partition, lag }) => ({ partition, lag }))
+        .sort((a, b) => a.partition - b.partition);
       const series = history.map((sample) => {
         const g = sample.kafka?.groups.find((x) => x.groupId === group.groupId)?.topics.find((t) => t.topic === topic);
         const w = watermarksOf(sample.kafka).get(topic);
