@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run demo`: build, bring up the infrastructure, apply migrations, start the three services,
-// wait until each says ready, then run the carrier simulator (apps/simulator): cargo on every seed
+// `npm run demo`: build, bring up the infrastructure, apply migrations, start the three services and
+// the operator console, wait until each says ready, then run the carrier simulator (apps/simulator): cargo on every seed
 // corridor on an accelerated clock, stand-in shippers receiving webhooks and email, a live table and
 // a summary against the oracle. Leaves the services running until Ctrl-C.
 //   --exit          stop the services after the summary
@@ -21,6 +21,7 @@ const services = [
   { name: 'shipments', port: Number(process.env.SHIPMENTS_PORT || 3001) },
   { name: 'customs', port: Number(process.env.CUSTOMS_PORT || 3002) },
   { name: 'notifications', port: Number(process.env.NOTIFICATIONS_PORT || 3003) },
+  { name: 'console', port: Number(process.env.CONSOLE_PORT || 3004), console: true },
 ];
 
 function step(title, command, args) {
@@ -63,6 +64,8 @@ const serviceEnv = {
   CLOCK_REAL_START: process.env.CLOCK_REAL_START || new Date().toISOString(),
   WEBHOOK_ALLOW_LOOPBACK: process.env.WEBHOOK_ALLOW_LOOPBACK || 'true',
   FOLLOW_UP_SWEEP_INTERVAL_MS: process.env.FOLLOW_UP_SWEEP_INTERVAL_MS || '5000',
+  // Where the console finds each service's readiness.
+  ...Object.fromEntries(services.filter((s) => !s.console).map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}`])),
 };
 const children = services.map((service) => {
   service.log = join(logsDir, `${service.name}.log`);
@@ -98,10 +101,15 @@ try {
 
 process.stdout.write('\n✔ the system is up\n\n');
 for (const { service } of children) {
+  if (service.console) continue;
   process.stdout.write(
     `  ${service.name.padEnd(14)} http://127.0.0.1:${service.port}   docs: /docs   metrics: /metrics   logs: ${service.log}\n`,
   );
 }
+const operatorConsole = services.find((service) => service.console);
+process.stdout.write(
+  `\n  operator console  http://127.0.0.1:${operatorConsole.port}   sign in with: npm run keys -- create --role operator --name "Duty operator"   logs: ${operatorConsole.log}\n`,
+);
 process.stdout.write('\n  API key: npm run keys -- create --role shipper --name "My Company"   (then see the README quick start)');
 process.stdout.write('\n  Kafka topics: npm run infra:topics    dead letters: npm run ops -- dlq list    infrastructure: npm run infra:status\n');
 
