@@ -12,7 +12,11 @@ import { RecordApplier, type EventHandler } from './record-applier';
 function harness({ maxAttempts = 3, alreadyProcessed = false } = {}) {
   const sent: { topic: string; messages: { headers?: Record<string, unknown> }[] }[] = [];
   const kafka = { producer: () => ({ send: async (record: (typeof sent)[number]) => void sent.push(record), connect: async () => {}, disconnect: async () => {} }) } as unknown as Kafka;
-  const manager = { query: async () => (alreadyProcessed ? [] : [{ event_id: 'x' }]) };
+  // The inbox insert answers the ids it inserted: one, or a chunk's (its 4th parameter) — none when already processed.
+  const manager = {
+    query: async (_sql: string, params: unknown[] = []) =>
+      alreadyProcessed ? [] : Array.isArray(params[3]) ? (params[3] as string[]).map((id) => ({ event_id: id.toLowerCase() })) : [{ event_id: 'x' }],
+  };
   const dataSource = { transaction: async (work: (m: typeof manager) => Promise<unknown>) => work(manager) } as unknown as DataSource;
   const options = { service: 'customs', schema: 'customs', consumer: { maxAttempts, retryBaseMs: 1 } } as MessagingOptions;
   const reported: unknown[][] = [];
@@ -98,6 +102,22 @@ describe('RecordApplier.applyOne', () => {
 });
 
 describe('RecordApplier.applyTogether', () => {
+  it('applies an event that comes twice in one chunk once, and skips a chunk already processed', async () => {
+    const { applier, handlers, reported } = harness();
+    let calls = 0;
+    handlers.set('shipment.cancelled', async () => void calls++);
+    const twice = record();
+    await expect(applier.applyTogether(position.topic, position.partition, [twice, record(), twice])).resolves.toBe(true);
+    expect(calls).toBe(2);
+    expect(reported.map(([, , outcome]) => outcome)).toEqual(['applied', 'applied', 'duplicate']);
+
+    const done = harness({ alreadyProcessed: true });
+    done.handlers.set('shipment.cancelled', async () => void calls++);
+    await expect(done.applier.applyTogether(position.topic, position.partition, [record(), record()])).resolves.toBe(true);
+    expect(calls).toBe(2);
+    expect(done.reported.map(([, , outcome]) => outcome)).toEqual(['duplicate', 'duplicate']);
+  });
+
   it('applies a chunk in one transaction and counts each record', async () => {
     const { applier, handlers, reported } = harness();
     let calls = 0;

@@ -44,7 +44,7 @@ export class RecordApplier {
 
   /**
    * Applies consecutive records of a partition in one transaction (one commit, one WAL flush, instead
-   * of one per record), each with its inbox row and in its own trace. Anything unusual — a record that
+   * of one per record; their inbox rows in one statement), each in its own trace. Anything unusual — a record that
    * does not parse, a handler that throws — rolls the whole chunk back and returns false, and the
    * caller applies the records one by one (`applyOne`) with retries and dead letters. Effects are never partial.
    */
@@ -68,15 +68,25 @@ export class RecordApplier {
     let outcomes: ProcessOutcome[];
     try {
       outcomes = await this.dataSource.transaction(async (manager) => {
+        // One statement records the whole chunk in the inbox; only the ids it inserted are applied.
+        const handled = items.filter((item): item is typeof item & { event: EventEnvelope } => !!item.event && !!item.handler);
+        const fresh = await this.recordAll(manager, topic, partition, handled.map(({ event, message }) => ({ event, offset: message.offset })));
         const applied: ProcessOutcome[] = [];
         for (const { message, event, handler } of items) {
           if (!event || !handler) {
             applied.push('ignored');
             continue;
           }
+          // Postgres answers ids in its own (lower-case) spelling; an id twice in a chunk is applied once.
+          if (!fresh.delete(event.id.toLowerCase())) {
+            this.log.debug({ eventId: event.id, type: event.type }, 'already processed; skipped');
+            applied.push('duplicate');
+            continue;
+          }
           const position = { topic, partition, offset: message.offset };
           const trace = childTraceparent(headerText(message.headers, 'traceparent'));
-          applied.push(await runInTrace(trace, () => this.applyIn(manager, event, handler, position, 1, afterCommit)));
+          await runInTrace(trace, () => this.applyHandler(manager, event, handler, position, 1, afterCommit));
+          applied.push('applied');
         }
         return applied;
       });
@@ -156,10 +166,27 @@ export class RecordApplier {
       this.log.debug({ eventId: event.id, type: event.type }, 'already processed; skipped');
       return 'duplicate';
     }
+    await this.applyHandler(manager, event, handler, position, attempt, afterCommit);
+    return 'applied';
+  }
+
+  /** Inbox rows for records of one partition, in one statement; answers the ids that were not there yet. */
+  private async recordAll(manager: EntityManager, topic: string, partition: number, records: { event: EventEnvelope; offset: string }[]): Promise<Set<string>> {
+    if (records.length === 0) return new Set();
+    const inserted: { event_id: string }[] = await manager.query(
+      `INSERT INTO "${this.options.schema}".inbox (consumer, event_id, event_type, topic, partition, "offset")
+       SELECT $1, r.id, r.type, $2, $3, r.off FROM unnest($4::uuid[], $5::text[], $6::bigint[]) AS r(id, type, off)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.service, topic, partition, records.map((r) => r.event.id), records.map((r) => r.event.type), records.map((r) => r.offset)],
+    );
+    return new Set(inserted.map((row) => row.event_id));
+  }
+
+  /** The handler's effect, through the caller's transaction (its inbox row is already written). */
+  private async applyHandler(manager: EntityManager, event: EventEnvelope, handler: EventHandler, position: RecordPosition, attempt: number, afterCommit: AfterCommit[]): Promise<void> {
     this.faults.failIfPoisoned(event.subject);
     const result = await handler(event, new EventContext([event, manager, position, attempt, afterCommit]));
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
     this.log.log({ eventId: event.id, type: event.type, subject: event.subject, attempt }, 'event applied');
-    return 'applied';
   }
 }
