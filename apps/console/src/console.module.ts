@@ -6,13 +6,17 @@ import { KafkaModule } from '@lib/messaging';
 import { QueueModule } from '@lib/queue';
 import type { ConsoleConfig } from './console.config';
 import { CONSOLE_CONFIG } from './console.tokens';
+import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { migrations } from './database/migrations';
+import { KafkaBrowserModule } from './kafka-browser/kafka-browser.module';
 import { OverviewModule } from './overview/overview.module';
 
 /**
  * The operator console: reads the system through the libraries the services use (Postgres through
  * libs/database, Kafka through libs/messaging's client, BullMQ through libs/queue) and writes only
- * its own `console` schema (sessions). Its own /health/live and /health/ready as every service.
+ * its own `console` schema (sessions, the replay audit trail); replays dead letters through the
+ * messaging library's DeadLetterStore, as `npm run ops -- dlq replay` does.
+ * Its own /health/live and /health/ready as every service.
  */
 @Module({})
 export class ConsoleModule {
@@ -27,6 +31,8 @@ export class ConsoleModule {
         QueueModule.forRoot({ redisUrl: config.redis.url, prefix: config.redis.bullmqPrefix }),
         HealthModule,
         OverviewModule,
+        KafkaBrowserModule,
+        DeadLettersModule,
       ],
       providers: [{ provide: CONSOLE_CONFIG, useValue: config }],
       exports: [CONSOLE_CONFIG],

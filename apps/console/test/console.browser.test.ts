@@ -89,6 +89,26 @@ describe('operator console in a browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'console-overview.png'), fullPage: true });
   });
 
+  it('browses the Kafka records and replays a dead letter through its confirmation', async () => {
+    await page.getByRole('link', { name: 'Kafka records' }).click();
+    await page.getByRole('heading', { name: 'Kafka records', level: 1 }).waitFor();
+    const booked = page.locator('table.records tbody tr').filter({ hasText: 'shipment.booked' });
+    await expect(booked.count()).resolves.toBeGreaterThanOrEqual(4);
+    await expect(booked.first().locator('code.grep').textContent()).resolves.toMatch(/^traceId=[0-9a-f]{32}$/);
+    await page.locator('tr.record-detail summary').first().click();
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-kafka.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Dead letters' }).click();
+    await page.getByRole('heading', { name: 'Dead letters', level: 1 }).waitFor();
+    await page.getByRole('link', { name: /^Replay .+\.dlq:\d+:\d+…$/ }).first().click();
+    await page.getByRole('button', { name: 'Replay 1 dead letter(s)' }).click();
+    await page.getByText('Replayed 1 dead letter(s)').waitFor();
+    await page.locator('tr[data-audit-outcome="replayed"]').filter({ hasText: 'Duty operator' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-dead-letters.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+  });
+
   it('fits a phone: nothing but the tables themselves scrolls sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('heading', { name: 'Dead letters' }).waitFor();

@@ -1,5 +1,6 @@
 export * from './cloud-events';
 export * from './consumer/dead-letter';
+export * from './consumer/dead-letter-store';
 export * from './consumer/event-context';
 export * from './consumer/event-errors';
 export * from './consumer/kafka-event.server';

@@ -1,5 +1,5 @@
 // The console's only script: draws the sparklines (uPlot) after each update the stream swaps in
-// (htmx's SSE extension does the swapping), and says whether live updates are flowing.
+// (htmx's SSE extension does the swapping), says whether live updates are flowing, and copies.
 (function () {
   'use strict';
 
@@ -44,6 +44,14 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     drawSparklines(document);
+  });
+  // Copy buttons (e.g. `traceId=…` to grep the services' logs for).
+  document.addEventListener('click', function (event) {
+    var button = event.target && event.target.closest ? event.target.closest('button[data-copy]') : null;
+    if (!button || !navigator.clipboard) return;
+    navigator.clipboard.writeText(button.getAttribute('data-copy')).then(function () {
+      button.textContent = 'Copied';
+    });
   });
   document.addEventListener('htmx:sseOpen', function () {
     setLiveState('Live updates: connected', 'open');

@@ -36,6 +36,9 @@ export function page({ title, operator, csrfToken, body }: PageOptions): string 
   </form>`
     : ''}
 </header>
+${operator
+  ? html`<nav class="pages" aria-label="Console pages"><a href="/"${title === 'Overview' ? html` aria-current="page"` : ''}>Overview</a><a href="/kafka"${title === 'Kafka' ? html` aria-current="page"` : ''}>Kafka records</a><a href="/dead-letters"${title === 'Dead letters' ? html` aria-current="page"` : ''}>Dead letters</a></nav>`
+  : ''}
 <main id="main">
 ${body}
 </main>

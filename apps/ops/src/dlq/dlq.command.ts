@@ -1,7 +1,6 @@
 import { logLevel } from 'kafkajs';
 import { baseEnvSchema, parseEnv } from '@lib/config';
-import { createKafka } from '@lib/messaging';
-import { DeadLetterStore, type DeadLetter } from './dead-letter-store';
+import { createKafka, DeadLetterStore, type DeadLetter } from '@lib/messaging';
 
 const usage = `usage:
   npm run ops -- dlq list [<topic>.dlq]        every dead letter, oldest first

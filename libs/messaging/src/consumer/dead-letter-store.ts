@@ -1,7 +1,9 @@
 import type { IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import { allTopics, isDeadLetterTopic, originTopicName } from '@lib/contracts';
-import { headerText, readDeadLetterFacts, readTopicsToEnd, withoutDeadLetterHeaders, type DeadLetterFacts } from '@lib/messaging';
+import { headerText } from '../cloud-events';
+import { readTopicsToEnd } from '../topic-reader';
+import { readDeadLetterFacts, withoutDeadLetterHeaders, type DeadLetterFacts } from './dead-letter';
 
 /** A dead letter as operators see it: where it sits, what it was, why it failed. */
 export interface DeadLetter {
@@ -19,7 +21,7 @@ export interface DeadLetter {
 }
 
 /** `<dlq topic>:<partition>:<offset>`, the handle `show` and `replay` take. */
-export function parseRef(ref: string): { topic: string; partition: number; offset: string } {
+export function parseDeadLetterRef(ref: string): { topic: string; partition: number; offset: string } {
   const match = /^(.+):(\d+):(\d+)$/.exec(ref);
   if (!match || !isDeadLetterTopic(match[1])) throw new Error(`"${ref}" is not <topic>.dlq:<partition>:<offset>`);
   return { topic: match[1], partition: Number(match[2]), offset: match[3] };
@@ -29,7 +31,7 @@ function textHeaders(headers: IHeaders | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([name]) => [name, headerText(headers, name) ?? '']));
 }
 
-function toDeadLetter(topic: string, partition: number, message: KafkaMessage): DeadLetter {
+function deadLetterOf(topic: string, partition: number, message: KafkaMessage): DeadLetter {
   return {
     ref: `${topic}:${partition}:${message.offset}`,
     topic,
@@ -45,7 +47,10 @@ function toDeadLetter(topic: string, partition: number, message: KafkaMessage): 
   };
 }
 
-/** Reads dead-letter topics to their current end without joining any service's consumer group. */
+/**
+ * Reads dead-letter topics to their current end without joining any service's consumer group, and
+ * replays them: the one implementation behind `npm run ops -- dlq` and the operator console.
+ */
 export class DeadLetterStore {
   constructor(
     private readonly kafka: Kafka,
@@ -61,12 +66,12 @@ export class DeadLetterStore {
   async list(topics = this.deadLetterTopics()): Promise<DeadLetter[]> {
     const records = await readTopicsToEnd(this.kafka, topics);
     return records
-      .map(({ topic, partition, message }) => toDeadLetter(topic, partition, message))
+      .map(({ topic, partition, message }) => deadLetterOf(topic, partition, message))
       .sort((a, b) => a.ref.localeCompare(b.ref, undefined, { numeric: true }));
   }
 
   async find(ref: string): Promise<DeadLetter> {
-    const { topic } = parseRef(ref);
+    const { topic } = parseDeadLetterRef(ref);
     const found = (await this.list([topic])).find((letter) => letter.ref === ref);
     if (!found) throw new Error(`no dead letter at ${ref}`);
     return found;

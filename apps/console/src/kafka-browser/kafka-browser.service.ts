@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { allTopics } from '@lib/contracts';
+import { KAFKA, partitionOffsets, readRanges, readTopicsToEnd } from '@lib/messaging';
+import type { ConsoleConfig } from '../console.config';
+import { CONSOLE_CONFIG } from '../console.tokens';
+import { isFiltered, oldestFirst, pageOf, recordView, windowRanges, type Cursor, type RecordFilter, type RecordView } from './record-view';
+
+/** Records on a page. */
+export const PAGE_SIZE = 50;
+/** With a filter, how many records back per partition a page searches for its matches. */
+export const FILTERED_WINDOW = 1000;
+
+export interface RecentRecords {
+  topic: string;
+  records: RecordView[];
+  older?: Cursor;
+  /** Records read per partition for this page. */
+  window: number;
+}
+
+/**
+ * The Kafka browser: recent records of a project topic, and one shipment's facts across every topic.
+ * Reads through libs/messaging's client and reader (a throwaway group, nothing committed).
+ */
+@Injectable()
+export class KafkaBrowserService {
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
+  ) {}
+
+  /** The catalogue's topics with their `.dlq` twins. */
+  topics(): string[] {
+    return allTopics(this.config.kafka.topicPrefix).map((t) => t.name);
+  }
+
+  async recent(topic: string, before: Cursor, filter: RecordFilter): Promise<RecentRecords> {
+    const window = isFiltered(filter) ? FILTERED_WINDOW : PAGE_SIZE;
+    const partitions = await partitionOffsets(this.kafka, [topic]);
+    const ranges = windowRanges(topic, partitions, before, window);
+    const records = (await readRanges(this.kafka, ranges)).map(recordView);
+    const low = new Map(partitions.map((p) => [p.partition, p.low]));
+    const { shown, older } = pageOf(records, ranges, low, filter, PAGE_SIZE);
+    return { topic, records: shown, older, window };
+  }
+
+  /** Every fact about one shipment still kept on any project topic, in time order. */
+  async follow(shipmentId: string): Promise<RecordView[]> {
+    const records = (await readTopicsToEnd(this.kafka, this.topics())).map(recordView);
+    return records.filter((r) => r.subject === shipmentId || r.key === shipmentId).sort(oldestFirst);
+  }
+}
