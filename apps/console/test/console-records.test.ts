@@ -13,6 +13,7 @@ const newTraceId = () => randomUUID().replace(/-/g, '');
 
 /** Rows of a records table, by their `data-record` (topic:partition:offset) and `data-event-id`. */
 const eventIdsIn = (page: string) => [...page.matchAll(/<tr data-record="[^"]+" data-event-id="([^"]*)"/g)].map((m) => m[1]);
+const recordsIn = (page: string) => [...page.matchAll(/<tr data-record="([^"]+)"/g)].map((m) => m[1]);
 
 /** The Kafka browser and the dead letters pages on the real Kafka and Postgres (no services needed). */
 describe('operator console: Kafka records and dead letters', () => {
@@ -79,6 +80,18 @@ describe('operator console: Kafka records and dead letters', () => {
       expect(eventIdsIn(byType)).toEqual([]);
       expect((await client.get(`/kafka?topic=${topic('shipments')}&trace=nothex`)).status).toBe(400);
       expect((await client.get('/kafka?topic=not.a.project.topic')).status).toBe(404);
+    });
+
+    it('pages 50 at a time, newest first, with a link to the older ones', async () => {
+      await system.produce('notifications.events.v1', 55);
+      const first = await (await client.get(`/kafka?topic=${topicName('notifications', system.stack.topicPrefix)}`)).text();
+      const older = /<a href="(\/kafka\?[^"]+)" rel="next">Older records<\/a>/.exec(first)?.[1];
+      expect(older).toBeDefined();
+      const second = await (await client.get(older!.replace(/&amp;/g, '&'))).text();
+      const seen = [...recordsIn(first), ...recordsIn(second)];
+      expect(recordsIn(first)).toHaveLength(50);
+      expect(new Set(seen).size).toBe(55);
+      expect(second).toContain('Nothing older is kept on this topic.');
     });
 
     it("follows one shipment's facts across every topic, in time order", async () => {

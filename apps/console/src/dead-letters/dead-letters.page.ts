@@ -114,6 +114,7 @@ export function confirmReplayPage(letters: DeadLetter[], request: { all: boolean
     body: html`<h1>Replay ${letters.length} dead letter(s)?</h1>
 <section class="wide" aria-labelledby="confirm-title">
   <h2 id="confirm-title">${request.all ? `Every dead letter on ${request.topic || 'every .dlq topic'}` : 'These dead letters'}</h2>
+  ${request.all ? html`<p class="muted">All means all when you confirm: any dead letter that arrives before then is replayed too, and the audit trail lists exactly which were.</p>` : ''}
   <ul class="refs">${letters.map((l) => html`<li>${l.ref} · ${l.eventType ?? '?'} → ${l.facts.topic || '?'}</li>`)}</ul>
   <p class="muted">${IDEMPOTENT}</p>
   ${letters.length === 0

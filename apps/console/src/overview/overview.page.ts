@@ -41,7 +41,7 @@ function topicsSection(view: OverviewView): Html {
     <caption class="visually-hidden">Records per second written to and consumed from each project topic</caption>
     <thead><tr><th scope="col">Topic</th><th scope="col" class="num">In</th><th scope="col" class="num">Out</th><th scope="col" class="num">Records kept</th><th scope="col">Consumed by</th><th scope="col">In, 15 min</th><th scope="col">Out, 15 min</th></tr></thead>
     <tbody>${view.topics.map(
-      (t) => html`<tr data-topic="${t.topic}"><th scope="row">${t.topic}</th><td class="num" data-figure="in">${perSecond(t.inPerSec)}</td><td class="num" data-figure="out">${perSecond(t.outPerSec)}</td><td class="num" data-figure="records">${count(t.records)}</td><td>${t.consumers.join(', ') || 'none yet'}</td><td>${spark(`${t.topic} records in per second`, t.inSeries, '/s')}</td><td>${spark(`${t.topic} records out per second`, t.outSeries, '/s')}</td></tr>`,
+      (t) => html`<tr data-topic="${t.topic}"><th scope="row"><a href="/kafka?topic=${encodeURIComponent(t.topic)}">${t.topic}</a></th><td class="num" data-figure="in">${perSecond(t.inPerSec)}</td><td class="num" data-figure="out">${perSecond(t.outPerSec)}</td><td class="num" data-figure="records">${count(t.records)}</td><td>${t.consumers.join(', ') || 'none yet'}</td><td>${spark(`${t.topic} records in per second`, t.inSeries, '/s')}</td><td>${spark(`${t.topic} records out per second`, t.outSeries, '/s')}</td></tr>`,
     )}</tbody>
   </table></div>
 </section>`;
@@ -97,7 +97,7 @@ function deadLettersSection(view: OverviewView): Html {
     <caption class="visually-hidden">Records kept on each dead-letter topic</caption>
     <thead><tr><th scope="col">Dead-letter topic</th><th scope="col" class="num">Dead letters</th><th scope="col">15 min</th></tr></thead>
     <tbody>${view.deadLetters.map(
-      (d) => html`<tr data-dlq="${d.topic}" class="${d.count > 0 ? 'attention' : ''}"><th scope="row">${d.topic}</th><td class="num" data-figure="dead-letters">${count(d.count)}</td><td>${spark(`${d.topic} dead letters`, d.series)}</td></tr>`,
+      (d) => html`<tr data-dlq="${d.topic}" class="${d.count > 0 ? 'attention' : ''}"><th scope="row"><a href="/dead-letters?topic=${encodeURIComponent(d.topic)}">${d.topic}</a></th><td class="num" data-figure="dead-letters">${count(d.count)}</td><td>${spark(`${d.topic} dead letters`, d.series)}</td></tr>`,
     )}</tbody>
   </table></div>
 </section>`;
