@@ -152,6 +152,20 @@ describe('operator console: Kafka records and dead letters', () => {
       expect(page).toMatch(new RegExp(`<tr data-audit-outcome="replayed">.*Duty operator.*${system.operator.keyId}.*<li>${ref}</li>`, 's'));
     });
 
+    it('replays nothing, and audits nothing, outside the project dead-letter topics or where nothing is kept', async () => {
+      expect((await client.get(`/dead-letters/letter?ref=${encodeURIComponent('elsewhere.events.dlq:0:0')}`)).status).toBe(404);
+      const confirm = await (await client.get('/dead-letters/replay?all=1&topic=elsewhere.events.dlq')).text();
+      expect(confirm).toContain('Replay 0 dead letter(s)?');
+      const csrf = ConsoleClient.csrfTokenIn(confirm);
+      const gone = `${deadLetterTopicName(topic('customs'))}:0:999`;
+      const forms: Record<string, string>[] = [{ all: '1', topic: 'elsewhere.events.dlq' }, { ref: gone }, { ref: 'elsewhere.events.dlq:0:0' }];
+      for (const form of forms) {
+        const response = await client.post('/dead-letters/replay', { _csrf: csrf, ...form });
+        expect(response.headers.get('location')).toBe('/dead-letters?outcome=none&count=0');
+      }
+      await expect(query(system.stack, 'SELECT count(*)::int AS n FROM console.replay_audit')).resolves.toEqual([{ n: 1 }]);
+    });
+
     it('replays all with a confirmation too', async () => {
       const confirm = await (await client.get(`/dead-letters/replay?all=1&topic=${deadLetterTopicName(topic('customs'))}`)).text();
       expect(confirm).toContain('<input type="hidden" name="all" value="1">');

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { isDeadLetterTopic } from '@lib/contracts';
 import { DeadLetterStore, parseDeadLetterRef, type DeadLetter } from '@lib/messaging';
 import type { OperatorSession } from '../session/session.store';
 import { ReplayAuditStore, type ReplayAction, type ReplayAuditEntry } from './replay-audit.store';
@@ -36,10 +35,10 @@ export class DeadLettersService {
     return this.store.list(topic ? [topic] : undefined);
   }
 
-  /** The dead letter at `ref`, or undefined when the ref is malformed or nothing is kept there. */
+  /** The dead letter at `ref`, or undefined when the ref is malformed, not on a project `.dlq` topic, or nothing is kept there. */
   async find(ref: string): Promise<DeadLetter | undefined> {
     try {
-      parseDeadLetterRef(ref);
+      if (!this.deadLetterTopics().includes(parseDeadLetterRef(ref).topic)) return undefined;
     } catch {
       return undefined;
     }
@@ -48,7 +47,10 @@ export class DeadLettersService {
 
   /** The dead letters a request names, as they are now (a ref with nothing kept there is left out). */
   async selected(request: ReplayRequest): Promise<DeadLetter[]> {
-    if ('all' in request) return this.list(request.topic && isDeadLetterTopic(request.topic) ? request.topic : undefined);
+    if ('all' in request) {
+      if (request.topic && !this.deadLetterTopics().includes(request.topic)) return [];
+      return this.list(request.topic);
+    }
     const found = await Promise.all([...new Set(request.refs)].map((ref) => this.find(ref)));
     return found.filter((letter): letter is DeadLetter => !!letter);
   }
@@ -57,6 +59,8 @@ export class DeadLettersService {
     const action: ReplayAction = 'all' in request ? 'replay all' : 'replay';
     const letters = await this.selected(request);
     const refs = letters.map((l) => l.ref);
+    // Nothing kept any more under those refs: nothing happens, so there is nothing to audit.
+    if (letters.length === 0) return { outcome: 'replayed', refs, detail: '' };
     let result: ReplayResult;
     try {
       const done = await this.store.replay(letters);

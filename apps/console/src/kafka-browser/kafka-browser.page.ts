@@ -1,7 +1,7 @@
 import { html, type Html } from '../pages/html';
 import { page, type PageOptions } from '../pages/layout';
 import { formatCursor, type RecordFilter, type RecordView } from './record-view';
-import type { RecentRecords } from './kafka-browser.service';
+import { FOLLOW_WINDOW, type RecentRecords } from './kafka-browser.service';
 
 type Chrome = Pick<PageOptions, 'operator' | 'csrfToken'>;
 
@@ -88,7 +88,7 @@ export function shipmentFactsPage(shipmentId: string, records: RecordView[], chr
 <p><a href="/kafka">Back to the Kafka records</a></p>
 <section class="wide" aria-labelledby="facts-title">
   <h2 id="facts-title">Its facts on every topic, in time order</h2>
-  <p class="muted">${records.length} record(s) with this shipment as subject or key, on every project topic and dead-letter topic still keeping them.</p>
+  <p class="muted">${records.length} record(s) with this shipment as subject or key among the last ${FOLLOW_WINDOW.toLocaleString('en-GB')} records of each partition of every project topic and dead-letter topic.</p>
   ${traces.length ? html`<p>Traces to grep the logs for: ${traces.map((t) => html`<span class="trace">${traceHint(t)}</span> `)}</p>` : ''}
   ${recordsTable(records, `Facts of shipment ${shipmentId} in time order`, true)}
 </section>`,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { allTopics } from '@lib/contracts';
-import { KAFKA, partitionOffsets, readRanges, readTopicsToEnd } from '@lib/messaging';
+import { KAFKA, partitionOffsets, readRanges } from '@lib/messaging';
 import type { ConsoleConfig } from '../console.config';
 import { CONSOLE_CONFIG } from '../console.tokens';
 import { isFiltered, oldestFirst, pageOf, recordView, windowRanges, type Cursor, type RecordFilter, type RecordView } from './record-view';
@@ -10,6 +10,8 @@ import { isFiltered, oldestFirst, pageOf, recordView, windowRanges, type Cursor,
 export const PAGE_SIZE = 50;
 /** With a filter, how many records back per partition a page searches for its matches. */
 export const FILTERED_WINDOW = 1000;
+/** How many records back per partition "follow a shipment" searches, so a long-kept busy topic cannot make the page time out. */
+export const FOLLOW_WINDOW = 20_000;
 
 export interface RecentRecords {
   topic: string;
@@ -45,9 +47,11 @@ export class KafkaBrowserService {
     return { topic, records: shown, older, window };
   }
 
-  /** Every fact about one shipment still kept on any project topic, in time order. */
+  /** Every fact about one shipment among the last FOLLOW_WINDOW records of each partition of every project topic, in time order. */
   async follow(shipmentId: string): Promise<RecordView[]> {
-    const records = (await readTopicsToEnd(this.kafka, this.topics())).map(recordView);
+    const partitions = await partitionOffsets(this.kafka, this.topics());
+    const ranges = this.topics().flatMap((topic) => windowRanges(topic, partitions.filter((p) => p.topic === topic), new Map(), FOLLOW_WINDOW));
+    const records = (await readRanges(this.kafka, ranges)).map(recordView);
     return records.filter((r) => r.subject === shipmentId || r.key === shipmentId).sort(oldestFirst);
   }
 }
