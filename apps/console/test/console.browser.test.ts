@@ -115,6 +115,10 @@ describe('operator console in a browser', () => {
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'console-overview-phone.png') });
+    for (const path of ['/kafka', '/dead-letters']) {
+      await page.goto(`${system.baseUrl}${path}`);
+      await expect(page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).resolves.toBeLessThanOrEqual(0);
+    }
   });
 
   it('signs out with the form and is back at the sign-in page', async () => {
