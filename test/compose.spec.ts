@@ -1,9 +1,13 @@
 // Docker cannot run on the project's machines, so this reads docker-compose.yml the way compose
 // would (merge keys, ${VAR:-default} interpolation) and checks it against the services' own config loaders.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Histogram, Registry, Summary } from 'prom-client';
 import { parse } from 'yaml';
 import type { ServiceConfig } from '@lib/config';
+import { PUBLIC_ROUTE } from '@lib/http';
+import { MetricsModule } from '@lib/metrics';
+import { MetricsController } from '../libs/metrics/src/metrics.controller';
 import { loadCustomsConfig } from '../apps/customs/src/customs.config';
 import { loadNotificationsConfig } from '../apps/notifications/src/notifications.config';
 import { loadShipmentsConfig } from '../apps/shipments/src/shipments.config';
@@ -11,7 +15,12 @@ import { loadShipmentsConfig } from '../apps/shipments/src/shipments.config';
 type HostEnv = Record<string, string | undefined>;
 type ComposeService = Record<string, unknown>;
 
-const COMPOSE_FILE = join(__dirname, '..', 'docker-compose.yml');
+const ROOT = join(__dirname, '..');
+const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
+const PROMETHEUS_CONFIG = 'infra/prometheus/prometheus.yml';
+const GRAFANA_DATASOURCES = 'infra/grafana/provisioning/datasources/prometheus.yml';
+const GRAFANA_DASHBOARD_PROVIDERS = 'infra/grafana/provisioning/dashboards/logistics.yml';
+const GRAFANA_DASHBOARDS = 'infra/grafana/dashboards';
 
 /** Compose's interpolation: $$, $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?err}, ${VAR:+alt} (and the forms without ':'). */
 function interpolate(text: string, env: HostEnv): string {
@@ -99,6 +108,75 @@ function advertisedByBoundPort(kafkaEnv: NodeJS.ProcessEnv): Map<number, string>
   const advertised = listeners(kafkaEnv.KAFKA_ADVERTISED_LISTENERS);
   return new Map(
     [...advertised].filter(([name]) => bound.has(name)).map(([name, { host, port }]) => [bound.get(name)!.port, `${host}:${port}`]),
+  );
+}
+
+/** Bind mounts (short syntax "./host:/container[:ro]") as { source, target } with the source relative to the repository. */
+function bindMountsOf(service: ComposeService): { source: string; target: string }[] {
+  return ((service.volumes as string[]) ?? []).map((volume) => {
+    const [source, target] = volume.split(':');
+    return { source: source.replace(/^\.\//, ''), target };
+  });
+}
+
+function readYaml<T>(path: string): T {
+  return parse(readFileSync(join(ROOT, path), 'utf8')) as T;
+}
+
+/** Prometheus durations as used in its config ("10s", "1m"), in seconds. */
+function seconds(duration: string): number {
+  const [, value, unit] = /^(\d+)(ms|s|m)$/.exec(duration) ?? [];
+  if (!value) throw new Error(`unsupported duration ${duration}`);
+  return Number(value) * { ms: 0.001, s: 1, m: 60 }[unit as 'ms' | 's' | 'm'];
+}
+
+const PROMQL_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless']);
+
+/** The metric names a PromQL expression selects: identifiers that are not functions, keywords, label names or strings. */
+function metricNamesIn(expr: string): string[] {
+  const stripped = expr
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' ');
+  return [...stripped.matchAll(/(?<![\w.])[a-zA-Z_:][a-zA-Z0-9_:]*/g)]
+    .filter((match) => !/^\s*\(/.test(stripped.slice(match.index + match[0].length)))
+    .map(([name]) => name)
+    .filter((name) => !PROMQL_KEYWORDS.has(name));
+}
+
+/** Every `expr` anywhere in a JSON document (dashboard panels, rows' panels, template queries). */
+function expressionsIn(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(expressionsIn);
+  if (!node || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([key, value]) => (key === 'expr' && typeof value === 'string' ? [value] : expressionsIn(value)));
+}
+
+/** Series Prometheus itself adds to every target. */
+const PROMETHEUS_SERIES = new Set(['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_series_added']);
+
+/**
+ * The series names a service exposes on /metrics: the providers of MetricsModule.forRoot() built on
+ * a registry of their own (their constructors only register metrics; nothing is collected here), with
+ * histograms' and summaries' _bucket/_sum/_count.
+ */
+function exposedSeriesNames(): Set<string> {
+  const { providers = [] } = MetricsModule.forRoot({ service: 'compose-spec' });
+  let registry: Registry | undefined;
+  const classes: (new (registry: Registry) => unknown)[] = [];
+  for (const provider of providers) {
+    if (typeof provider === 'function') classes.push(provider as new (registry: Registry) => unknown);
+    else if ('useFactory' in provider) registry = provider.useFactory() as Registry;
+    else if ('useClass' in provider) classes.push(provider.useClass as new (registry: Registry) => unknown);
+  }
+  if (!registry) throw new Error('MetricsModule provides no registry');
+  for (const MetricsClass of classes) new MetricsClass(registry);
+  return new Set(
+    registry.getMetricsAsArray().flatMap((metric) => {
+      if (metric instanceof Histogram) return [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`];
+      if (metric instanceof Summary) return [metric.name, `${metric.name}_sum`, `${metric.name}_count`];
+      return [metric.name];
+    }),
   );
 }
 
@@ -210,6 +288,25 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('pins every image to an explicit version, never a floating tag', () => {
+    const images = Object.entries(compose).flatMap(([name, { image }]) => (image ? [`${name}: ${String(image)}`] : []));
+    expect(images.length).toBeGreaterThan(5);
+    const floating = images.filter((entry) => {
+      const tag = /^[^\s@]+?:([^\s:/@]+)$/.exec(entry.split(': ')[1])?.[1] ?? '';
+      return !/\d/.test(tag) || /^(latest|main|master|stable|edge|nightly)$/i.test(tag);
+    });
+    expect(floating).toEqual([]);
+    // Kafka, kafka-ui and the monitoring images down to the patch release.
+    for (const name of ['kafka', 'kafka-ui', 'prometheus', 'grafana']) {
+      expect(compose[name].image).toMatch(/:v?\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it("runs kafka-ui as kafbat's maintained image, not the unmaintained provectuslabs one", () => {
+    expect(compose['kafka-ui'].image).toMatch(/^ghcr\.io\/kafbat\/kafka-ui:v\d+\.\d+\.\d+$/);
+    expect(JSON.stringify(compose)).not.toContain('provectuslabs');
+  });
+
   it('serves kafka-ui on 8080, pointed at the broker', () => {
     const ui = compose['kafka-ui'];
     const bootstrap = environmentOf(ui).KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS ?? '';
@@ -217,5 +314,116 @@ describe('docker-compose.yml', () => {
     expect(bootstrap).not.toBe('');
     for (const broker of bootstrap.split(',')) expect(advertisedAt.get(Number(broker.split(':')[1]))).toBe(broker);
     expect(dependsOn(ui)).toMatchObject({ kafka: 'service_healthy' });
+  });
+});
+
+describe('Prometheus and Grafana (docker compose)', () => {
+  const compose = loadCompose();
+  const prometheus = readYaml<{
+    global?: { scrape_interval?: string };
+    rule_files?: string[];
+    scrape_configs: { job_name: string; metrics_path?: string; scrape_interval?: string; static_configs?: { targets: string[] }[] }[];
+  }>(PROMETHEUS_CONFIG);
+
+  it('runs Prometheus on 9090 with infra/prometheus/prometheus.yml as its configuration', () => {
+    expect(compose.prometheus.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    expect(portsOf(compose.prometheus)).toContainEqual({ host: 9090, container: 9090 });
+    expect(bindMountsOf(compose.prometheus)).toContainEqual({ source: PROMETHEUS_CONFIG, target: '/etc/prometheus/prometheus.yml' });
+  });
+
+  it.each(services)("scrapes %s's /metrics on its HTTP port every 5 to 15 s", (name, _port, load) => {
+    const port = load(environmentOf(compose[name])).http.port;
+    const jobs = prometheus.scrape_configs.filter((job) => job.static_configs?.some((config) => config.targets.includes(`${name}:${port}`)));
+    expect(jobs).toHaveLength(1);
+    const [job] = jobs;
+    expect(job.metrics_path ?? '/metrics').toBe('/metrics');
+    const interval = seconds(job.scrape_interval ?? prometheus.global?.scrape_interval ?? '1m');
+    expect(interval).toBeGreaterThanOrEqual(5);
+    expect(interval).toBeLessThanOrEqual(15);
+  });
+
+  it('needs no key to scrape: /metrics is a public route (give Prometheus a key file if that changes)', () => {
+    expect(Reflect.getMetadata(PUBLIC_ROUTE, MetricsController)).toBe(true);
+    expect(prometheus.scrape_configs.every((job) => !('authorization' in job) && !('bearer_token_file' in job))).toBe(true);
+  });
+
+  it('provisions Grafana on 3000 from infra/grafana: a Prometheus datasource and the dashboards folder', () => {
+    const grafana = compose.grafana;
+    expect(grafana.image).toMatch(/^grafana\/grafana:\d+\.\d+\.\d+$/);
+    expect(portsOf(grafana)).toContainEqual({ host: 3000, container: 3000 });
+    const mounts = bindMountsOf(grafana);
+    expect(mounts).toContainEqual({ source: 'infra/grafana/provisioning', target: '/etc/grafana/provisioning' });
+    const dashboardsMount = mounts.find((mount) => mount.source === GRAFANA_DASHBOARDS);
+    expect(dashboardsMount).toBeDefined();
+
+    const { datasources } = readYaml<{ datasources: { type: string; uid: string; url: string }[] }>(GRAFANA_DATASOURCES);
+    expect(datasources).toContainEqual(expect.objectContaining({ type: 'prometheus', uid: 'prometheus', url: 'http://prometheus:9090' }));
+    const { providers } = readYaml<{ providers: { type: string; options: { path: string } }[] }>(GRAFANA_DASHBOARD_PROVIDERS);
+    expect(providers).toContainEqual(expect.objectContaining({ type: 'file', options: expect.objectContaining({ path: dashboardsMount!.target }) }));
+    expect(environmentOf(grafana).GF_AUTH_ANONYMOUS_ENABLED).toBe('false');
+  });
+
+  describe('metric names', () => {
+    const exposed = exposedSeriesNames();
+    const dashboards = readdirSync(join(ROOT, GRAFANA_DASHBOARDS))
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => ({ file, dashboard: JSON.parse(readFileSync(join(ROOT, GRAFANA_DASHBOARDS, file), 'utf8')) as Record<string, unknown> }));
+    const ruleExpressions = (prometheus.rule_files ?? []).flatMap((file) => {
+      const { groups } = readYaml<{ groups: { rules: { expr: string }[] }[] }>(join('infra/prometheus', file));
+      return groups.flatMap((group) => group.rules.map((rule) => rule.expr));
+    });
+
+    it('reads names out of PromQL, not functions, labels, strings or ranges', () => {
+      const quantile = 'histogram_quantile(0.95, sum by (service, le) (rate(a_seconds_bucket{route=~"x.y", s="b c"}[5m])))';
+      expect(metricNamesIn(quantile)).toEqual(['a_seconds_bucket']);
+      const ratio = 'sum(rate(x_sum[1m])) / on (service) group_left sum(rate(x_count[1m] offset 5m)) > bool 0';
+      expect(metricNamesIn(ratio)).toEqual(['x_sum', 'x_count']);
+    });
+
+    it('are the ones the services register (HTTP, events, outbox, consumer lag, queues, Node defaults)', () => {
+      const sample = ['logistics_http_request_duration_seconds_bucket', 'logistics_kafka_consumer_lag', 'process_resident_memory_bytes'];
+      expect([...exposed]).toEqual(expect.arrayContaining([...sample, 'logistics_queue_jobs', 'nodejs_eventloop_lag_p99_seconds']));
+    });
+
+    it('has the "Event pipeline" dashboard on the provisioned datasource', () => {
+      const titles = dashboards.map(({ dashboard }) => dashboard.title);
+      expect(titles).toContain('Event pipeline');
+      for (const { dashboard } of dashboards) {
+        const uids = [...JSON.stringify(dashboard).matchAll(/"datasource":\{"type":"prometheus","uid":"([^"]+)"\}/g)].map(([, uid]) => uid);
+        expect(uids.length).toBeGreaterThan(0);
+        expect(new Set(uids)).toEqual(new Set(['prometheus']));
+      }
+    });
+
+    it('in every dashboard and rule select only series the services expose (a renamed metric fails here)', () => {
+      const used = [
+        ...dashboards.flatMap(({ file, dashboard }) => expressionsIn(dashboard).map((expr) => ({ file, expr }))),
+        ...ruleExpressions.map((expr) => ({ file: 'rules', expr })),
+      ];
+      expect(used.length).toBeGreaterThan(10);
+      const unknown = used.flatMap(({ file, expr }) =>
+        metricNamesIn(expr)
+          .filter((name) => !exposed.has(name) && !PROMETHEUS_SERIES.has(name))
+          .map((name) => `${file}: ${name}`),
+      );
+      expect(unknown).toEqual([]);
+      const names = new Set(used.flatMap(({ expr }) => metricNamesIn(expr)));
+      // The figures issue 15 asks for are all on the dashboard.
+      for (const name of [
+        'logistics_http_requests_total',
+        'logistics_http_request_duration_seconds_bucket',
+        'logistics_events_published_total',
+        'logistics_events_consumed_total',
+        'logistics_events_dead_lettered_total',
+        'logistics_kafka_consumer_lag',
+        'logistics_outbox_pending_events',
+        'logistics_outbox_oldest_pending_age_seconds',
+        'logistics_queue_jobs',
+        'process_resident_memory_bytes',
+        'nodejs_eventloop_lag_p99_seconds',
+      ]) {
+        expect(names).toContain(name);
+      }
+    });
   });
 });
