@@ -17,6 +17,10 @@ export const consoleEnvSchema = baseEnvSchema.extend({
   // Signs the CSRF secret's cookie. Unset: a random key per process (fine for one instance; forms
   // rendered before a restart are refused once). Set it, the same on every instance, when running several.
   CONSOLE_COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // An operator's API key (`key_….…`, or the whole `Bearer …` value) the console reads the services'
+  // own HTTP APIs with for the shipment view, and replays notifications with. Unset: that page shows
+  // only the Kafka facts. A secret like the others: never logged.
+  CONSOLE_OPERATOR_KEY: z.string().trim().min(1).optional(),
   // Behind a TLS-terminating proxy: trust its X-Forwarded-* headers, so the cookies are marked Secure.
   CONSOLE_TRUST_PROXY: z.stringbool().default(false),
 });
@@ -40,6 +44,8 @@ export interface ConsoleConfig {
   session: { ttlMs: number; cookieSecret: string };
   overview: { sampleIntervalMs: number; historyMs: number };
   services: WatchedService[];
+  /** The `Authorization` value the console calls the services' APIs with (an operator key), if it was given one. */
+  operatorAuthorization?: string;
   shutdownTimeoutMs: number;
 }
 
@@ -66,6 +72,7 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): Console
       { name: 'customs', url: parsed.CUSTOMS_URL },
       { name: 'notifications', url: parsed.NOTIFICATIONS_URL },
     ],
+    operatorAuthorization: parsed.CONSOLE_OPERATOR_KEY && (/^bearer /i.test(parsed.CONSOLE_OPERATOR_KEY) ? parsed.CONSOLE_OPERATOR_KEY : `Bearer ${parsed.CONSOLE_OPERATOR_KEY}`),
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -10,12 +10,15 @@ import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { migrations } from './database/migrations';
 import { KafkaBrowserModule } from './kafka-browser/kafka-browser.module';
 import { OverviewModule } from './overview/overview.module';
+import { ShipmentViewModule } from './shipment-view/shipment-view.module';
 
 /**
  * The operator console: reads the system through the libraries the services use (Postgres through
  * libs/database, Kafka through libs/messaging's client, BullMQ through libs/queue) and writes only
  * its own `console` schema (sessions, the replay audit trail); replays dead letters through the
- * messaging library's DeadLetterStore, as `npm run ops -- dlq replay` does.
+ * messaging library's DeadLetterStore, as `npm run ops -- dlq replay` does; reads one shipment from
+ * the services' own HTTP APIs with an operator key, and replays a notification through the
+ * notifications service's replay operation.
  * Its own /health/live and /health/ready as every service.
  */
 @Module({})
@@ -33,6 +36,7 @@ export class ConsoleModule {
         OverviewModule,
         KafkaBrowserModule,
         DeadLettersModule,
+        ShipmentViewModule,
       ],
       providers: [{ provide: CONSOLE_CONFIG, useValue: config }],
       exports: [CONSOLE_CONFIG],

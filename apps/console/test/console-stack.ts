@@ -11,6 +11,8 @@ export interface ConsoleStack {
   baseUrl: string;
   operator: TestCaller;
   shipper: TestCaller;
+  /** The operator key the console itself calls the services' APIs with (CONSOLE_OPERATOR_KEY). */
+  consoleKey: TestCaller;
   /** Writes `count` records to a topic of the stack (its prefix added). */
   produce(topic: string, count: number): Promise<void>;
   stop(): Promise<void>;
@@ -23,9 +25,14 @@ const UNREACHABLE = 'http://127.0.0.1:9';
  * console watching them (the others are pointed at a closed port, so they show as unreachable),
  * sampling every 500 ms, verifying keys without a cache (a revocation bites at once).
  */
-export async function startConsoleStack(label: string, serviceNames: (keyof typeof modules)[]): Promise<ConsoleStack> {
+export async function startConsoleStack(
+  label: string,
+  serviceNames: (keyof typeof modules)[],
+  serviceEnv: Partial<Record<keyof typeof modules, NodeJS.ProcessEnv>> = {},
+): Promise<ConsoleStack> {
   const stack = await createTestStack(label);
-  const services = await Promise.all(serviceNames.map((name) => startTestService(name, modules[name], {}, stack)));
+  const services = await Promise.all(serviceNames.map((name) => startTestService(name, modules[name], serviceEnv[name] ?? {}, stack)));
+  const consoleKey = await createCaller(stack, { name: 'Operator console', role: 'operator' });
   const urlOf = (name: keyof typeof modules) => services[serviceNames.indexOf(name)]?.baseUrl ?? UNREACHABLE;
   const config = loadConsoleConfig({
     ...stack.env,
@@ -36,6 +43,7 @@ export async function startConsoleStack(label: string, serviceNames: (keyof type
     NOTIFICATIONS_URL: urlOf('notifications'),
     CONSOLE_SAMPLE_INTERVAL_MS: '500',
     API_KEY_CACHE_TTL_MS: '0',
+    CONSOLE_OPERATOR_KEY: consoleKey.authorization,
   });
   const app = await createConsoleApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -53,6 +61,7 @@ export async function startConsoleStack(label: string, serviceNames: (keyof type
     baseUrl: `http://127.0.0.1:${port}`,
     operator,
     shipper,
+    consoleKey,
     produce: async (topic, count) => {
       await producer.send({
         topic: `${stack.topicPrefix}${topic}`,

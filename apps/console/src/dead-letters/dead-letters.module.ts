@@ -23,5 +23,7 @@ import { ReplayAuditStore } from './replay-audit.store';
     { provide: ReplayAuditStore, useFactory: (dataSource: DataSource) => new ReplayAuditStore(dataSource), inject: [getDataSourceToken()] },
     DeadLettersService,
   ],
+  // The shipment view audits its notification replays in the same trail.
+  exports: [ReplayAuditStore],
 })
 export class DeadLettersModule {}

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 
-export type ReplayAction = 'replay' | 'replay all';
+/** Dead letters (one or all), or a notification replayed through the notifications service. */
+export type ReplayAction = 'replay' | 'replay all' | 'replay notification';
 export type ReplayOutcome = 'replayed' | 'failed';
 
 export interface ReplayAuditEntry {

@@ -8,5 +8,6 @@ import { KafkaBrowserService } from './kafka-browser.service';
   imports: [SessionModule],
   controllers: [KafkaBrowserController],
   providers: [KafkaBrowserService],
+  exports: [KafkaBrowserService],
 })
 export class KafkaBrowserModule {}

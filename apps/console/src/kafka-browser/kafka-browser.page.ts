@@ -25,7 +25,7 @@ function detail(r: RecordView): Html {
 </details>`;
 }
 
-function recordsTable(records: RecordView[], caption: string, withTopic: boolean): Html {
+export function recordsTable(records: RecordView[], caption: string, withTopic: boolean): Html {
   return html`<div class="scroll"><table class="records">
   <caption class="visually-hidden">${caption}</caption>
   <thead><tr>${withTopic ? html`<th scope="col">Topic</th>` : ''}<th scope="col">Partition:offset</th><th scope="col">Written</th><th scope="col">ce_type</th><th scope="col">Subject</th><th scope="col">ce_source</th><th scope="col">Trace</th></tr></thead>

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { allTopics } from '@lib/contracts';
+import { allTopics, topicName } from '@lib/contracts';
 import { KAFKA, partitionOffsets, readRanges } from '@lib/messaging';
 import type { ConsoleConfig } from '../console.config';
 import { CONSOLE_CONFIG } from '../console.tokens';
@@ -53,5 +53,27 @@ export class KafkaBrowserService {
     const ranges = this.topics().flatMap((topic) => windowRanges(topic, partitions.filter((p) => p.topic === topic), new Map(), FOLLOW_WINDOW));
     const records = (await readRanges(this.kafka, ranges)).map(recordView);
     return records.filter((r) => r.subject === shipmentId || r.key === shipmentId).sort(oldestFirst);
+  }
+
+  /** The shipment a tracking number was booked under, from its shipment.booked fact among the last FOLLOW_WINDOW records of each partition. */
+  async findByTrackingNumber(trackingNumber: string): Promise<string | undefined> {
+    const topic = topicName('shipments', this.config.kafka.topicPrefix);
+    const partitions = await partitionOffsets(this.kafka, [topic]);
+    const records = await readRanges(this.kafka, windowRanges(topic, partitions, new Map(), FOLLOW_WINDOW));
+    for (const view of records.map(recordView)) {
+      if (view.eventType !== 'shipment.booked') continue;
+      const data = bookedData(view.payload);
+      if (data?.trackingNumber === trackingNumber) return data.shipmentId ?? view.subject;
+    }
+    return undefined;
+  }
+}
+
+function bookedData(payload: string): { trackingNumber?: string; shipmentId?: string } | undefined {
+  try {
+    const parsed = JSON.parse(payload) as { data?: { trackingNumber?: string; shipmentId?: string }; trackingNumber?: string; shipmentId?: string };
+    return parsed.data ?? parsed;
+  } catch {
+    return undefined;
   }
 }
