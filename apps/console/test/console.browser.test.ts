@@ -17,6 +17,7 @@ describe('operator console in a browser', () => {
   let system: ConsoleStack;
   let browser: Browser;
   let page: Page;
+  let trackingNumber = '';
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -63,7 +64,9 @@ describe('operator console in a browser', () => {
 
     const shipments = system.services[0].baseUrl;
     for (let i = 0; i < 4; i++) {
-      expect((await postJson(`${shipments}/v1/shipments`, kinnowByAir(), system.shipper, { 'idempotency-key': `browser-${i}` })).status).toBe(201);
+      const booked = await postJson(`${shipments}/v1/shipments`, kinnowByAir(), system.shipper, { 'idempotency-key': `browser-${i}` });
+      expect(booked.status).toBe(201);
+      trackingNumber = booked.body.trackingNumber;
     }
     await system.produce('customs.events.v1.dlq', 2);
 
@@ -98,6 +101,12 @@ describe('operator console in a browser', () => {
     await page.locator('tr.record-detail summary').first().click();
     await page.screenshot({ path: join(SCREENSHOTS, 'console-kafka.png'), fullPage: true });
 
+    await page.getByRole('searchbox', { name: 'Shipment' }).fill(trackingNumber);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('heading', { name: `Shipment ${trackingNumber}`, level: 1 }).waitFor();
+    await page.locator('table.records tbody tr').filter({ hasText: 'shipment.booked' }).first().waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-shipment.png'), fullPage: true });
+
     await page.getByRole('link', { name: 'Dead letters' }).click();
     await page.getByRole('heading', { name: 'Dead letters', level: 1 }).waitFor();
     await page.getByRole('link', { name: /^Replay .+\.dlq:\d+:\d+…$/ }).first().click();
@@ -115,7 +124,7 @@ describe('operator console in a browser', () => {
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'console-overview-phone.png') });
-    for (const path of ['/kafka', '/dead-letters']) {
+    for (const path of ['/kafka', '/dead-letters', `/shipments/${encodeURIComponent(trackingNumber)}`]) {
       await page.goto(`${system.baseUrl}${path}`);
       await expect(page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).resolves.toBeLessThanOrEqual(0);
     }

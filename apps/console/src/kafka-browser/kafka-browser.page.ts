@@ -85,7 +85,7 @@ export function shipmentFactsPage(shipmentId: string, records: RecordView[], chr
     title: `Shipment ${shipmentId}`,
     ...chrome,
     body: html`<h1>Shipment ${shipmentId}</h1>
-<p><a href="/kafka">Back to the Kafka records</a></p>
+<p><a href="/kafka">Back to the Kafka records</a> · <a href="/shipments/${encodeURIComponent(shipmentId)}">Its shipment view</a> (state, customs, timeline, notifications)</p>
 <section class="wide" aria-labelledby="facts-title">
   <h2 id="facts-title">Its facts on every topic, in time order</h2>
   <p class="muted">${records.length} record(s) with this shipment as subject or key among the last ${FOLLOW_WINDOW.toLocaleString('en-GB')} records of each partition of every project topic and dead-letter topic.</p>
