@@ -52,6 +52,21 @@ step('building', 'npx', ['nest', 'build']);
 step('infrastructure: Kafka, Postgres, Redis, topics', process.execPath, ['infra/infra.mjs', 'up']);
 step('migrations', process.execPath, ['dist/apps/ops/src/main.js', 'migrate']);
 
+/**
+ * The console reads the services' APIs (the shipment view) with an operator key of its own: one is
+ * made for this run unless CONSOLE_OPERATOR_KEY is given. Operators still sign in with their own key.
+ */
+function consoleOperatorKey() {
+  if (process.env.CONSOLE_OPERATOR_KEY) return process.env.CONSOLE_OPERATOR_KEY;
+  const made = spawnSync(process.execPath, ['dist/apps/ops/src/main.js', 'keys', 'create', '--role', 'operator', '--name', `Operator console (demo ${new Date().toISOString()})`], { cwd: repo, encoding: 'utf8' });
+  const key = /Authorization: (Bearer \S+)/.exec(made.stdout ?? '')?.[1];
+  if (made.status !== 0 || !key) {
+    process.stderr.write(`✖ could not make the console's operator key:\n${made.stderr}\n`);
+    process.exit(1);
+  }
+  return key;
+}
+
 process.stdout.write('\n▶ starting services\n');
 mkdirSync(logsDir, { recursive: true });
 // One real anchor for every service's clock, so simulated time agrees across them at any CLOCK_SCALE;
@@ -64,16 +79,18 @@ const serviceEnv = {
   CLOCK_REAL_START: process.env.CLOCK_REAL_START || new Date().toISOString(),
   WEBHOOK_ALLOW_LOOPBACK: process.env.WEBHOOK_ALLOW_LOOPBACK || 'true',
   FOLLOW_UP_SWEEP_INTERVAL_MS: process.env.FOLLOW_UP_SWEEP_INTERVAL_MS || '5000',
-  // Where the console finds each service's readiness.
+  // Where the console finds each service (readiness, and the shipment view's reads).
   ...Object.fromEntries(services.filter((s) => !s.console).map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}`])),
 };
+const consoleKey = consoleOperatorKey();
 const children = services.map((service) => {
   service.log = join(logsDir, `${service.name}.log`);
   const out = openSync(service.log, 'a');
   const child = spawn(process.execPath, [join(repo, `dist/apps/${service.name}/src/main.js`)], {
     cwd: repo,
     stdio: ['ignore', out, out],
-    env: serviceEnv,
+    // The console's own key goes to the console only.
+    env: service.console ? { ...serviceEnv, CONSOLE_OPERATOR_KEY: consoleKey } : serviceEnv,
   });
   closeSync(out);
   return { service, child };
