@@ -46,6 +46,12 @@ describe('shipments API: list and cancel', () => {
 
     const filtered = await getJson(`${base()}?corridor=trans-afghan`, shipper);
     expect(filtered.body.items).toHaveLength(2);
+    const first = (await getJson(`${base()}/${mine[0]}`, shipper)).body;
+    const byNumber = await getJson(`${base()}?trackingNumber=${first.trackingNumber.toLowerCase()}`, shipper);
+    expect(byNumber.body.items.map((s: { id: string }) => s.id)).toEqual([mine[0]]);
+    // Another tenant's tracking number finds nothing; a malformed one is refused.
+    await expect(getJson(`${base()}?trackingNumber=${first.trackingNumber}`, other)).resolves.toMatchObject({ status: 200, body: { items: [] } });
+    await expect(getJson(`${base()}?trackingNumber=KZPK-1`, shipper)).resolves.toMatchObject({ status: 422 });
     await post(nlc, carrierEvent(mine[0], 1, 'departure', 1));
     const moving = await getJson(`${base()}?status=IN_TRANSIT`, shipper);
     expect(moving.body.items.map((s: { id: string }) => s.id)).toEqual([mine[0]]);

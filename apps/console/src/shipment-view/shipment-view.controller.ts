@@ -28,7 +28,7 @@ export class ShipmentViewController {
   async find(@Res() reply: FastifyReply, @Query('q') q?: string): Promise<void> {
     const asked = clean(q);
     const id = asked ? await this.shipments.resolve(asked) : undefined;
-    if (!id) throw new NotFoundException(asked ? `No shipment ${asked} is known (by id, or by a tracking number on a shipment.booked fact still kept on Kafka).` : 'Which shipment? Give its id or tracking number.');
+    if (!id) throw new NotFoundException(asked ? `No shipment ${asked} is known by that id or tracking number.` : 'Which shipment? Give its id or tracking number.');
     void reply.redirect(`/shipments/${id}`, 303);
   }
 

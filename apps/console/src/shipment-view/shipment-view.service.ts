@@ -106,10 +106,16 @@ export class ShipmentViewService {
     private readonly audit: ReplayAuditStore,
   ) {}
 
-  /** A shipment id as is; a tracking number through its shipment.booked fact (undefined when none is kept). */
+  /**
+   * A shipment id as is; a tracking number through the shipments API's filter, or — when the console
+   * has no key for it or it does not answer — through its shipment.booked fact still kept on Kafka.
+   */
   async resolve(idOrTrackingNumber: string): Promise<string | undefined> {
     if (UUID.test(idOrTrackingNumber)) return idOrTrackingNumber.toLowerCase();
-    return this.kafka.findByTrackingNumber(idOrTrackingNumber.toUpperCase());
+    const trackingNumber = idOrTrackingNumber.toUpperCase();
+    const found = await this.api.get<{ items: { id: string }[] }>('shipments', `/v1/shipments?trackingNumber=${encodeURIComponent(trackingNumber)}&limit=1`);
+    if (found.ok) return found.body.items[0]?.id;
+    return this.kafka.findByTrackingNumber(trackingNumber);
   }
 
   async view(id: string): Promise<ShipmentView> {

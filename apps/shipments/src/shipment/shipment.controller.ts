@@ -62,6 +62,7 @@ export class ShipmentController {
   @Roles('shipper', 'carrier', 'customs_broker', 'customs_officer', 'operator')
   @ApiQuery({ name: 'status', required: false, enum: ['BOOKED', 'IN_TRANSIT', 'DELIVERED', 'CANCELLED'] })
   @ApiQuery({ name: 'corridor', required: false })
+  @ApiQuery({ name: 'trackingNumber', required: false, description: 'the shipment with this tracking number (KZPK-7F3K-9Q2M), if the caller may see it' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   @ApiAnswers({ status: 200, description: 'Shipments the caller may see, newest first', example: { items: [shipmentExample], nextCursor: null } }, 422)

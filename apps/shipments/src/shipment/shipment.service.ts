@@ -112,6 +112,7 @@ export class ShipmentService {
     }
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
     if (query.corridor) qb.andWhere('s.corridor = :corridor', { corridor: query.corridor });
+    if (query.trackingNumber) qb.andWhere('s.tracking_number = :trackingNumber', { trackingNumber: query.trackingNumber });
     if (query.cursor) qb.andWhere('(s.booked_at, s.id) < (:bookedAt, :id)', query.cursor);
     const items = await qb.orderBy('s.booked_at', 'DESC').addOrderBy('s.id', 'DESC').limit(query.limit + 1).getMany();
     const page = items.slice(0, query.limit);
