@@ -14,6 +14,7 @@ export * from './messaging.module';
 export * from './messaging-metrics';
 export * from './messaging.options';
 export * from './outbox/messaging-tables';
+export * from './outbox/outbox-backlog';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './topic-reader';

@@ -1,24 +1,14 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@lib/database';
-import { createTestDatabase, type TestDatabase } from '@lib/testing';
-import { createMessagingTables, createRelayWake } from '../src/outbox/messaging-tables';
+import type { DataSource } from 'typeorm';
+import type { TestDatabase } from '@lib/testing';
 import { pruneMessagingTables } from '../src/outbox/outbox-relay';
+import { createOutboxTestDatabase } from './outbox-test-support';
 
 describe('pruning the outbox and the inbox', () => {
   let database: TestDatabase;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await createTestDatabase('prune');
-    dataSource = await new DataSource(dataSourceOptions({ url: database.url, schema: 'svc', migrations: [] })).initialize();
-    await dataSource.query('CREATE SCHEMA svc');
-    const runner = dataSource.createQueryRunner();
-    try {
-      await createMessagingTables(runner, 'svc');
-      await createRelayWake(runner, 'svc');
-    } finally {
-      await runner.release();
-    }
+    ({ database, dataSource } = await createOutboxTestDatabase('prune', 'svc'));
   });
 
   afterAll(async () => {

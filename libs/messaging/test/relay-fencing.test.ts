@@ -1,14 +1,12 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { EventType } from '@lib/contracts';
 import { topicName } from '@lib/contracts';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@lib/database';
-import { createTestDatabase, createTestTopics, deleteTestTopics, eventually, testKafka, uniqueName, type TestDatabase } from '@lib/testing';
+import type { DataSource } from 'typeorm';
+import { createTestTopics, deleteTestTopics, eventually, testKafka, uniqueName, type TestDatabase } from '@lib/testing';
 import { Faults } from '../src/faults';
 import type { MessagingMetrics } from '../src/messaging-metrics';
-import type { MessagingOptions } from '../src/messaging.options';
-import { createMessagingTables, createRelayWake } from '../src/outbox/messaging-tables';
 import { OutboxRelay } from '../src/outbox/outbox-relay';
+import { createOutboxTestDatabase, pendingCount, relayTestOptions } from './outbox-test-support';
 
 const SCHEMA = 'svc';
 
@@ -69,19 +67,8 @@ describe('outbox relay: the leader lock is fenced', () => {
   const topicPrefix = `${uniqueName('t')}.`;
   const relays: OutboxRelay[] = [];
 
-  const options = (service: string, databaseUrl: string): MessagingOptions => ({
-    service,
-    publishes: 'shipments',
-    schema: SCHEMA,
-    databaseUrl,
-    topicPrefix,
-    outbox: { batchSize: 50, pollIntervalMs: 200, retentionMs: 3 * 24 * 3600_000 },
-    inbox: { retentionMs: 45 * 24 * 3600_000 },
-    pruneIntervalMs: 3_600_000,
-    consumer: { maxAttempts: 1, retryBaseMs: 1, sessionTimeoutMs: 6000, heartbeatIntervalMs: 500, partitionsConcurrently: 1 },
-    faults: { points: [], poisonSubjects: [] },
-    leaderLock: { checkIntervalMs: 500, queryTimeoutMs: 1_500 },
-  });
+  const options = (service: string, databaseUrl: string) =>
+    relayTestOptions({ service, schema: SCHEMA, databaseUrl, topicPrefix, pollIntervalMs: 200, leaderLock: { checkIntervalMs: 500, queryTimeoutMs: 1_500 } });
   const startRelay = (service: string, databaseUrl: string, metrics: MessagingMetrics) => {
     const relay = new OutboxRelay(options(service, databaseUrl), testKafka(service), dataSource, Faults.none(), metrics);
     relays.push(relay);
@@ -95,19 +82,10 @@ describe('outbox relay: the leader lock is fenced', () => {
       [count],
     );
   };
-  const pending = async () => (await dataSource.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.outbox WHERE published_at IS NULL`))[0].n as number;
+  const pending = () => pendingCount(dataSource, SCHEMA);
 
   beforeAll(async () => {
-    database = await createTestDatabase('relay_fencing');
-    dataSource = await new DataSource(dataSourceOptions({ url: database.url, schema: SCHEMA, migrations: [], poolSize: 4 })).initialize();
-    await dataSource.query(`CREATE SCHEMA ${SCHEMA}`);
-    const runner = dataSource.createQueryRunner();
-    try {
-      await createMessagingTables(runner, SCHEMA);
-      await createRelayWake(runner, SCHEMA);
-    } finally {
-      await runner.release();
-    }
+    ({ database, dataSource } = await createOutboxTestDatabase('relay_fencing', SCHEMA));
     topics = await createTestTopics(topicPrefix);
     const postgres = new URL(database.url);
     proxy = new SilentDropProxy({ host: postgres.hostname, port: Number(postgres.port || 5432) });

@@ -1,12 +1,11 @@
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@lib/database';
-import { createTestDatabase, createTestTopics, deleteTestTopics, eventually, testKafka, uniqueName, type TestDatabase } from '@lib/testing';
+import type { DataSource } from 'typeorm';
+import { createTestTopics, deleteTestTopics, eventually, testKafka, uniqueName, type TestDatabase } from '@lib/testing';
 import { Faults } from '../src/faults';
 import { NO_MESSAGING_METRICS } from '../src/messaging-metrics';
-import type { MessagingOptions } from '../src/messaging.options';
-import { createMessagingTables, createRelayWake, outboxChannel } from '../src/outbox/messaging-tables';
+import { outboxChannel } from '../src/outbox/messaging-tables';
 import { OutboxRelay } from '../src/outbox/outbox-relay';
+import { createOutboxTestDatabase, pendingCount, relayTestOptions } from './outbox-test-support';
 
 const SCHEMA = 'svc';
 
@@ -22,37 +21,17 @@ describe('outbox relay: woken only while it sleeps', () => {
   let relay: OutboxRelay | undefined;
   const topicPrefix = `${uniqueName('t')}.`;
 
-  const options = (): MessagingOptions => ({
-    service: 'wake',
-    publishes: 'shipments',
-    schema: SCHEMA,
-    databaseUrl: database.url,
-    topicPrefix,
-    outbox: { batchSize: 50, pollIntervalMs: 60_000, retentionMs: 3 * 24 * 3600_000 },
-    inbox: { retentionMs: 45 * 24 * 3600_000 },
-    pruneIntervalMs: 3_600_000,
-    consumer: { maxAttempts: 1, retryBaseMs: 1, sessionTimeoutMs: 6000, heartbeatIntervalMs: 500, partitionsConcurrently: 1 },
-    faults: { points: [], poisonSubjects: [] },
-  });
+  const options = () => relayTestOptions({ service: 'wake', schema: SCHEMA, databaseUrl: database.url, topicPrefix, pollIntervalMs: 60_000 });
   const insertRow = (client: { query(sql: string): Promise<unknown> }) =>
     client.query(
       `INSERT INTO ${SCHEMA}.outbox (event_id, topic, event_type, source, subject, occurred_at, payload)
        VALUES (gen_random_uuid(), 'shipments', 'shipment.booked', '/shipments', gen_random_uuid()::text, now(), '{}')`,
     );
-  const pending = async () => (await dataSource.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.outbox WHERE published_at IS NULL`))[0].n as number;
+  const pending = () => pendingCount(dataSource, SCHEMA);
   const asleep = async () => (await dataSource.query(`SELECT asleep FROM ${SCHEMA}.outbox_relay`))[0].asleep as boolean;
 
   beforeAll(async () => {
-    database = await createTestDatabase('relay_wake');
-    dataSource = await new DataSource(dataSourceOptions({ url: database.url, schema: SCHEMA, migrations: [], poolSize: 4 })).initialize();
-    await dataSource.query(`CREATE SCHEMA ${SCHEMA}`);
-    const runner = dataSource.createQueryRunner();
-    try {
-      await createMessagingTables(runner, SCHEMA);
-      await createRelayWake(runner, SCHEMA);
-    } finally {
-      await runner.release();
-    }
+    ({ database, dataSource } = await createOutboxTestDatabase('relay_wake', SCHEMA));
     topics = await createTestTopics(topicPrefix);
   });
 

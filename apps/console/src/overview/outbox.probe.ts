@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { outboxBacklog } from '@lib/messaging';
 import type { ConsoleConfig } from '../console.config';
 import { CONSOLE_CONFIG } from '../console.tokens';
 import type { OutboxStatus } from './sample';
 
 /**
- * Each service's outbox backlog, read as the relay reports its own status (OutboxRelay.status):
- * rows not yet published and the age of the oldest. Read-only; a service whose schema is not there
+ * Each service's outbox backlog, read by the function the relay reports its own status with
+ * (outboxBacklog): rows not yet published and the age of the oldest. Read-only; a service whose schema is not there
  * yet reports unknown.
  */
 @Injectable()
@@ -24,11 +25,7 @@ export class OutboxProbe {
           // Asked first, so a service not migrated yet is not a failed query (and a log line) every few seconds.
           const [{ present }] = await this.dataSource.query('SELECT to_regclass($1) IS NOT NULL AS present', [`"${name}".outbox`]);
           if (!present) return { service: name, pending: null, oldestPendingAgeMs: null };
-          const [row] = await this.dataSource.query(
-            `SELECT count(*)::int AS pending, (extract(epoch FROM now() - min(created_at)) * 1000)::bigint AS age
-               FROM "${name}".outbox WHERE published_at IS NULL`,
-          );
-          return { service: name, pending: row.pending as number, oldestPendingAgeMs: row.age === null ? null : Number(row.age) };
+          return { service: name, ...(await outboxBacklog(this.dataSource, name)) };
         } catch {
           return { service: name, pending: null, oldestPendingAgeMs: null };
         }

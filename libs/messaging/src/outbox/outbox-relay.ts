@@ -10,6 +10,7 @@ import { KAFKA } from '../kafka.module';
 import { MESSAGING_METRICS, NO_MESSAGING_METRICS, type MessagingMetrics } from '../messaging-metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { LeaderLock } from './leader-lock';
+import { outboxBacklog } from './outbox-backlog';
 import { outboxChannel, outboxWakeLock } from './messaging-tables';
 
 /** The leader's session proves it still holds the lock this often, and a statement on it that hangs this long means it is gone. */
@@ -93,11 +94,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async status(): Promise<RelayStatus> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS pending, (extract(epoch FROM now() - min(created_at)) * 1000)::bigint AS age
-         FROM ${this.table} WHERE published_at IS NULL`,
-    );
-    return { leader: this.leader, pending: row.pending, oldestPendingAgeMs: row.age === null ? null : Number(row.age) };
+    return { leader: this.leader, ...(await outboxBacklog(this.dataSource, this.options.schema)) };
   }
 
   /** Leads while it can; after any failure (database or broker gone) it backs off and tries again. */
