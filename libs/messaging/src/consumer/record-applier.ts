@@ -157,12 +157,8 @@ export class RecordApplier {
 
   /** The inbox row and the handler's effect, in the caller's transaction. */
   private async applyIn(manager: EntityManager, event: EventEnvelope, handler: EventHandler, position: RecordPosition, attempt: number, afterCommit: AfterCommit[]): Promise<ProcessOutcome> {
-    const recorded: unknown[] = await manager.query(
-      `INSERT INTO "${this.options.schema}".inbox (consumer, event_id, event_type, topic, partition, "offset")
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.options.service, event.id, event.type, position.topic, position.partition, position.offset],
-    );
-    if (recorded.length === 0) {
+    const recorded = await this.recordAll(manager, position.topic, position.partition, [{ event, offset: position.offset }]);
+    if (recorded.size === 0) {
       this.log.debug({ eventId: event.id, type: event.type }, 'already processed; skipped');
       return 'duplicate';
     }

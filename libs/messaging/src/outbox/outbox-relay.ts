@@ -203,8 +203,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (!lock.lost) {
         await lock
           .query(
-            `WITH marked AS (UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY($1::bigint[]))
-             UPDATE ${this.wakeTable} SET asleep = true`,
+            `WITH marked AS (${this.marking('$1::bigint[]')}) UPDATE ${this.wakeTable} SET asleep = true`,
             [unmarked.map((row) => row.seq)],
           )
           .then(
@@ -218,8 +217,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** One statement: marks the batch that went out, says the relay is awake, and claims the next batch (`FOR UPDATE SKIP LOCKED`). */
   private markAndClaim(lock: LeaderLock, published: OutboxRow[]): Promise<OutboxRow[]> {
     return lock.query<OutboxRow>(
-      `WITH marked AS (
-         UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY($2::bigint[])),
+      `WITH marked AS (${this.marking('$2::bigint[]')}),
        awake AS (
          UPDATE ${this.wakeTable} SET asleep = false WHERE asleep),
        claimed AS (
@@ -244,12 +242,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const seqs = published.map((row) => row.seq);
     if (!seqs.every((seq) => /^\d+$/.test(seq))) throw new Error(`outbox seq is not a number: ${seqs.join(',')}`);
     const results = await lock.queryAll(`
-      ${seqs.length > 0 ? `UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY('{${seqs.join(',')}}'::bigint[]);` : ''}
+      ${seqs.length > 0 ? `${this.marking(`'{${seqs.join(',')}}'::bigint[]`)};` : ''}
       UPDATE ${this.wakeTable} SET asleep = true WHERE pg_try_advisory_xact_lock(${outboxWakeLock(this.options.schema)}) RETURNING asleep;
       SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE published_at IS NULL AND claimed_at IS NULL) AS pending`);
     const [asleep, [{ pending }]] = results.slice(-2) as [unknown[], { pending: boolean }[]];
     if (pending) return 'pending';
     return asleep.length > 0 ? 'asleep' : 'writers-in-flight';
+  }
+
+  /** The statement that marks a batch published; `seqs` is the SQL of its bigint[]. */
+  private marking(seqs: string): string {
+    return `UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY(${seqs})`;
   }
 
   /** Sends a claimed batch with acks=all; if it fails, the claims are released (with the error) for the next attempt. */
