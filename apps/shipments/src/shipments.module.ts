@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@lib/bootstrap';
 import { migrations } from './database/migrations';
 import { CarrierEventModule } from './carrier-event/carrier-event.module';
+import { CorridorBoardModule } from './corridor-board/corridor-board.module';
 import { followUpModule } from './follow-up/follow-up.module';
+import { CrossingOverride } from './crossing/crossing-override.entity';
 import { ShipmentModule } from './shipment/shipment.module';
 import { Shipment } from './shipment/shipment.entity';
 import type { ShipmentsConfig } from './shipments.config';
@@ -12,7 +14,7 @@ export class ShipmentsModule {
   static forRoot(config: ShipmentsConfig): DynamicModule {
     return {
       module: ShipmentsModule,
-      imports: [ServicePlatformModule.forRoot(config, { migrations, entities: [Shipment], publishes: 'shipments', openApi: { title: 'Shipments API', description: 'Shippers book multimodal shipments between Kazakhstan and Pakistan and follow them; carriers post status events per leg. Publishes shipment.* events.', version: '1' } }), ShipmentModule.forRoot(config.crossingOverrides), CarrierEventModule.forRoot(config.customsGate), followUpModule(config.followUps, { intervalMs: config.followUps.sweepIntervalMs, redisUrl: config.redis.url })],
+      imports: [ServicePlatformModule.forRoot(config, { migrations, entities: [Shipment, CrossingOverride], publishes: 'shipments', openApi: { title: 'Shipments API', description: 'Shippers book multimodal shipments between Kazakhstan and Pakistan and follow them; carriers post status events per leg. Publishes shipment.* events.', version: '1' } }), ShipmentModule.forRoot(config.crossingOverrides), CarrierEventModule.forRoot(config.customsGate), CorridorBoardModule, followUpModule(config.followUps, { intervalMs: config.followUps.sweepIntervalMs, redisUrl: config.redis.url })],
     };
   }
 }

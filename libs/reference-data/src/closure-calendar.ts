@@ -1,11 +1,15 @@
 import { corridors, seasonalClosures } from './corridors.data';
 import { findCrossing, legsFor, type Direction } from './corridors';
 
-/** An ad-hoc opening or extra closure of a crossing, by date range (ISO dates, end exclusive). */
+/**
+ * An ad-hoc opening or extra closure of a crossing over the seasonal calendar, from `from` until
+ * `until` (ISO dates or times, end exclusive; no `until`: until lifted). Set by operators at run
+ * time (stored by the shipments service) or in configuration.
+ */
 export interface ClosureOverride {
   crossing: string;
   from: string;
-  until: string;
+  until?: string;
   open: boolean;
   reason?: string;
 }
@@ -13,7 +17,26 @@ export interface ClosureOverride {
 export interface Closure {
   crossing: string;
   reason: string;
-  reopensAt: Date;
+  /** When it reopens; undefined for a closure in force until an operator lifts it. */
+  reopensAt?: Date;
+  /** The seasonal calendar, or an override (an operator's or the configuration's). */
+  source: 'season' | 'override';
+}
+
+/** "until 2027-04-01", or "until further notice" for a closure without an end. */
+export function closedUntil(closure: Closure): string {
+  return closure.reopensAt ? `until ${closure.reopensAt.toISOString().slice(0, 10)}` : 'until further notice';
+}
+
+/** Whether an override covers `at` (its end is exclusive; without an end it runs until lifted). */
+function covers(override: ClosureOverride, at: Date): boolean {
+  return at >= new Date(override.from) && (override.until === undefined || at < new Date(override.until));
+}
+
+/** The first override in the list for `crossing` (id or name) that covers `at`. */
+export function overrideAt<T extends ClosureOverride>(crossing: string, at: Date, overrides: T[]): T | undefined {
+  const id = findCrossing(crossing)?.id ?? crossing;
+  return overrides.find((o) => (findCrossing(o.crossing)?.id ?? o.crossing) === id && covers(o, at));
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -39,17 +62,29 @@ function seasonalClosure(crossingId: string, at: Date): Closure | undefined {
     const inside = wraps ? day >= rule.from || day < rule.until : day >= rule.from && day < rule.until;
     if (!inside) continue;
     const year = at.getUTCFullYear() + (wraps && day >= rule.from ? 1 : 0);
-    return { crossing: crossingId, reason: rule.reason, reopensAt: midnightUtc(year, rule.until) };
+    return { crossing: crossingId, reason: rule.reason, reopensAt: midnightUtc(year, rule.until), source: 'season' };
   }
   return undefined;
 }
 
-/** Why `crossing` is closed at `at` (overrides first, then the seasonal calendar), or undefined if open. The caller passes the time (its clock). */
+/**
+ * Why `crossing` is closed at `at`, or undefined if open: the first override in the list that
+ * covers `at` decides (callers put operators' before configuration's), else the seasonal calendar.
+ * The caller passes the time (its clock).
+ */
 export function closureAt(crossing: string, at: Date, overrides: ClosureOverride[] = []): Closure | undefined {
   const id = findCrossing(crossing)?.id ?? crossing;
-  const override = overrides.find((o) => (findCrossing(o.crossing)?.id ?? o.crossing) === id && at >= new Date(o.from) && at < new Date(o.until));
-  if (override) return override.open ? undefined : { crossing: id, reason: override.reason ?? 'closed', reopensAt: new Date(override.until) };
+  const override = overrideAt(id, at, overrides);
+  if (override) {
+    if (override.open) return undefined;
+    return { crossing: id, reason: override.reason ?? 'closed', ...(override.until ? { reopensAt: new Date(override.until) } : {}), source: 'override' };
+  }
   return seasonalClosure(id, at);
+}
+
+/** The seasonal closure of a crossing in force at `at`, ignoring overrides (what an opening overrides). */
+export function seasonalClosureAt(crossing: string, at: Date): Closure | undefined {
+  return seasonalClosure(findCrossing(crossing)?.id ?? crossing, at);
 }
 
 export function isClosed(crossing: string, at: Date, overrides: ClosureOverride[] = []): boolean {

@@ -1,4 +1,4 @@
-import { closureAt, closureOnRoute, isClosed, openAlternatives } from './closure-calendar';
+import { closedUntil, closureAt, closureOnRoute, isClosed, openAlternatives, seasonalClosureAt } from './closure-calendar';
 import { findCrossing, legsFor, listCorridors, typicalDurationHours } from './corridors';
 
 describe('corridors', () => {
@@ -51,7 +51,7 @@ describe('Khunjerab closure calendar', () => {
 
   it('says when it reopens in the last year Date and Postgres share, without an Invalid Date', () => {
     const closure = closureAt('khunjerab-tashkurgan', new Date('9999-12-20T00:00:00Z'));
-    expect(closure?.reopensAt.getTime()).toBe(Date.UTC(10000, 3, 1));
+    expect(closure?.reopensAt?.getTime()).toBe(Date.UTC(10000, 3, 1));
   });
 
   it('honours an ad-hoc opening and an extra closure', () => {
@@ -60,7 +60,25 @@ describe('Khunjerab closure calendar', () => {
       { crossing: 'torkham', from: '2026-06-01', until: '2026-06-03', open: false, reason: 'border closed' },
     ];
     expect(isClosed('khunjerab-tashkurgan', new Date('2027-01-15T00:00:00Z'), overrides)).toBe(false);
-    expect(closureAt('Torkham', new Date('2026-06-02T00:00:00Z'), overrides)).toMatchObject({ reason: 'border closed' });
+    expect(closureAt('Torkham', new Date('2026-06-02T00:00:00Z'), overrides)).toMatchObject({ reason: 'border closed', source: 'override' });
+  });
+
+  it('keeps a closure without an end until it is lifted, and the first override that covers the time decides', () => {
+    const closure = { crossing: 'torkham', from: '2026-06-01T06:00:00Z', open: false, reason: 'clashes at the border' };
+    expect(closureAt('torkham', new Date('2026-06-01T05:59:59Z'), [closure])).toBeUndefined();
+    const inForce = closureAt('torkham', new Date('2030-01-01T00:00:00Z'), [closure]);
+    expect(inForce).toMatchObject({ reason: 'clashes at the border', source: 'override' });
+    expect(inForce?.reopensAt).toBeUndefined();
+    expect(closedUntil(inForce!)).toBe('until further notice');
+    const opening = { crossing: 'torkham', from: '2026-06-02', until: '2026-06-03', open: true };
+    expect(closureAt('torkham', new Date('2026-06-02T12:00:00Z'), [opening, closure])).toBeUndefined();
+    expect(closureAt('torkham', new Date('2026-06-02T12:00:00Z'), [closure, opening])).toMatchObject({ source: 'override' });
+  });
+
+  it('tells the season apart from an override', () => {
+    expect(closureAt('khunjerab-tashkurgan', new Date('2026-12-20T00:00:00Z'))).toMatchObject({ source: 'season' });
+    expect(seasonalClosureAt('Khunjerab–Tashkurgan', new Date('2026-12-20T00:00:00Z'))).toMatchObject({ source: 'season' });
+    expect(closedUntil(closureAt('khunjerab-tashkurgan', new Date('2026-12-20T00:00:00Z'))!)).toBe('until 2027-04-01');
   });
 
   it('blocks the KKH in winter and offers the open alternatives', () => {

@@ -8,6 +8,7 @@ import { DeclarationService } from './declaration.service';
 import {
   attachDocumentSchema,
   declarationExample,
+  declarationSummaryExample,
   listDeclarationsSchema,
   reasonSchema,
   type AttachDocument,
@@ -61,6 +62,22 @@ export class DeclarationController {
   async list(@CurrentPrincipal() principal: Principal, @Query(new ZodBody(listDeclarationsSchema)) query: ListDeclarations) {
     const page = await this.declarations.list(principal, query);
     return { items: page.items.map((d) => this.view(d)), nextCursor: page.nextCursor };
+  }
+
+  // Before `:id`, so `summary` is not taken for an id.
+  @Get('summary')
+  @Roles('customs_officer', 'operator')
+  @ApiAnswers(
+    {
+      status: 200,
+      description:
+        'What waits at each crossing with an open declaration (an officer: its own). `waiting` (cargo at the crossing, no decision) = awaitingDocuments + inspection + held + readyForDecision; `expected`: open, cargo not there yet',
+      example: declarationSummaryExample,
+    },
+    403,
+  )
+  async summary(@CurrentPrincipal() principal: Principal) {
+    return this.declarations.summary(principal);
   }
 
   @Get(':id')

@@ -20,6 +20,7 @@ import {
   type DeclarationStatus,
   type NeededAt,
 } from './declaration-workflow';
+import { crossingSummaries, type CrossingSummary } from './declaration-summary';
 import { Declaration, type AttachedDocument } from './declaration.entity';
 import { declarationFact } from './declaration.facts';
 import { clearanceDeadline, DECLARATION_FOLLOW_UP_SETTINGS, documentsReminder, expectedAtCrossing, type DeclarationFollowUpSettings } from './declaration.follow-ups';
@@ -182,6 +183,15 @@ export class DeclarationService {
         ? declarationsCursor.encode({ createdAt: raw[items.length - 1].created_key, shipmentId: last.shipmentId, leg: last.legSequence ?? 0, id: last.id })
         : null;
     return { items, nextCursor };
+  }
+
+  /** What waits at each crossing now: an officer's own crossing, an operator's all (the route allows no one else). */
+  async summary(principal: Principal): Promise<{ at: string; crossings: CrossingSummary[] }> {
+    const now = this.clock.now();
+    if (principal.role !== 'customs_officer' && principal.role !== 'operator') return { at: now.toISOString(), crossings: [] };
+    // An officer without a crossing sees nothing rather than everything.
+    const own = principal.role === 'customs_officer' ? (principal.crossing ?? '') : null;
+    return { at: now.toISOString(), crossings: await crossingSummaries(this.dataSource, now, own) };
   }
 
   /** The declaration's checklist now: each required document attached and valid when the cargo is at the crossing, missing or expired. */

@@ -1,6 +1,6 @@
 import type { LegSummary } from '@lib/contracts';
 import type { FieldError } from '@lib/http';
-import { closureAt, closureOnRoute, findCorridor, legsFor, openAlternatives, type ClosureOverride } from '@lib/reference-data';
+import { closedUntil, closureAt, closureOnRoute, findCorridor, legsFor, openAlternatives, type ClosureOverride } from '@lib/reference-data';
 import type { BookShipment } from './dto/book-shipment.dto';
 
 export type RoutePlan = { legs: LegSummary[] } | { errors: FieldError[]; alternatives?: string[] };
@@ -51,7 +51,7 @@ export function planRoute(input: BookShipment, now: Date, overrides: ClosureOver
         errors: [
           {
             field: 'corridor',
-            reason: `${closure.reason}: ${closure.crossing} is closed until ${closure.reopensAt.toISOString().slice(0, 10)}; open instead: ${alternatives.join(', ') || 'none'}`,
+            reason: `${closure.reason}: ${closure.crossing} is closed ${closedUntil(closure)}; open instead: ${alternatives.join(', ') || 'none'}`,
           },
         ],
         alternatives,
@@ -71,7 +71,7 @@ export function planRoute(input: BookShipment, now: Date, overrides: ClosureOver
     if (!leg.crossing) continue;
     const closure = closureAt(leg.crossing, leg.plannedDeparture ? new Date(leg.plannedDeparture) : departure, overrides);
     if (closure) {
-      return { errors: [{ field: `legs[${leg.sequence - 1}].crossing`, reason: `${closure.reason}: closed until ${closure.reopensAt.toISOString().slice(0, 10)}` }] };
+      return { errors: [{ field: `legs[${leg.sequence - 1}].crossing`, reason: `${closure.reason}: closed ${closedUntil(closure)}` }] };
     }
   }
   return { legs };

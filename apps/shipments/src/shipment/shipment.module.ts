@@ -1,16 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ClosureOverride } from '@lib/reference-data';
+import { CrossingModule } from '../crossing/crossing.module';
 import { ShipmentController } from './shipment.controller';
-import { CLOSURE_OVERRIDES, ShipmentService } from './shipment.service';
+import { ShipmentService } from './shipment.service';
 import { TimelineService } from './timeline.service';
 
 @Module({})
 export class ShipmentModule {
+  /** `closureOverrides`: crossings closed or opened by configuration, beneath what operators set at run time. */
   static forRoot(closureOverrides: ClosureOverride[]): DynamicModule {
     return {
       module: ShipmentModule,
+      imports: [CrossingModule.forRoot(closureOverrides)],
       controllers: [ShipmentController],
-      providers: [{ provide: CLOSURE_OVERRIDES, useValue: closureOverrides }, ShipmentService, TimelineService],
+      providers: [ShipmentService, TimelineService],
       exports: [ShipmentService],
     };
   }

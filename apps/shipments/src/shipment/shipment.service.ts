@@ -8,16 +8,13 @@ import { inTransaction } from '@lib/database';
 import { Outbox } from '@lib/messaging';
 import type { Principal } from '@lib/identity';
 import { ConflictProblem, NotFoundProblem, ValidationProblem } from '@lib/http';
-import type { ClosureOverride } from '@lib/reference-data';
+import { CrossingService } from '../crossing/crossing.service';
 import { planRoute } from './route-planner';
 import type { BookShipment } from './dto/book-shipment.dto';
 import { encodeCursor, type ListShipmentsQuery } from './dto/list-shipments.dto';
 import { canSeeShipment } from './shipment-access';
 import { Shipment } from './shipment.entity';
 import { newTrackingNumber } from './tracking-number';
-
-/** Ad-hoc openings and extra closures of crossings (configuration). */
-export const CLOSURE_OVERRIDES = Symbol('CLOSURE_OVERRIDES');
 
 export function bookedPayload(shipment: Shipment): ShipmentBooked {
   return {
@@ -40,12 +37,14 @@ export class ShipmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CLOSURE_OVERRIDES) private readonly closureOverrides: ClosureOverride[],
+    private readonly crossings: CrossingService,
   ) {}
 
   /** Books a shipment: the row and its `shipment.booked` event commit together or not at all. */
   async book(shipperId: string, input: BookShipment): Promise<Shipment> {
-    const route = planRoute(input, this.clock.now(), this.closureOverrides);
+    // Closures and openings operators set at run time count from the next booking on.
+    const now = this.clock.now();
+    const route = planRoute(input, now, await this.crossings.overridesForBooking(now));
     if ('errors' in route) throw new ValidationProblem(route.errors, route.alternatives ? { alternatives: route.alternatives } : undefined);
     return inTransaction(this.dataSource, async (manager) => {
       const shipment = manager.create(Shipment, {

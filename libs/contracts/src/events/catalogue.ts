@@ -1,10 +1,11 @@
 import type { TopicKey } from '../topics';
+import type { CrossingEvents } from './crossing.events';
 import type { CustomsEvents } from './customs.events';
 import type { NotificationEvents } from './notification.events';
 import type { ShipmentEvents } from './shipment.events';
 
 /** Every event of the system by its `ce_type`, with its payload type. */
-export type EventPayloads = ShipmentEvents & CustomsEvents & NotificationEvents;
+export type EventPayloads = ShipmentEvents & CrossingEvents & CustomsEvents & NotificationEvents;
 export type EventType = keyof EventPayloads;
 export type EventPayload<T extends EventType> = EventPayloads[T];
 
@@ -22,6 +23,9 @@ const eventTopics: { [T in EventType]: TopicKey } = {
   'shipment.eta.changed': 'shipments',
   'shipment.leg.delayed': 'shipments',
   'shipment.shelf_life.at_risk': 'shipments',
+  'crossing.closed': 'shipments',
+  'crossing.opened': 'shipments',
+  'crossing.override.lifted': 'shipments',
   'customs.declaration.opened': 'customs',
   'customs.documents.missing': 'customs',
   'customs.inspection.started': 'customs',

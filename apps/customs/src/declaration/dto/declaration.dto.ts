@@ -43,3 +43,11 @@ export const declarationExample = {
   documents: [{ type: 'commercial_invoice', reference: 'INV-2026-0042', issuer: 'Bhalwal Kinnow Exports', attachedAt: '2026-12-02T09:00:00.000Z', attachedBy: 'customs-broker-1a2b3c4d' }],
   createdAt: '2026-12-01T08:00:01.000Z',
 };
+
+export const declarationSummaryExample = {
+  at: '2026-12-02T10:00:00.000Z',
+  crossings: [
+    { crossing: 'Chaman', expected: 1, waiting: 0, awaitingDocuments: 0, inspection: 0, held: 0, readyForDecision: 0, slaBreached: 0, oldestWaitingSince: null },
+    { crossing: 'Torkham', expected: 3, waiting: 5, awaitingDocuments: 2, inspection: 1, held: 1, readyForDecision: 1, slaBreached: 2, oldestWaitingSince: '2026-11-30T06:40:00.000Z' },
+  ],
+};

@@ -7,6 +7,7 @@ import { CreateFollowUps1764600001000 } from './1764600001000-CreateFollowUps';
 import { FollowUpSubjects1764800000000 } from './1764800000000-FollowUpSubjects';
 import { TimelineKeyset1765300000000 } from './1765300000000-TimelineKeyset';
 import { OutboxWakeWhileRelayAsleep1765400000000 } from './1765400000000-OutboxWakeWhileRelayAsleep';
+import { CreateCrossingOverrides1765500000000 } from './1765500000000-CreateCrossingOverrides';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
 export const migrations = [
@@ -16,4 +17,5 @@ export const migrations = [
   FollowUpSubjects1764800000000,
   TimelineKeyset1765300000000,
   OutboxWakeWhileRelayAsleep1765400000000,
+  CreateCrossingOverrides1765500000000,
 ];
