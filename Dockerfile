@@ -1,4 +1,4 @@
-# One image for all three services; the command picks which one runs.
+# One image for the three services and the operator console; the command picks which one runs.
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

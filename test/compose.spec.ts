@@ -8,6 +8,8 @@ import type { ServiceConfig } from '@lib/config';
 import { PUBLIC_ROUTE } from '@lib/http';
 import { MetricsModule } from '@lib/metrics';
 import { MetricsController } from '../libs/metrics/src/metrics.controller';
+import { loadConsoleConfig } from '../apps/console/src/console.config';
+import { ConsoleMetricsModule } from '../apps/console/src/metrics/console-metrics.module';
 import { loadCustomsConfig } from '../apps/customs/src/customs.config';
 import { loadNotificationsConfig } from '../apps/notifications/src/notifications.config';
 import { loadShipmentsConfig } from '../apps/shipments/src/shipments.config';
@@ -186,6 +188,12 @@ const services: [name: string, httpPort: number, load: (env: NodeJS.ProcessEnv) 
   ['notifications', 3003, loadNotificationsConfig],
 ];
 
+/** What the compose checks read from any app's config: the three services' and the console's. */
+type AppConfig = Pick<ServiceConfig, 'database' | 'redis' | 'kafka' | 'http'>;
+
+/** The services, and the operator console on the same image with its own command and port. */
+const apps: [name: string, httpPort: number, load: (env: NodeJS.ProcessEnv) => AppConfig][] = [...services, ['console', 3004, loadConsoleConfig]];
+
 describe('interpolate (as docker compose does)', () => {
   it.each([
     ['${CLOCK_SCALE:-1}', {}, '1'],
@@ -210,7 +218,7 @@ describe('docker-compose.yml', () => {
   const kafkaEnv = environmentOf(compose.kafka);
   const advertisedAt = advertisedByBoundPort(kafkaEnv);
 
-  describe.each(services)('%s', (name, httpPort, load) => {
+  describe.each(apps)('%s', (name, httpPort, load) => {
     const service = compose[name];
     const env = environmentOf(service);
 
@@ -253,11 +261,41 @@ describe('docker-compose.yml', () => {
       expect(compose.redis.healthcheck).toBeDefined();
     });
 
-    it('passes CLOCK_EPOCH and CLOCK_SCALE through from the shell, defaulting to real time', () => {
-      expect(load(env).clock).toEqual({ epoch: undefined, scale: 1 });
-      const hostEnv = { CLOCK_EPOCH: '2026-05-01T06:00:00+05:00', CLOCK_SCALE: '1200' };
-      const fast = load(environmentOf(loadCompose(hostEnv)[name], hostEnv));
-      expect(fast.clock).toEqual({ epoch: new Date('2026-05-01T01:00:00Z'), scale: 1200 });
+  });
+
+  it.each(services)('passes CLOCK_EPOCH and CLOCK_SCALE through from the shell to %s, defaulting to real time', (name, _port, load) => {
+    expect(load(environmentOf(compose[name])).clock).toEqual({ epoch: undefined, scale: 1 });
+    const hostEnv = { CLOCK_EPOCH: '2026-05-01T06:00:00+05:00', CLOCK_SCALE: '1200' };
+    const fast = load(environmentOf(loadCompose(hostEnv)[name], hostEnv));
+    expect(fast.clock).toEqual({ epoch: new Date('2026-05-01T01:00:00Z'), scale: 1200 });
+  });
+
+  describe('console', () => {
+    const env = environmentOf(compose.console);
+
+    it("watches each service at its compose name and the port that service's own config listens on", () => {
+      const watched = Object.fromEntries(loadConsoleConfig(env).services.map((s) => [s.name, s.url]));
+      expect(Object.keys(watched).sort()).toEqual(services.map(([name]) => name).sort());
+      for (const [name, , load] of services) {
+        const url = new URL(watched[name]);
+        expect(url.hostname).toBe(name);
+        expect(Number(url.port)).toBe(load(environmentOf(compose[name])).http.port);
+      }
+    });
+
+    it('runs in production with a cookie secret, which the shell can replace', () => {
+      expect(env.NODE_ENV).toBe('production');
+      expect(() => loadConsoleConfig({ ...env, CONSOLE_COOKIE_SECRET: undefined })).toThrow(/CONSOLE_COOKIE_SECRET/);
+      const secret = 'from-the-shell-'.padEnd(40, 'x');
+      const hostEnv = { CONSOLE_COOKIE_SECRET: secret };
+      expect(loadConsoleConfig(environmentOf(loadCompose(hostEnv).console, hostEnv)).session.cookieSecret).toBe(secret);
+    });
+
+    it('takes CONSOLE_OPERATOR_KEY from the shell when it is set, and runs without one otherwise', () => {
+      expect(loadConsoleConfig(env).operatorAuthorization).toBeUndefined();
+      const hostEnv = { CONSOLE_OPERATOR_KEY: `key_0123456789abcdef.${'a'.repeat(43)}` };
+      const withKey = loadConsoleConfig(environmentOf(loadCompose(hostEnv).console, hostEnv));
+      expect(withKey.operatorAuthorization).toBe(`Bearer ${hostEnv.CONSOLE_OPERATOR_KEY}`);
     });
   });
 
@@ -281,7 +319,7 @@ describe('docker-compose.yml', () => {
     const initEnv = environmentOf(init);
     expect(init.command).toEqual(['node', 'infra/infra.mjs', 'ensure-topics']);
     expect(dependsOn(init)).toMatchObject({ kafka: 'service_healthy' });
-    for (const [name, , load] of services) {
+    for (const [name, , load] of apps) {
       const config = load(environmentOf(compose[name]));
       expect(initEnv.KAFKA_BROKERS?.split(',')).toEqual(config.kafka.brokers);
       expect(initEnv.KAFKA_TOPIC_PREFIX ?? '').toBe(config.kafka.topicPrefix);
@@ -331,7 +369,7 @@ describe('Prometheus and Grafana (docker compose)', () => {
     expect(bindMountsOf(compose.prometheus)).toContainEqual({ source: PROMETHEUS_CONFIG, target: '/etc/prometheus/prometheus.yml' });
   });
 
-  it.each(services)("scrapes %s's /metrics on its HTTP port every 5 to 15 s", (name, _port, load) => {
+  it.each(apps)("scrapes %s's /metrics on its HTTP port every 5 to 15 s", (name, _port, load) => {
     const port = load(environmentOf(compose[name])).http.port;
     const jobs = prometheus.scrape_configs.filter((job) => job.static_configs?.some((config) => config.targets.includes(`${name}:${port}`)));
     expect(jobs).toHaveLength(1);
@@ -344,6 +382,8 @@ describe('Prometheus and Grafana (docker compose)', () => {
 
   it('needs no key to scrape: /metrics is a public route (give Prometheus a key file if that changes)', () => {
     expect(Reflect.getMetadata(PUBLIC_ROUTE, MetricsController)).toBe(true);
+    // The console serves the same controller, outside its session guard.
+    expect(Reflect.getMetadata('controllers', ConsoleMetricsModule)).toEqual([MetricsController]);
     expect(prometheus.scrape_configs.every((job) => !('authorization' in job) && !('bearer_token_file' in job))).toBe(true);
   });
 

@@ -9,6 +9,7 @@ import { CONSOLE_CONFIG } from './console.tokens';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { migrations } from './database/migrations';
 import { KafkaBrowserModule } from './kafka-browser/kafka-browser.module';
+import { ConsoleMetricsModule } from './metrics/console-metrics.module';
 import { OverviewModule } from './overview/overview.module';
 import { ShipmentViewModule } from './shipment-view/shipment-view.module';
 
@@ -33,6 +34,7 @@ export class ConsoleModule {
         KafkaModule.forRoot({ brokers: config.kafka.brokers, clientId: config.service, topicPrefix: config.kafka.topicPrefix }),
         QueueModule.forRoot({ redisUrl: config.redis.url, prefix: config.redis.bullmqPrefix }),
         HealthModule,
+        ConsoleMetricsModule,
         OverviewModule,
         KafkaBrowserModule,
         DeadLettersModule,

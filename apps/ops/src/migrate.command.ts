@@ -1,15 +1,17 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, migrate } from '@lib/database';
 import { migrateIdentity } from '@lib/identity';
+import { migrations as consoleMigrations } from '../../console/src/database/migrations';
 import { migrations as customsMigrations } from '../../customs/src/database/migrations';
 import { migrations as notificationsMigrations } from '../../notifications/src/database/migrations';
 import { migrations as shipmentsMigrations } from '../../shipments/src/database/migrations';
 
-/** Every service schema with its migrations, in the order `migrate` applies them. */
+/** Every app's schema with its migrations (the services', then the console's), in the order `migrate` applies them. */
 export const serviceSchemas = [
   { schema: 'shipments', migrations: shipmentsMigrations },
   { schema: 'customs', migrations: customsMigrations },
   { schema: 'notifications', migrations: notificationsMigrations },
+  { schema: 'console', migrations: consoleMigrations },
 ];
 
 /** Applies every service's pending migrations; returns what was applied per schema. */

@@ -25,7 +25,20 @@ describe('migrations on a fresh database', () => {
       const { rows } = await client.query(
         `SELECT table_schema FROM information_schema.tables WHERE table_name = 'migrations' ORDER BY table_schema`,
       );
-      expect(rows.map((r) => r.table_schema)).toEqual(['customs', 'identity', 'notifications', 'shipments']);
+      expect(rows.map((r) => r.table_schema)).toEqual(['console', 'customs', 'identity', 'notifications', 'shipments']);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("creates the console's tables: operators' sessions and the dead-letter replay audit", async () => {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'console' ORDER BY table_name`);
+      expect(rows.map((r) => r.table_name)).toEqual(['migrations', 'replay_audit', 'sessions']);
+      const { rows: applied } = await client.query('SELECT name FROM console.migrations ORDER BY id');
+      expect(applied.map((r) => r.name)).toEqual(['CreateConsoleSchema1766000000000', 'CreateSessions1766000001000', 'CreateReplayAudit1766000002000']);
     } finally {
       await client.end();
     }
