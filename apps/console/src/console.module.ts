@@ -6,6 +6,7 @@ import { KafkaModule } from '@lib/messaging';
 import { QueueModule } from '@lib/queue';
 import type { ConsoleConfig } from './console.config';
 import { CONSOLE_CONFIG } from './console.tokens';
+import { CorridorsModule } from './corridors/corridors.module';
 import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { migrations } from './database/migrations';
 import { KafkaBrowserModule } from './kafka-browser/kafka-browser.module';
@@ -36,6 +37,7 @@ export class ConsoleModule {
         HealthModule,
         ConsoleMetricsModule,
         OverviewModule,
+        CorridorsModule,
         KafkaBrowserModule,
         DeadLettersModule,
         ShipmentViewModule,

@@ -74,6 +74,6 @@ export class DeadLettersService {
   }
 
   auditTrail(): Promise<ReplayAuditEntry[]> {
-    return this.audit.latest(AUDIT_ROWS_SHOWN);
+    return this.audit.latest(AUDIT_ROWS_SHOWN, ['replay', 'replay all', 'replay notification']);
   }
 }

@@ -1,8 +1,11 @@
 import type { DataSource } from 'typeorm';
 
-/** Dead letters (one or all), or a notification replayed through the notifications service. */
-export type ReplayAction = 'replay' | 'replay all' | 'replay notification';
-export type ReplayOutcome = 'replayed' | 'failed';
+/**
+ * What operators did through the console: dead letters (one or all) or a notification replayed,
+ * a crossing closed or opened, or an override lifted (through the shipments service).
+ */
+export type ReplayAction = 'replay' | 'replay all' | 'replay notification' | 'close crossing' | 'open crossing' | 'lift crossing override';
+export type ReplayOutcome = 'replayed' | 'done' | 'failed';
 
 export interface ReplayAuditEntry {
   at: Date;
@@ -35,10 +38,11 @@ export class ReplayAuditStore {
     );
   }
 
-  async latest(limit: number): Promise<ReplayAuditEntry[]> {
+  /** The latest entries, newest first; of the given actions only, when named. */
+  async latest(limit: number, actions?: ReplayAction[]): Promise<ReplayAuditEntry[]> {
     const rows: AuditRow[] = await this.dataSource.query(
-      'SELECT at, key_id, tenant_name, action, refs, outcome, detail FROM console.replay_audit ORDER BY at DESC, id DESC LIMIT $1',
-      [limit],
+      'SELECT at, key_id, tenant_name, action, refs, outcome, detail FROM console.replay_audit WHERE ($2::text[] IS NULL OR action = ANY($2)) ORDER BY at DESC, id DESC LIMIT $1',
+      [limit, actions ?? null],
     );
     return rows.map((r) => ({ at: r.at, keyId: r.key_id, tenantName: r.tenant_name, action: r.action, refs: r.refs, outcome: r.outcome, detail: r.detail }));
   }

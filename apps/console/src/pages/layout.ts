@@ -37,7 +37,7 @@ export function page({ title, operator, csrfToken, body }: PageOptions): string 
     : ''}
 </header>
 ${operator
-  ? html`<nav class="pages" aria-label="Console pages"><a href="/"${title === 'Overview' ? html` aria-current="page"` : ''}>Overview</a><a href="/kafka"${title === 'Kafka' ? html` aria-current="page"` : ''}>Kafka records</a><a href="/dead-letters"${title === 'Dead letters' ? html` aria-current="page"` : ''}>Dead letters</a>
+  ? html`<nav class="pages" aria-label="Console pages"><a href="/"${title === 'Overview' ? html` aria-current="page"` : ''}>Overview</a><a href="/corridors"${title === 'Corridors' ? html` aria-current="page"` : ''}>Corridors</a><a href="/kafka"${title === 'Kafka' ? html` aria-current="page"` : ''}>Kafka records</a><a href="/dead-letters"${title === 'Dead letters' ? html` aria-current="page"` : ''}>Dead letters</a>
 <form class="find" method="get" action="/shipments" role="search"><label>Shipment <input type="search" name="q" required spellcheck="false" placeholder="id or tracking number" size="22"></label> <button type="submit">Open</button></form></nav>`
   : ''}
 <main id="main">

@@ -15,6 +15,14 @@ describe('clearance SLA rules', () => {
     expect(clearanceSlaHours(rules, 'khunjerab-tashkurgan', false)).toBe(72);
   });
 
+  it('finds the rule of a crossing named as declarations keep it (its name, not its id)', () => {
+    const rules = parseSlaRules('default=48, khunjerab-tashkurgan=72, torkham/perishable=6, port-karachi=24');
+    expect(clearanceSlaHours(rules, 'Khunjerab–Tashkurgan', false)).toBe(72);
+    expect(clearanceSlaHours(rules, 'Torkham', true)).toBe(6);
+    expect(clearanceSlaHours(rules, 'Port of Karachi', false)).toBe(24);
+    expect(clearanceSlaHours(rules, 'Somewhere else', false)).toBe(48);
+  });
+
   it('refuses entries it cannot read, naming them', () => {
     expect(() => parseSlaRules('default=48,torkham=soon')).toThrow('"torkham=soon" is not key=hours');
     expect(() => parseSlaRules('perishable=12')).toThrow('needs a default');

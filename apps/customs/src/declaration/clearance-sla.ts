@@ -1,3 +1,5 @@
+import { findCrossing } from '@lib/reference-data';
+
 /**
  * How long customs may take to clear a declaration after the cargo arrives, in hours, by crossing and
  * perishability. Written as `key=hours` pairs; keys: `default`, `perishable`, `<crossing>`,
@@ -20,7 +22,9 @@ export function parseSlaRules(text: string): SlaRules {
   return rules;
 }
 
+/** `crossing` as declarations keep it (its name, `Khunjerab–Tashkurgan`) or its id: the rules are keyed by id. */
 export function clearanceSlaHours(rules: SlaRules, crossing: string, perishable: boolean): number {
+  crossing = findCrossing(crossing)?.id ?? crossing;
   const keys = perishable ? [`${crossing}/perishable`, 'perishable', crossing, 'default'] : [crossing, 'default'];
   for (const key of keys) {
     const hours = rules.get(key);
