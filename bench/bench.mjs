@@ -52,11 +52,15 @@ const quick = args.quick;
 const duration = Number(args.duration ?? (quick ? 5 : 20));
 const shipments = Number(args.shipments ?? (quick ? 300 : 2000));
 const e2eRates = (args['e2e-rates'] ?? (quick ? '50' : '50,200')).split(',').map(Number);
-const phases = (args.phases ?? PHASES.filter((p) => p !== 'soak' || args.soak).join(',')).split(',').map((p) => p.trim());
-for (const phase of phases) if (!PHASES.includes(phase)) throw new Error(`unknown phase ${phase} (phases: ${PHASES.join(', ')})`);
+const phases = (args.phases ?? PHASES.filter((p) => p !== 'soak' || args.soak).join(','))
+  .split(',')
+  .map((p) => p.trim());
+for (const phase of phases)
+  if (!PHASES.includes(phase)) throw new Error(`unknown phase ${phase} (phases: ${PHASES.join(', ')})`);
 /** Stored shipments at each level, ascending (none: the bookings alone). */
 const levels = [...new Set((args.preload ?? '').split(',').filter(Boolean).map(Number))].sort((a, b) => a - b);
-if (levels.some((level) => !Number.isInteger(level) || level < 0)) throw new Error(`--preload takes counts of stored shipments, as in 10000,1000000 (got ${args.preload})`);
+if (levels.some((level) => !Number.isInteger(level) || level < 0))
+  throw new Error(`--preload takes counts of stored shipments, as in 10000,1000000 (got ${args.preload})`);
 const soakEvents = Number(args.soak ?? (quick ? 20_000 : 1_000_000));
 const connections = 64;
 const chosen = (phase) => phases.includes(phase);
@@ -68,7 +72,9 @@ const heading = (text) => log(`${text} [${Math.round((Date.now() - started) / 10
 async function main() {
   const machine = machineInfo();
   log(`npm run bench${quick ? ' --quick' : ''} — ${describeMachine(machine)}`);
-  log(`  phases ${phases.join(', ')}; ${duration} s per load step; ${shipments} shipments${levels.length ? `; preload to ${levels.join(', ')} stored` : ''}${chosen('soak') ? `; soak of ${soakEvents} events` : ''}; everything on this box (Kafka, Postgres, Redis, the services, the load generators)\n`);
+  log(
+    `  phases ${phases.join(', ')}; ${duration} s per load step; ${shipments} shipments${levels.length ? `; preload to ${levels.join(', ')} stored` : ''}${chosen('soak') ? `; soak of ${soakEvents} events` : ''}; everything on this box (Kafka, Postgres, Redis, the services, the load generators)\n`,
+  );
   execFileSync(process.execPath, [join(repo, 'infra/infra.mjs'), 'up'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const results = {};
 
@@ -78,7 +84,13 @@ async function main() {
   }
   if (chosen('kafka')) {
     heading('Kafka ProducerPerformance (raw bound 2)');
-    results.kafka = await runKafkaBound({ partitions: 6, records: quick ? 50_000 : Math.max(100_000, 25_000 * duration), latencyRate: 200, latencySeconds: duration, log });
+    results.kafka = await runKafkaBound({
+      partitions: 6,
+      records: quick ? 50_000 : Math.max(100_000, 25_000 * duration),
+      latencyRate: 200,
+      latencySeconds: duration,
+      log,
+    });
   }
   if (chosen('http') || chosen('ingest') || chosen('soak')) {
     await withBenchStack({}, async (stack) => {
@@ -92,7 +104,15 @@ async function main() {
       const booked = await bookDepartedShipments(stack, { count: shipments, shipper, carrier });
       await drainSeconds(stack);
       const store = preloader(stack, { template: booked[0], booked, log });
-      const ingest = { carrier, duration, connections, rate: TARGETS.acceptP99Rate, batchSize: 500, idleRequests: quick ? 50 : 200, log };
+      const ingest = {
+        carrier,
+        duration,
+        connections,
+        rate: TARGETS.acceptP99Rate,
+        batchSize: 500,
+        idleRequests: quick ? 50 : 200,
+        log,
+      };
       if (chosen('ingest') && levels.length === 0) {
         heading('ingest');
         results.ingest = await runIngest(stack, { ...ingest, ids: booked });
@@ -104,7 +124,12 @@ async function main() {
           heading(`ingest at ${level} stored shipments`);
           const last = index === levels.length - 1;
           const ids = await store.fill(level);
-          const run = await runIngest(stack, { ...ingest, ids, label: `${level}-`, steps: last ? INGEST_STEPS : ['single', 'batch'] });
+          const run = await runIngest(stack, {
+            ...ingest,
+            ids,
+            label: `${level}-`,
+            steps: last ? INGEST_STEPS : ['single', 'batch'],
+          });
           for (const [name, mb] of Object.entries(run.rssMb)) peak[name] = Math.max(peak[name] ?? 0, mb);
           results.levels.push({ stored: level, single: run.steps.single, batch: run.steps.batch });
           if (last) results.ingest = { ...run, stored: level, rssMb: peak };
@@ -119,7 +144,9 @@ async function main() {
   }
   if (chosen('relay')) {
     heading('relay (shipments service alone)');
-    results.relay = await withBenchStack({ services: ['shipments'] }, (stack) => runRelay(stack, { events: quick ? 10_000 : 50_000, log }));
+    results.relay = await withBenchStack({ services: ['shipments'] }, (stack) =>
+      runRelay(stack, { events: quick ? 10_000 : 50_000, log }),
+    );
   }
   if (chosen('e2e')) {
     heading('e2e');
@@ -146,7 +173,9 @@ async function main() {
 
   log(`\n${markdownTable(TABLE_HEADER, figureRows(results))}\n`);
   log(`machine: ${describeMachine(machine)}, ${machineInfo().loadAverage.toFixed(2)} at the end`);
-  log(`conditions: everything on this box; ${revision()} built, services in production mode (LOG_LEVEL=warn), one instance each, private database/topics/queues per stack; ${duration} s per load step; ${shipments} shipments booked for ingest${levels.length ? `, stored shipments preloaded to ${levels.join(', ')}` : ''}; total ${Math.round((Date.now() - started) / 1000)} s`);
+  log(
+    `conditions: everything on this box; ${revision()} built, services in production mode (LOG_LEVEL=warn), one instance each, private database/topics/queues per stack; ${duration} s per load step; ${shipments} shipments booked for ingest${levels.length ? `, stored shipments preloaded to ${levels.join(', ')}` : ''}; total ${Math.round((Date.now() - started) / 1000)} s`,
+  );
 }
 
 main().then(

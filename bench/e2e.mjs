@@ -23,8 +23,12 @@ const rates = args.rate.split(',').map(Number);
 
 runBench({ env: E2E_ENV, ports: 'free' }, async (stack) => {
   log(`bench:e2e — ${describeMachine(machineInfo())}`);
-  log('  everything on this box: Kafka, Postgres, Redis, 3 services (production mode, LOG_LEVEL=warn), the load generator and the webhook receiver');
-  log(`  ${rates.join(' then ')} carrier events/s for ${args.duration} s over ${args.shipments} shipments; latency = webhook received − acceptedAt\n`);
+  log(
+    '  everything on this box: Kafka, Postgres, Redis, 3 services (production mode, LOG_LEVEL=warn), the load generator and the webhook receiver',
+  );
+  log(
+    `  ${rates.join(' then ')} carrier events/s for ${args.duration} s over ${args.shipments} shipments; latency = webhook received − acceptedAt\n`,
+  );
   const receiver = await startWebhookReceiver();
   try {
     const { shipper, carrier } = benchKeys(stack);
@@ -32,14 +36,18 @@ runBench({ env: E2E_ENV, ports: 'free' }, async (stack) => {
     const ids = await bookDepartedShipments(stack, { count: Number(args.shipments), shipper, carrier });
     await sleep(2000);
     const runs = [];
-    for (const rate of rates) runs.push(await runE2e(stack, { ids, carrier, receiver, rate, duration: Number(args.duration), log }));
+    for (const rate of rates)
+      runs.push(await runE2e(stack, { ids, carrier, receiver, rate, duration: Number(args.duration), log }));
     log('\nsummary:');
     for (const run of runs) {
       const target = TARGETS.webhook[run.rate] ?? {};
-      const judge = (name) => (target[name] === undefined ? '' : `target ≤ ${target[name]} ms ${run[name] <= target[name] ? 'met' : 'MISSED'}`);
+      const judge = (name) =>
+        target[name] === undefined ? '' : `target ≤ ${target[name]} ms ${run[name] <= target[name] ? 'met' : 'MISSED'}`;
       log(`  ${run.rate}/s  p50 ${String(run.p50).padStart(5)} ms ${judge('p50')}`);
       log(`  ${run.rate}/s  p99 ${String(run.p99).padStart(5)} ms ${judge('p99')}`);
-      log(`  ${run.rate}/s  missing ${run.missing}, doubled ${run.doubled}, unexpected ${run.unexpected}, bad signatures ${run.badSignatures}`);
+      log(
+        `  ${run.rate}/s  missing ${run.missing}, doubled ${run.doubled}, unexpected ${run.unexpected}, bad signatures ${run.badSignatures}`,
+      );
     }
   } finally {
     receiver.server.close();

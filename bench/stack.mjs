@@ -52,9 +52,13 @@ export async function startBenchStack({ env: extraEnv = {}, services: only, port
   const databaseUrl = urlOf(dbName);
   const topicPrefix = `bench_${id}.`;
   const catalogue = JSON.parse(readFileSync(join(repo, 'libs/contracts/src/topics.json'), 'utf8'));
-  const topics = catalogue.topics.flatMap((t) => [`${topicPrefix}${t.name}`, `${topicPrefix}${t.name}${catalogue.deadLetter.suffix}`]);
+  const topics = catalogue.topics.flatMap((t) => [
+    `${topicPrefix}${t.name}`,
+    `${topicPrefix}${t.name}${catalogue.deadLetter.suffix}`,
+  ]);
   const services = [];
-  for (const service of ALL_SERVICES.filter((s) => !only || only.includes(s.name))) services.push({ ...service, port: ports === 'fixed' ? service.port : await freePort() });
+  for (const service of ALL_SERVICES.filter((s) => !only || only.includes(s.name)))
+    services.push({ ...service, port: ports === 'fixed' ? service.port : await freePort() });
   const children = new Map();
 
   const rows = (sql, params) => withClient(databaseUrl, async (client) => (await client.query(sql, params)).rows);
@@ -66,16 +70,24 @@ export async function startBenchStack({ env: extraEnv = {}, services: only, port
   };
   const url = (name) => `http://127.0.0.1:${portOf(name)}`;
   const key = (role, name, extra = []) => {
-    const out = execFileSync(process.execPath, [join(repo, 'dist/apps/ops/src/main.js'), 'keys', 'create', '--role', role, '--name', name, ...extra], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      process.execPath,
+      [join(repo, 'dist/apps/ops/src/main.js'), 'keys', 'create', '--role', role, '--name', name, ...extra],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        encoding: 'utf8',
+      },
+    );
     return /Authorization: (Bearer \S+)/.exec(out)[1];
   };
   /** POST to a service, by name or by port; answers the JSON body or throws on a non-2xx. */
   const post = async (service, path, body, authorization) => {
     const base = typeof service === 'number' ? `http://127.0.0.1:${service}` : url(service);
-    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return response.json();
   };
@@ -85,14 +97,21 @@ export async function startBenchStack({ env: extraEnv = {}, services: only, port
   const rssMb = () => Object.fromEntries([...children].map(([name, child]) => [name, rssMbOf(child.pid)]));
   const tearDown = async () => {
     for (const child of children.values()) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all([...children.values()].map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    await Promise.all(
+      [...children.values()].map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)),
+    );
     await withAdmin((a) => a.deleteTopics({ topics, timeout: 10_000 })).catch(() => undefined);
     await dropDatabase(dbName).catch(() => undefined);
   };
 
   execFileSync(process.execPath, [join(repo, 'infra/infra.mjs'), 'up'], { stdio: ['ignore', 'ignore', 'inherit'] });
   await createDatabase(dbName);
-  await withAdmin((a) => a.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: catalogue.defaultPartitions })) }));
+  await withAdmin((a) =>
+    a.createTopics({
+      waitForLeaders: true,
+      topics: topics.map((topic) => ({ topic, numPartitions: catalogue.defaultPartitions })),
+    }),
+  );
   const env = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -109,7 +128,10 @@ export async function startBenchStack({ env: extraEnv = {}, services: only, port
   };
   for (const service of services) {
     // BENCH_PROFILE=<dir> writes a V8 CPU profile of the shipments service, or of BENCH_PROFILE_SERVICE (open it in Chrome DevTools).
-    const profile = process.env.BENCH_PROFILE && service.name === (process.env.BENCH_PROFILE_SERVICE ?? 'shipments') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    const profile =
+      process.env.BENCH_PROFILE && service.name === (process.env.BENCH_PROFILE_SERVICE ?? 'shipments')
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+        : [];
     const child = spawn(process.execPath, [...profile, join(repo, `dist/apps/${service.name}/src/main.js`)], {
       env: { ...env, ...(extraEnv[service.name] ?? {}), [`${service.name.toUpperCase()}_PORT`]: String(service.port) },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -119,7 +141,10 @@ export async function startBenchStack({ env: extraEnv = {}, services: only, port
   const dead = () => [...children].find(([, c]) => c.exitCode !== null)?.[0];
   for (const service of services) {
     for (let i = 0; ; i++) {
-      const ok = await fetch(`http://127.0.0.1:${service.port}/health/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${service.port}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok && !dead()) break;
       if (i > 120 || dead()) {
         await tearDown();
@@ -135,7 +160,22 @@ export async function startBenchStack({ env: extraEnv = {}, services: only, port
     throw new Error(`${dead()} exited during start-up`);
   }
   const admin = withAdmin;
-  return { id, databaseUrl, topicPrefix, services: services.map((s) => s.name), url, port: portOf, admin, scalar, rows, key, post, rssMb, pids, tearDown };
+  return {
+    id,
+    databaseUrl,
+    topicPrefix,
+    services: services.map((s) => s.name),
+    url,
+    port: portOf,
+    admin,
+    scalar,
+    rows,
+    key,
+    post,
+    rssMb,
+    pids,
+    tearDown,
+  };
 }
 
 /** Runs `main(stack)` and always tears the stack down (also on Ctrl-C); ports 3201–3203 unless `startOptions.ports` says otherwise. */

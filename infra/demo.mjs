@@ -36,7 +36,8 @@ function step(title, command, args) {
 async function waitReady(service, child, deadlineMs) {
   const url = `http://127.0.0.1:${service.port}/health/ready`;
   while (Date.now() < deadlineMs) {
-    if (child.exitCode !== null) throw new Error(`${service.name} exited with code ${child.exitCode}; see ${service.log}`);
+    if (child.exitCode !== null)
+      throw new Error(`${service.name} exited with code ${child.exitCode}; see ${service.log}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -58,7 +59,19 @@ step('migrations', process.execPath, ['dist/apps/ops/src/main.js', 'migrate']);
  */
 function consoleOperatorKey() {
   if (process.env.CONSOLE_OPERATOR_KEY) return process.env.CONSOLE_OPERATOR_KEY;
-  const made = spawnSync(process.execPath, ['dist/apps/ops/src/main.js', 'keys', 'create', '--role', 'operator', '--name', `Operator console (demo ${new Date().toISOString()})`], { cwd: repo, encoding: 'utf8' });
+  const made = spawnSync(
+    process.execPath,
+    [
+      'dist/apps/ops/src/main.js',
+      'keys',
+      'create',
+      '--role',
+      'operator',
+      '--name',
+      `Operator console (demo ${new Date().toISOString()})`,
+    ],
+    { cwd: repo, encoding: 'utf8' },
+  );
   const key = /Authorization: (Bearer \S+)/.exec(made.stdout ?? '')?.[1];
   if (made.status !== 0 || !key) {
     process.stderr.write(`✖ could not make the console's operator key:\n${made.stderr}\n`);
@@ -80,7 +93,9 @@ const serviceEnv = {
   WEBHOOK_ALLOW_LOOPBACK: process.env.WEBHOOK_ALLOW_LOOPBACK || 'true',
   FOLLOW_UP_SWEEP_INTERVAL_MS: process.env.FOLLOW_UP_SWEEP_INTERVAL_MS || '5000',
   // Where the console finds each service (readiness, and the shipment view's reads).
-  ...Object.fromEntries(services.filter((s) => !s.console).map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}`])),
+  ...Object.fromEntries(
+    services.filter((s) => !s.console).map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}`]),
+  ),
 };
 const consoleKey = consoleOperatorKey();
 const children = services.map((service) => {
@@ -102,7 +117,9 @@ async function stopAll(code) {
   stopping = true;
   process.stdout.write('\n▶ stopping services (infrastructure stays up; npm run infra:down stops it)\n');
   for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
-  await Promise.all(children.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+  await Promise.all(
+    children.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
+  );
   process.exit(code);
 }
 process.on('SIGINT', () => stopAll(0));
@@ -127,8 +144,12 @@ const operatorConsole = services.find((service) => service.console);
 process.stdout.write(
   `\n  operator console  http://127.0.0.1:${operatorConsole.port}   sign in with: npm run keys -- create --role operator --name "Duty operator"   logs: ${operatorConsole.log}\n`,
 );
-process.stdout.write('\n  API key: npm run keys -- create --role shipper --name "My Company"   (then see the README quick start)');
-process.stdout.write('\n  Kafka topics: npm run infra:topics    dead letters: npm run ops -- dlq list    infrastructure: npm run infra:status\n');
+process.stdout.write(
+  '\n  API key: npm run keys -- create --role shipper --name "My Company"   (then see the README quick start)',
+);
+process.stdout.write(
+  '\n  Kafka topics: npm run infra:topics    dead letters: npm run ops -- dlq list    infrastructure: npm run infra:status\n',
+);
 
 let simulated = 0;
 if (simulate) {
@@ -141,4 +162,5 @@ if (simulate) {
 }
 
 if (exitAfterReady) await stopAll(simulated);
-else process.stdout.write('\n  The system keeps running with what the simulator left in it. Ctrl-C stops the services.\n');
+else
+  process.stdout.write('\n  The system keeps running with what the simulator left in it. Ctrl-C stops the services.\n');

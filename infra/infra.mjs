@@ -31,7 +31,8 @@ export const settings = {
   kafkaControllerPort: Number(env.KAFKA_CONTROLLER_PORT || 9093),
   kafkaHeap: env.KAFKA_HEAP || '512m',
   kafkaStartTimeoutMs: Number(env.KAFKA_START_TIMEOUT_MS || 120_000),
-  cacheDir: env.KAFKA_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kz-pk-logistics', 'kafka-3.9.2'),
+  cacheDir:
+    env.KAFKA_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kz-pk-logistics', 'kafka-3.9.2'),
   stateDir: env.INFRA_STATE_DIR || join(repo, '.infra'),
   databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/logistics',
   redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
@@ -72,7 +73,8 @@ function fetchJars(what, pom, dir, extraArgs = []) {
     ['-q', '-B', '-f', join(repo, pom), 'dependency:copy-dependencies', `-DoutputDirectory=${staging}`, ...extraArgs],
     { stdio: 'inherit' },
   );
-  if (mvn.status !== 0) throw new Error(`kafka: mvn could not fetch the ${what} jars (is Maven installed and Maven Central reachable?)`);
+  if (mvn.status !== 0)
+    throw new Error(`kafka: mvn could not fetch the ${what} jars (is Maven installed and Maven Central reachable?)`);
   writeFileSync(join(staging, '.complete'), `${settings.kafkaVersion}\n`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
@@ -191,9 +193,13 @@ async function startKafka() {
   ensureKafkaJars();
   mkdirSync(join(kafkaDir, 'logs'), { recursive: true });
   const config = renderServerProperties();
-  const format = spawnSync('java', javaArgs('kafka.tools.StorageTool', ['format', '-t', clusterId(), '-c', config, '--ignore-formatted']), {
-    encoding: 'utf8',
-  });
+  const format = spawnSync(
+    'java',
+    javaArgs('kafka.tools.StorageTool', ['format', '-t', clusterId(), '-c', config, '--ignore-formatted']),
+    {
+      encoding: 'utf8',
+    },
+  );
   if (format.status !== 0) throw new Error(`kafka: storage format failed:\n${format.stdout}${format.stderr}`);
 
   const out = openSync(join(kafkaDir, 'logs', 'stdout.log'), 'a');
@@ -201,7 +207,9 @@ async function startKafka() {
   closeSync(out);
   child.unref();
   writeFileSync(pidFile, JSON.stringify({ pid: child.pid, config, startedAt: new Date().toISOString() }));
-  log(`kafka: started ${settings.kafkaVersion} (pid ${child.pid}, heap ${settings.kafkaHeap}, logs in ${join(kafkaDir, 'logs')})`);
+  log(
+    `kafka: started ${settings.kafkaVersion} (pid ${child.pid}, heap ${settings.kafkaHeap}, logs in ${join(kafkaDir, 'logs')})`,
+  );
   await waitForBroker();
 }
 
@@ -210,7 +218,9 @@ async function waitForBroker() {
   const started = Date.now();
   while (Date.now() < deadline) {
     if (await brokerAnswers()) {
-      log(`kafka: answering metadata requests on ${settings.brokers.join(',')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      log(
+        `kafka: answering metadata requests on ${settings.brokers.join(',')} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
       return;
     }
     const record = readPidFile();
@@ -254,7 +264,11 @@ async function stopKafka() {
 function topicCatalogue() {
   const catalogue = JSON.parse(readFileSync(join(repo, 'libs/contracts/src/topics.json'), 'utf8'));
   return catalogue.topics.flatMap((topic) => [
-    { name: `${settings.topicPrefix}${topic.name}`, partitions: catalogue.defaultPartitions, retentionMs: topic.retentionMs },
+    {
+      name: `${settings.topicPrefix}${topic.name}`,
+      partitions: catalogue.defaultPartitions,
+      retentionMs: topic.retentionMs,
+    },
     {
       name: `${settings.topicPrefix}${topic.name}${catalogue.deadLetter.suffix}`,
       partitions: catalogue.defaultPartitions,
@@ -286,9 +300,14 @@ export async function ensureTopics() {
     if (present.length) {
       const metadata = await admin.fetchTopicMetadata({ topics: present.map((t) => t.name) });
       const grow = metadata.topics
-        .map((m) => ({ topic: m.name, count: wanted.find((t) => t.name === m.name).partitions, have: m.partitions.length }))
+        .map((m) => ({
+          topic: m.name,
+          count: wanted.find((t) => t.name === m.name).partitions,
+          have: m.partitions.length,
+        }))
         .filter((t) => t.have < t.count);
-      if (grow.length) await admin.createPartitions({ topicPartitions: grow.map(({ topic, count }) => ({ topic, count })) });
+      if (grow.length)
+        await admin.createPartitions({ topicPartitions: grow.map(({ topic, count }) => ({ topic, count })) });
     }
     log(`topics: ${wanted.length} present${missing.length ? ` (${missing.length} created)` : ''}`);
   } finally {
@@ -303,13 +322,21 @@ async function listTopics() {
     const names = (await admin.listTopics()).filter((name) => !name.startsWith('__')).sort();
     const metadata = names.length ? await admin.fetchTopicMetadata({ topics: names }) : { topics: [] };
     const configs = names.length
-      ? await admin.describeConfigs({ includeSynonyms: false, resources: names.map((name) => ({ type: 2, name, configNames: ['retention.ms'] })) })
+      ? await admin.describeConfigs({
+          includeSynonyms: false,
+          resources: names.map((name) => ({ type: 2, name, configNames: ['retention.ms'] })),
+        })
       : { resources: [] };
     const retention = new Map(configs.resources.map((r) => [r.resourceName, Number(r.configEntries[0]?.configValue)]));
     const expected = new Set(topicCatalogue().map((t) => t.name));
     const rows = metadata.topics
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((t) => [t.name, String(t.partitions.length), humanDuration(retention.get(t.name)), expected.has(t.name) ? 'project' : 'other']);
+      .map((t) => [
+        t.name,
+        String(t.partitions.length),
+        humanDuration(retention.get(t.name)),
+        expected.has(t.name) ? 'project' : 'other',
+      ]);
     printTable(['topic', 'partitions', 'retention', 'owner'], rows);
     const absent = [...expected].filter((name) => !names.includes(name));
     if (absent.length) log(`missing: ${absent.join(', ')} (run npm run infra:up)`);
@@ -374,7 +401,12 @@ async function databaseReachable() {
 }
 
 export async function redisAnswers() {
-  const redis = new IORedis(settings.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+  const redis = new IORedis(settings.redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: () => null,
+  });
   try {
     await redis.connect();
     return (await redis.ping()) === 'PONG';
@@ -389,7 +421,8 @@ export async function redisAnswers() {
 
 async function up() {
   await ensureDatabase();
-  if (!(await redisAnswers())) throw new Error(`redis: no answer at ${redactUrl(settings.redisUrl)} (Redis is expected to be running)`);
+  if (!(await redisAnswers()))
+    throw new Error(`redis: no answer at ${redactUrl(settings.redisUrl)} (Redis is expected to be running)`);
   log(`redis: answering at ${redactUrl(settings.redisUrl)}`);
   await startKafka();
   await ensureTopics();
@@ -399,7 +432,11 @@ async function status() {
   const own = ownBroker();
   const kafkaUp = await brokerAnswers();
   const rows = [
-    ['kafka', kafkaUp ? 'up' : 'down', `${settings.brokers.join(',')}${own ? ` (pid ${own.pid}, started here)` : kafkaUp ? ' (not started here)' : ''}`],
+    [
+      'kafka',
+      kafkaUp ? 'up' : 'down',
+      `${settings.brokers.join(',')}${own ? ` (pid ${own.pid}, started here)` : kafkaUp ? ' (not started here)' : ''}`,
+    ],
     ['postgres', (await databaseReachable()) ? 'up' : 'down', redactUrl(settings.databaseUrl)],
     ['redis', (await redisAnswers()) ? 'up' : 'down', redactUrl(settings.redisUrl)],
   ];

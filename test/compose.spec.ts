@@ -26,7 +26,8 @@ const GRAFANA_DASHBOARDS = 'infra/grafana/dashboards';
 
 /** Compose's interpolation: $$, $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?err}, ${VAR:+alt} (and the forms without ':'). */
 function interpolate(text: string, env: HostEnv): string {
-  const pattern = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])((?:[^{}]|\{[^{}]*\})*))?\}|([A-Za-z_][A-Za-z0-9_]*)|(\{))/g;
+  const pattern =
+    /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])((?:[^{}]|\{[^{}]*\})*))?\}|([A-Za-z_][A-Za-z0-9_]*)|(\{))/g;
   return text.replace(pattern, (match, dollar, braced, colon, operator, operand = '', bare, broken) => {
     if (dollar) return '$';
     if (broken) throw new Error(`invalid interpolation format in "${text}"`);
@@ -58,7 +59,9 @@ function interpolateAll(node: unknown, env: HostEnv): unknown {
 
 /** The compose model as `docker compose config` would see it, for a given host shell environment. */
 function loadCompose(hostEnv: HostEnv = {}): Record<string, ComposeService> {
-  const document = parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+  const document = parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as {
+    services: Record<string, ComposeService>;
+  };
   return (interpolateAll(document, hostEnv) as typeof document).services;
 }
 
@@ -67,7 +70,9 @@ function environmentOf(service: ComposeService, hostEnv: HostEnv = {}): NodeJS.P
   if (service.env_file) throw new Error('env_file is not modelled by this test');
   const raw = service.environment ?? {};
   const entries: [string, unknown][] = Array.isArray(raw)
-    ? raw.map((item: string) => (item.includes('=') ? [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)] : [item, null]))
+    ? raw.map((item: string) =>
+        item.includes('=') ? [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)] : [item, null],
+      )
     : Object.entries(raw as Record<string, unknown>);
   return Object.fromEntries(
     entries
@@ -83,7 +88,9 @@ function portsOf(service: ComposeService): { host: number; container: number }[]
       const { published, target } = port as { published: string | number; target: number };
       return { host: Number(published), container: Number(target) };
     }
-    const parts = String(port).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = String(port)
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     return { host: Number(parts.at(-2) ?? parts.at(-1)), container: Number(parts.at(-1)) };
   });
 }
@@ -91,16 +98,24 @@ function portsOf(service: ComposeService): { host: number; container: number }[]
 function dependsOn(service: ComposeService): Record<string, string> {
   const raw = service.depends_on ?? {};
   if (Array.isArray(raw)) return Object.fromEntries(raw.map((name: string) => [name, 'service_started']));
-  return Object.fromEntries(Object.entries(raw as Record<string, { condition?: string }>).map(([name, d]) => [name, d.condition ?? 'service_started']));
+  return Object.fromEntries(
+    Object.entries(raw as Record<string, { condition?: string }>).map(([name, d]) => [
+      name,
+      d.condition ?? 'service_started',
+    ]),
+  );
 }
 
 /** Kafka listener lists ("NAME://host:port,…") by listener name. */
 function listeners(value: string | undefined): Map<string, { host: string; port: number }> {
   return new Map(
-    (value ?? '').split(',').filter(Boolean).map((entry) => {
-      const [, name, host, port] = /^([A-Z_]+):\/\/([^:]*):(\d+)$/.exec(entry.trim()) ?? [];
-      return [name, { host, port: Number(port) }];
-    }),
+    (value ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((entry) => {
+        const [, name, host, port] = /^([A-Z_]+):\/\/([^:]*):(\d+)$/.exec(entry.trim()) ?? [];
+        return [name, { host, port: Number(port) }];
+      }),
   );
 }
 
@@ -109,7 +124,9 @@ function advertisedByBoundPort(kafkaEnv: NodeJS.ProcessEnv): Map<number, string>
   const bound = listeners(kafkaEnv.KAFKA_LISTENERS);
   const advertised = listeners(kafkaEnv.KAFKA_ADVERTISED_LISTENERS);
   return new Map(
-    [...advertised].filter(([name]) => bound.has(name)).map(([name, { host, port }]) => [bound.get(name)!.port, `${host}:${port}`]),
+    [...advertised]
+      .filter(([name]) => bound.has(name))
+      .map(([name, { host, port }]) => [bound.get(name)!.port, `${host}:${port}`]),
   );
 }
 
@@ -132,7 +149,19 @@ function seconds(duration: string): number {
   return Number(value) * { ms: 0.001, s: 1, m: 60 }[unit as 'ms' | 's' | 'm'];
 }
 
-const PROMQL_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless']);
+const PROMQL_KEYWORDS = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'offset',
+  'and',
+  'or',
+  'unless',
+]);
 
 /** The metric names a PromQL expression selects: identifiers that are not functions, keywords, label names or strings. */
 function metricNamesIn(expr: string): string[] {
@@ -151,7 +180,9 @@ function metricNamesIn(expr: string): string[] {
 function expressionsIn(node: unknown): string[] {
   if (Array.isArray(node)) return node.flatMap(expressionsIn);
   if (!node || typeof node !== 'object') return [];
-  return Object.entries(node).flatMap(([key, value]) => (key === 'expr' && typeof value === 'string' ? [value] : expressionsIn(value)));
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === 'expr' && typeof value === 'string' ? [value] : expressionsIn(value),
+  );
 }
 
 /** Series Prometheus itself adds to every target. */
@@ -192,7 +223,10 @@ const services: [name: string, httpPort: number, load: (env: NodeJS.ProcessEnv) 
 type AppConfig = Pick<ServiceConfig, 'database' | 'redis' | 'kafka' | 'http'>;
 
 /** The services, and the operator console on the same image with its own command and port. */
-const apps: [name: string, httpPort: number, load: (env: NodeJS.ProcessEnv) => AppConfig][] = [...services, ['console', 3004, loadConsoleConfig]];
+const apps: [name: string, httpPort: number, load: (env: NodeJS.ProcessEnv) => AppConfig][] = [
+  ...services,
+  ['console', 3004, loadConsoleConfig],
+];
 
 describe('interpolate (as docker compose does)', () => {
   it.each([
@@ -260,15 +294,17 @@ describe('docker-compose.yml', () => {
       expect(compose.postgres.healthcheck).toBeDefined();
       expect(compose.redis.healthcheck).toBeDefined();
     });
-
   });
 
-  it.each(services)('passes CLOCK_EPOCH and CLOCK_SCALE through from the shell to %s, defaulting to real time', (name, _port, load) => {
-    expect(load(environmentOf(compose[name])).clock).toEqual({ epoch: undefined, scale: 1 });
-    const hostEnv = { CLOCK_EPOCH: '2026-05-01T06:00:00+05:00', CLOCK_SCALE: '1200' };
-    const fast = load(environmentOf(loadCompose(hostEnv)[name], hostEnv));
-    expect(fast.clock).toEqual({ epoch: new Date('2026-05-01T01:00:00Z'), scale: 1200 });
-  });
+  it.each(services)(
+    'passes CLOCK_EPOCH and CLOCK_SCALE through from the shell to %s, defaulting to real time',
+    (name, _port, load) => {
+      expect(load(environmentOf(compose[name])).clock).toEqual({ epoch: undefined, scale: 1 });
+      const hostEnv = { CLOCK_EPOCH: '2026-05-01T06:00:00+05:00', CLOCK_SCALE: '1200' };
+      const fast = load(environmentOf(loadCompose(hostEnv)[name], hostEnv));
+      expect(fast.clock).toEqual({ epoch: new Date('2026-05-01T01:00:00Z'), scale: 1200 });
+    },
+  );
 
   describe('console', () => {
     const env = environmentOf(compose.console);
@@ -360,18 +396,28 @@ describe('Prometheus and Grafana (docker compose)', () => {
   const prometheus = readYaml<{
     global?: { scrape_interval?: string };
     rule_files?: string[];
-    scrape_configs: { job_name: string; metrics_path?: string; scrape_interval?: string; static_configs?: { targets: string[] }[] }[];
+    scrape_configs: {
+      job_name: string;
+      metrics_path?: string;
+      scrape_interval?: string;
+      static_configs?: { targets: string[] }[];
+    }[];
   }>(PROMETHEUS_CONFIG);
 
   it('runs Prometheus on 9090 with infra/prometheus/prometheus.yml as its configuration', () => {
     expect(compose.prometheus.image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
     expect(portsOf(compose.prometheus)).toContainEqual({ host: 9090, container: 9090 });
-    expect(bindMountsOf(compose.prometheus)).toContainEqual({ source: PROMETHEUS_CONFIG, target: '/etc/prometheus/prometheus.yml' });
+    expect(bindMountsOf(compose.prometheus)).toContainEqual({
+      source: PROMETHEUS_CONFIG,
+      target: '/etc/prometheus/prometheus.yml',
+    });
   });
 
   it.each(apps)("scrapes %s's /metrics on its HTTP port every 5 to 15 s", (name, _port, load) => {
     const port = load(environmentOf(compose[name])).http.port;
-    const jobs = prometheus.scrape_configs.filter((job) => job.static_configs?.some((config) => config.targets.includes(`${name}:${port}`)));
+    const jobs = prometheus.scrape_configs.filter((job) =>
+      job.static_configs?.some((config) => config.targets.includes(`${name}:${port}`)),
+    );
     expect(jobs).toHaveLength(1);
     const [job] = jobs;
     expect(job.metrics_path ?? '/metrics').toBe('/metrics');
@@ -384,7 +430,9 @@ describe('Prometheus and Grafana (docker compose)', () => {
     expect(Reflect.getMetadata(PUBLIC_ROUTE, MetricsController)).toBe(true);
     // The console serves the same controller, outside its session guard.
     expect(Reflect.getMetadata('controllers', ConsoleMetricsModule)).toEqual([MetricsController]);
-    expect(prometheus.scrape_configs.every((job) => !('authorization' in job) && !('bearer_token_file' in job))).toBe(true);
+    expect(prometheus.scrape_configs.every((job) => !('authorization' in job) && !('bearer_token_file' in job))).toBe(
+      true,
+    );
   });
 
   it('provisions Grafana on 3000 from infra/grafana: a Prometheus datasource and the dashboards folder', () => {
@@ -396,10 +444,18 @@ describe('Prometheus and Grafana (docker compose)', () => {
     const dashboardsMount = mounts.find((mount) => mount.source === GRAFANA_DASHBOARDS);
     expect(dashboardsMount).toBeDefined();
 
-    const { datasources } = readYaml<{ datasources: { type: string; uid: string; url: string }[] }>(GRAFANA_DATASOURCES);
-    expect(datasources).toContainEqual(expect.objectContaining({ type: 'prometheus', uid: 'prometheus', url: 'http://prometheus:9090' }));
-    const { providers } = readYaml<{ providers: { type: string; options: { path: string } }[] }>(GRAFANA_DASHBOARD_PROVIDERS);
-    expect(providers).toContainEqual(expect.objectContaining({ type: 'file', options: expect.objectContaining({ path: dashboardsMount!.target }) }));
+    const { datasources } = readYaml<{ datasources: { type: string; uid: string; url: string }[] }>(
+      GRAFANA_DATASOURCES,
+    );
+    expect(datasources).toContainEqual(
+      expect.objectContaining({ type: 'prometheus', uid: 'prometheus', url: 'http://prometheus:9090' }),
+    );
+    const { providers } = readYaml<{ providers: { type: string; options: { path: string } }[] }>(
+      GRAFANA_DASHBOARD_PROVIDERS,
+    );
+    expect(providers).toContainEqual(
+      expect.objectContaining({ type: 'file', options: expect.objectContaining({ path: dashboardsMount!.target }) }),
+    );
     expect(environmentOf(grafana).GF_AUTH_ANONYMOUS_ENABLED).toBe('false');
   });
 
@@ -407,29 +463,41 @@ describe('Prometheus and Grafana (docker compose)', () => {
     const exposed = exposedSeriesNames();
     const dashboards = readdirSync(join(ROOT, GRAFANA_DASHBOARDS))
       .filter((file) => file.endsWith('.json'))
-      .map((file) => ({ file, dashboard: JSON.parse(readFileSync(join(ROOT, GRAFANA_DASHBOARDS, file), 'utf8')) as Record<string, unknown> }));
+      .map((file) => ({
+        file,
+        dashboard: JSON.parse(readFileSync(join(ROOT, GRAFANA_DASHBOARDS, file), 'utf8')) as Record<string, unknown>,
+      }));
     const ruleExpressions = (prometheus.rule_files ?? []).flatMap((file) => {
       const { groups } = readYaml<{ groups: { rules: { expr: string }[] }[] }>(join('infra/prometheus', file));
       return groups.flatMap((group) => group.rules.map((rule) => rule.expr));
     });
 
     it('reads names out of PromQL, not functions, labels, strings or ranges', () => {
-      const quantile = 'histogram_quantile(0.95, sum by (service, le) (rate(a_seconds_bucket{route=~"x.y", s="b c"}[5m])))';
+      const quantile =
+        'histogram_quantile(0.95, sum by (service, le) (rate(a_seconds_bucket{route=~"x.y", s="b c"}[5m])))';
       expect(metricNamesIn(quantile)).toEqual(['a_seconds_bucket']);
       const ratio = 'sum(rate(x_sum[1m])) / on (service) group_left sum(rate(x_count[1m] offset 5m)) > bool 0';
       expect(metricNamesIn(ratio)).toEqual(['x_sum', 'x_count']);
     });
 
     it('are the ones the services register (HTTP, events, outbox, consumer lag, queues, Node defaults)', () => {
-      const sample = ['logistics_http_request_duration_seconds_bucket', 'logistics_kafka_consumer_lag', 'process_resident_memory_bytes'];
-      expect([...exposed]).toEqual(expect.arrayContaining([...sample, 'logistics_queue_jobs', 'nodejs_eventloop_lag_p99_seconds']));
+      const sample = [
+        'logistics_http_request_duration_seconds_bucket',
+        'logistics_kafka_consumer_lag',
+        'process_resident_memory_bytes',
+      ];
+      expect([...exposed]).toEqual(
+        expect.arrayContaining([...sample, 'logistics_queue_jobs', 'nodejs_eventloop_lag_p99_seconds']),
+      );
     });
 
     it('has the "Event pipeline" dashboard on the provisioned datasource', () => {
       const titles = dashboards.map(({ dashboard }) => dashboard.title);
       expect(titles).toContain('Event pipeline');
       for (const { dashboard } of dashboards) {
-        const uids = [...JSON.stringify(dashboard).matchAll(/"datasource":\{"type":"prometheus","uid":"([^"]+)"\}/g)].map(([, uid]) => uid);
+        const uids = [
+          ...JSON.stringify(dashboard).matchAll(/"datasource":\{"type":"prometheus","uid":"([^"]+)"\}/g),
+        ].map(([, uid]) => uid);
         expect(uids.length).toBeGreaterThan(0);
         expect(new Set(uids)).toEqual(new Set(['prometheus']));
       }

@@ -75,7 +75,8 @@ function shipmentId(k, stride) {
  * twice: a prime that does not divide the count, so base + k·stride (mod n) differ for k < events ≤ n.
  */
 export function strideFor(shipments, events) {
-  if (shipments < events) throw new Error(`pgbench: a transaction of ${events} events needs at least ${events} shipments`);
+  if (shipments < events)
+    throw new Error(`pgbench: a transaction of ${events} events needs at least ${events} shipments`);
   return [7919, 7907, 7901].find((prime) => shipments % prime !== 0);
 }
 
@@ -101,7 +102,10 @@ export function carrierWriteSetScript(events, shipments) {
       .map((id) => `(${id}, 'IN_TRANSIT', ${legs})`)
       .join(', ')}) AS v(id, status, legs) WHERE s.id = v.id;`,
     `INSERT INTO shipments.outbox (event_id, topic, event_type, source, subject, occurred_at, traceparent, payload) VALUES ${ids
-      .map((id) => `(gen_random_uuid(), 'shipments', 'shipment.border.reached', '/shipments', CAST(${id} AS text), now(), '${TRACEPARENT}', CAST(${payload} AS jsonb))`)
+      .map(
+        (id) =>
+          `(gen_random_uuid(), 'shipments', 'shipment.border.reached', '/shipments', CAST(${id} AS text), now(), '${TRACEPARENT}', CAST(${payload} AS jsonb))`,
+      )
       .join(', ')};`,
     'END;',
     '',

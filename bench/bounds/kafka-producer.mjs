@@ -21,15 +21,24 @@ function producerPerformance(classpath, topic, { records, throughput }) {
     '-cp',
     classpath,
     'org.apache.kafka.tools.ProducerPerformance',
-    '--topic', topic,
-    '--num-records', String(records),
-    '--record-size', String(RECORD_BYTES),
-    '--throughput', String(throughput),
-    '--producer-props', `bootstrap.servers=${brokers}`, 'acks=all', 'enable.idempotence=true',
+    '--topic',
+    topic,
+    '--num-records',
+    String(records),
+    '--record-size',
+    String(RECORD_BYTES),
+    '--throughput',
+    String(throughput),
+    '--producer-props',
+    `bootstrap.servers=${brokers}`,
+    'acks=all',
+    'enable.idempotence=true',
   ];
   return new Promise((resolve, reject) =>
     execFile('java', args, { maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`ProducerPerformance failed: ${error.message}\n${stderr}`)) : resolve(parseProducerPerformance(stdout)),
+      error
+        ? reject(new Error(`ProducerPerformance failed: ${error.message}\n${stderr}`))
+        : resolve(parseProducerPerformance(stdout)),
     ),
   );
 }
@@ -41,9 +50,16 @@ export async function runKafkaBound({ partitions, records, latencyRate, latencyS
   await withAdmin((a) => a.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions }] }));
   try {
     const throughput = await producerPerformance(classpath, topic, { records, throughput: -1 });
-    log?.(`  ProducerPerformance, ${records} × ${RECORD_BYTES} B, acks=all, idempotent: ${Math.round(throughput.recordsPerSec)} records/s (p50 ${throughput.p50} ms, p99 ${throughput.p99} ms)`);
-    const latency = await producerPerformance(classpath, topic, { records: latencyRate * latencySeconds, throughput: latencyRate });
-    log?.(`  ProducerPerformance at ${latencyRate} records/s: p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.maxMs} ms`);
+    log?.(
+      `  ProducerPerformance, ${records} × ${RECORD_BYTES} B, acks=all, idempotent: ${Math.round(throughput.recordsPerSec)} records/s (p50 ${throughput.p50} ms, p99 ${throughput.p99} ms)`,
+    );
+    const latency = await producerPerformance(classpath, topic, {
+      records: latencyRate * latencySeconds,
+      throughput: latencyRate,
+    });
+    log?.(
+      `  ProducerPerformance at ${latencyRate} records/s: p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.maxMs} ms`,
+    );
     return { throughput, latency, latencyRate, recordBytes: RECORD_BYTES };
   } finally {
     await withAdmin((a) => a.deleteTopics({ topics: [topic], timeout: 10_000 })).catch(() => undefined);

@@ -7,7 +7,9 @@ import { load, summarize } from '../lib/load.mjs';
 import { repo } from '../lib/common.mjs';
 
 export async function runNodeHttpBound({ duration, connections }) {
-  const server = fork(join(repo, 'bench/bounds/hello-server.mjs'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const server = fork(join(repo, 'bench/bounds/hello-server.mjs'), [], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   try {
     const { port } = await new Promise((resolve, reject) => {
       server.once('message', resolve);

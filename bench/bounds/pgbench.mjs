@@ -33,11 +33,28 @@ async function seed(url, shipments, log) {
     // Under load the relay is awake (it polls) and writers do not wake it; see createRelayWake.
     await client.query('UPDATE shipments.outbox_relay SET asleep = false');
   });
-  log?.(`  pgbench database seeded with ${shipments.toLocaleString('en-US')} shipments (${((Date.now() - started) / 1000).toFixed(1)} s with vacuum, analyse, checkpoint)`);
+  log?.(
+    `  pgbench database seeded with ${shipments.toLocaleString('en-US')} shipments (${((Date.now() - started) / 1000).toFixed(1)} s with vacuum, analyse, checkpoint)`,
+  );
 }
 
 function pgbench(url, script, { clients, duration, shipments }) {
-  const args = ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(duration), '-D', `shipments=${shipments}`, '-f', script, url];
+  const args = [
+    '-n',
+    '-M',
+    'prepared',
+    '-c',
+    String(clients),
+    '-j',
+    '2',
+    '-T',
+    String(duration),
+    '-D',
+    `shipments=${shipments}`,
+    '-f',
+    script,
+    url,
+  ];
   return new Promise((resolve, reject) =>
     execFile(process.env.PGBENCH ?? 'pgbench', args, { maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) =>
       error ? reject(new Error(`pgbench failed: ${error.message}\n${stderr}`)) : resolve(parsePgbench(stdout)),
@@ -61,10 +78,20 @@ export async function runPgbenchBound({ duration, shipments, clients = 32, batch
     writeFileSync(single, carrierWriteSetScript(1, shipments));
     writeFileSync(batch, carrierWriteSetScript(batchSize, shipments));
     const one = await pgbench(url, single, { clients, duration, shipments });
-    log?.(`  pgbench, 1 event/tx, ${clients} clients: ${Math.round(one.tps)} tx/s (latency avg ${one.latencyAvgMs} ms, failed ${one.failed})`);
+    log?.(
+      `  pgbench, 1 event/tx, ${clients} clients: ${Math.round(one.tps)} tx/s (latency avg ${one.latencyAvgMs} ms, failed ${one.failed})`,
+    );
     const many = await pgbench(url, batch, { clients, duration, shipments });
-    log?.(`  pgbench, ${batchSize} events/tx, ${clients} clients: ${Math.round(many.tps * batchSize)} events/s (${Math.round(many.tps)} tx/s, latency avg ${many.latencyAvgMs} ms, failed ${many.failed})`);
-    return { single: { ...one, eventsPerSec: one.tps }, batch: { ...many, eventsPerSec: many.tps * batchSize }, clients, batchSize, shipments };
+    log?.(
+      `  pgbench, ${batchSize} events/tx, ${clients} clients: ${Math.round(many.tps * batchSize)} events/s (${Math.round(many.tps)} tx/s, latency avg ${many.latencyAvgMs} ms, failed ${many.failed})`,
+    );
+    return {
+      single: { ...one, eventsPerSec: one.tps },
+      batch: { ...many, eventsPerSec: many.tps * batchSize },
+      clients,
+      batchSize,
+      shipments,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await dropDatabase(name);

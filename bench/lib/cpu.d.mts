@@ -5,5 +5,9 @@ export interface CpuPerEvent {
   events: number;
 }
 export declare function cpuSnapshot(stack: { pids(): Record<string, number> }): Record<string, number>;
-export declare function cpuPerEvent(before: Record<string, number>, after: Record<string, number>, events: number): CpuPerEvent;
+export declare function cpuPerEvent(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  events: number,
+): CpuPerEvent;
 export declare function describeCpu(cpu: CpuPerEvent): string;

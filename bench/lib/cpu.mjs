@@ -34,7 +34,10 @@ const SHARED_PARTS = [
 
 /** CPU seconds so far per part: each service of the stack, the load generator (this process), Postgres, Kafka, Redis. */
 export function cpuSnapshot(stack) {
-  const seconds = { ...Object.fromEntries(Object.entries(stack.pids()).map(([name, pid]) => [name, cpuSecondsOf(pid) ?? 0])), 'load generator': cpuSecondsOf(process.pid) ?? 0 };
+  const seconds = {
+    ...Object.fromEntries(Object.entries(stack.pids()).map(([name, pid]) => [name, cpuSecondsOf(pid) ?? 0])),
+    'load generator': cpuSecondsOf(process.pid) ?? 0,
+  };
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     const command = commandOf(pid);
     const part = SHARED_PARTS.find(([, matches]) => matches(command))?.[0];
@@ -49,9 +52,15 @@ export function cpuSnapshot(stack) {
  */
 export function cpuPerEvent(before, after, events) {
   const perPart = {};
-  for (const [part, seconds] of Object.entries(after)) perPart[part] = Math.round(((seconds - (before[part] ?? 0)) * 1e6) / Math.max(events, 1));
+  for (const [part, seconds] of Object.entries(after))
+    perPart[part] = Math.round(((seconds - (before[part] ?? 0)) * 1e6) / Math.max(events, 1));
   const total = Object.values(perPart).reduce((sum, us) => sum + us, 0);
-  return { perPart, total, ceilingPerSec: total > 0 ? Math.round((availableParallelism() * 1e6) / total) : undefined, events };
+  return {
+    perPart,
+    total,
+    ceilingPerSec: total > 0 ? Math.round((availableParallelism() * 1e6) / total) : undefined,
+    events,
+  };
 }
 
 /** "shipments 310, postgres 420, … = 1,200 µs/event (ceiling 1,700/s on 2 cores)" */

@@ -24,7 +24,9 @@ export function figureRows({ pgbench, kafka, http, ingest, levels = [], relay, e
   row(
     `carrier write set, 1 event per transaction${stored}`,
     pgbench ? `${n(pgbench.single.tps)} tx/s (pgbench, ${pgbench.clients} clients${seeded})` : '–',
-    steps.single ? `${n(steps.single.eventsPerSec)} single POSTs/s (p50 ${ms(steps.single.p50)}, ${ingest.connections} connections)` : '–',
+    steps.single
+      ? `${n(steps.single.eventsPerSec)} single POSTs/s (p50 ${ms(steps.single.p50)}, ${ingest.connections} connections)`
+      : '–',
     formatRatio('rate', pgbench?.single.tps, steps.single?.eventsPerSec),
     formatTarget({ atLeast: TARGETS.singlePostsPerSec, unit: '/s' }, steps.single?.eventsPerSec),
   );
@@ -36,10 +38,18 @@ export function figureRows({ pgbench, kafka, http, ingest, levels = [], relay, e
     formatTarget({ atLeast: TARGETS.batchEventsPerSec, unit: '/s' }, steps.batch?.eventsPerSec),
   );
   for (const level of levels) {
-    row(`carrier API at ${n(level.stored)} stored shipments`, '', `${n(level.single?.eventsPerSec)} single POSTs/s, ${n(level.batch?.eventsPerSec)} batched events/s`, '', '');
+    row(
+      `carrier API at ${n(level.stored)} stored shipments`,
+      '',
+      `${n(level.single?.eventsPerSec)} single POSTs/s, ${n(level.batch?.eventsPerSec)} batched events/s`,
+      '',
+      '',
+    );
   }
   for (const level of levels.slice(1)) {
-    const changes = ['single', 'batch'].map((step) => changePercent(levels[0][step]?.eventsPerSec, level[step]?.eventsPerSec));
+    const changes = ['single', 'batch'].map((step) =>
+      changePercent(levels[0][step]?.eventsPerSec, level[step]?.eventsPerSec),
+    );
     row(
       `throughput at ${n(level.stored)} vs ${n(levels[0].stored)} stored shipments`,
       '',
@@ -48,11 +58,23 @@ export function figureRows({ pgbench, kafka, http, ingest, levels = [], relay, e
       `flat: ${formatFlat(TARGETS.flatPercent, changes)}`,
     );
   }
-  for (const [step, label] of [['single', 'single POSTs'], ['batch', 'batched']]) {
+  for (const [step, label] of [
+    ['single', 'single POSTs'],
+    ['batch', 'batched'],
+  ]) {
     const cpu = steps[step]?.cpu;
     if (!cpu) continue;
-    const parts = Object.entries(cpu.perPart).sort((a, b) => b[1] - a[1]).map(([part, us]) => `${part} ${n(us)}`).join(', ');
-    row(`CPU per event, ${label} (the step and its drain)`, '', `${n(cpu.total)} µs: ${parts}`, '', `the parts' CPU allows ${n(cpu.ceilingPerSec)}/s`);
+    const parts = Object.entries(cpu.perPart)
+      .sort((a, b) => b[1] - a[1])
+      .map(([part, us]) => `${part} ${n(us)}`)
+      .join(', ');
+    row(
+      `CPU per event, ${label} (the step and its drain)`,
+      '',
+      `${n(cpu.total)} µs: ${parts}`,
+      '',
+      `the parts' CPU allows ${n(cpu.ceilingPerSec)}/s`,
+    );
   }
   row(
     'Kafka producer throughput (acks=all, idempotent)',
@@ -90,9 +112,13 @@ export function figureRows({ pgbench, kafka, http, ingest, levels = [], relay, e
   row(
     `accept latency at ${ingest?.rate ?? TARGETS.acceptP99Rate} events/s offered`,
     '',
-    steps.rate ? `p50 ${ms(steps.rate.p50)}, p99 ${ms(steps.rate.p99)} (${n(steps.rate.eventsPerSec)}/s accepted)` : '–',
+    steps.rate
+      ? `p50 ${ms(steps.rate.p50)}, p99 ${ms(steps.rate.p99)} (${n(steps.rate.eventsPerSec)}/s accepted)`
+      : '–',
     '',
-    (ingest?.rate ?? TARGETS.acceptP99Rate) === TARGETS.acceptP99Rate ? formatTarget({ atMost: TARGETS.acceptP99Ms, unit: 'ms p99' }, steps.rate?.p99) : '',
+    (ingest?.rate ?? TARGETS.acceptP99Rate) === TARGETS.acceptP99Rate
+      ? formatTarget({ atMost: TARGETS.acceptP99Ms, unit: 'ms p99' }, steps.rate?.p99)
+      : '',
   );
   row(
     'consumer lag back to 0 after the load',
@@ -110,18 +136,25 @@ export function figureRows({ pgbench, kafka, http, ingest, levels = [], relay, e
     row(
       `post accepted → webhook received${run ? ` at ${run.rate}/s offered` : ''}`,
       '',
-      run ? `p50 ${ms(run.p50)}, p99 ${ms(run.p99)} (${n(run.acceptedPerSec)}/s accepted); missing ${run.missing}, doubled ${run.doubled}` : '–',
+      run
+        ? `p50 ${ms(run.p50)}, p99 ${ms(run.p99)} (${n(run.acceptedPerSec)}/s accepted); missing ${run.missing}, doubled ${run.doubled}`
+        : '–',
       '',
       judged.join('; '),
     );
   }
   const rss = { ...(ingest?.rssMb ?? {}) };
-  for (const run of [...e2e, ...(soak ? [soak] : [])]) for (const [name, mb] of Object.entries(run.rssMb ?? {})) rss[name] = Math.max(rss[name] ?? 0, mb);
+  for (const run of [...e2e, ...(soak ? [soak] : [])])
+    for (const [name, mb] of Object.entries(run.rssMb ?? {})) rss[name] = Math.max(rss[name] ?? 0, mb);
   const peak = Object.values(rss).length ? Math.max(...Object.values(rss)) : undefined;
   row(
     'peak RSS per service',
     '',
-    peak === undefined ? '–' : Object.entries(rss).map(([name, mb]) => `${name} ${n(mb)}`).join(', ') + ' MB',
+    peak === undefined
+      ? '–'
+      : Object.entries(rss)
+          .map(([name, mb]) => `${name} ${n(mb)}`)
+          .join(', ') + ' MB',
     '',
     formatTarget({ atMost: TARGETS.rssMb, unit: 'MB' }, peak),
   );

@@ -22,7 +22,8 @@ export function describeMachine(info) {
 /** "commit 1a2b3c4" and whether the working tree differs from it (BENCH_REVISION names it outside a checkout). */
 export function revision() {
   if (process.env.BENCH_REVISION) return `commit ${process.env.BENCH_REVISION}`;
-  const git = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const git = (...args) =>
+    execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     return `commit ${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ' + uncommitted changes' : ''}`;
   } catch {

@@ -33,7 +33,9 @@ export function parseProducerPerformance(output) {
     .split('\n')
     .reverse()
     .map((line) =>
-      /([\d]+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th/.exec(line),
+      /([\d]+) records sent, ([\d.]+) records\/sec \(([\d.]+) MB\/sec\), ([\d.]+) ms avg latency, ([\d.]+) ms max latency, (\d+) ms 50th, (\d+) ms 95th, (\d+) ms 99th, (\d+) ms 99\.9th/.exec(
+        line,
+      ),
     )
     .find(Boolean);
   if (!summary) throw new Error(`ProducerPerformance output without a summary line:\n${output}`);

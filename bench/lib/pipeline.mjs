@@ -39,7 +39,8 @@ export async function drainSeconds(stack, timeoutSec = 120) {
 export function sampleRss(stack) {
   const peak = {};
   const take = () => {
-    for (const [name, mb] of Object.entries(stack.rssMb())) if (mb !== undefined) peak[name] = Math.max(peak[name] ?? 0, mb);
+    for (const [name, mb] of Object.entries(stack.rssMb()))
+      if (mb !== undefined) peak[name] = Math.max(peak[name] ?? 0, mb);
   };
   take();
   const timer = setInterval(take, 1000);

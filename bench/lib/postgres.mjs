@@ -21,10 +21,15 @@ export async function withClient(url, work) {
   }
 }
 
-export const createDatabase = (name) => withClient(databaseUrl('postgres'), (c) => c.query(`CREATE DATABASE "${name}"`));
-export const dropDatabase = (name) => withClient(databaseUrl('postgres'), (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+export const createDatabase = (name) =>
+  withClient(databaseUrl('postgres'), (c) => c.query(`CREATE DATABASE "${name}"`));
+export const dropDatabase = (name) =>
+  withClient(databaseUrl('postgres'), (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 
 /** Every service's migrations, as `npm run migrate` applies them (needs `nest build`). */
 export function migrate(url) {
-  execFileSync(process.execPath, [join(repo, 'dist/apps/ops/src/main.js'), 'migrate'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [join(repo, 'dist/apps/ops/src/main.js'), 'migrate'], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }

@@ -29,11 +29,23 @@ const COPIES = [
   {
     table: '"shipments".shipment_events',
     of: 'shipment_id',
-    set: { id: 'gen_random_uuid()', shipment_id: SEEDED_ID_SQL, carrier_event_id: "'preload-' || i || '-' || t.carrier_event_id" },
+    set: {
+      id: 'gen_random_uuid()',
+      shipment_id: SEEDED_ID_SQL,
+      carrier_event_id: "'preload-' || i || '-' || t.carrier_event_id",
+    },
   },
   // A follow-up's id names its shipment (leg-overdue.<shipment>.<leg>).
-  { table: '"shipments".follow_ups', of: 'subject_id', set: { id: `replace(t.id, CAST(t.subject_id AS text), CAST(${SEEDED_ID_SQL} AS text))`, subject_id: SEEDED_ID_SQL } },
-  { table: '"notifications".shipments', of: 'shipment_id', set: { shipment_id: SEEDED_ID_SQL, tracking_number: SEEDED_TRACKING_NUMBER_SQL } },
+  {
+    table: '"shipments".follow_ups',
+    of: 'subject_id',
+    set: { id: `replace(t.id, CAST(t.subject_id AS text), CAST(${SEEDED_ID_SQL} AS text))`, subject_id: SEEDED_ID_SQL },
+  },
+  {
+    table: '"notifications".shipments',
+    of: 'shipment_id',
+    set: { shipment_id: SEEDED_ID_SQL, tracking_number: SEEDED_TRACKING_NUMBER_SQL },
+  },
   {
     table: '"notifications".notifications',
     of: 'shipment_id',
@@ -72,7 +84,10 @@ export async function seedInChunks({ from = 1, to, size = CHUNK, what, seed, log
   for (const [start, end] of ranges) {
     await seed(start, end);
     const seconds = (Date.now() - started) / 1000;
-    if (ranges.length > 1) log?.(`    ${what}: ${(end - from + 1).toLocaleString('en-US')} / ${(to - from + 1).toLocaleString('en-US')} (${Math.round((end - from + 1) / seconds).toLocaleString('en-US')}/s, ${seconds.toFixed(0)} s)`);
+    if (ranges.length > 1)
+      log?.(
+        `    ${what}: ${(end - from + 1).toLocaleString('en-US')} / ${(to - from + 1).toLocaleString('en-US')} (${Math.round((end - from + 1) / seconds).toLocaleString('en-US')}/s, ${seconds.toFixed(0)} s)`,
+      );
   }
 }
 
@@ -100,13 +115,18 @@ export function preloader(stack, { template, booked, log }) {
       if (wanted > seeded) {
         const started = Date.now();
         let timings = {};
-        log(`  preload: ${seeded ? 'adding' : 'seeding'} ${(wanted - seeded).toLocaleString('en-US')} copies of shipment ${template} (${booked.length} booked through the API)`);
+        log(
+          `  preload: ${seeded ? 'adding' : 'seeding'} ${(wanted - seeded).toLocaleString('en-US')} copies of shipment ${template} (${booked.length} booked through the API)`,
+        );
         await withClient(stack.databaseUrl, async (client) => {
-          const declarations = await client.query('SELECT count(*) AS n FROM "customs".declarations WHERE shipment_id = $1', [template]).then(
-            (r) => Number(r.rows[0].n),
-            () => 0,
-          );
-          if (declarations > 0) log(`  preload: the booking opened ${declarations} customs declarations; the copies have none`);
+          const declarations = await client
+            .query('SELECT count(*) AS n FROM "customs".declarations WHERE shipment_id = $1', [template])
+            .then(
+              (r) => Number(r.rows[0].n),
+              () => 0,
+            );
+          if (declarations > 0)
+            log(`  preload: the booking opened ${declarations} customs declarations; the copies have none`);
           const copies = [];
           for (const copy of COPIES) {
             const sql = await copyStatement(client, copy);
@@ -124,11 +144,19 @@ export function preloader(stack, { template, booked, log }) {
             },
           });
           const copiedSec = (Date.now() - started) / 1000;
-          timings = { copiedSec, ...(await settle(client, copies.map((c) => c.table))) };
+          timings = {
+            copiedSec,
+            ...(await settle(
+              client,
+              copies.map((c) => c.table),
+            )),
+          };
         });
         seeded = wanted;
         const stored = await stack.scalar('SELECT count(*) FROM "shipments".shipments');
-        log(`  preload: ${stored.toLocaleString('en-US')} stored shipments (copied in ${timings.copiedSec.toFixed(1)} s, vacuumed and analysed in ${timings.vacuumSec.toFixed(1)} s, checkpoint ${timings.checkpointSec.toFixed(1)} s)`);
+        log(
+          `  preload: ${stored.toLocaleString('en-US')} stored shipments (copied in ${timings.copiedSec.toFixed(1)} s, vacuumed and analysed in ${timings.vacuumSec.toFixed(1)} s, checkpoint ${timings.checkpointSec.toFixed(1)} s)`,
+        );
       }
       const ids = [...booked, ...Array.from({ length: seeded }, (_, i) => seededShipmentId(i + 1))];
       for (let i = ids.length - 1; i > 0; i--) {

@@ -5,13 +5,15 @@
 import { createHash } from 'node:crypto';
 
 /** The id of the shipment numbered by the SQL integer expression `number`: md5 with the version (4) and variant (8) digits set. */
-export const seededIdSql = (number) => `CAST(overlay(overlay(md5(CAST(${number} AS text)) placing '4' from 13) placing '8' from 17) AS uuid)`;
+export const seededIdSql = (number) =>
+  `CAST(overlay(overlay(md5(CAST(${number} AS text)) placing '4' from 13) placing '8' from 17) AS uuid)`;
 
 /** Shipment i's id, with `i` a generate_series column. */
 export const SEEDED_ID_SQL = seededIdSql('i');
 
 /** Shipment i's tracking number (KZPK-U000-0001), as the service's are shaped (KZPK-7F3K-9Q2M). */
-export const SEEDED_TRACKING_NUMBER_SQL = "'KZPK-U' || substr(lpad(upper(to_hex(i)), 7, '0'), 1, 3) || '-' || substr(lpad(upper(to_hex(i)), 7, '0'), 4, 4)";
+export const SEEDED_TRACKING_NUMBER_SQL =
+  "'KZPK-U' || substr(lpad(upper(to_hex(i)), 7, '0'), 1, 3) || '-' || substr(lpad(upper(to_hex(i)), 7, '0'), 4, 4)";
 
 export function seededShipmentId(i) {
   const md5 = createHash('md5').update(String(i)).digest('hex');

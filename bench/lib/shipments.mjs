@@ -5,7 +5,15 @@
 // Planned times must fall within a year back and two years ahead of the clock.
 const booking = () => ({
   cargo: { commodity: 'kinnow', hsCode: '0805.21', packages: 100, weightKg: 1500 },
-  legs: [{ mode: 'ROAD', carrier: 'NLC', from: { locode: 'PKKHI', name: 'Karachi' }, to: { locode: 'PKTOR', name: 'Torkham' }, plannedArrival: new Date(Date.now() + 30 * 86_400_000).toISOString() }],
+  legs: [
+    {
+      mode: 'ROAD',
+      carrier: 'NLC',
+      from: { locode: 'PKKHI', name: 'Karachi' },
+      to: { locode: 'PKTOR', name: 'Torkham' },
+      plannedArrival: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    },
+  ],
 });
 const BATCH_LIMIT = 500;
 
@@ -13,20 +21,38 @@ const BATCH_LIMIT = 500;
 export async function bookDepartedShipments(stack, { count, shipper, carrier, concurrency = 8 }) {
   const ids = [];
   for (let i = 0; i < count; i += concurrency) {
-    const slice = Array.from({ length: Math.min(concurrency, count - i) }, () => stack.post('shipments', '/v1/shipments', booking(), shipper));
+    const slice = Array.from({ length: Math.min(concurrency, count - i) }, () =>
+      stack.post('shipments', '/v1/shipments', booking(), shipper),
+    );
     for (const booked of await Promise.all(slice)) ids.push(booked.id);
   }
   for (let i = 0; i < ids.length; i += BATCH_LIMIT) {
-    const events = ids.slice(i, i + BATCH_LIMIT).map((shipmentId) => ({ eventId: `dep-${shipmentId}`, shipmentId, leg: 1, kind: 'departure', occurredAt: new Date().toISOString() }));
+    const events = ids.slice(i, i + BATCH_LIMIT).map((shipmentId) => ({
+      eventId: `dep-${shipmentId}`,
+      shipmentId,
+      leg: 1,
+      kind: 'departure',
+      occurredAt: new Date().toISOString(),
+    }));
     await stack.post('shipments', '/v1/carrier-events/batch', { events }, carrier);
   }
   return ids;
 }
 
 /** A border arrival at Torkham on leg 1. */
-export const borderArrival = (eventId, shipmentId, occurredAt = new Date().toISOString()) => ({ eventId, shipmentId, leg: 1, kind: 'border_arrival', crossing: 'Torkham', occurredAt });
+export const borderArrival = (eventId, shipmentId, occurredAt = new Date().toISOString()) => ({
+  eventId,
+  shipmentId,
+  leg: 1,
+  kind: 'border_arrival',
+  crossing: 'Torkham',
+  occurredAt,
+});
 
 /** The bench's shipper and carrier keys on a stack. */
 export function benchKeys(stack) {
-  return { shipper: stack.key('shipper', 'Bench Shipper'), carrier: stack.key('carrier', 'Bench NLC', ['--carrier', 'NLC']) };
+  return {
+    shipper: stack.key('shipper', 'Bench Shipper'),
+    carrier: stack.key('carrier', 'Bench NLC', ['--carrier', 'NLC']),
+  };
 }

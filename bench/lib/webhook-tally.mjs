@@ -64,7 +64,10 @@ export class WebhookTally {
       /** One event under two or more webhook-ids: the shipper cannot tell them apart. */
       doubled: [...this.#events.values()].filter((event) => event.webhookIds.size > 1).length,
       badSignatures: this.#badSignatures,
-      latenciesMs: received.filter((key) => stored.has(key)).map((key) => this.#events.get(key).latencyMs).sort((a, b) => a - b),
+      latenciesMs: received
+        .filter((key) => stored.has(key))
+        .map((key) => this.#events.get(key).latencyMs)
+        .sort((a, b) => a - b),
     };
   }
 }

@@ -35,7 +35,12 @@ export async function startWebhookReceiver() {
         verified = false;
       }
       const { data } = JSON.parse(raw);
-      receiver.tally.record({ eventKey: String(Date.parse(data.occurredAt)), webhookId: req.headers['webhook-id'], latencyMs: arrived - Date.parse(data.acceptedAt), verified });
+      receiver.tally.record({
+        eventKey: String(Date.parse(data.occurredAt)),
+        webhookId: req.headers['webhook-id'],
+        latencyMs: arrived - Date.parse(data.acceptedAt),
+        verified,
+      });
     });
   });
   await new Promise((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
@@ -45,7 +50,12 @@ export async function startWebhookReceiver() {
 
 /** Subscribes the shipper's webhook to the receiver. */
 export async function subscribe(stack, receiver, shipper) {
-  const subscription = await stack.post('notifications', '/v1/subscriptions', { channel: 'webhook', url: receiver.url, eventTypes: ['shipment.border.reached'] }, shipper);
+  const subscription = await stack.post(
+    'notifications',
+    '/v1/subscriptions',
+    { channel: 'webhook', url: receiver.url, eventTypes: ['shipment.border.reached'] },
+    shipper,
+  );
   receiver.verifier = new Webhook(subscription.secret);
 }
 
@@ -77,7 +87,12 @@ export async function runE2e(stack, { ids, carrier, receiver, rate, duration, co
         setupRequest: (request, context) => {
           sequence += 1;
           context.key = String(t0 + sequence);
-          return { ...request, body: JSON.stringify(borderArrival(`${prefix}${sequence}`, ids[sequence % ids.length], new Date(t0 + sequence).toISOString())) };
+          return {
+            ...request,
+            body: JSON.stringify(
+              borderArrival(`${prefix}${sequence}`, ids[sequence % ids.length], new Date(t0 + sequence).toISOString()),
+            ),
+          };
         },
         onResponse: (status, _body, context) => {
           if (status >= 200 && status < 300) answered.add(context.key);
@@ -88,7 +103,12 @@ export async function runE2e(stack, { ids, carrier, receiver, rate, duration, co
   nextStart = t0 + sequence + 1;
 
   // What the service stored is the truth; requests cut off at the end may still commit, so look again while waiting.
-  const stored = async () => (await stack.rows('SELECT occurred_at FROM shipments.shipment_events WHERE carrier_event_id LIKE $1', [`${prefix}%`])).map((r) => String(r.occurred_at.getTime()));
+  const stored = async () =>
+    (
+      await stack.rows('SELECT occurred_at FROM shipments.shipment_events WHERE carrier_event_id LIKE $1', [
+        `${prefix}%`,
+      ])
+    ).map((r) => String(r.occurred_at.getTime()));
   const loadEnded = Date.now();
   let accepted = await stored();
   while (Date.now() - loadEnded < waitSec * 1000) {
@@ -116,11 +136,19 @@ export async function runE2e(stack, { ids, carrier, receiver, rate, duration, co
     stages,
   };
   run.acceptedPerSec = run.accepted / duration;
-  log(`  ${rate} events/s for ${duration} s: posts sent ${run.sent}, answered 2xx ${run.answered}, stored by the service ${run.accepted} (stored but unanswered: ${run.acceptedUnanswered}, answered but not stored: ${run.answeredNotStored}); accept p50 ${run.acceptP50} ms, p99 ${run.acceptP99} ms`);
-  log(`    webhooks: ${run.received} events received (${run.deliveries} requests), missing ${run.missing}, unexpected ${run.unexpected}, doubled ${run.doubled}, redelivered ${run.redeliveries}, bad signatures ${run.badSignatures}`);
-  log(`    post accepted → webhook received: p50 ${run.p50} ms  p95 ${run.p95} ms  p99 ${run.p99} ms  max ${run.max} ms`);
+  log(
+    `  ${rate} events/s for ${duration} s: posts sent ${run.sent}, answered 2xx ${run.answered}, stored by the service ${run.accepted} (stored but unanswered: ${run.acceptedUnanswered}, answered but not stored: ${run.answeredNotStored}); accept p50 ${run.acceptP50} ms, p99 ${run.acceptP99} ms`,
+  );
+  log(
+    `    webhooks: ${run.received} events received (${run.deliveries} requests), missing ${run.missing}, unexpected ${run.unexpected}, doubled ${run.doubled}, redelivered ${run.redeliveries}, bad signatures ${run.badSignatures}`,
+  );
+  log(
+    `    post accepted → webhook received: p50 ${run.p50} ms  p95 ${run.p95} ms  p99 ${run.p99} ms  max ${run.max} ms`,
+  );
   const fmt = (pair) => (pair ? pair.map((v) => Math.round(v)).join(' / ') : '–');
-  log(`    stages (p50 / p99 ms): transaction began → accepted ${fmt(stages.locked)} (row locks, dedupe); accepted → on Kafka ${fmt(stages.onKafka)}; → notification written ${fmt(stages.consumed)}; → webhook answered ${fmt(stages.delivered)}`);
+  log(
+    `    stages (p50 / p99 ms): transaction began → accepted ${fmt(stages.locked)} (row locks, dedupe); accepted → on Kafka ${fmt(stages.onKafka)}; → notification written ${fmt(stages.consumed)}; → webhook answered ${fmt(stages.delivered)}`,
+  );
   return run;
 }
 

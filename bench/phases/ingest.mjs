@@ -23,23 +23,36 @@ export const INGEST_STEPS = ['idle', 'single', 'batch', 'rate'];
  * @param {{ ids: string[], carrier: string, duration: number, connections: number, rate: number, batchSize: number, idleRequests: number, steps?: string[], label?: string, log: (line: string) => void }} options
  *   `label` tells this run's event ids from another's on the same stack (`--preload`'s levels)
  */
-export async function runIngest(stack, { ids, carrier, duration, connections, rate, batchSize, idleRequests, steps = INGEST_STEPS, label = '', log }) {
+export async function runIngest(
+  stack,
+  { ids, carrier, duration, connections, rate, batchSize, idleRequests, steps = INGEST_STEPS, label = '', log },
+) {
   let sequence = 0;
   let prefix = '';
   const next = () => {
     sequence += 1;
     return borderArrival(`${prefix}${sequence}`, ids[sequence % ids.length]);
   };
-  const single = { method: 'POST', path: '/v1/carrier-events', headers: { 'content-type': 'application/json', authorization: carrier }, setupRequest: (r) => ({ ...r, body: JSON.stringify(next()) }) };
+  const single = {
+    method: 'POST',
+    path: '/v1/carrier-events',
+    headers: { 'content-type': 'application/json', authorization: carrier },
+    setupRequest: (r) => ({ ...r, body: JSON.stringify(next()) }),
+  };
   /** Events of this step the service stored with an accepted time in [from, to), per second. */
   const storedPerSec = async (from, to) =>
     Math.round(
-      (await stack.scalar('SELECT count(*) FROM shipments.shipment_events WHERE carrier_event_id LIKE $1 AND accepted_at >= $2 AND accepted_at < $3', [`${prefix}%`, from, to])) /
+      (await stack.scalar(
+        'SELECT count(*) FROM shipments.shipment_events WHERE carrier_event_id LIKE $1 AND accepted_at >= $2 AND accepted_at < $3',
+        [`${prefix}%`, from, to],
+      )) /
         ((to - from) / 1000),
     );
   const url = stack.url('shipments');
   const show = (name, row) =>
-    log(`  ${name.padEnd(7)} ${String(row.eventsPerSec).padStart(7)} events/s  ${String(row.requestsPerSec).padStart(6)} req/s  latency ms p50 ${row.p50} p90 ${row.p90} p99 ${row.p99} min ${row.min} max ${row.max}  non-2xx ${row.non2xx}  errors ${row.errors}`);
+    log(
+      `  ${name.padEnd(7)} ${String(row.eventsPerSec).padStart(7)} events/s  ${String(row.requestsPerSec).padStart(6)} req/s  latency ms p50 ${row.p50} p90 ${row.p90} p99 ${row.p99} min ${row.min} max ${row.max}  non-2xx ${row.non2xx}  errors ${row.errors}`,
+    );
 
   const results = { steps: {}, connections, rate, batchSize };
   const memory = sampleRss(stack);
@@ -51,10 +64,15 @@ export async function runIngest(stack, { ids, carrier, duration, connections, ra
     const cpuBefore = cpuSnapshot(stack);
     if (step === 'single') row = summarize(await load({ url, duration, connections, requests: [single] }));
     if (step === 'batch') {
-      const batch = { ...single, path: '/v1/carrier-events/batch', setupRequest: (r) => ({ ...r, body: JSON.stringify({ events: Array.from({ length: batchSize }, next) }) }) };
+      const batch = {
+        ...single,
+        path: '/v1/carrier-events/batch',
+        setupRequest: (r) => ({ ...r, body: JSON.stringify({ events: Array.from({ length: batchSize }, next) }) }),
+      };
       row = summarize(await load({ url, duration, connections: 4, requests: [batch] }), batchSize);
     }
-    if (step === 'rate') row = summarize(await load({ url, duration, connections: 32, overallRate: rate, requests: [single] }));
+    if (step === 'rate')
+      row = summarize(await load({ url, duration, connections: 32, overallRate: rate, requests: [single] }));
     if (!row) throw new Error(`unknown ingest step ${step} (one of ${INGEST_STEPS.join(', ')})`);
     const to = new Date();
     row.eventsPerSec = await storedPerSec(from, to);
@@ -63,12 +81,22 @@ export async function runIngest(stack, { ids, carrier, duration, connections, ra
     if (step === 'single' || step === 'batch') {
       row.drainSec = await drainSeconds(stack);
       row.cpu = cpuPerEvent(cpuBefore, cpuSnapshot(stack), Math.round((row.eventsPerSec * (to - from)) / 1000));
-      log(`          drained in ${row.drainSec.toFixed(1)} s; CPU per event over the step and its drain: ${describeCpu(row.cpu)}`);
+      log(
+        `          drained in ${row.drainSec.toFixed(1)} s; CPU per event over the step and its drain: ${describeCpu(row.cpu)}`,
+      );
     }
   }
   results.drainSec = await drainSeconds(stack);
-  log(Number.isFinite(results.drainSec) ? `  pipeline drained in ${results.drainSec.toFixed(1)} s (outbox empty, customs and notifications caught up)` : '  pipeline did NOT drain within 120 s');
+  log(
+    Number.isFinite(results.drainSec)
+      ? `  pipeline drained in ${results.drainSec.toFixed(1)} s (outbox empty, customs and notifications caught up)`
+      : '  pipeline did NOT drain within 120 s',
+  );
   results.rssMb = memory.stop();
-  log(`  peak RSS (MB): ${Object.entries(results.rssMb).map(([name, mb]) => `${name} ${mb}`).join(', ')}`);
+  log(
+    `  peak RSS (MB): ${Object.entries(results.rssMb)
+      .map(([name, mb]) => `${name} ${mb}`)
+      .join(', ')}`,
+  );
   return results;
 }

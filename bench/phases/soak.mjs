@@ -10,13 +10,29 @@ import { borderArrival } from '../lib/shipments.mjs';
 import { rssTrend } from '../lib/trend.mjs';
 
 const n = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : String(value));
-const mbList = (rss) => Object.entries(rss).map(([name, mb]) => `${name} ${mb ?? '–'}`).join(', ');
+const mbList = (rss) =>
+  Object.entries(rss)
+    .map(([name, mb]) => `${name} ${mb ?? '–'}`)
+    .join(', ');
 
 /**
  * @param {object} stack a bench stack with the three services
  * @param {{ ids: string[], carrier: string, events: number, batchSize?: number, connections?: number, sampleEveryMs?: number, progressEveryMs?: number, drainTimeoutSec?: number, log: (line: string) => void }} options
  */
-export async function runSoak(stack, { ids, carrier, events, batchSize = 500, connections = 4, sampleEveryMs = 2000, progressEveryMs = 5000, drainTimeoutSec = 600, log }) {
+export async function runSoak(
+  stack,
+  {
+    ids,
+    carrier,
+    events,
+    batchSize = 500,
+    connections = 4,
+    sampleEveryMs = 2000,
+    progressEveryMs = 5000,
+    drainTimeoutSec = 600,
+    log,
+  },
+) {
   const prefix = `soak-${stack.id}-`;
   let sequence = 0;
   const next = () => {
@@ -41,24 +57,46 @@ export async function runSoak(stack, { ids, carrier, events, batchSize = 500, co
     const now = Date.now();
     const rate = (answered - previous.answered) / ((now - previous.at) / 1000);
     previous = { at: now, answered };
-    const pending = await stack.scalar('SELECT count(*) FROM "shipments".outbox WHERE published_at IS NULL').catch(() => NaN);
+    const pending = await stack
+      .scalar('SELECT count(*) FROM "shipments".outbox WHERE published_at IS NULL')
+      .catch(() => NaN);
     const lag = await consumerLag(stack).catch(() => ({}));
     log(
-      `  soak ${n(answered)} / ${n(events)} events answered, ${n(rate)}/s; outbox ${n(pending)} pending, lag ${Object.entries(lag).map(([group, records]) => `${group} ${n(records)}`).join(', ')}; RSS MB ${mbList(stack.rssMb())}`,
+      `  soak ${n(answered)} / ${n(events)} events answered, ${n(rate)}/s; outbox ${n(pending)} pending, lag ${Object.entries(
+        lag,
+      )
+        .map(([group, records]) => `${group} ${n(records)}`)
+        .join(', ')}; RSS MB ${mbList(stack.rssMb())}`,
     );
   }, progressEveryMs);
   let row;
   try {
-    row = summarize(await load({ url: stack.url('shipments'), amount: Math.ceil(events / batchSize), connections, requests: [batch] }), batchSize);
+    row = summarize(
+      await load({
+        url: stack.url('shipments'),
+        amount: Math.ceil(events / batchSize),
+        connections,
+        requests: [batch],
+      }),
+      batchSize,
+    );
   } finally {
     clearInterval(progress);
   }
   const sendingSec = (Date.now() - started) / 1000;
   const sending = memory.take();
-  const stored = await stack.scalar('SELECT count(*) FROM "shipments".shipment_events WHERE carrier_event_id LIKE $1', [`${prefix}%`]);
-  log(`  soak sent: ${n(stored)} events stored in ${sendingSec.toFixed(1)} s (${n(stored / sendingSec)}/s), non-2xx ${row.non2xx}, errors ${row.errors}; RSS MB ${mbList(stack.rssMb())}`);
+  const stored = await stack.scalar('SELECT count(*) FROM "shipments".shipment_events WHERE carrier_event_id LIKE $1', [
+    `${prefix}%`,
+  ]);
+  log(
+    `  soak sent: ${n(stored)} events stored in ${sendingSec.toFixed(1)} s (${n(stored / sendingSec)}/s), non-2xx ${row.non2xx}, errors ${row.errors}; RSS MB ${mbList(stack.rssMb())}`,
+  );
   const drainSec = await drainSeconds(stack, drainTimeoutSec);
-  log(Number.isFinite(drainSec) ? `  pipeline drained in ${drainSec.toFixed(1)} s` : `  pipeline did NOT drain within ${drainTimeoutSec} s`);
+  log(
+    Number.isFinite(drainSec)
+      ? `  pipeline drained in ${drainSec.toFixed(1)} s`
+      : `  pipeline did NOT drain within ${drainTimeoutSec} s`,
+  );
   const samples = memory.stop();
 
   const rss = rssTrend(samples.slice(0, sending));

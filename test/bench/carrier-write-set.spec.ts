@@ -24,7 +24,14 @@ describe('the carrier write set for pgbench', () => {
   it('writes each step once per transaction, for every event', () => {
     const script = carrierWriteSetScript(100, 2000);
     const statements = script.split('\n').filter((line) => line && !line.startsWith('\\'));
-    expect(statements.map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['BEGIN;', 'SELECT id,', 'INSERT INTO', 'UPDATE shipments.shipments', 'INSERT INTO', 'END;']);
+    expect(statements.map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual([
+      'BEGIN;',
+      'SELECT id,',
+      'INSERT INTO',
+      'UPDATE shipments.shipments',
+      'INSERT INTO',
+      'END;',
+    ]);
     expect(statements[1].match(/md5\(CAST\(mod/g)).toHaveLength(100);
     expect(statements[2].match(/gen_random_uuid\(\), CAST\(overlay\(overlay\(md5/g)).toHaveLength(100);
     expect(statements[3].match(/'IN_TRANSIT'/g)).toHaveLength(100);

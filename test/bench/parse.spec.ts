@@ -30,7 +30,9 @@ describe('parsePgbench', () => {
   });
 
   it('refuses output without a rate (pgbench failed half way)', () => {
-    expect(() => parsePgbench('number of transactions actually processed: 10\nlatency average = 1 ms\n')).toThrow(/tps/);
+    expect(() => parsePgbench('number of transactions actually processed: 10\nlatency average = 1 ms\n')).toThrow(
+      /tps/,
+    );
   });
 });
 
@@ -55,6 +57,10 @@ describe('parseProducerPerformance', () => {
   });
 
   it('refuses output that has only progress lines', () => {
-    expect(() => parseProducerPerformance('1000 records sent, 200.0 records/sec (0.08 MB/sec), 2.0 ms avg latency, 40.0 ms max latency.\n')).toThrow(/summary/);
+    expect(() =>
+      parseProducerPerformance(
+        '1000 records sent, 200.0 records/sec (0.08 MB/sec), 2.0 ms avg latency, 40.0 ms max latency.\n',
+      ),
+    ).toThrow(/summary/);
   });
 });

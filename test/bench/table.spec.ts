@@ -1,5 +1,12 @@
 import { figureRows, TABLE_HEADER } from '../../bench/lib/figures.mjs';
-import { formatChange, formatFlat, formatNumber, formatRatio, formatTarget, markdownTable } from '../../bench/lib/table.mjs';
+import {
+  formatChange,
+  formatFlat,
+  formatNumber,
+  formatRatio,
+  formatTarget,
+  markdownTable,
+} from '../../bench/lib/table.mjs';
 
 describe('formatRatio', () => {
   it('gives a rate as the share of its bound reached', () => {
@@ -54,7 +61,11 @@ describe('formatFlat and formatChange', () => {
 
 describe('markdownTable', () => {
   it('pads every column to its widest cell', () => {
-    expect(markdownTable(['a', 'bb'], [['ccc', 'd']]).split('\n')).toEqual(['| a   | bb |', '|-----|----|', '| ccc | d  |']);
+    expect(markdownTable(['a', 'bb'], [['ccc', 'd']]).split('\n')).toEqual([
+      '| a   | bb |',
+      '|-----|----|',
+      '| ccc | d  |',
+    ]);
   });
 });
 
@@ -77,7 +88,19 @@ describe('figureRows', () => {
       },
     },
     relay: { perSec: 7300, events: 50_000 },
-    e2e: [{ rate: 50, p50: 242, p99: 497, accepted: 960, acceptedPerSec: 48, missing: 0, doubled: 0, stages: { onKafka: [104, 300] }, rssMb: { notifications: 210 } }],
+    e2e: [
+      {
+        rate: 50,
+        p50: 242,
+        p99: 497,
+        accepted: 960,
+        acceptedPerSec: 48,
+        missing: 0,
+        doubled: 0,
+        stages: { onKafka: [104, 300] },
+        rssMb: { notifications: 210 },
+      },
+    ],
   };
   const byFigure = (rows: string[][]) => new Map(rows.map((row) => [row[0], row]));
 
@@ -86,18 +109,30 @@ describe('figureRows', () => {
     expect(rows.get('carrier write set, 1 event per transaction')?.slice(3)).toEqual(['6.2 %', '≥ 1,500/s MISSED']);
     expect(rows.get('carrier write set, batched')?.[3]).toBe('4.5 %');
     expect(rows.get('Kafka producer throughput (acks=all, idempotent)')?.[3]).toBe('10 %');
-    expect(rows.get('Kafka producer latency p50 vs accepted → on Kafka at 50/s offered')?.slice(1, 4)).toEqual(['2 ms at 200 records/s', '104 ms', '×52']);
+    expect(rows.get('Kafka producer latency p50 vs accepted → on Kafka at 50/s offered')?.slice(1, 4)).toEqual([
+      '2 ms at 200 records/s',
+      '104 ms',
+      '×52',
+    ]);
     expect(rows.get('Kafka producer latency p99 vs accepted → on Kafka at 50/s offered')?.[3]).toBe('×6.7');
     expect(rows.get('HTTP requests/s (64 connections)')?.[3]).toBe('16 %');
     expect(rows.get('accept latency at 500 events/s offered')?.[4]).toBe('≤ 50 ms p99 met');
-    expect(rows.get('consumer lag back to 0 after the load')?.slice(2)).toEqual(['not within 120 s', '', '≤ 10 s MISSED']);
+    expect(rows.get('consumer lag back to 0 after the load')?.slice(2)).toEqual([
+      'not within 120 s',
+      '',
+      '≤ 10 s MISSED',
+    ]);
     expect(rows.get('post accepted → webhook received at 50/s offered')?.slice(2)).toEqual([
       'p50 242 ms, p99 497 ms (48/s accepted); missing 0, doubled 0',
       '',
       'p50 ≤ 20 ms MISSED; p99 ≤ 100 ms MISSED',
     ]);
     // The peak over every phase, per service.
-    expect(rows.get('peak RSS per service')?.slice(2)).toEqual(['shipments 150, customs 120, notifications 210 MB', '', '≤ 200 MB MISSED']);
+    expect(rows.get('peak RSS per service')?.slice(2)).toEqual([
+      'shipments 150, customs 120, notifications 210 MB',
+      '',
+      '≤ 200 MB MISSED',
+    ]);
     for (const row of rows.values()) expect(row).toHaveLength(TABLE_HEADER.length);
   });
 
@@ -107,11 +142,24 @@ describe('figureRows', () => {
       { stored: 1_000_000, single: { eventsPerSec: 950 }, batch: { eventsPerSec: 17_000 } },
     ];
     const rows = byFigure(
-      figureRows({ ...results, pgbench: { ...results.pgbench, shipments: 1_000_000 }, ingest: { ...results.ingest, stored: 1_000_000 }, levels }),
+      figureRows({
+        ...results,
+        pgbench: { ...results.pgbench, shipments: 1_000_000 },
+        ingest: { ...results.ingest, stored: 1_000_000 },
+        levels,
+      }),
     );
-    expect(rows.get('carrier write set, 1 event per transaction, 1,000,000 stored shipments')?.[1]).toBe('3,801 tx/s (pgbench, 32 clients, 1,000,000 shipments)');
-    expect(rows.get('carrier API at 10,000 stored shipments')?.[2]).toBe('1,000 single POSTs/s, 20,000 batched events/s');
-    expect(rows.get('throughput at 1,000,000 vs 10,000 stored shipments')?.slice(2)).toEqual(['single −5 %, batched −15 %', '', 'flat: within ±10 % MISSED']);
+    expect(rows.get('carrier write set, 1 event per transaction, 1,000,000 stored shipments')?.[1]).toBe(
+      '3,801 tx/s (pgbench, 32 clients, 1,000,000 shipments)',
+    );
+    expect(rows.get('carrier API at 10,000 stored shipments')?.[2]).toBe(
+      '1,000 single POSTs/s, 20,000 batched events/s',
+    );
+    expect(rows.get('throughput at 1,000,000 vs 10,000 stored shipments')?.slice(2)).toEqual([
+      'single −5 %, batched −15 %',
+      '',
+      'flat: within ±10 % MISSED',
+    ]);
   });
 
   it('reports the memory of each service across the soak against the limit and its growth', () => {
@@ -125,7 +173,9 @@ describe('figureRows', () => {
       rssMb: { shipments: 180, customs: 230 },
     };
     const rows = byFigure(figureRows({ soak }));
-    expect(rows.get('soak: 1,000,000 events through the batch endpoint')?.[2]).toBe('4,000 events/s over 250 s (500 per request); drained in 12 s');
+    expect(rows.get('soak: 1,000,000 events through the batch endpoint')?.[2]).toBe(
+      '4,000 events/s over 250 s (500 per request); drained in 12 s',
+    );
     expect(rows.get('RSS across the soak: shipments')?.slice(2)).toEqual([
       'start 120, peak 180, end 150 MB; first → last 10 %: 140 → 150 MB (+7.1 %)',
       '',
@@ -136,7 +186,11 @@ describe('figureRows', () => {
 
   it('leaves dashes, not made-up ratios, for phases that did not run', () => {
     const rows = byFigure(figureRows({ ingest: results.ingest }));
-    expect(rows.get('carrier write set, 1 event per transaction')?.slice(1, 4)).toEqual(['–', '237 single POSTs/s (p50 259 ms, 64 connections)', '–']);
+    expect(rows.get('carrier write set, 1 event per transaction')?.slice(1, 4)).toEqual([
+      '–',
+      '237 single POSTs/s (p50 259 ms, 64 connections)',
+      '–',
+    ]);
     expect(rows.get('Kafka producer latency p50 vs accepted → on Kafka')?.slice(1, 4)).toEqual(['–', '–', '–']);
     expect(rows.get('post accepted → webhook received')?.[2]).toBe('–');
   });

@@ -2,12 +2,23 @@ import { chunks, seededShipmentId, seededTrackingNumber } from '../../bench/lib/
 import { changePercent, rssTrend } from '../../bench/lib/trend.mjs';
 
 describe('rssTrend', () => {
-  const samples = Array.from({ length: 21 }, (_, k) => ({ at: k * 1000, rssMb: { shipments: 100 + k, customs: k === 10 ? 300 : 80 } }));
+  const samples = Array.from({ length: 21 }, (_, k) => ({
+    at: k * 1000,
+    rssMb: { shipments: 100 + k, customs: k === 10 ? 300 : 80 },
+  }));
 
   it('gives start, peak, end and the growth from the first 10 % of the run to the last', () => {
     const trend = rssTrend(samples);
     // The first 10 % of 20 s: the samples at 0, 1 and 2 s; the last: 18, 19 and 20 s.
-    expect(trend.shipments).toEqual({ startMb: 100, peakMb: 120, endMb: 120, firstMb: 101, lastMb: 119, growthMb: 18, growthPercent: (18 / 101) * 100 });
+    expect(trend.shipments).toEqual({
+      startMb: 100,
+      peakMb: 120,
+      endMb: 120,
+      firstMb: 101,
+      lastMb: 119,
+      growthMb: 18,
+      growthPercent: (18 / 101) * 100,
+    });
     expect(trend.customs).toMatchObject({ startMb: 80, peakMb: 300, endMb: 80, growthMb: 0, growthPercent: 0 });
   });
 

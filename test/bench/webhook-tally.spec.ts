@@ -28,7 +28,14 @@ describe('WebhookTally', () => {
     tally.record({ eventKey: '2', webhookId: 'msg_b', latencyMs: 50, verified: true });
     tally.record({ eventKey: '2', webhookId: 'msg_c', latencyMs: 30, verified: false });
     const account = tally.account(['1', '2', '3'], ['1', '2', '3']);
-    expect(account).toMatchObject({ deliveries: 4, received: 2, missing: 1, redeliveries: 1, doubled: 1, badSignatures: 1 });
+    expect(account).toMatchObject({
+      deliveries: 4,
+      received: 2,
+      missing: 1,
+      redeliveries: 1,
+      doubled: 1,
+      badSignatures: 1,
+    });
     // One latency per event: its first arrival.
     expect(account.latenciesMs).toEqual([30, 40]);
   });
@@ -36,7 +43,12 @@ describe('WebhookTally', () => {
   it('reports webhooks for events the service never stored, and answers it did not keep', () => {
     const tally = new WebhookTally();
     tally.record({ eventKey: '9', webhookId: 'msg_9', latencyMs: 10, verified: true });
-    expect(tally.account(['1'], ['1', '2'])).toMatchObject({ unexpected: 1, missing: 1, answeredNotStored: 1, latenciesMs: [] });
+    expect(tally.account(['1'], ['1', '2'])).toMatchObject({
+      unexpected: 1,
+      missing: 1,
+      answeredNotStored: 1,
+      latenciesMs: [],
+    });
   });
 
   it('covers a set once every key in it has arrived', () => {

@@ -8,7 +8,11 @@ const main = join(repo, 'dist/apps/chaos/src/main.js');
 /** Runs the built chaos script to its end (SIGINT, so it tears down, if it overruns), with everything it printed. */
 function runChaos(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [main, ...args], { cwd: repo, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main, ...args], {
+      cwd: repo,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -32,20 +36,35 @@ describe('npm run chaos (short run)', () => {
 
   beforeAll(async () => {
     if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm test does)`);
-    run = await runChaos(['--shipments', '24', '--concurrency', '8', '--seed', '20261130', '--redis-db', '14', '--drain-timeout', '120'], 280_000);
+    run = await runChaos(
+      ['--shipments', '24', '--concurrency', '8', '--seed', '20261130', '--redis-db', '14', '--drain-timeout', '120'],
+      280_000,
+    );
   }, 300_000);
 
   it('ends with exit code 0 and says nothing was lost or doubled', () => {
     // On failure the whole output explains why.
-    expect({ code: run.code, verdict: /✔ no loss and no doubled effect/.test(run.output) ? 'clean' : run.output }).toEqual({ code: 0, verdict: 'clean' });
+    expect({
+      code: run.code,
+      verdict: /✔ no loss and no doubled effect/.test(run.output) ? 'clean' : run.output,
+    }).toEqual({ code: 0, verdict: 'clean' });
   });
 
   it('injected every fault once, with the system ready again after each', () => {
     const faults = figure('faults');
     expect(faults).toMatch(/^6 injected/);
-    const list = summary().split('\n').filter((l) => /^\s+[\d.]+ s {2}/.test(l));
+    const list = summary()
+      .split('\n')
+      .filter((l) => /^\s+[\d.]+ s {2}/.test(l));
     expect(list).toHaveLength(6);
-    for (const fault of [/kill -9 shipments/, /kill -9 customs/, /kill -9 notifications/, /Postgres (crashed \(immediate stop\) and restarted|: \d+ backends of \S+ terminated)/, /FLUSHDB on the run's Redis database/, /SIGKILL the broker/]) {
+    for (const fault of [
+      /kill -9 shipments/,
+      /kill -9 customs/,
+      /kill -9 notifications/,
+      /Postgres (crashed \(immediate stop\) and restarted|: \d+ backends of \S+ terminated)/,
+      /FLUSHDB on the run's Redis database/,
+      /SIGKILL the broker/,
+    ]) {
       expect(list.filter((l) => fault.test(l))).toHaveLength(1);
     }
     expect(list.every((l) => /every service ready again after/.test(l))).toBe(true);
@@ -53,11 +72,17 @@ describe('npm run chaos (short run)', () => {
 
   it('prints the figures from Kafka, the database and the receivers', () => {
     expect(figure('drive')).toMatch(/shipments delivered 24 of 24; failed 0/);
-    expect(figure('bookings')).toMatch(/^24 Idempotency-Keys sent, 24 answered 201, 24 in the database → extra bookings 0; answered but missing 0$/);
+    expect(figure('bookings')).toMatch(
+      /^24 Idempotency-Keys sent, 24 answered 201, 24 in the database → extra bookings 0; answered but missing 0$/,
+    );
     expect(figure('carrier events')).toMatch(/^[1-9][\d,]* accepted .*accepted but not stored 0$/);
-    expect(figure('facts on Kafka')).toMatch(/^[1-9][\d,]* distinct ce_id .* outbox rows never on Kafka 0; once-only facts doubled 0$/);
+    expect(figure('facts on Kafka')).toMatch(
+      /^[1-9][\d,]* distinct ce_id .* outbox rows never on Kafka 0; once-only facts doubled 0$/,
+    );
     expect(figure('drain')).toMatch(/^drained .*\(outbox 0, consumer lag 0, pending deliveries 0\)$/);
-    expect(figure('webhooks')).toMatch(/^([\d,]+) expected, \1 distinct webhook-ids received; missing 0, doubled 0, duplicates by webhook-id \d+, unexpected 0, bad signatures 0$/);
+    expect(figure('webhooks')).toMatch(
+      /^([\d,]+) expected, \1 distinct webhook-ids received; missing 0, doubled 0, duplicates by webhook-id \d+, unexpected 0, bad signatures 0$/,
+    );
     expect(figure('emails')).toMatch(/missing 0, doubled 0, duplicates \d+, unexpected 0$/);
     expect(figure('live feed \\(SSE\\)')).toMatch(/^[1-9][\d,]* expected/);
     expect(summary()).not.toMatch(/Karachi Cotton Traders:.*missing [1-9]/);

@@ -1,11 +1,28 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@lib/database';
 import { IdentityStore } from '@lib/identity';
-import { createCaller, createTestStack, eventually, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  eventually,
+  startTestService,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { getJson, kinnowByAir, postJson } from '../support/bookings';
 import { modules } from '../support/system';
 
-type Who = 'shipperA' | 'shipperB' | 'carrierOnRoute' | 'carrierElsewhere' | 'brokerForA' | 'brokerForOthers' | 'officerOnRoute' | 'officerElsewhere' | 'operator';
+type Who =
+  | 'shipperA'
+  | 'shipperB'
+  | 'carrierOnRoute'
+  | 'carrierElsewhere'
+  | 'brokerForA'
+  | 'brokerForOthers'
+  | 'officerOnRoute'
+  | 'officerElsewhere'
+  | 'operator';
 
 /** Each role × each endpoint: allowed, 403 for a role the endpoint does not serve, 404 / nothing for another tenant's data. */
 describe('access: API keys, roles and tenants on every endpoint', () => {
@@ -29,19 +46,40 @@ describe('access: API keys, roles and tenants on every endpoint', () => {
     callers.shipperB = await createCaller(stack, { name: 'Sindh Mango', role: 'shipper' });
     callers.carrierOnRoute = await createCaller(stack, { name: 'SCAT Airlines', role: 'carrier', carrierCode: 'SCAT' });
     callers.carrierElsewhere = await createCaller(stack, { name: 'KTZ Express', role: 'carrier', carrierCode: 'KTZE' });
-    callers.brokerForA = await createCaller(stack, { name: 'Lahore Clearing', role: 'customs_broker', actsFor: [callers.shipperA.tenantId] });
-    callers.brokerForOthers = await createCaller(stack, { name: 'Quetta Clearing', role: 'customs_broker', actsFor: [callers.shipperB.tenantId] });
-    callers.officerOnRoute = await createCaller(stack, { name: 'Lahore airport customs', role: 'customs_officer', crossing: 'Lahore airport customs' });
-    callers.officerElsewhere = await createCaller(stack, { name: 'Torkham customs', role: 'customs_officer', crossing: 'Torkham' });
+    callers.brokerForA = await createCaller(stack, {
+      name: 'Lahore Clearing',
+      role: 'customs_broker',
+      actsFor: [callers.shipperA.tenantId],
+    });
+    callers.brokerForOthers = await createCaller(stack, {
+      name: 'Quetta Clearing',
+      role: 'customs_broker',
+      actsFor: [callers.shipperB.tenantId],
+    });
+    callers.officerOnRoute = await createCaller(stack, {
+      name: 'Lahore airport customs',
+      role: 'customs_officer',
+      crossing: 'Lahore airport customs',
+    });
+    callers.officerElsewhere = await createCaller(stack, {
+      name: 'Torkham customs',
+      role: 'customs_officer',
+      crossing: 'Torkham',
+    });
     callers.operator = await createCaller(stack, { name: 'Control room', role: 'operator' });
 
     const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir(), callers.shipperA);
     expect(booked.status).toBe(201);
     shipmentId = booked.body.id;
     await eventually(async () => {
-      expect((await getJson(`${customs.baseUrl}/v1/declarations?shipmentId=${shipmentId}`, callers.operator)).body.items).toHaveLength(1);
+      expect(
+        (await getJson(`${customs.baseUrl}/v1/declarations?shipmentId=${shipmentId}`, callers.operator)).body.items,
+      ).toHaveLength(1);
       // The booking and the declaration customs opened for it.
-      expect((await getJson(`${notifications.baseUrl}/v1/notifications?shipmentId=${shipmentId}`, callers.operator)).body.items).toHaveLength(2);
+      expect(
+        (await getJson(`${notifications.baseUrl}/v1/notifications?shipmentId=${shipmentId}`, callers.operator)).body
+          .items,
+      ).toHaveLength(2);
     });
   });
 
@@ -60,7 +98,12 @@ describe('access: API keys, roles and tenants on every endpoint', () => {
     ])('%s → %i', async (who, status) => {
       const response = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir(), callers[who]);
       expect(response.status).toBe(status);
-      if (status === 403) expect(response.body).toMatchObject({ status: 403, title: 'Forbidden', detail: expect.stringContaining('may not call') });
+      if (status === 403)
+        expect(response.body).toMatchObject({
+          status: 403,
+          title: 'Forbidden',
+          detail: expect.stringContaining('may not call'),
+        });
     });
   });
 
@@ -101,14 +144,26 @@ describe('access: API keys, roles and tenants on every endpoint', () => {
 
   describe('POST /v1/carrier-events and /batch (shipments): carriers only', () => {
     it.each<Who>(['shipperA', 'brokerForA', 'officerOnRoute', 'operator'])('%s → 403', async (who) => {
-      const event = { eventId: `acc-${who}`, shipmentId, leg: 1, kind: 'departure', occurredAt: '2026-11-20T00:00:00Z' };
-      await expect(postJson(`${shipments.baseUrl}/v1/carrier-events`, event, callers[who])).resolves.toMatchObject({ status: 403 });
-      await expect(postJson(`${shipments.baseUrl}/v1/carrier-events/batch`, { events: [event] }, callers[who])).resolves.toMatchObject({ status: 403 });
+      const event = {
+        eventId: `acc-${who}`,
+        shipmentId,
+        leg: 1,
+        kind: 'departure',
+        occurredAt: '2026-11-20T00:00:00Z',
+      };
+      await expect(postJson(`${shipments.baseUrl}/v1/carrier-events`, event, callers[who])).resolves.toMatchObject({
+        status: 403,
+      });
+      await expect(
+        postJson(`${shipments.baseUrl}/v1/carrier-events/batch`, { events: [event] }, callers[who]),
+      ).resolves.toMatchObject({ status: 403 });
     });
 
     it('a carrier not on the route is told the shipment does not exist (404)', async () => {
       const event = { eventId: 'acc-ktz', shipmentId, leg: 1, kind: 'departure', occurredAt: '2026-11-20T00:00:00Z' };
-      await expect(postJson(`${shipments.baseUrl}/v1/carrier-events`, event, callers.carrierElsewhere)).resolves.toMatchObject({ status: 404 });
+      await expect(
+        postJson(`${shipments.baseUrl}/v1/carrier-events`, event, callers.carrierElsewhere),
+      ).resolves.toMatchObject({ status: 404 });
     });
   });
 
@@ -119,7 +174,9 @@ describe('access: API keys, roles and tenants on every endpoint', () => {
       ['officerOnRoute', 403],
       ['shipperB', 404],
     ])('%s → %i', async (who, status) => {
-      await expect(postJson(`${shipments.baseUrl}/v1/shipments/${shipmentId}/cancel`, {}, callers[who])).resolves.toMatchObject({ status });
+      await expect(
+        postJson(`${shipments.baseUrl}/v1/shipments/${shipmentId}/cancel`, {}, callers[who]),
+      ).resolves.toMatchObject({ status });
     });
   });
 
@@ -149,7 +206,10 @@ describe('access: API keys, roles and tenants on every endpoint', () => {
       ['carrierOnRoute', 403, 0],
       ['officerOnRoute', 403, 0],
     ])('%s → %i with %i item(s)', async (who, status, items) => {
-      const response = await getJson(`${notifications.baseUrl}/v1/notifications?shipmentId=${shipmentId}`, callers[who]);
+      const response = await getJson(
+        `${notifications.baseUrl}/v1/notifications?shipmentId=${shipmentId}`,
+        callers[who],
+      );
       expect(response.status).toBe(status);
       if (status === 200) expect(response.body.items).toHaveLength(items);
     });
@@ -160,7 +220,11 @@ describe('access: API keys, roles and tenants on every endpoint', () => {
     ['a malformed header', 'Bearer nonsense'],
     ['an unknown key', 'Bearer key_0000000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
   ])('answers %s with 401 problem+json and WWW-Authenticate on every service', async (_, authorization) => {
-    for (const url of [`${shipments.baseUrl}/v1/shipments/${shipmentId}`, `${customs.baseUrl}/v1/declarations?shipmentId=${shipmentId}`, `${notifications.baseUrl}/v1/notifications?shipmentId=${shipmentId}`]) {
+    for (const url of [
+      `${shipments.baseUrl}/v1/shipments/${shipmentId}`,
+      `${customs.baseUrl}/v1/declarations?shipmentId=${shipmentId}`,
+      `${notifications.baseUrl}/v1/notifications?shipmentId=${shipmentId}`,
+    ]) {
       const response = await fetch(url, { headers: authorization ? { authorization } : {} });
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -171,23 +235,30 @@ describe('access: API keys, roles and tenants on every endpoint', () => {
 
   it('refuses a right key id with a wrong secret', async () => {
     const [keyId] = callers.operator.authorization.slice('Bearer '.length).split('.');
-    const response = await getJson(`${shipments.baseUrl}/v1/shipments/${shipmentId}`, { authorization: `Bearer ${keyId}.${'B'.repeat(43)}` });
+    const response = await getJson(`${shipments.baseUrl}/v1/shipments/${shipmentId}`, {
+      authorization: `Bearer ${keyId}.${'B'.repeat(43)}`,
+    });
     expect(response.status).toBe(401);
   });
 
   it('stops honouring a revoked key within the cache bound', async () => {
     const victim = await createCaller(stack, { name: 'Short-lived', role: 'operator' });
     expect((await getJson(`${shipments.baseUrl}/v1/shipments/${shipmentId}`, victim)).status).toBe(200);
-    const dataSource = await new DataSource(dataSourceOptions({ url: stack.database.url, schema: 'identity', migrations: [], poolSize: 1 })).initialize();
+    const dataSource = await new DataSource(
+      dataSourceOptions({ url: stack.database.url, schema: 'identity', migrations: [], poolSize: 1 }),
+    ).initialize();
     try {
       await expect(new IdentityStore(dataSource).revoke(victim.keyId)).resolves.toBe(true);
     } finally {
       await dataSource.destroy();
     }
     const revokedAt = Date.now();
-    await eventually(async () => expect((await getJson(`${shipments.baseUrl}/v1/shipments/${shipmentId}`, victim)).status).toBe(401), {
-      timeoutMs: 5_000,
-    });
+    await eventually(
+      async () => expect((await getJson(`${shipments.baseUrl}/v1/shipments/${shipmentId}`, victim)).status).toBe(401),
+      {
+        timeoutMs: 5_000,
+      },
+    );
     expect(Date.now() - revokedAt).toBeLessThan(3_000);
   });
 

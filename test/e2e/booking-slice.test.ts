@@ -1,5 +1,14 @@
 import { topicName } from '@lib/contracts';
-import { createCaller, createTestStack, eventually, startTestService, testKafka, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  eventually,
+  startTestService,
+  testKafka,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { getJson, kinnowByAir, postJson } from '../support/bookings';
 import { modules, query } from '../support/system';
 
@@ -32,7 +41,11 @@ describe('booking slice across shipments → Kafka → customs and notifications
   it('books a shipment and customs and notifications each record it once', async () => {
     const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir(), shipper);
     expect(booked.status).toBe(201);
-    expect(booked.body).toMatchObject({ status: 'BOOKED', shipperId: shipper.tenantId, trackingNumber: expect.stringMatching(/^KZPK-/) });
+    expect(booked.body).toMatchObject({
+      status: 'BOOKED',
+      shipperId: shipper.tenantId,
+      trackingNumber: expect.stringMatching(/^KZPK-/),
+    });
     const shipmentId: string = booked.body.id;
 
     const declarations = await eventually(async () => {
@@ -45,16 +58,25 @@ describe('booking slice across shipments → Kafka → customs and notifications
     // The shipper's feed hears of the booking and of the declaration customs opened for it.
     const feed = await eventually(async () => {
       const { body } = await getJson(`${notifications.baseUrl}/v1/notifications?shipmentId=${shipmentId}`, shipper);
-      expect(body.items.map((n: { type: string }) => n.type).sort()).toEqual(['customs.declaration.opened', 'shipment.booked']);
+      expect(body.items.map((n: { type: string }) => n.type).sort()).toEqual([
+        'customs.declaration.opened',
+        'shipment.booked',
+      ]);
       return body.items as { type: string; channel: string; message: string }[];
     });
     const bookedNote = feed.find((n) => n.type === 'shipment.booked')!;
     expect(bookedNote.channel).toBe('feed');
     expect(bookedNote.message).toContain(booked.body.trackingNumber);
 
-    const [outbox] = await query(stack, 'SELECT event_id, published_at FROM shipments.outbox WHERE subject = $1', [shipmentId]);
+    const [outbox] = await query(stack, 'SELECT event_id, published_at FROM shipments.outbox WHERE subject = $1', [
+      shipmentId,
+    ]);
     expect(outbox.published_at).not.toBeNull();
-    const inbox = await query(stack, 'SELECT consumer FROM customs.inbox WHERE event_id = $1 UNION ALL SELECT consumer FROM notifications.inbox WHERE event_id = $1', [outbox.event_id]);
+    const inbox = await query(
+      stack,
+      'SELECT consumer FROM customs.inbox WHERE event_id = $1 UNION ALL SELECT consumer FROM notifications.inbox WHERE event_id = $1',
+      [outbox.event_id],
+    );
     expect(inbox.map((row) => row.consumer).sort()).toEqual(['customs', 'notifications']);
   });
 
@@ -89,7 +111,11 @@ describe('booking slice across shipments → Kafka → customs and notifications
         ce_time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
         'content-type': 'application/json',
       });
-      expect(record.value).toMatchObject({ shipmentId, cargo: { hsCode: '0805.21' }, legs: [{ sequence: 1, mode: 'AIR', carrier: 'SCAT' }] });
+      expect(record.value).toMatchObject({
+        shipmentId,
+        cargo: { hsCode: '0805.21' },
+        legs: [{ sequence: 1, mode: 'AIR', carrier: 'SCAT' }],
+      });
     } finally {
       await consumer.disconnect();
     }
@@ -97,7 +123,11 @@ describe('booking slice across shipments → Kafka → customs and notifications
 
   it('refuses an invalid booking with 422 naming each field, and writes nothing', async () => {
     const before = await query(stack, 'SELECT count(*)::int AS n FROM shipments.outbox');
-    const bad = kinnowByAir({ legs: [{ mode: 'HOVERCRAFT', carrier: 'SCAT', from: { locode: 'lahore', name: 'Lahore' }, to: { name: 'Almaty' } }] });
+    const bad = kinnowByAir({
+      legs: [
+        { mode: 'HOVERCRAFT', carrier: 'SCAT', from: { locode: 'lahore', name: 'Lahore' }, to: { name: 'Almaty' } },
+      ],
+    });
     const response = await postJson(`${shipments.baseUrl}/v1/shipments`, bad, shipper);
     expect(response.status).toBe(422);
     expect(response.contentType).toContain('application/problem+json');
@@ -112,7 +142,11 @@ describe('booking slice across shipments → Kafka → customs and notifications
   });
 
   it('answers malformed JSON with 400 problem+json', async () => {
-    const response = await fetch(`${shipments.baseUrl}/v1/shipments`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: shipper.authorization }, body: '{"cargo":' });
+    const response = await fetch(`${shipments.baseUrl}/v1/shipments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: shipper.authorization },
+      body: '{"cargo":',
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });

@@ -1,4 +1,11 @@
-import { createCaller, createTestStack, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  startTestService,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { getJson, postJson } from '../support/bookings';
 import { carrierEvent, kinnowTransAfghan } from '../support/corridor-bookings';
 import { modules, query } from '../support/system';
@@ -12,8 +19,10 @@ describe('carrier events: ingestion rules over HTTP', () => {
   let tcs: TestCaller;
   let ktz: TestCaller;
   const post = (caller: TestCaller, body: unknown) => postJson(`${shipments.baseUrl}/v1/carrier-events`, body, caller);
-  const batch = (caller: TestCaller, events: unknown[]) => postJson(`${shipments.baseUrl}/v1/carrier-events/batch`, { events }, caller);
-  const book = async () => (await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowTransAfghan(), shipper)).body.id as string;
+  const batch = (caller: TestCaller, events: unknown[]) =>
+    postJson(`${shipments.baseUrl}/v1/carrier-events/batch`, { events }, caller);
+  const book = async () =>
+    (await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowTransAfghan(), shipper)).body.id as string;
   // Events of carriers only: these shipments move in the clock's past, so follow-ups rightly declare
   // every leg overdue at once; they have their own test (follow-ups.test.ts).
   const published = async (shipmentId: string) =>
@@ -95,17 +104,35 @@ describe('carrier events: ingestion rules over HTTP', () => {
     const { trackingNumber } = (await getJson(`${shipments.baseUrl}/v1/shipments/${id}`, shipper)).body;
     expect((await post(nlc, carrierEvent(id, 1, 'departure', 0))).status).toBe(201);
     for (let round = 0; round < 3; round++) {
-      const { shipmentId: _id, ...byNumber } = carrierEvent(id, 1, 'exception', 1 + round, { reason: `round ${round}` });
+      const { shipmentId: _id, ...byNumber } = carrierEvent(id, 1, 'exception', 1 + round, {
+        reason: `round ${round}`,
+      });
       // The same body each time (a different one would be a reuse of the id, 422); by tracking number in one round.
       const event = round === 1 ? { ...byNumber, trackingNumber } : { ...byNumber, shipmentId: id };
       const answers = await Promise.all(Array.from({ length: 8 }, () => post(nlc, event)));
       expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
     }
     const readings = Array.from({ length: 8 }, (_, i) => carrierEvent(id, 1, 'gate_out', 10 + i));
-    expect((await Promise.all(readings.map((e) => post(nlc, e)))).map((a) => a.status)).toEqual(readings.map(() => 201));
-    const history = await query(stack, 'SELECT kind, count(*)::int AS n FROM shipments.shipment_events WHERE shipment_id = $1 GROUP BY kind ORDER BY kind', [id]);
-    expect(history).toEqual([{ kind: 'departure', n: 1 }, { kind: 'exception', n: 3 }, { kind: 'gate_out', n: 8 }]);
-    expect(await published(id)).toEqual(['shipment.booked', 'shipment.leg.departed', 'shipment.exception', 'shipment.exception', 'shipment.exception']);
+    expect((await Promise.all(readings.map((e) => post(nlc, e)))).map((a) => a.status)).toEqual(
+      readings.map(() => 201),
+    );
+    const history = await query(
+      stack,
+      'SELECT kind, count(*)::int AS n FROM shipments.shipment_events WHERE shipment_id = $1 GROUP BY kind ORDER BY kind',
+      [id],
+    );
+    expect(history).toEqual([
+      { kind: 'departure', n: 1 },
+      { kind: 'exception', n: 3 },
+      { kind: 'gate_out', n: 8 },
+    ]);
+    expect(await published(id)).toEqual([
+      'shipment.booked',
+      'shipment.leg.departed',
+      'shipment.exception',
+      'shipment.exception',
+      'shipment.exception',
+    ]);
     const { body } = await getJson(`${shipments.baseUrl}/v1/shipments/${id}`, shipper);
     expect(body.position.at).toBe(readings[7].occurredAt);
   });
@@ -122,14 +149,23 @@ describe('carrier events: ingestion rules over HTTP', () => {
 
   it('refuses impossible transitions with 409 and a code', async () => {
     const id = await book();
-    await expect(post(tcs, carrierEvent(id, 2, 'departure', 1))).resolves.toMatchObject({ status: 409, body: { code: 'PREVIOUS_LEG_NOT_STARTED' } });
+    await expect(post(tcs, carrierEvent(id, 2, 'departure', 1))).resolves.toMatchObject({
+      status: 409,
+      body: { code: 'PREVIOUS_LEG_NOT_STARTED' },
+    });
     await post(nlc, carrierEvent(id, 1, 'departure', 1));
-    await expect(post(nlc, carrierEvent(id, 1, 'delivery', 2))).resolves.toMatchObject({ status: 409, body: { code: 'DELIVERY_BEFORE_LAST_LEG' } });
+    await expect(post(nlc, carrierEvent(id, 1, 'delivery', 2))).resolves.toMatchObject({
+      status: 409,
+      body: { code: 'DELIVERY_BEFORE_LAST_LEG' },
+    });
   });
 
   it('keeps carriers to their own legs and shipments (403 / 404), and other roles out (403)', async () => {
     const id = await book();
-    await expect(post(tcs, carrierEvent(id, 1, 'departure', 1))).resolves.toMatchObject({ status: 403, body: { code: 'NOT_LEG_CARRIER' } });
+    await expect(post(tcs, carrierEvent(id, 1, 'departure', 1))).resolves.toMatchObject({
+      status: 403,
+      body: { code: 'NOT_LEG_CARRIER' },
+    });
     await expect(post(ktz, carrierEvent(id, 1, 'departure', 1))).resolves.toMatchObject({ status: 404 });
     await expect(post(shipper, carrierEvent(id, 1, 'departure', 1))).resolves.toMatchObject({ status: 403 });
   });
@@ -139,7 +175,10 @@ describe('carrier events: ingestion rules over HTTP', () => {
     const bad = await post(nlc, { ...carrierEvent(id, 1, 'teleport', 1), celsius: 'warm' });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['kind', 'celsius']));
-    const future = await post(nlc, { ...carrierEvent(id, 1, 'departure', 0), occurredAt: new Date(Date.now() + 3600_000).toISOString() });
+    const future = await post(nlc, {
+      ...carrierEvent(id, 1, 'departure', 0),
+      occurredAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
     expect(future.status).toBe(422);
     expect(future.body.errors).toEqual([{ field: 'occurredAt', reason: 'more than 15 minutes in the future' }]);
   });
@@ -148,7 +187,13 @@ describe('carrier events: ingestion rules over HTTP', () => {
     const id = await book();
     const dcsa = (leg: number, code: string, classifier: string, extra: Record<string, unknown> = {}) => {
       const { kind: _kind, occurredAt, ...rest } = carrierEvent(id, leg, 'x', 1);
-      return { ...rest, transportEventTypeCode: code, eventClassifierCode: classifier, eventDateTime: occurredAt, ...extra };
+      return {
+        ...rest,
+        transportEventTypeCode: code,
+        eventClassifierCode: classifier,
+        eventDateTime: occurredAt,
+        ...extra,
+      };
     };
     expect((await post(nlc, dcsa(1, 'DEPA', 'ACT'))).status).toBe(201);
     expect((await post(nlc, dcsa(1, 'ARRI', 'EST', { estimatedArrival: '2026-11-21T10:00:00Z' }))).status).toBe(201);
@@ -160,7 +205,14 @@ describe('carrier events: ingestion rules over HTTP', () => {
   it('raises one temperature excursion per excursion, not per reading', async () => {
     const id = await book();
     await post(nlc, carrierEvent(id, 1, 'departure', 0));
-    for (const [hour, celsius] of [[1, 6], [2, 9.5], [3, 10.2], [4, 7], [5, 2.9], [6, 2.5]] as const) {
+    for (const [hour, celsius] of [
+      [1, 6],
+      [2, 9.5],
+      [3, 10.2],
+      [4, 7],
+      [5, 2.9],
+      [6, 2.5],
+    ] as const) {
       expect((await post(nlc, carrierEvent(id, 1, 'temperature', hour, { celsius }))).status).toBe(201);
     }
     expect((await published(id)).filter((t) => t === 'shipment.temperature.excursion')).toHaveLength(2);
@@ -181,7 +233,11 @@ describe('carrier events: ingestion rules over HTTP', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ accepted: 2, duplicates: 1, refused: 2, invalid: 1 });
     expect(response.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201, 422, 409, 200, 403]);
-    const history = await query(stack, 'SELECT count(*)::int AS n FROM shipments.shipment_events WHERE shipment_id = $1', [id]);
+    const history = await query(
+      stack,
+      'SELECT count(*)::int AS n FROM shipments.shipment_events WHERE shipment_id = $1',
+      [id],
+    );
     expect(history[0].n).toBe(2);
   });
 
@@ -194,14 +250,25 @@ describe('carrier events: ingestion rules over HTTP', () => {
         return { ...rest, trackingNumber };
       };
       const departure = carrierEvent(id, 1, 'departure', 0);
-      const estimate = carrierEvent(id, 1, 'arrival', 1, { classifier: 'EST', estimatedArrival: '2026-11-22T06:00:00Z' });
+      const estimate = carrierEvent(id, 1, 'arrival', 1, {
+        classifier: 'EST',
+        estimatedArrival: '2026-11-22T06:00:00Z',
+      });
       const events = order === 'id first' ? [departure, byNumber(estimate)] : [byNumber(departure), estimate];
       const response = await batch(nlc, events);
       expect(response.body.results.map((r: { status: number }) => r.status)).toEqual([201, 201]);
       const { body } = await getJson(`${shipments.baseUrl}/v1/shipments/${id}`, shipper);
-      expect({ order, status: body.status, leg: body.legs[0].status, eta: body.legs[0].eta }).toEqual({ order, status: 'IN_TRANSIT', leg: 'DEPARTED', eta: '2026-11-22T06:00:00Z' });
+      expect({ order, status: body.status, leg: body.legs[0].status, eta: body.legs[0].eta }).toEqual({
+        order,
+        status: 'IN_TRANSIT',
+        leg: 'DEPARTED',
+        eta: '2026-11-22T06:00:00Z',
+      });
       // The departure was published, so the shipper can no longer cancel.
-      await expect(postJson(`${shipments.baseUrl}/v1/shipments/${id}/cancel`, {}, shipper)).resolves.toMatchObject({ status: 409, body: { code: 'ALREADY_IN_TRANSIT' } });
+      await expect(postJson(`${shipments.baseUrl}/v1/shipments/${id}/cancel`, {}, shipper)).resolves.toMatchObject({
+        status: 409,
+        body: { code: 'ALREADY_IN_TRANSIT' },
+      });
     }
   });
 

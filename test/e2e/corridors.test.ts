@@ -1,10 +1,23 @@
 import { listCorridors } from '@lib/reference-data';
-import { createCaller, createTestStack, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  startTestService,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { getJson, postJson } from '../support/bookings';
 import { modules, query } from '../support/system';
 
 const EPOCH = '2026-06-01T00:00:00Z';
-const cargo = { commodity: 'kinnow', hsCode: '0805.21', packages: 800, weightKg: 12000, perishable: { minCelsius: 4, maxCelsius: 8, shelfLifeDays: 40 } };
+const cargo = {
+  commodity: 'kinnow',
+  hsCode: '0805.21',
+  packages: 800,
+  weightKg: 12000,
+  perishable: { minCelsius: 4, maxCelsius: 8, shelfLifeDays: 40 },
+};
 
 /** Every seed corridor, booked by id and driven by its carriers from booking to delivery over HTTP. */
 describe('corridors: book by corridor, drive to delivery, the Khunjerab closure', () => {
@@ -16,10 +29,16 @@ describe('corridors: book by corridor, drive to delivery, the Khunjerab closure'
   beforeAll(async () => {
     stack = await createTestStack('corridors');
     // Carriers alone here (no customs service), so the customs gate is off; apps/customs/test covers it.
-    shipments = await startTestService('shipments', modules.shipments, { CLOCK_EPOCH: EPOCH, CUSTOMS_GATE: 'false' }, stack);
+    shipments = await startTestService(
+      'shipments',
+      modules.shipments,
+      { CLOCK_EPOCH: EPOCH, CUSTOMS_GATE: 'false' },
+      stack,
+    );
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
     const codes = new Set(listCorridors().flatMap((c) => c.legs.map((l) => l.carrier)));
-    for (const code of codes) carriers.set(code, await createCaller(stack, { name: code, role: 'carrier', carrierCode: code }));
+    for (const code of codes)
+      carriers.set(code, await createCaller(stack, { name: code, role: 'carrier', carrierCode: code }));
   });
 
   afterAll(async () => {
@@ -27,9 +46,15 @@ describe('corridors: book by corridor, drive to delivery, the Khunjerab closure'
     await stack?.dispose();
   });
 
-  const book = (body: Record<string, unknown>) => postJson(`${shipments.baseUrl}/v1/shipments`, { cargo, ...body }, shipper);
+  const book = (body: Record<string, unknown>) =>
+    postJson(`${shipments.baseUrl}/v1/shipments`, { cargo, ...body }, shipper);
 
-  it.each(listCorridors().flatMap((c) => [[c.id, 'forward'], [c.id, 'reverse']]))('%s (%s): every leg departs and arrives, the last delivers', async (corridor, direction) => {
+  it.each(
+    listCorridors().flatMap((c) => [
+      [c.id, 'forward'],
+      [c.id, 'reverse'],
+    ]),
+  )('%s (%s): every leg departs and arrives, the last delivers', async (corridor, direction) => {
     const booked = await book({ corridor, direction, departureAt: '2026-05-20T06:00:00+05:00' });
     expect(booked.status).toBe(201);
     const legs: { sequence: number; carrier: string; plannedDeparture: string }[] = booked.body.legs;
@@ -42,7 +67,13 @@ describe('corridors: book by corridor, drive to delivery, the Khunjerab closure'
       for (const kind of ['departure', last ? 'delivery' : 'arrival']) {
         const response = await postJson(
           `${shipments.baseUrl}/v1/carrier-events`,
-          { eventId: `${corridor}-${direction}-${leg.sequence}-${kind}`, shipmentId: booked.body.id, leg: leg.sequence, kind, occurredAt: at() },
+          {
+            eventId: `${corridor}-${direction}-${leg.sequence}-${kind}`,
+            shipmentId: booked.body.id,
+            leg: leg.sequence,
+            kind,
+            occurredAt: at(),
+          },
           caller,
         );
         expect({ leg: leg.sequence, kind, status: response.status }).toEqual({ leg: leg.sequence, kind, status: 201 });
@@ -50,13 +81,22 @@ describe('corridors: book by corridor, drive to delivery, the Khunjerab closure'
     }
     const { body } = await getJson(`${shipments.baseUrl}/v1/shipments/${booked.body.id}`, shipper);
     expect(body.status).toBe('DELIVERED');
-    const facts = await query(stack, `SELECT count(*)::int AS n FROM shipments.outbox WHERE subject = $1 AND event_type IN ('shipment.leg.departed', 'shipment.leg.arrived', 'shipment.delivered')`, [booked.body.id]);
+    const facts = await query(
+      stack,
+      `SELECT count(*)::int AS n FROM shipments.outbox WHERE subject = $1 AND event_type IN ('shipment.leg.departed', 'shipment.leg.arrived', 'shipment.delivered')`,
+      [booked.body.id],
+    );
     expect(facts[0].n).toBe(legs.length * 2);
   });
 
   it('names the crossing each leg starts at', async () => {
     const booked = await book({ corridor: 'karakoram-highway', departureAt: '2026-06-01T00:00:00Z' });
-    expect(booked.body.legs.map((l: { crossing?: string }) => l.crossing ?? null)).toEqual([null, 'Khunjerab–Tashkurgan', 'Torugart', 'Ak-Zhol–Korday']);
+    expect(booked.body.legs.map((l: { crossing?: string }) => l.crossing ?? null)).toEqual([
+      null,
+      'Khunjerab–Tashkurgan',
+      'Torugart',
+      'Ak-Zhol–Korday',
+    ]);
   });
 
   it('refuses the Karakoram Highway inside the Khunjerab closure with 422, the reason and the open alternatives', async () => {
@@ -71,7 +111,14 @@ describe('corridors: book by corridor, drive to delivery, the Khunjerab closure'
   it('refuses explicit legs through a closed Khunjerab too', async () => {
     const legs = [
       { mode: 'ROAD', carrier: 'NLC', from: { locode: 'PKISB', name: 'Islamabad' }, to: { name: 'Sost dry port' } },
-      { mode: 'ROAD', carrier: 'NLC', from: { name: 'Sost dry port' }, to: { locode: 'CNKHG', name: 'Kashgar' }, crossing: 'Khunjerab–Tashkurgan', plannedDeparture: '2027-01-15T08:00:00+05:00' },
+      {
+        mode: 'ROAD',
+        carrier: 'NLC',
+        from: { name: 'Sost dry port' },
+        to: { locode: 'CNKHG', name: 'Kashgar' },
+        crossing: 'Khunjerab–Tashkurgan',
+        plannedDeparture: '2027-01-15T08:00:00+05:00',
+      },
     ];
     const response = await book({ legs });
     expect(response.status).toBe(422);
@@ -79,7 +126,13 @@ describe('corridors: book by corridor, drive to delivery, the Khunjerab closure'
   });
 
   it('refuses an unknown corridor, and a booking with neither corridor nor legs', async () => {
-    await expect(book({ corridor: 'silk-road-by-camel' })).resolves.toMatchObject({ status: 422, body: { errors: [{ field: 'corridor' }] } });
-    await expect(book({})).resolves.toMatchObject({ status: 422, body: { errors: [{ field: 'legs', reason: 'give a corridor or the legs' }] } });
+    await expect(book({ corridor: 'silk-road-by-camel' })).resolves.toMatchObject({
+      status: 422,
+      body: { errors: [{ field: 'corridor' }] },
+    });
+    await expect(book({})).resolves.toMatchObject({
+      status: 422,
+      body: { errors: [{ field: 'legs', reason: 'give a corridor or the legs' }] },
+    });
   });
 });

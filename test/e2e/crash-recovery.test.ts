@@ -4,7 +4,16 @@ import { promisify } from 'node:util';
 import { Partitioners, type Producer } from 'kafkajs';
 import { deadLetterTopicName, topicName } from '@lib/contracts';
 import { groupCaughtUp, headerText, readTopicsToEnd } from '@lib/messaging';
-import { createCaller, createTestStack, eventually, spawnService, testKafka, type ChildService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  eventually,
+  spawnService,
+  testKafka,
+  type ChildService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { kinnowByAir, postJson } from '../support/bookings';
 import { bookedEvent, toKafkaMessage } from '../support/events';
 import { effectsPerEvent, query } from '../support/system';
@@ -28,9 +37,12 @@ describe('crash recovery: one effect per ce_id whatever dies', () => {
   }
 
   async function drained(service: string) {
-    await eventually(async () => expect(await groupCaughtUp(kafka, `${stack.topicPrefix}${service}`, [shipmentsTopic])).toBe(true), {
-      timeoutMs: 45_000,
-    });
+    await eventually(
+      async () => expect(await groupCaughtUp(kafka, `${stack.topicPrefix}${service}`, [shipmentsTopic])).toBe(true),
+      {
+        timeoutMs: 45_000,
+      },
+    );
   }
 
   async function expectOneEffectEach(shipmentIds: string[]) {
@@ -58,15 +70,21 @@ describe('crash recovery: one effect per ce_id whatever dies', () => {
     const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir(), shipper);
     expect(booked.status).toBe(201);
     await expect(shipments.exited).resolves.toEqual({ code: null, signal: 'SIGKILL' });
-    const [row] = await query(stack, 'SELECT event_id, published_at FROM shipments.outbox WHERE subject = $1', [booked.body.id]);
+    const [row] = await query(stack, 'SELECT event_id, published_at FROM shipments.outbox WHERE subject = $1', [
+      booked.body.id,
+    ]);
     expect(row.published_at).toBeNull();
 
     shipments = await start('shipments');
     await eventually(async () => {
-      const [again] = await query(stack, 'SELECT published_at FROM shipments.outbox WHERE subject = $1', [booked.body.id]);
+      const [again] = await query(stack, 'SELECT published_at FROM shipments.outbox WHERE subject = $1', [
+        booked.body.id,
+      ]);
       expect(again.published_at).not.toBeNull();
     });
-    const copies = (await readTopicsToEnd(kafka, [shipmentsTopic])).filter((r) => headerText(r.message.headers, 'ce_id') === row.event_id);
+    const copies = (await readTopicsToEnd(kafka, [shipmentsTopic])).filter(
+      (r) => headerText(r.message.headers, 'ce_id') === row.event_id,
+    );
     expect(copies).toHaveLength(2);
     await drained('customs');
     await drained('notifications');
@@ -81,7 +99,9 @@ describe('crash recovery: one effect per ce_id whatever dies', () => {
     const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowByAir(), shipper);
     expect(booked.status).toBe(201);
     await expect(customs.exited).resolves.toEqual({ code: null, signal: 'SIGKILL' });
-    const committed = await query(stack, 'SELECT count(*)::int AS n FROM customs.declarations WHERE shipment_id = $1', [booked.body.id]);
+    const committed = await query(stack, 'SELECT count(*)::int AS n FROM customs.declarations WHERE shipment_id = $1', [
+      booked.body.id,
+    ]);
     expect(committed[0].n).toBe(1);
     expect(await groupCaughtUp(kafka, `${stack.topicPrefix}customs`, [shipmentsTopic])).toBe(false);
 
@@ -114,7 +134,11 @@ describe('crash recovery: one effect per ce_id whatever dies', () => {
     }
 
     await drained('customs');
-    const flowed = await query(stack, 'SELECT shipment_id FROM customs.declarations WHERE shipment_id = ANY($1::uuid[])', [after.map((e) => e.subject)]);
+    const flowed = await query(
+      stack,
+      'SELECT shipment_id FROM customs.declarations WHERE shipment_id = ANY($1::uuid[])',
+      [after.map((e) => e.subject)],
+    );
     expect(flowed).toHaveLength(3);
 
     const letters = await readTopicsToEnd(kafka, [deadLetterTopicName(shipmentsTopic)]);
@@ -141,7 +165,9 @@ describe('crash recovery: one effect per ce_id whatever dies', () => {
     const listed = await ops('list');
     expect(listed.stdout).toContain(ref);
     expect(listed.stdout).toContain(`poison subject ${poison.subject}`);
-    await expect(ops('replay', ref)).resolves.toMatchObject({ stdout: expect.stringContaining(`replayed ${ref} → ${shipmentsTopic}`) });
+    await expect(ops('replay', ref)).resolves.toMatchObject({
+      stdout: expect.stringContaining(`replayed ${ref} → ${shipmentsTopic}`),
+    });
     await drained('customs');
     await expect(ops('replay', ref)).resolves.toMatchObject({ stdout: expect.stringContaining('1 replayed') });
     await drained('customs');

@@ -34,11 +34,19 @@ describe('Idempotency-Key across a crash', () => {
     const retried = await postJson(`${service.baseUrl}/v1/shipments`, body, shipper, headers);
     expect(retried.status).toBe(201);
     const again = await postJson(`${service.baseUrl}/v1/shipments`, body, shipper, headers);
-    expect({ status: again.status, id: again.body.id, replayed: again.headers.get('idempotent-replayed') }).toEqual({ status: 201, id: retried.body.id, replayed: 'true' });
+    expect({ status: again.status, id: again.body.id, replayed: again.headers.get('idempotent-replayed') }).toEqual({
+      status: 201,
+      id: retried.body.id,
+      replayed: 'true',
+    });
 
     const shipments = await query(stack, `SELECT id FROM shipments.shipments WHERE consignee = 'Crash Test Fruit LLP'`);
     expect(shipments).toEqual([{ id: retried.body.id }]);
-    const booked = await query(stack, `SELECT count(*)::int AS n FROM shipments.outbox WHERE event_type = 'shipment.booked' AND subject = $1`, [retried.body.id]);
+    const booked = await query(
+      stack,
+      `SELECT count(*)::int AS n FROM shipments.outbox WHERE event_type = 'shipment.booked' AND subject = $1`,
+      [retried.body.id],
+    );
     expect(booked[0].n).toBe(1);
   });
 });

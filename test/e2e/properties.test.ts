@@ -3,7 +3,16 @@ import { Partitioners, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { topicName } from '@lib/contracts';
 import { toKafkaMessage, type EventEnvelope } from '@lib/messaging';
-import { createCaller, createTestStack, eventually, startTestService, testKafka, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  eventually,
+  startTestService,
+  testKafka,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { EVENT_KINDS } from '../../apps/shipments/src/carrier-event/carrier-event.kinds';
 import { carrierEventSchema } from '../../apps/shipments/src/carrier-event/dto/carrier-event.dto';
 import { bookShipmentSchema } from '../../apps/shipments/src/shipment/dto/book-shipment.dto';
@@ -17,12 +26,25 @@ const AT_THE_CROSSING = new Set(['border_arrival', 'temperature', 'exception']);
 const shipmentRank: Record<string, number> = { BOOKED: 0, IN_TRANSIT: 1, DELIVERED: 2, CANCELLED: 3 };
 const legRank: Record<string, number> = { PLANNED: 0, DEPARTED: 1, ARRIVED: 2 };
 /** Lone surrogates become U+FFFD (encodeURIComponent refuses them; the raw forms are sent below). */
-const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-const FOLLOW_UP_FACTS = ['shipment.booked', 'shipment.cancelled', 'shipment.leg.delayed', 'shipment.shelf_life.at_risk'];
+const wellFormed = (s: string) =>
+  s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+const FOLLOW_UP_FACTS = [
+  'shipment.booked',
+  'shipment.cancelled',
+  'shipment.leg.delayed',
+  'shipment.shelf_life.at_risk',
+];
 
 /** Which leg: the one the cargo is on, the next one (where sequences make progress), or any (including one that does not exist). */
 type LegChoice = 'current' | 'next' | number;
-type EventSpec = { leg: LegChoice; kind: string; classifier: 'ACT' | 'EST' | 'PLN'; hour: number; nameBy: 'id' | 'tracking' | 'both'; repeat: boolean };
+type EventSpec = {
+  leg: LegChoice;
+  kind: string;
+  classifier: 'ACT' | 'EST' | 'PLN';
+  hour: number;
+  nameBy: 'id' | 'tracking' | 'both';
+  repeat: boolean;
+};
 type Command =
   | { type: 'event'; event: EventSpec }
   | { type: 'batch'; events: EventSpec[] }
@@ -30,7 +52,11 @@ type Command =
   | { type: 'cancel' };
 
 const eventSpec: fc.Arbitrary<EventSpec> = fc.record({
-  leg: fc.oneof({ weight: 4, arbitrary: fc.constant('current' as const) }, { weight: 3, arbitrary: fc.constant('next' as const) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 4 }) }),
+  leg: fc.oneof(
+    { weight: 4, arbitrary: fc.constant('current' as const) },
+    { weight: 3, arbitrary: fc.constant('next' as const) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 4 }) },
+  ),
   kind: fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom('departure', 'gate_out', 'border_arrival') },
     { weight: 8, arbitrary: fc.constantFrom(...EVENT_KINDS.filter((k) => k !== 'delivery')) },
@@ -43,8 +69,18 @@ const eventSpec: fc.Arbitrary<EventSpec> = fc.record({
 });
 const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 6, arbitrary: eventSpec.map((event) => ({ type: 'event' as const, event })) },
-  { weight: 3, arbitrary: fc.array(eventSpec, { minLength: 1, maxLength: 8 }).map((events) => ({ type: 'batch' as const, events })) },
-  { weight: 2, arbitrary: fc.constantFrom('customs.cleared', 'customs.cleared', 'customs.held', 'customs.rejected').map((decision) => ({ type: 'customs' as const, decision })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(eventSpec, { minLength: 1, maxLength: 8 })
+      .map((events) => ({ type: 'batch' as const, events })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom('customs.cleared', 'customs.cleared', 'customs.held', 'customs.rejected')
+      .map((decision) => ({ type: 'customs' as const, decision })),
+  },
   { weight: 1, arbitrary: fc.constant({ type: 'cancel' as const }) },
 );
 
@@ -92,7 +128,8 @@ describe('properties: carrier events, bookings and queries on the real stack', (
         let last: { status: string; legs: string[] } = { status: 'BOOKED', legs: ['PLANNED', 'PLANNED', 'PLANNED'] };
 
         let current = 1;
-        const legOf = (choice: LegChoice) => (choice === 'current' ? current : choice === 'next' ? current + 1 : choice);
+        const legOf = (choice: LegChoice) =>
+          choice === 'current' ? current : choice === 'next' ? current + 1 : choice;
         const eventBody = (spec: EventSpec) => {
           if (spec.repeat && sent.length) return sent[sent.length - 1].body as { eventId: string; leg: number };
           const eventId = `P-${randomUUID()}`;
@@ -121,31 +158,76 @@ describe('properties: carrier events, bookings and queries on the real stack', (
           } else if (step.type === 'batch') {
             // One batch, one carrier: the events of the other carrier's legs come back 403 each.
             const bodies = step.events.map(eventBody);
-            const answer = await postJson(`${shipments.baseUrl}/v1/carrier-events/batch`, { events: bodies }, legCarrier(bodies[0].leg));
+            const answer = await postJson(
+              `${shipments.baseUrl}/v1/carrier-events/batch`,
+              { events: bodies },
+              legCarrier(bodies[0].leg),
+            );
             noServerError('batch', answer.status, answer.body);
             for (const result of answer.body.results ?? []) if (result.status === 201) accepted.add(result.eventId);
           } else if (step.type === 'customs') {
-            const event = { id: randomUUID(), type: step.decision, source: '/customs', subject: id, time: new Date().toISOString(), data: { declarationId: randomUUID(), shipmentId: id, shipperId: shipper.tenantId, crossing: 'Torkham', legSequence: 2, reason: 'generated' } } as unknown as EventEnvelope;
-            await producer.send({ topic: topicName('customs', stack.topicPrefix), acks: -1, messages: [toKafkaMessage(event)] });
-            await eventually(async () => {
-              const rows = await query(stack, `SELECT 1 FROM shipments.shipment_events WHERE tenant_id = 'customs' AND carrier_event_id = $1`, [event.id]);
-              expect(rows).toHaveLength(1);
-            }, { timeoutMs: 20_000, intervalMs: 50 });
+            const event = {
+              id: randomUUID(),
+              type: step.decision,
+              source: '/customs',
+              subject: id,
+              time: new Date().toISOString(),
+              data: {
+                declarationId: randomUUID(),
+                shipmentId: id,
+                shipperId: shipper.tenantId,
+                crossing: 'Torkham',
+                legSequence: 2,
+                reason: 'generated',
+              },
+            } as unknown as EventEnvelope;
+            await producer.send({
+              topic: topicName('customs', stack.topicPrefix),
+              acks: -1,
+              messages: [toKafkaMessage(event)],
+            });
+            await eventually(
+              async () => {
+                const rows = await query(
+                  stack,
+                  `SELECT 1 FROM shipments.shipment_events WHERE tenant_id = 'customs' AND carrier_event_id = $1`,
+                  [event.id],
+                );
+                expect(rows).toHaveLength(1);
+              },
+              { timeoutMs: 20_000, intervalMs: 50 },
+            );
           } else {
             const answer = await postJson(`${shipments.baseUrl}/v1/shipments/${id}/cancel`, {}, shipper);
             noServerError('cancel', answer.status, answer.body);
           }
           // Statuses never move backwards, whatever was posted.
           const seen = (await getJson(`${shipments.baseUrl}/v1/shipments/${id}`, shipper)).body;
-          const now = { status: seen.status as string, legs: (seen.legs as { status?: string }[]).map((l) => l.status ?? 'PLANNED') };
+          const now = {
+            status: seen.status as string,
+            legs: (seen.legs as { status?: string }[]).map((l) => l.status ?? 'PLANNED'),
+          };
           expect(shipmentRank[now.status]).toBeGreaterThanOrEqual(shipmentRank[last.status]);
           now.legs.forEach((status, i) => expect(legRank[status]).toBeGreaterThanOrEqual(legRank[last.legs[i]]));
           last = now;
           // The cargo is on the last leg with an actual event.
-          current = Math.max(1, ...(seen.legs as { sequence: number; hasActual?: boolean }[]).filter((l) => l.hasActual).map((l) => l.sequence));
+          current = Math.max(
+            1,
+            ...(seen.legs as { sequence: number; hasActual?: boolean }[])
+              .filter((l) => l.hasActual)
+              .map((l) => l.sequence),
+          );
         }
 
-        const history = await query<{ tenant_id: string; carrier_event_id: string; leg_sequence: number; kind: string; classifier: string; accepted_at: Date; published: string[] }>(
+        const history = await query<{
+          tenant_id: string;
+          carrier_event_id: string;
+          leg_sequence: number;
+          kind: string;
+          classifier: string;
+          accepted_at: Date;
+          published: string[];
+        }>(
           stack,
           'SELECT tenant_id, carrier_event_id, leg_sequence, kind, classifier, accepted_at, published FROM shipments.shipment_events WHERE shipment_id = $1 ORDER BY accepted_at',
           [id],
@@ -154,19 +236,37 @@ describe('properties: carrier events, bookings and queries on the real stack', (
         // Every accepted event is in the history once, and nothing else is.
         expect(carrierRows.map((r) => r.carrier_event_id).sort()).toEqual([...accepted].sort());
         // Its facts are in the outbox once: the history's published lists are exactly the outbox (follow-ups aside).
-        const outbox = await query<{ event_type: string }>(stack, 'SELECT event_type FROM shipments.outbox WHERE subject = $1', [id]);
-        expect(outbox.map((r) => r.event_type).filter((t) => !FOLLOW_UP_FACTS.includes(t)).sort()).toEqual(history.flatMap((r) => r.published).sort());
+        const outbox = await query<{ event_type: string }>(
+          stack,
+          'SELECT event_type FROM shipments.outbox WHERE subject = $1',
+          [id],
+        );
+        expect(
+          outbox
+            .map((r) => r.event_type)
+            .filter((t) => !FOLLOW_UP_FACTS.includes(t))
+            .sort(),
+        ).toEqual(history.flatMap((r) => r.published).sort());
         // The state is the one the history tells: a departure (by whatever name it came) puts the cargo in transit
         // for good, and a shipment with any actual carrier event was never cancelled.
         const acts = carrierRows.filter((r) => r.classifier === 'ACT');
-        if (acts.some((r) => ['departure', 'gate_out'].includes(r.kind))) expect(['IN_TRANSIT', 'DELIVERED']).toContain(last.status);
+        if (acts.some((r) => ['departure', 'gate_out'].includes(r.kind)))
+          expect(['IN_TRANSIT', 'DELIVERED']).toContain(last.status);
         if (last.status === 'CANCELLED') expect(acts.map((r) => r.kind)).toEqual([]);
         // The gate is never passed: nothing moved on from leg 2 (Torkham) on before customs released it.
         const released = history.find((r) => r.tenant_id === 'customs' && r.kind === 'customs_release');
         for (const row of carrierRows) {
-          if (row.leg_sequence < 2 || row.classifier !== 'ACT' || (row.leg_sequence === 2 && AT_THE_CROSSING.has(row.kind))) continue;
+          if (
+            row.leg_sequence < 2 ||
+            row.classifier !== 'ACT' ||
+            (row.leg_sequence === 2 && AT_THE_CROSSING.has(row.kind))
+          )
+            continue;
           if (row.leg_sequence > 2 && ['temperature', 'exception'].includes(row.kind)) continue;
-          expect({ event: `${row.kind} on leg ${row.leg_sequence}`, releasedBefore: !!released && released.accepted_at <= row.accepted_at }).toEqual({
+          expect({
+            event: `${row.kind} on leg ${row.leg_sequence}`,
+            releasedBefore: !!released && released.accepted_at <= row.accepted_at,
+          }).toEqual({
             event: `${row.kind} on leg ${row.leg_sequence}`,
             releasedBefore: true,
           });
@@ -177,16 +277,29 @@ describe('properties: carrier events, bookings and queries on the real stack', (
   });
 
   it('never answers 5xx to hostile carrier events, and a batch of [good, hostile] stores the good one', async () => {
-    const booked = (await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowTransAfghan(), shipper)).body as { id: string };
+    const booked = (await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowTransAfghan(), shipper)).body as {
+      id: string;
+    };
     const fields = fieldsOf(carrierEventSchema);
-    const good = () => ({ eventId: `G-${randomUUID()}`, shipmentId: booked.id, leg: 1, kind: 'temperature', celsius: 6, occurredAt: '2026-11-20T06:00:00Z' });
+    const good = () => ({
+      eventId: `G-${randomUUID()}`,
+      shipmentId: booked.id,
+      leg: 1,
+      kind: 'temperature',
+      celsius: 6,
+      occurredAt: '2026-11-20T06:00:00Z',
+    });
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...fields), hostileValue, async (field, value) => {
         const hostile = mutateAt({ ...good(), eventId: `H-${randomUUID()}` }, field, value);
         const single = await postJson(`${shipments.baseUrl}/v1/carrier-events`, hostile, carriers.NLC);
         noServerError(`carrier event with ${field}=${JSON.stringify(value)}`, single.status, single.body);
         const first = good();
-        const batch = await postJson(`${shipments.baseUrl}/v1/carrier-events/batch`, { events: [first, mutateAt({ ...good(), eventId: `H-${randomUUID()}` }, field, value)] }, carriers.NLC);
+        const batch = await postJson(
+          `${shipments.baseUrl}/v1/carrier-events/batch`,
+          { events: [first, mutateAt({ ...good(), eventId: `H-${randomUUID()}` }, field, value)] },
+          carriers.NLC,
+        );
         noServerError(`batch with ${field}=${JSON.stringify(value)}`, batch.status, batch.body);
         // A body carrying a prototype-poisoning key is refused whole by the JSON parser, before any event is read.
         if (poisonsPrototypes(value)) expect(batch.status).toBe(400);
@@ -198,13 +311,26 @@ describe('properties: carrier events, bookings and queries on the real stack', (
 
   it('never answers 5xx to hostile bookings, and books what it accepts', async () => {
     const fields = fieldsOf(bookShipmentSchema);
-    const base = { corridor: 'trans-afghan', departureAt: '2026-05-20T00:00:00Z', cargo: { commodity: 'flour', hsCode: '1101.00', packages: 10, weightKg: 1000 } };
+    const base = {
+      corridor: 'trans-afghan',
+      departureAt: '2026-05-20T00:00:00Z',
+      cargo: { commodity: 'flour', hsCode: '1101.00', packages: 10, weightKg: 1000 },
+    };
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...fields, 'cargo.commodity', 'cargo.hsCode', 'cargo.perishable', 'legs'), hostileValue, async (field, value) => {
-        const answer = await postJson(`${shipments.baseUrl}/v1/shipments`, mutateAt(structuredClone(base), field, value), shipper);
-        noServerError(`booking with ${field}=${JSON.stringify(value)}`, answer.status, answer.body);
-        if (answer.status === 201) expect((await getJson(`${shipments.baseUrl}/v1/shipments/${answer.body.id}`, shipper)).status).toBe(200);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...fields, 'cargo.commodity', 'cargo.hsCode', 'cargo.perishable', 'legs'),
+        hostileValue,
+        async (field, value) => {
+          const answer = await postJson(
+            `${shipments.baseUrl}/v1/shipments`,
+            mutateAt(structuredClone(base), field, value),
+            shipper,
+          );
+          noServerError(`booking with ${field}=${JSON.stringify(value)}`, answer.status, answer.body);
+          if (answer.status === 201)
+            expect((await getJson(`${shipments.baseUrl}/v1/shipments/${answer.body.id}`, shipper)).status).toBe(200);
+        },
+      ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) * 8 },
     );
   });
@@ -212,18 +338,32 @@ describe('properties: carrier events, bookings and queries on the real stack', (
   it('never answers 5xx to hostile queries, ids and cursors', async () => {
     // Already percent-encoded, so the client sends what a hostile one would: raw NUL, CESU-8 surrogates, broken escapes.
     const text = fc.oneof(
-      fc.oneof(hostileValue.map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))), fc.string()).map((s) => encodeURIComponent(wellFormed(s))),
+      fc
+        .oneof(
+          hostileValue.map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))),
+          fc.string(),
+        )
+        .map((s) => encodeURIComponent(wellFormed(s))),
       fc.constantFrom('%00', 'a%00b', '%ED%A0%80', '%ED%B0%80', '%FF%FE', '%C0%80', '%', '%zz', '%25'),
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('status', 'corridor', 'limit', 'cursor', 'unknown'), text, text, async (param, value, id) => {
-        const list = await fetch(`${shipments.baseUrl}/v1/shipments?${param}=${value}`, { headers: { authorization: shipper.authorization } });
-        noServerError(`GET /v1/shipments?${param}=${value}`, list.status, await list.text());
-        const one = await fetch(`${shipments.baseUrl}/v1/shipments/${id}`, { headers: { authorization: shipper.authorization } });
-        noServerError(`GET /v1/shipments/${id}`, one.status, await one.text());
-        const cancel = await postJson(`${shipments.baseUrl}/v1/shipments/${id}/cancel`, {}, shipper);
-        noServerError(`POST /v1/shipments/${id}/cancel`, cancel.status, cancel.body);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('status', 'corridor', 'limit', 'cursor', 'unknown'),
+        text,
+        text,
+        async (param, value, id) => {
+          const list = await fetch(`${shipments.baseUrl}/v1/shipments?${param}=${value}`, {
+            headers: { authorization: shipper.authorization },
+          });
+          noServerError(`GET /v1/shipments?${param}=${value}`, list.status, await list.text());
+          const one = await fetch(`${shipments.baseUrl}/v1/shipments/${id}`, {
+            headers: { authorization: shipper.authorization },
+          });
+          noServerError(`GET /v1/shipments/${id}`, one.status, await one.text());
+          const cancel = await postJson(`${shipments.baseUrl}/v1/shipments/${id}/cancel`, {}, shipper);
+          noServerError(`POST /v1/shipments/${id}/cancel`, cancel.status, cancel.body);
+        },
+      ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 25) * 8 },
     );
   });
@@ -234,7 +374,8 @@ function poisonsPrototypes(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
   for (const [key, child] of Object.entries(value)) {
     if (key === '__proto__') return true;
-    if (key === 'constructor' && child !== null && typeof child === 'object' && Object.hasOwn(child, 'prototype')) return true;
+    if (key === 'constructor' && child !== null && typeof child === 'object' && Object.hasOwn(child, 'prototype'))
+      return true;
     if (poisonsPrototypes(child)) return true;
   }
   return false;

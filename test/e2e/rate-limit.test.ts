@@ -1,6 +1,13 @@
 import { request } from 'node:http';
 import { ApiKeyAuthenticator, IdentityStore, newKeyId, newSecret, REFUSED_KEY_TTL_MS } from '@lib/identity';
-import { createCaller, createTestStack, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  startTestService,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { modules } from '../support/system';
 
 const KEY_MAX = 20;
@@ -10,16 +17,21 @@ const MISSING_SHIPMENT = '6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11';
 /** A GET sent from a chosen loopback address (all of 127/8 is local), so a test can be another client address. */
 function getFrom(url: string, from: string, authorization?: string): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { localAddress: from, agent: false, headers: authorization ? { authorization } : {} }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('error', reject);
-      incoming.on('end', () => {
-        const headers = new Headers();
-        for (let i = 0; i < incoming.rawHeaders.length; i += 2) headers.append(incoming.rawHeaders[i], incoming.rawHeaders[i + 1]);
-        resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode, headers }));
-      });
-    });
+    const outgoing = request(
+      url,
+      { localAddress: from, agent: false, headers: authorization ? { authorization } : {} },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', reject);
+        incoming.on('end', () => {
+          const headers = new Headers();
+          for (let i = 0; i < incoming.rawHeaders.length; i += 2)
+            headers.append(incoming.rawHeaders[i], incoming.rawHeaders[i + 1]);
+          resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode, headers }));
+        });
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end();
   });
@@ -35,12 +47,20 @@ describe('rate limits: per verified key, and per address for failed authenticati
   let shipments: RunningService;
   let secondInstance: RunningService;
   let carrier: TestCaller;
-  const get = (authorization?: string, service = shipments, path = `/v1/shipments/${MISSING_SHIPMENT}`, from = '127.0.0.1') =>
-    getFrom(`${service.baseUrl}${path}`, from, authorization);
+  const get = (
+    authorization?: string,
+    service = shipments,
+    path = `/v1/shipments/${MISSING_SHIPMENT}`,
+    from = '127.0.0.1',
+  ) => getFrom(`${service.baseUrl}${path}`, from, authorization);
 
   beforeAll(async () => {
     stack = await createTestStack('ratelimit');
-    const env = { RATE_LIMIT_MAX: String(KEY_MAX), RATE_LIMIT_AUTH_FAILURES_MAX: String(AUTH_FAILURES_MAX), RATE_LIMIT_WINDOW_MS: '60000' };
+    const env = {
+      RATE_LIMIT_MAX: String(KEY_MAX),
+      RATE_LIMIT_AUTH_FAILURES_MAX: String(AUTH_FAILURES_MAX),
+      RATE_LIMIT_WINDOW_MS: '60000',
+    };
     [shipments, secondInstance] = await Promise.all([
       startTestService('shipments', modules.shipments, env, stack),
       startTestService('shipments', modules.shipments, env, stack),
@@ -61,7 +81,10 @@ describe('rate limits: per verified key, and per address for failed authenticati
 
     const limited = await get(`Bearer ${carrier.keyId}.${newSecret()}`);
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
-    await expect(limited.json()).resolves.toMatchObject({ status: 429, detail: expect.stringContaining('without a valid API key from this address') });
+    await expect(limited.json()).resolves.toMatchObject({
+      status: 429,
+      detail: expect.stringContaining('without a valid API key from this address'),
+    });
     // Missing and malformed credentials from that address are on the same (spent) budget.
     expect((await get()).status).toBe(429);
     expect((await get('Bearer nonsense')).status).toBe(429);
@@ -90,7 +113,12 @@ describe('rate limits: per verified key, and per address for failed authenticati
   it('spends nothing of the platform on open paths (no trace, no limit), and answers every API request with its trace', async () => {
     for (const path of ['/health/live', '/health/ready', '/metrics', '/docs-json']) {
       const open = await get(carrier.authorization, shipments, path, '127.0.0.21');
-      expect({ path, status: open.status, traceparent: open.headers.get('traceparent'), limit: open.headers.get('x-ratelimit-limit') }).toEqual({
+      expect({
+        path,
+        status: open.status,
+        traceparent: open.headers.get('traceparent'),
+        limit: open.headers.get('x-ratelimit-limit'),
+      }).toEqual({
         path,
         status: 200,
         traceparent: null,
@@ -118,7 +146,10 @@ describe('rate limits: per verified key, and per address for failed authenticati
 
       findKey.mockClear();
       for (const path of ['/health/live', '/metrics', '/docs', '/docs/swagger-ui-init.js', '/docs-json']) {
-        expect({ path, status: (await get(`Bearer ${newKeyId()}.${newSecret()}`, shipments, path, '127.0.0.30')).status }).toEqual({ path, status: 200 });
+        expect({
+          path,
+          status: (await get(`Bearer ${newKeyId()}.${newSecret()}`, shipments, path, '127.0.0.30')).status,
+        }).toEqual({ path, status: 200 });
       }
       expect(findKey).not.toHaveBeenCalled();
     } finally {
@@ -131,7 +162,10 @@ describe('rate limits: per verified key, and per address for failed authenticati
     try {
       const madeUp = newKeyId();
       const attempts = async (from: string) => {
-        for (let i = 0; i < 30; i++) expect([401, 429]).toContain((await get(`Bearer ${madeUp}.${newSecret()}`, shipments, undefined, from)).status);
+        for (let i = 0; i < 30; i++)
+          expect([401, 429]).toContain(
+            (await get(`Bearer ${madeUp}.${newSecret()}`, shipments, undefined, from)).status,
+          );
       };
       await attempts('127.0.0.11');
       expect(findKey.mock.calls.filter(([keyId]) => keyId === madeUp)).toHaveLength(1);
@@ -149,14 +183,19 @@ describe('rate limits: per verified key, and per address for failed authenticati
     try {
       const flooder = '127.0.0.15';
       const statuses: number[] = [];
-      for (let i = 0; i < AUTH_FAILURES_MAX * 20; i++) statuses.push((await get(`Bearer ${newKeyId()}.${newSecret()}`, shipments, undefined, flooder)).status);
+      for (let i = 0; i < AUTH_FAILURES_MAX * 20; i++)
+        statuses.push((await get(`Bearer ${newKeyId()}.${newSecret()}`, shipments, undefined, flooder)).status);
       expect(findKey.mock.calls.length).toBeLessThanOrEqual(AUTH_FAILURES_MAX);
       expect(statuses.slice(0, AUTH_FAILURES_MAX)).toEqual(Array(AUTH_FAILURES_MAX).fill(401));
       expect(new Set(statuses.slice(AUTH_FAILURES_MAX))).toEqual(new Set([429]));
 
       // Concurrently too: each lookup is charged to the address before it runs.
       findKey.mockClear();
-      const burst = await Promise.all(Array.from({ length: AUTH_FAILURES_MAX * 10 }, () => get(`Bearer ${newKeyId()}.${newSecret()}`, shipments, undefined, '127.0.0.16')));
+      const burst = await Promise.all(
+        Array.from({ length: AUTH_FAILURES_MAX * 10 }, () =>
+          get(`Bearer ${newKeyId()}.${newSecret()}`, shipments, undefined, '127.0.0.16'),
+        ),
+      );
       expect(findKey.mock.calls.length).toBeLessThanOrEqual(AUTH_FAILURES_MAX);
       expect(burst.filter((response) => response.status === 401).length).toBeLessThanOrEqual(AUTH_FAILURES_MAX);
       expect(new Set(burst.map((response) => response.status))).toEqual(new Set([401, 429]));
@@ -179,7 +218,11 @@ describe('rate limits: per verified key, and per address for failed authenticati
     const findKey = jest.spyOn(shipments.app.get(IdentityStore), 'findKey');
     try {
       const gateway = await createCaller(stack, { name: 'TCS Gateway', role: 'carrier', carrierCode: 'TCS' });
-      const burst = await Promise.all(Array.from({ length: AUTH_FAILURES_MAX * 3 }, () => get(gateway.authorization, shipments, undefined, '127.0.0.19')));
+      const burst = await Promise.all(
+        Array.from({ length: AUTH_FAILURES_MAX * 3 }, () =>
+          get(gateway.authorization, shipments, undefined, '127.0.0.19'),
+        ),
+      );
       expect(burst.map((response) => response.status)).toEqual(Array(AUTH_FAILURES_MAX * 3).fill(404));
       expect(findKey.mock.calls.filter(([keyId]) => keyId === gateway.keyId)).toHaveLength(1);
       // The address's failed-authentication budget is untouched.
@@ -207,11 +250,15 @@ describe('rate limits: per verified key, and per address for failed authenticati
     const operator = await createCaller(stack, { name: 'Control room', role: 'operator' });
     const bystander = await createCaller(stack, { name: 'Control room, night shift', role: 'operator' });
     const statuses: number[] = [];
-    for (let i = 0; i < KEY_MAX + 5; i++) statuses.push((await get(operator.authorization, i % 2 ? secondInstance : shipments, undefined, from)).status);
+    for (let i = 0; i < KEY_MAX + 5; i++)
+      statuses.push((await get(operator.authorization, i % 2 ? secondInstance : shipments, undefined, from)).status);
     expect(statuses.slice(0, KEY_MAX)).toEqual(Array(KEY_MAX).fill(404));
     expect(statuses.slice(KEY_MAX)).toEqual(Array(5).fill(429));
     const limited = await get(operator.authorization, secondInstance, undefined, from);
-    await expect(limited.json()).resolves.toMatchObject({ status: 429, detail: expect.stringContaining('for this API key') });
+    await expect(limited.json()).resolves.toMatchObject({
+      status: 429,
+      detail: expect.stringContaining('for this API key'),
+    });
     expect((await get(bystander.authorization, shipments, undefined, from)).status).toBe(404);
   });
 });

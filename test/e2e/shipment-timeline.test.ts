@@ -1,4 +1,11 @@
-import { createCaller, createTestStack, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  startTestService,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { getJson, postJson } from '../support/bookings';
 import { carrierEvent, kinnowTransAfghan } from '../support/corridor-bookings';
 import { modules } from '../support/system';
@@ -30,7 +37,8 @@ describe('shipment timeline, paged', () => {
     await stack?.dispose();
   });
 
-  const book = async () => (await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowTransAfghan(), shipper)).body.id as string;
+  const book = async () =>
+    (await postJson(`${shipments.baseUrl}/v1/shipments`, kinnowTransAfghan(), shipper)).body.id as string;
   const postBatch = async (events: unknown[]) => {
     const answer = await postJson(`${shipments.baseUrl}/v1/carrier-events/batch`, { events }, nlc);
     expect({ status: answer.status, accepted: answer.body.accepted }).toEqual({ status: 200, accepted: events.length });
@@ -56,7 +64,9 @@ describe('shipment timeline, paged', () => {
   it('answers the latest 100 events with the shipment and pages the whole history without duplicates or gaps', async () => {
     const id = await book();
     // 230 temperature readings a minute apart, posted out of order, with ties in occurredAt (same minute twice).
-    const readings = Array.from({ length: 230 }, (_, i) => carrierEvent(id, 1, 'temperature', Math.floor(i / 2) / 60, { celsius: 6 }));
+    const readings = Array.from({ length: 230 }, (_, i) =>
+      carrierEvent(id, 1, 'temperature', Math.floor(i / 2) / 60, { celsius: 6 }),
+    );
     const shuffled = [...readings].reverse();
     await postBatch(shuffled.slice(0, 115));
     await postBatch(shuffled.slice(115));
@@ -78,7 +88,8 @@ describe('shipment timeline, paged', () => {
 
   it('keeps microseconds in the cursor, so events within one millisecond are neither repeated nor skipped', async () => {
     const id = await book();
-    const at = (micros: string) => carrierEvent(id, 1, 'temperature', 0, { celsius: 5, occurredAt: `2026-11-20T06:00:00.123${micros}Z` });
+    const at = (micros: string) =>
+      carrierEvent(id, 1, 'temperature', 0, { celsius: 5, occurredAt: `2026-11-20T06:00:00.123${micros}Z` });
     const events = [at('456'), at('457'), at('458'), at('459')];
     await postBatch(events);
     const history = (await allPages(id, 1)).flat().map((e) => e.eventId);
@@ -90,8 +101,14 @@ describe('shipment timeline, paged', () => {
     const events = [carrierEvent(id, 1, 'gate_in', 1), carrierEvent(id, 1, 'departure', 2)];
     await postBatch(events);
     const { body } = await getJson(`${shipments.baseUrl}/v1/shipments/${id}`, shipper);
-    expect({ events: body.events.map((e: Entry) => e.eventId), truncated: body.eventsTruncated }).toEqual({ events: events.map((e) => e.eventId), truncated: false });
-    expect((await getJson(`${shipments.baseUrl}/v1/shipments/${id}/events`, shipper)).body).toEqual({ items: body.events, nextCursor: null });
+    expect({ events: body.events.map((e: Entry) => e.eventId), truncated: body.eventsTruncated }).toEqual({
+      events: events.map((e) => e.eventId),
+      truncated: false,
+    });
+    expect((await getJson(`${shipments.baseUrl}/v1/shipments/${id}/events`, shipper)).body).toEqual({
+      items: body.events,
+      nextCursor: null,
+    });
     expect((await getJson(`${shipments.baseUrl}/v1/shipments/${id}/events`, otherShipper)).status).toBe(404);
     expect((await getJson(`${shipments.baseUrl}/v1/shipments/${id}/events?limit=501`, shipper)).status).toBe(422);
   });

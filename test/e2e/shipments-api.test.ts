@@ -1,4 +1,11 @@
-import { createCaller, createTestStack, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  startTestService,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { getJson, postJson } from '../support/bookings';
 import { carrierEvent, kinnowTransAfghan } from '../support/corridor-bookings';
 import { modules, query } from '../support/system';
@@ -27,7 +34,10 @@ describe('shipments API: list and cancel', () => {
 
   it('lists only the caller’s shipments, newest first, page by page, with filters', async () => {
     const mine: string[] = [];
-    for (let i = 0; i < 5; i++) mine.push((await postJson(base(), kinnowTransAfghan({ corridor: i % 2 ? 'trans-afghan' : 'other' }), shipper)).body.id);
+    for (let i = 0; i < 5; i++)
+      mine.push(
+        (await postJson(base(), kinnowTransAfghan({ corridor: i % 2 ? 'trans-afghan' : 'other' }), shipper)).body.id,
+      );
     await postJson(base(), kinnowTransAfghan(), other);
 
     const seen: string[] = [];
@@ -50,7 +60,10 @@ describe('shipments API: list and cancel', () => {
     const byNumber = await getJson(`${base()}?trackingNumber=${first.trackingNumber.toLowerCase()}`, shipper);
     expect(byNumber.body.items.map((s: { id: string }) => s.id)).toEqual([mine[0]]);
     // Another tenant's tracking number finds nothing; a malformed one is refused.
-    await expect(getJson(`${base()}?trackingNumber=${first.trackingNumber}`, other)).resolves.toMatchObject({ status: 200, body: { items: [] } });
+    await expect(getJson(`${base()}?trackingNumber=${first.trackingNumber}`, other)).resolves.toMatchObject({
+      status: 200,
+      body: { items: [] },
+    });
     await expect(getJson(`${base()}?trackingNumber=KZPK-1`, shipper)).resolves.toMatchObject({ status: 422 });
     await post(nlc, carrierEvent(mine[0], 1, 'departure', 1));
     const moving = await getJson(`${base()}?status=IN_TRANSIT`, shipper);
@@ -70,8 +83,14 @@ describe('shipments API: list and cancel', () => {
     const cancelled = await postJson(`${base()}/${id}/cancel`, { reason: 'order withdrawn' }, shipper);
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('CANCELLED');
-    await expect(postJson(`${base()}/${id}/cancel`, {}, shipper)).resolves.toMatchObject({ status: 409, body: { code: 'ALREADY_CANCELLED' } });
-    await expect(post(nlc, carrierEvent(id, 1, 'departure', 1))).resolves.toMatchObject({ status: 409, body: { code: 'SHIPMENT_CANCELLED' } });
+    await expect(postJson(`${base()}/${id}/cancel`, {}, shipper)).resolves.toMatchObject({
+      status: 409,
+      body: { code: 'ALREADY_CANCELLED' },
+    });
+    await expect(post(nlc, carrierEvent(id, 1, 'departure', 1))).resolves.toMatchObject({
+      status: 409,
+      body: { code: 'SHIPMENT_CANCELLED' },
+    });
     const types = await query(stack, 'SELECT event_type FROM shipments.outbox WHERE subject = $1 ORDER BY seq', [id]);
     expect(types.map((r) => r.event_type)).toEqual(['shipment.booked', 'shipment.cancelled']);
   });
@@ -80,7 +99,10 @@ describe('shipments API: list and cancel', () => {
     const id = (await postJson(base(), kinnowTransAfghan(), shipper)).body.id;
     await expect(postJson(`${base()}/${id}/cancel`, {}, other)).resolves.toMatchObject({ status: 404 });
     await post(nlc, carrierEvent(id, 1, 'departure', 1));
-    await expect(postJson(`${base()}/${id}/cancel`, {}, shipper)).resolves.toMatchObject({ status: 409, body: { code: 'ALREADY_IN_TRANSIT' } });
+    await expect(postJson(`${base()}/${id}/cancel`, {}, shipper)).resolves.toMatchObject({
+      status: 409,
+      body: { code: 'ALREADY_IN_TRANSIT' },
+    });
   });
 
   const post = (caller: TestCaller, body: unknown) => postJson(`${shipments.baseUrl}/v1/carrier-events`, body, caller);

@@ -45,18 +45,39 @@ describe('the system in motion: every corridor, end to end', () => {
     stack = await createTestStack('system');
     smtp = await startSmtpCatcher();
     receiver = await startWebhookReceiver(() => secret);
-    const clock = { CLOCK_EPOCH: new Date(EPOCH).toISOString(), CLOCK_REAL_START: new Date(realStart).toISOString(), FOLLOW_UP_SWEEP_INTERVAL_MS: '1000' };
+    const clock = {
+      CLOCK_EPOCH: new Date(EPOCH).toISOString(),
+      CLOCK_REAL_START: new Date(realStart).toISOString(),
+      FOLLOW_UP_SWEEP_INTERVAL_MS: '1000',
+    };
     const [shipments, customs, notifications] = await Promise.all([
       startTestService('shipments', modules.shipments, clock, stack),
       startTestService('customs', modules.customs, clock, stack),
-      startTestService('notifications', modules.notifications, { ...clock, WEBHOOK_ALLOW_LOOPBACK: 'true', SMTP_PORT: String(smtp.port) }, stack),
+      startTestService(
+        'notifications',
+        modules.notifications,
+        { ...clock, WEBHOOK_ALLOW_LOOPBACK: 'true', SMTP_PORT: String(smtp.port) },
+        stack,
+      ),
     ]);
     services.push(shipments, customs, notifications);
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow Exports', role: 'shipper' });
-    const hook = await postJson(`${notifications.baseUrl}/v1/subscriptions`, { channel: 'webhook', url: receiver.url }, shipper);
+    const hook = await postJson(
+      `${notifications.baseUrl}/v1/subscriptions`,
+      { channel: 'webhook', url: receiver.url },
+      shipper,
+    );
     expect(hook.status).toBe(201);
     secret = hook.body.secret;
-    expect((await postJson(`${notifications.baseUrl}/v1/subscriptions`, { channel: 'email', email: 'cargo@bhalwal-kinnow.example' }, shipper)).status).toBe(201);
+    expect(
+      (
+        await postJson(
+          `${notifications.baseUrl}/v1/subscriptions`,
+          { channel: 'email', email: 'cargo@bhalwal-kinnow.example' },
+          shipper,
+        )
+      ).status,
+    ).toBe(201);
 
     const carriers = new Map<string, TestCaller>();
     for (const code of new Set(listCorridors().flatMap((c) => c.legs.map((l) => l.carrier)))) {
@@ -64,7 +85,11 @@ describe('the system in motion: every corridor, end to end', () => {
     }
     const customsDesk = await createCaller(stack, { name: 'Customs control room', role: 'operator' });
     const endpoints = { shipments: shipments.baseUrl, customs: customs.baseUrl, notifications: notifications.baseUrl };
-    runs = await Promise.all(CORRIDOR_SCENARIOS.map((scenario) => runShipment(endpoints, { shipper, carriers, customs: customsDesk }, scenario, now)));
+    runs = await Promise.all(
+      CORRIDOR_SCENARIOS.map((scenario) =>
+        runShipment(endpoints, { shipper, carriers, customs: customsDesk }, scenario, now),
+      ),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -77,7 +102,11 @@ describe('the system in motion: every corridor, end to end', () => {
   const published = () => publishedFacts(testKafka('system-oracle'), stack.topicPrefix);
 
   it('delivers cargo on every seed corridor, waiting at each border for clearance', () => {
-    expect(runs.map((r) => r.scenario.corridor).sort()).toEqual(listCorridors().map((c) => c.id).sort());
+    expect(runs.map((r) => r.scenario.corridor).sort()).toEqual(
+      listCorridors()
+        .map((c) => c.id)
+        .sort(),
+    );
     expect(runs.every((r) => r.delivered)).toBe(true);
     const troubled = runs.find((r) => r.scenario.trouble.missingPhytosanitary)!;
     // Held at the first crossing for the missing certificate: the departure was refused, then allowed once cleared.
@@ -90,11 +119,18 @@ describe('the system in motion: every corridor, end to end', () => {
   it('raises the overdue follow-up and the reefer excursion once each', async () => {
     const late = runs.find((r) => r.scenario.trouble.lateFirstLeg)!;
     const warm = runs.find((r) => r.scenario.trouble.reeferExcursion)!;
-    await eventually(async () => {
-      const facts = await published();
-      expect(facts.filter((f) => f.type === 'shipment.leg.delayed' && f.shipmentId === late.shipmentId)).toHaveLength(1);
-      expect(facts.filter((f) => f.type === 'shipment.temperature.excursion' && f.shipmentId === warm.shipmentId)).toHaveLength(1);
-    }, { timeoutMs: 30_000, intervalMs: 1000 });
+    await eventually(
+      async () => {
+        const facts = await published();
+        expect(facts.filter((f) => f.type === 'shipment.leg.delayed' && f.shipmentId === late.shipmentId)).toHaveLength(
+          1,
+        );
+        expect(
+          facts.filter((f) => f.type === 'shipment.temperature.excursion' && f.shipmentId === warm.shipmentId),
+        ).toHaveLength(1);
+      },
+      { timeoutMs: 30_000, intervalMs: 1000 },
+    );
   });
 
   it('tells the shipper every fact exactly once per channel, with valid signatures, and dead-letters nothing', async () => {
@@ -103,20 +139,40 @@ describe('the system in motion: every corridor, end to end', () => {
     const emails = () => receivedEmails(smtp);
     // Drained: every published fact has arrived on both channels (or the wait ends and the tally shows what is missing).
     const facts = await published();
-    await eventually(() => {
-      expect(tally(facts, shipmentIds, webhooks()).missing).toEqual([]);
-      expect(tally(facts, shipmentIds, emails()).missing).toEqual([]);
-    }, { timeoutMs: 45_000, intervalMs: 500 }).catch(() => undefined);
+    await eventually(
+      () => {
+        expect(tally(facts, shipmentIds, webhooks()).missing).toEqual([]);
+        expect(tally(facts, shipmentIds, emails()).missing).toEqual([]);
+      },
+      { timeoutMs: 45_000, intervalMs: 500 },
+    ).catch(() => undefined);
     const byWebhook = tally(facts, shipmentIds, webhooks());
     const byEmail = tally(facts, shipmentIds, emails());
     expect(byWebhook.expected).toBeGreaterThan(60);
-    expect(byWebhook).toEqual({ expected: byWebhook.expected, received: byWebhook.expected, missing: [], duplicates: 0, unexpected: 0, unverified: 0 });
-    expect(byEmail).toEqual({ expected: byWebhook.expected, received: byWebhook.expected, missing: [], duplicates: 0, unexpected: 0, unverified: 0 });
+    expect(byWebhook).toEqual({
+      expected: byWebhook.expected,
+      received: byWebhook.expected,
+      missing: [],
+      duplicates: 0,
+      unexpected: 0,
+      unverified: 0,
+    });
+    expect(byEmail).toEqual({
+      expected: byWebhook.expected,
+      received: byWebhook.expected,
+      missing: [],
+      duplicates: 0,
+      unexpected: 0,
+      unverified: 0,
+    });
     expect(receiver.requests.filter((r) => r.status >= 300)).toEqual([]);
 
     const dead = await deadLetters(testKafka('system-dlq'), stack.topicPrefix);
     expect(dead.map((d) => headerText(d.message.headers, 'dlq_error'))).toEqual([]);
-    const failed = await query(stack, `SELECT count(*)::int AS n FROM notifications.notifications WHERE status <> 'delivered'`);
+    const failed = await query(
+      stack,
+      `SELECT count(*)::int AS n FROM notifications.notifications WHERE status <> 'delivered'`,
+    );
     expect(failed[0].n).toBe(0);
   });
 });

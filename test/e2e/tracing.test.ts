@@ -1,6 +1,15 @@
 import { topicName } from '@lib/contracts';
 import { headerText, readTopicsToEnd } from '@lib/messaging';
-import { createCaller, createTestStack, eventually, spawnService, testKafka, type ChildService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  eventually,
+  spawnService,
+  testKafka,
+  type ChildService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { getJson, kinnowByAir, postJson } from '../support/bookings';
 
 /** One carrier post can be followed through every service's logs by its trace id (W3C traceparent). */
@@ -43,9 +52,9 @@ describe('traceparent across HTTP → outbox → Kafka → consumer', () => {
       expect(body.items).toHaveLength(1);
     });
 
-    const [record] = (await readTopicsToEnd(testKafka('trace-reader'), [topicName('shipments', stack.topicPrefix)])).filter(
-      (r) => r.message.key?.toString() === booked.body.id,
-    );
+    const [record] = (
+      await readTopicsToEnd(testKafka('trace-reader'), [topicName('shipments', stack.topicPrefix)])
+    ).filter((r) => r.message.key?.toString() === booked.body.id);
     expect(headerText(record.message.headers, 'traceparent')).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
 
     await eventually(() => {
@@ -80,7 +89,9 @@ describe('traceparent across HTTP → outbox → Kafka → consumer', () => {
         }),
       ]),
     );
-    expect(logLines(shipments).filter((line) => line.context === 'HTTP' && String(line.url).startsWith('/health'))).toEqual([]);
+    expect(
+      logLines(shipments).filter((line) => line.context === 'HTTP' && String(line.url).startsWith('/health')),
+    ).toEqual([]);
   });
 
   it('starts a trace for a request without one, and never logs the API key', async () => {

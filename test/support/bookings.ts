@@ -35,10 +35,19 @@ export async function postJson(
 ): Promise<{ status: number; body: any; contentType: string | null; headers: Headers }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(caller ? { authorization: caller.authorization } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(caller ? { authorization: caller.authorization } : {}),
+      ...headers,
+    },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json(), contentType: response.headers.get('content-type'), headers: response.headers };
+  return {
+    status: response.status,
+    body: await response.json(),
+    contentType: response.headers.get('content-type'),
+    headers: response.headers,
+  };
 }
 
 export async function getJson(url: string, caller?: Caller): Promise<{ status: number; body: any }> {

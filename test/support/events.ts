@@ -10,11 +10,27 @@ export function bookedEvent(overrides: Partial<ShipmentBooked> = {}): EventEnvel
     trackingNumber: `KZPK-TEST-${shipmentId.slice(0, 4).toUpperCase()}`,
     shipperId: 'shipper-test',
     cargo: { commodity: 'mango', hsCode: '0804.50', packages: 400, weightKg: 6000 },
-    legs: [{ sequence: 1, mode: 'ROAD', carrier: 'NLC', from: { locode: 'PKKHI', name: 'Karachi' }, to: { locode: 'PKTOR', name: 'Torkham' }, crossing: 'Torkham' }],
+    legs: [
+      {
+        sequence: 1,
+        mode: 'ROAD',
+        carrier: 'NLC',
+        from: { locode: 'PKKHI', name: 'Karachi' },
+        to: { locode: 'PKTOR', name: 'Torkham' },
+        crossing: 'Torkham',
+      },
+    ],
     bookedAt: '2026-12-01T08:00:00.000Z',
     ...overrides,
   };
-  return { id: randomUUID(), type: 'shipment.booked', source: '/shipments', subject: shipmentId, time: data.bookedAt, data };
+  return {
+    id: randomUUID(),
+    type: 'shipment.booked',
+    source: '/shipments',
+    subject: shipmentId,
+    time: data.bookedAt,
+    data,
+  };
 }
 
 export { toKafkaMessage };

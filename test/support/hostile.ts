@@ -52,7 +52,10 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** The top-level fields of a request schema, read from the zod schema itself (its JSON Schema). */
 export function fieldsOf(schema: z.ZodType): string[] {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; allOf?: { properties?: Record<string, unknown> }[] };
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, unknown>;
+    allOf?: { properties?: Record<string, unknown> }[];
+  };
   const properties = json.properties ?? json.allOf?.find((s) => s.properties)?.properties ?? {};
   const fields = Object.keys(properties);
   if (fields.length === 0) throw new Error('no fields found in the schema');

@@ -26,7 +26,12 @@ function parseEvents(buffer: string): { events: SseEvent[]; rest: string } {
  * Reads a Server-Sent Events stream until `count` events arrived (or `timeoutMs` passed), then closes
  * it, as an EventSource would be closed by a client going away.
  */
-export async function readSse(url: string, headers: Record<string, string>, count: number, timeoutMs = 10_000): Promise<{ status: number; events: SseEvent[] }> {
+export async function readSse(
+  url: string,
+  headers: Record<string, string>,
+  count: number,
+  timeoutMs = 10_000,
+): Promise<{ status: number; events: SseEvent[] }> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   const events: SseEvent[] = [];
@@ -98,7 +103,10 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
     waitFor: async (count, timeoutMs = 10_000) => {
       const deadline = Date.now() + timeoutMs;
       while (events.length < count) {
-        if (ended || Date.now() >= deadline) throw new Error(`expected ${count} SSE events, got ${events.length}: ${JSON.stringify(events.map((e) => e.id))}`);
+        if (ended || Date.now() >= deadline)
+          throw new Error(
+            `expected ${count} SSE events, got ${events.length}: ${JSON.stringify(events.map((e) => e.id))}`,
+          );
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
           arrived = () => {

@@ -29,7 +29,11 @@ const USAGE = `usage: npm run chaos -- [--shipments 300] [--seed N] [--rounds R]
 
 const schema = z.object({
   shipments: z.coerce.number().int().min(1).max(100_000),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
   rounds: z.coerce.number().int().min(1).max(100).optional(),
   concurrency: z.coerce.number().int().min(1).max(200),
   postgres: z.enum(['auto', 'restart', 'terminate']),
@@ -56,7 +60,8 @@ export function chaosOptions(argv: string[], env: NodeJS.ProcessEnv, repo: strin
   });
   if (values.help) throw new Error(USAGE);
   const parsed = schema.safeParse(values);
-  if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n${USAGE}`);
+  if (!parsed.success)
+    throw new Error(`${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n${USAGE}`);
   const o = parsed.data;
   return {
     shipments: o.shipments,

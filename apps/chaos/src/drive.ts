@@ -22,7 +22,14 @@ export interface Drive {
  * shippers, brokers, officers and carriers of the cast, through a retrying client; a new shipment
  * starts only when `mayStart` says so at the progress reached.
  */
-export function drive(plan: { scenario: ShipmentScenario; actors: Actors }[], endpoints: Endpoints, now: SimulatedNow, send: Send, concurrency: number, mayStart: (progress: number) => boolean = () => true): Drive {
+export function drive(
+  plan: { scenario: ShipmentScenario; actors: Actors }[],
+  endpoints: Endpoints,
+  now: SimulatedNow,
+  send: Send,
+  concurrency: number,
+  mayStart: (progress: number) => boolean = () => true,
+): Drive {
   const plannedLegs = plan.reduce((n, p) => n + legsFor(p.scenario.corridor, p.scenario.direction).length, 0);
   const legsDriven = new Map<ShipmentRun, number>();
   let finished = 0;

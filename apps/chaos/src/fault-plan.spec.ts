@@ -7,7 +7,8 @@ describe('planFaults', () => {
     expect(plan).toHaveLength(3 * FAULT_KINDS.length);
     for (const kind of FAULT_KINDS) expect(plan.filter((f) => f.kind === kind)).toHaveLength(3);
     // Each round holds every kind: a round is a permutation.
-    for (let round = 0; round < 3; round++) expect(new Set(plan.slice(round * 6, round * 6 + 6).map((f) => f.kind)).size).toBe(6);
+    for (let round = 0; round < 3; round++)
+      expect(new Set(plan.slice(round * 6, round * 6 + 6).map((f) => f.kind)).size).toBe(6);
     const at = plan.map((f) => f.at);
     expect(at[0]).toBeGreaterThan(0);
     expect(at[at.length - 1]).toBeLessThan(1);

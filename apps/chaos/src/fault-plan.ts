@@ -1,7 +1,14 @@
 import { shuffled, type Random } from './random';
 
 /** What the chaos run does to the system, each at least once per round. */
-export const FAULT_KINDS = ['kill-shipments', 'kill-customs', 'kill-notifications', 'postgres', 'redis', 'kafka'] as const;
+export const FAULT_KINDS = [
+  'kill-shipments',
+  'kill-customs',
+  'kill-notifications',
+  'postgres',
+  'redis',
+  'kafka',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface PlannedFault {

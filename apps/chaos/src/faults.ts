@@ -78,11 +78,23 @@ export class FaultSchedule {
     return this.stopped || this.fired >= this.plan.length ? Infinity : this.plan[this.fired].at;
   }
 
-  async run(targets: FaultTargets, progress: () => number, driveDone: () => boolean, driveStarted: number, onFault: (record: FaultRecord) => void): Promise<FaultRecord[]> {
+  async run(
+    targets: FaultTargets,
+    progress: () => number,
+    driveDone: () => boolean,
+    driveStarted: number,
+    onFault: (record: FaultRecord) => void,
+  ): Promise<FaultRecord[]> {
     for (const planned of this.plan) {
       while (progress() < planned.at && !driveDone()) await sleep(100);
       const started = Date.now();
-      const record: FaultRecord = { kind: planned.kind, at: (started - driveStarted) / 1000, phase: driveDone() ? 'after drive' : 'drive', detail: planned.kind, recoveredSeconds: 0 };
+      const record: FaultRecord = {
+        kind: planned.kind,
+        at: (started - driveStarted) / 1000,
+        phase: driveDone() ? 'after drive' : 'drive',
+        detail: planned.kind,
+        recoveredSeconds: 0,
+      };
       this.records.push(record);
       this.fired += 1;
       try {

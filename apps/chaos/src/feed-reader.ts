@@ -25,11 +25,14 @@ export function followFeed(feedUrl: string, authorization: string): FeedReader {
   const reader: FeedReader = { items: [], reconnects: 0, stop: async () => undefined };
   let last: string | undefined;
   const loop = (async () => {
-    for (let failures = 0; !abort.signal.aborted; ) {
+    for (let failures = 0; !abort.signal.aborted;) {
       try {
         const headers: Record<string, string> = { authorization, accept: 'text/event-stream' };
         if (last !== undefined) headers['last-event-id'] = last;
-        const response = await fetch(last === undefined ? `${feedUrl}?lastEventId=0` : feedUrl, { headers, signal: abort.signal });
+        const response = await fetch(last === undefined ? `${feedUrl}?lastEventId=0` : feedUrl, {
+          headers,
+          signal: abort.signal,
+        });
         if (response.ok && response.body) {
           failures = 0;
           await read(response.body, (item) => {

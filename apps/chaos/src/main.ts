@@ -43,7 +43,11 @@ const CLOCK_SCALE = 3600;
  * Everything started, so that it can be stopped whatever happens: first what uses the rest (feed
  * readers, then the services), then the rest at once, then the run's directory.
  */
-const teardown = { first: [] as (() => Promise<unknown>)[], rest: [] as (() => Promise<unknown>)[], last: [] as (() => Promise<unknown>)[] };
+const teardown = {
+  first: [] as (() => Promise<unknown>)[],
+  rest: [] as (() => Promise<unknown>)[],
+  last: [] as (() => Promise<unknown>)[],
+};
 
 async function main(options: ChaosOptions): Promise<number> {
   const runStarted = Date.now();
@@ -53,7 +57,9 @@ async function main(options: ChaosOptions): Promise<number> {
   mkdirSync(logsDir, { recursive: true });
   const random = seededRandom(options.seed);
   const plan = planFaults(options.rounds, random);
-  out(`▶ chaos run ${runId}: ${options.shipments} shipments, ${plan.length} faults (${options.rounds} × each kind), seed ${options.seed}, concurrency ${options.concurrency}`);
+  out(
+    `▶ chaos run ${runId}: ${options.shipments} shipments, ${plan.length} faults (${options.rounds} × each kind), seed ${options.seed}, concurrency ${options.concurrency}`,
+  );
   out(`  state and logs in ${runDir}`);
 
   const [shipmentsPort, customsPort, notificationsPort, kafkaPort, controllerPort, postgresPort] = await freePorts(6);
@@ -61,7 +67,11 @@ async function main(options: ChaosOptions): Promise<number> {
   teardown.rest.push(() => smtp.close());
 
   const database = `chaos_${runId}`;
-  const { databaseUrl, fault: postgres, stop: stopPostgres } = await runPostgres(options, join(runDir, 'postgres'), postgresPort, database);
+  const {
+    databaseUrl,
+    fault: postgres,
+    stop: stopPostgres,
+  } = await runPostgres(options, join(runDir, 'postgres'), postgresPort, database);
   teardown.rest.push(stopPostgres);
   out(`  postgres fault: ${postgres.describe}`);
 
@@ -69,12 +79,23 @@ async function main(options: ChaosOptions): Promise<number> {
   teardown.rest.push(() => redis.release());
   out(`  redis: database ${options.redisDb} (${redis.url}), flushed by the fault`);
 
-  const broker = new OwnBroker(repo, join(runDir, 'broker'), kafkaPort, controllerPort, { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, KAFKA_HEAP: options.kafkaHeap });
+  const broker = new OwnBroker(repo, join(runDir, 'broker'), kafkaPort, controllerPort, {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    KAFKA_HEAP: options.kafkaHeap,
+  });
   const brokerStarted = Date.now();
   await broker.up(); // also creates the run's database and the topics
   // The run's own broker, its data thrown away: no need to wait for a controlled shutdown.
-  teardown.rest.push(() => broker.kill().catch(() => undefined).then(() => broker.down()));
-  out(`  kafka: a broker of the run's own on ${broker.brokers} (controller :${controllerPort}), up in ${((Date.now() - brokerStarted) / 1000).toFixed(1)} s`);
+  teardown.rest.push(() =>
+    broker
+      .kill()
+      .catch(() => undefined)
+      .then(() => broker.down()),
+  );
+  out(
+    `  kafka: a broker of the run's own on ${broker.brokers} (controller :${controllerPort}), up in ${((Date.now() - brokerStarted) / 1000).toFixed(1)} s`,
+  );
 
   const clockRealStart = new Date().toISOString();
   const services = new ServiceProcesses(
@@ -110,27 +131,58 @@ async function main(options: ChaosOptions): Promise<number> {
   await services.waitReady(120_000);
   out(`  services: ${SERVICES.map((s) => `${s} ${services.url(s)}`).join(', ')} (production mode, logs in ${logsDir})`);
 
-  const { send, ledger } = retryingClient({ attemptTimeoutMs: 30_000, giveUpAfterMs: 300_000, baseDelayMs: 250, maxDelayMs: 5_000 }, random);
-  const endpoints = { shipments: services.url('shipments'), customs: services.url('customs'), notifications: services.url('notifications') };
+  const { send, ledger } = retryingClient(
+    { attemptTimeoutMs: 30_000, giveUpAfterMs: 300_000, baseDelayMs: 250, maxDelayMs: 5_000 },
+    random,
+  );
+  const endpoints = {
+    shipments: services.url('shipments'),
+    customs: services.url('customs'),
+    notifications: services.url('notifications'),
+  };
   const cast = await createCast(databaseUrl, runId, endpoints.notifications, send);
   for (const shipper of cast.shippers) teardown.rest.push(() => shipper.receiver.close());
   const feeds = cast.shippers.map((s) => followFeed(`${endpoints.notifications}/v1/feed`, s.authorization));
   teardown.first.unshift(() => Promise.all(feeds.map((f) => f.stop())));
-  out(`  cast: ${cast.shippers.length} shippers with a broker each, ${cast.carriers.size} carriers, ${cast.officers.size} officers; webhooks, email and the live feed followed\n`);
+  out(
+    `  cast: ${cast.shippers.length} shippers with a broker each, ${cast.carriers.size} carriers, ${cast.officers.size} officers; webhooks, email and the live feed followed\n`,
+  );
 
   const epoch = Date.parse(CLOCK_EPOCH);
   const realStart = Date.parse(clockRealStart);
   const now = () => new Date(epoch + (Date.now() - realStart) * CLOCK_SCALE);
   const work = scenarios(options.shipments).map((scenario, i) => {
     const shipper = cast.shippers[i % cast.shippers.length];
-    return { scenario, actors: { shipper, carriers: cast.carriers, customs: cast.operator, broker: shipper.broker, officers: cast.officers } };
+    return {
+      scenario,
+      actors: {
+        shipper,
+        carriers: cast.carriers,
+        customs: cast.operator,
+        broker: shipper.broker,
+        officers: cast.officers,
+      },
+    };
   });
   const driveStarted = Date.now();
   const schedule = new FaultSchedule(plan);
   const driving = drive(work, endpoints, now, send, options.concurrency, (progress) => progress < schedule.nextAt());
-  const ticker = setInterval(() => out(`  … ${((Date.now() - driveStarted) / 1000).toFixed(0)} s: ${(driving.progress() * 100).toFixed(0)} % of the legs driven, ${ledger.requests} requests`), 15_000);
-  const faulting = schedule.run({ services, broker, redis, postgres }, driving.progress, driving.done, driveStarted, (f) =>
-    out(`  ⚡ ${f.at.toFixed(1).padStart(6)} s  ${f.detail}; ${f.error ? `✖ ${f.error}` : `ready again after ${f.recoveredSeconds.toFixed(1)} s`}`),
+  const ticker = setInterval(
+    () =>
+      out(
+        `  … ${((Date.now() - driveStarted) / 1000).toFixed(0)} s: ${(driving.progress() * 100).toFixed(0)} % of the legs driven, ${ledger.requests} requests`,
+      ),
+    15_000,
+  );
+  const faulting = schedule.run(
+    { services, broker, redis, postgres },
+    driving.progress,
+    driving.done,
+    driveStarted,
+    (f) =>
+      out(
+        `  ⚡ ${f.at.toFixed(1).padStart(6)} s  ${f.detail}; ${f.error ? `✖ ${f.error}` : `ready again after ${f.recoveredSeconds.toFixed(1)} s`}`,
+      ),
   );
   const { runs, failures } = await driving.result;
   const driveEnded = Date.now();
@@ -138,7 +190,9 @@ async function main(options: ChaosOptions): Promise<number> {
   const faults = await faulting;
   const faultsEnded = Date.now();
   clearInterval(ticker);
-  out(`\n▶ drive done in ${driveSeconds.toFixed(0)} s; waiting for the pipeline to drain (at most ${options.drainTimeoutMs / 1000} s)`);
+  out(
+    `\n▶ drive done in ${driveSeconds.toFixed(0)} s; waiting for the pipeline to drain (at most ${options.drainTimeoutMs / 1000} s)`,
+  );
 
   const kafka = new Kafka({ clientId: `chaos-${runId}`, brokers: [broker.brokers], logLevel: logLevel.NOTHING });
   const drainStarted = Date.now();
@@ -148,7 +202,10 @@ async function main(options: ChaosOptions): Promise<number> {
     await sleep(1_000);
     state = await drainState(databaseUrl, kafka);
     streak = drained(state) ? streak + 1 : 0;
-    if (looks % 5 === 4 && !drained(state)) out(`  … outbox ${state.outboxPending}, lagging ${state.lagging.join(', ') || 'none'}, pending deliveries ${state.pendingDeliveries}`);
+    if (looks % 5 === 4 && !drained(state))
+      out(
+        `  … outbox ${state.outboxPending}, lagging ${state.lagging.join(', ') || 'none'}, pending deliveries ${state.pendingDeliveries}`,
+      );
   }
   const drain = { drained: drained(state), seconds: (Date.now() - driveEnded) / 1000, state };
   const drainEnded = Date.now();
@@ -158,11 +215,26 @@ async function main(options: ChaosOptions): Promise<number> {
   const carrierTenants = [...cast.carriers.values()].map((c) => c.tenantId);
   let db = await databaseFacts(databaseUrl, carrierTenants);
   const tallies = () => {
-    const shipmentsOf = (tenantId: string) => new Set(db.shipments.filter((s) => s.shipperId === tenantId).map((s) => s.id));
+    const shipmentsOf = (tenantId: string) =>
+      new Set(db.shipments.filter((s) => s.shipperId === tenantId).map((s) => s.id));
     return {
-      webhooks: cast.shippers.map((s) => ({ shipper: s.name, filters: s.webhookTypes, tally: tallyTarget(expectedFacts(facts, shipmentsOf(s.tenantId), s.webhookTypes), receivedWebhooks(s.receiver)), distinctIds: new Set(s.receiver.delivered.map((r) => r.id)).size })),
-      emails: cast.shippers.filter((s) => s.email).map((s) => ({ shipper: s.name, tally: tallyTarget(expectedFacts(facts, shipmentsOf(s.tenantId)), receivedEmails(smtp)) })),
-      feeds: cast.shippers.map((s, i) => ({ shipper: s.name, tally: tallyTarget(expectedFacts(facts, shipmentsOf(s.tenantId)), feedReceived(feeds[i])), reconnects: feeds[i].reconnects })),
+      webhooks: cast.shippers.map((s) => ({
+        shipper: s.name,
+        filters: s.webhookTypes,
+        tally: tallyTarget(expectedFacts(facts, shipmentsOf(s.tenantId), s.webhookTypes), receivedWebhooks(s.receiver)),
+        distinctIds: new Set(s.receiver.delivered.map((r) => r.id)).size,
+      })),
+      emails: cast.shippers
+        .filter((s) => s.email)
+        .map((s) => ({
+          shipper: s.name,
+          tally: tallyTarget(expectedFacts(facts, shipmentsOf(s.tenantId)), receivedEmails(smtp)),
+        })),
+      feeds: cast.shippers.map((s, i) => ({
+        shipper: s.name,
+        tally: tallyTarget(expectedFacts(facts, shipmentsOf(s.tenantId)), feedReceived(feeds[i])),
+        reconnects: feeds[i].reconnects,
+      })),
     };
   };
   const settleDeadline = Date.now() + 60_000;
@@ -182,7 +254,13 @@ async function main(options: ChaosOptions): Promise<number> {
     seed: options.seed,
     postgresMode: postgres.describe,
     driveSeconds,
-    timings: { startup: (driveStarted - runStarted) / 1000, drive: driveSeconds, faultsAfterDrive: (faultsEnded - driveEnded) / 1000, drain: (drainEnded - faultsEnded) / 1000, checks: (Date.now() - drainEnded) / 1000 },
+    timings: {
+      startup: (driveStarted - runStarted) / 1000,
+      drive: driveSeconds,
+      faultsAfterDrive: (faultsEnded - driveEnded) / 1000,
+      drain: (drainEnded - faultsEnded) / 1000,
+      checks: (Date.now() - drainEnded) / 1000,
+    },
     runs,
     failures,
     faults,
@@ -196,7 +274,9 @@ async function main(options: ChaosOptions): Promise<number> {
     ...final,
     deadLetters: await deadLetters(kafka),
   });
-  out(`\n▶ summary (seed ${options.seed}; repeat with --seed ${options.seed} --shipments ${options.shipments}${options.rounds !== Math.max(1, Math.round(options.shipments / 100)) ? ` --rounds ${options.rounds}` : ''})`);
+  out(
+    `\n▶ summary (seed ${options.seed}; repeat with --seed ${options.seed} --shipments ${options.shipments}${options.rounds !== Math.max(1, Math.round(options.shipments / 100)) ? ` --rounds ${options.rounds}` : ''})`,
+  );
   for (const text of lines) out(text);
   for (const warning of warnings) out(`\n⚠ ${warning}`);
   if (problems.length) {
@@ -205,7 +285,8 @@ async function main(options: ChaosOptions): Promise<number> {
   } else {
     out('\n✔ no loss and no doubled effect across every fault');
   }
-  if (!problems.length && !options.keep) teardown.last.push(async () => rmSync(runDir, { recursive: true, force: true }));
+  if (!problems.length && !options.keep)
+    teardown.last.push(async () => rmSync(runDir, { recursive: true, force: true }));
   return problems.length ? 1 : 0;
 }
 
@@ -214,7 +295,8 @@ function feedReceived(reader: FeedReader) {
 }
 
 async function stopEverything(): Promise<void> {
-  const attempt = (step: () => Promise<unknown>) => step().catch((error: unknown) => process.stderr.write(`teardown: ${(error as Error).message}\n`));
+  const attempt = (step: () => Promise<unknown>) =>
+    step().catch((error: unknown) => process.stderr.write(`teardown: ${(error as Error).message}\n`));
   for (const step of teardown.first.splice(0)) await attempt(step);
   await Promise.all(teardown.rest.splice(0).map(attempt));
   for (const step of teardown.last.splice(0)) await attempt(step);
@@ -229,7 +311,8 @@ try {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(2);
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopEverything().then(() => process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void stopEverything().then(() => process.exit(130)));
 // Whatever breaks, stop what the run started: its broker and Postgres outlive it otherwise.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.once(event, (error: unknown) => {
@@ -248,4 +331,3 @@ main(options).then(
     process.exit(1);
   },
 );
-

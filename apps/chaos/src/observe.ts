@@ -16,11 +16,19 @@ export interface Fact {
 const SOURCE_TOPICS: TopicKey[] = ['shipments', 'customs', 'notifications'];
 
 /** Which source topics each service's consumer group reads (it subscribes to the topics of the types it handles). */
-export const CONSUMED: Record<ServiceName, TopicKey[]> = { shipments: ['customs'], customs: ['shipments'], notifications: ['shipments', 'customs'] };
+export const CONSUMED: Record<ServiceName, TopicKey[]> = {
+  shipments: ['customs'],
+  customs: ['shipments'],
+  notifications: ['shipments', 'customs'],
+};
 
 /** Every record on the source topics, from the beginning. */
 export async function factsOnKafka(kafka: Kafka): Promise<Fact[]> {
-  const records = await readTopicsToEnd(kafka, SOURCE_TOPICS.map((key) => topicName(key)), 120_000);
+  const records = await readTopicsToEnd(
+    kafka,
+    SOURCE_TOPICS.map((key) => topicName(key)),
+    120_000,
+  );
   return records.map(({ topic, message }) => ({
     eventId: headerText(message.headers, 'ce_id') ?? '',
     type: headerText(message.headers, 'ce_type') ?? '',
@@ -32,8 +40,15 @@ export async function factsOnKafka(kafka: Kafka): Promise<Fact[]> {
 
 /** What the consumers gave up on: records on the dead-letter topics, with the reason. */
 export async function deadLetters(kafka: Kafka): Promise<string[]> {
-  const records = await readTopicsToEnd(kafka, SOURCE_TOPICS.map((key) => deadLetterTopicName(topicName(key))), 60_000);
-  return records.map(({ topic, message }) => `${topic}: ${headerText(message.headers, 'ce_type')} ${headerText(message.headers, 'ce_id')} by ${headerText(message.headers, 'dlq_consumer')}: ${headerText(message.headers, 'dlq_error')}`);
+  const records = await readTopicsToEnd(
+    kafka,
+    SOURCE_TOPICS.map((key) => deadLetterTopicName(topicName(key))),
+    60_000,
+  );
+  return records.map(
+    ({ topic, message }) =>
+      `${topic}: ${headerText(message.headers, 'ce_type')} ${headerText(message.headers, 'ce_id')} by ${headerText(message.headers, 'dlq_consumer')}: ${headerText(message.headers, 'dlq_error')}`,
+  );
 }
 
 export interface DrainState {
@@ -59,7 +74,14 @@ export async function drainState(databaseUrl: string, kafka: Kafka): Promise<Dra
   );
   const lagging: string[] = [];
   for (const [group, topics] of Object.entries(CONSUMED)) {
-    if (!(await groupCaughtUp(kafka, group, topics.map((key) => topicName(key))))) lagging.push(group);
+    if (
+      !(await groupCaughtUp(
+        kafka,
+        group,
+        topics.map((key) => topicName(key)),
+      ))
+    )
+      lagging.push(group);
   }
   return { outboxPending: Number(row.outbox), lagging, pendingDeliveries: Number(row.pending) };
 }
@@ -76,14 +98,24 @@ export interface DatabaseFacts {
 }
 
 export async function databaseFacts(databaseUrl: string, carrierTenantIds: string[]): Promise<DatabaseFacts> {
-  const shipments = await query<{ id: string; shipper_id: string }>(databaseUrl, 'SELECT id, shipper_id FROM "shipments".shipments');
+  const shipments = await query<{ id: string; shipper_id: string }>(
+    databaseUrl,
+    'SELECT id, shipper_id FROM "shipments".shipments',
+  );
   // The history also holds customs holds and releases (tenant `customs`): only the carriers' posts count here.
-  const events = await query<{ carrier_event_id: string }>(databaseUrl, 'SELECT carrier_event_id FROM "shipments".shipment_events WHERE tenant_id = ANY($1::text[])', [carrierTenantIds]);
+  const events = await query<{ carrier_event_id: string }>(
+    databaseUrl,
+    'SELECT carrier_event_id FROM "shipments".shipment_events WHERE tenant_id = ANY($1::text[])',
+    [carrierTenantIds],
+  );
   const outbox = await query<{ event_id: string }>(
     databaseUrl,
     'SELECT event_id FROM "shipments".outbox UNION ALL SELECT event_id FROM "customs".outbox UNION ALL SELECT event_id FROM "notifications".outbox',
   );
-  const [failed] = await query<{ n: number }>(databaseUrl, `SELECT count(*)::int AS n FROM "notifications".notifications WHERE status = 'failed'`);
+  const [failed] = await query<{ n: number }>(
+    databaseUrl,
+    `SELECT count(*)::int AS n FROM "notifications".notifications WHERE status = 'failed'`,
+  );
   return {
     shipments: shipments.map((s) => ({ id: s.id, shipperId: s.shipper_id })),
     storedEvents: new Set(events.map((e) => e.carrier_event_id)),

@@ -57,7 +57,9 @@ export class OwnBroker {
       await run(process.execPath, [join(this.repo, 'infra/infra.mjs'), command], { env, timeout: 180_000 });
     } catch (error) {
       const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-      throw new Error(`infra.mjs ${command} (own broker on ${this.brokers}) failed: ${stderr || stdout || (error as Error).message}`);
+      throw new Error(
+        `infra.mjs ${command} (own broker on ${this.brokers}) failed: ${stderr || stdout || (error as Error).message}`,
+      );
     }
   }
 }

@@ -23,7 +23,8 @@ export class OwnPostgres {
   /** Why this machine cannot run one (no initdb found, or root without a `postgres` user), else undefined. */
   static unavailable(): string | undefined {
     if (!binDir()) return 'initdb/pg_ctl not found (pg_config --bindir, PATH)';
-    if (process.getuid?.() === 0 && osUser('postgres') === undefined) return 'running as root and there is no postgres user to run the server as';
+    if (process.getuid?.() === 0 && osUser('postgres') === undefined)
+      return 'running as root and there is no postgres user to run the server as';
     return undefined;
   }
 
@@ -34,7 +35,8 @@ export class OwnPostgres {
     const owner = process.getuid?.() === 0 ? osUser('postgres') : undefined;
     if (owner) chownSync(dir, owner.uid, owner.gid);
     const server = new OwnPostgres(bin, join(dir, 'data'), join(dir, 'postgres.log'), dir, port);
-    if (!existsSync(server.dataDir)) await server.pg('initdb', ['-D', server.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+    if (!existsSync(server.dataDir))
+      await server.pg('initdb', ['-D', server.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
     await server.startServer();
     return server;
   }
@@ -63,7 +65,8 @@ export class OwnPostgres {
 
   private async pg(tool: string, args: string[]): Promise<void> {
     const command = join(this.bin, tool);
-    const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+    const [file, argv] =
+      process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
     try {
       await run(file, argv, { timeout: 120_000 });
     } catch (error) {
@@ -93,19 +96,28 @@ export async function terminateBackends(maintenanceUrl: string, database: string
 
 function binDir(): string | undefined {
   try {
-    const dir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dir = execFileSync('pg_config', ['--bindir'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     if (existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir;
   } catch {
     // no pg_config: look on PATH
   }
-  const onPath = (process.env.PATH ?? '').split(':').find((dir) => dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
+  const onPath = (process.env.PATH ?? '')
+    .split(':')
+    .find((dir) => dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
   return onPath;
 }
 
 function osUser(name: string): { uid: number; gid: number } | undefined {
   try {
-    const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-    const gid = Number(execFileSync('id', ['-g', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    const uid = Number(
+      execFileSync('id', ['-u', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+    );
+    const gid = Number(
+      execFileSync('id', ['-g', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+    );
     return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : undefined;
   } catch {
     return undefined;

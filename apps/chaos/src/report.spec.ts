@@ -4,7 +4,15 @@ import { report } from './report';
 import { newLedger } from './retrying-client';
 import type { TargetTally } from './tally';
 
-const clean: TargetTally = { expected: 2, received: 2, missing: [], doubled: 0, redelivered: 0, unexpected: 0, badSignatures: 0 };
+const clean: TargetTally = {
+  expected: 2,
+  received: 2,
+  missing: [],
+  doubled: 0,
+  redelivered: 0,
+  unexpected: 0,
+  badSignatures: 0,
+};
 
 /** A run where everything held: one booking, one accepted event, its facts delivered on every channel. */
 function observations(change: (o: Observations) => void = () => undefined): Observations {
@@ -27,7 +35,12 @@ function observations(change: (o: Observations) => void = () => undefined): Obse
     plannedFaults: 1,
     unexpectedExits: [],
     client,
-    database: { shipments: [{ id: 's1', shipperId: 'p1' }], storedEvents: new Set(['e1']), outboxIds: new Set(['f1', 'f2']), failedDeliveries: 0 },
+    database: {
+      shipments: [{ id: 's1', shipperId: 'p1' }],
+      storedEvents: new Set(['e1']),
+      outboxIds: new Set(['f1', 'f2']),
+      failedDeliveries: 0,
+    },
     facts: [
       { eventId: 'f1', type: 'shipment.booked', shipmentId: 's1', topic: 'shipments', data: {} },
       { eventId: 'f2', type: 'shipment.leg.departed', shipmentId: 's1', topic: 'shipments', data: {} },
@@ -48,20 +61,40 @@ describe('chaos report', () => {
     const { lines, problems } = report(observations());
     expect(problems).toEqual([]);
     const text = lines.join('\n');
-    for (const figure of ['extra bookings 0', '1 accepted', 'accepted but not stored 0', '2 distinct ce_id', 'outbox rows never on Kafka 0', '2 distinct webhook-ids received', 'duplicates by webhook-id 0', 'bad signatures 0', 'dead letters']) {
+    for (const figure of [
+      'extra bookings 0',
+      '1 accepted',
+      'accepted but not stored 0',
+      '2 distinct ce_id',
+      'outbox rows never on Kafka 0',
+      '2 distinct webhook-ids received',
+      'duplicates by webhook-id 0',
+      'bad signatures 0',
+      'dead letters',
+    ]) {
       expect(text).toContain(figure);
     }
   });
 
   it('counts a redelivered webhook (same webhook-id) but only a feed repeat as a doubled effect', () => {
     expect(report(observations((o) => (o.webhooks[0].tally.redelivered = 1))).problems).toEqual([]);
-    expect(report(observations((o) => (o.feeds[0].tally.redelivered = 1))).problems).toEqual(['1 facts doubled in the live feed']);
+    expect(report(observations((o) => (o.feeds[0].tally.redelivered = 1))).problems).toEqual([
+      '1 facts doubled in the live feed',
+    ]);
   });
 
   it.each<[string, (o: Observations) => void, RegExp]>([
     ['an extra booking', (o) => o.database.shipments.push({ id: 's2', shipperId: 'p1' }), /1 extra bookings/],
-    ['a booking answered but not stored', (o) => (o.database.shipments = [{ id: 'sX', shipperId: 'p1' }]), /booked shipments .* not in the database/],
-    ['an accepted event not stored', (o) => o.database.storedEvents.clear(), /1 accepted carrier events are not in the history/],
+    [
+      'a booking answered but not stored',
+      (o) => (o.database.shipments = [{ id: 'sX', shipperId: 'p1' }]),
+      /booked shipments .* not in the database/,
+    ],
+    [
+      'an accepted event not stored',
+      (o) => o.database.storedEvents.clear(),
+      /1 accepted carrier events are not in the history/,
+    ],
     ['an outbox row never published', (o) => o.database.outboxIds.add('f3'), /1 outbox rows never reached Kafka/],
     ['a once-only fact doubled', (o) => (o.doubledFacts = ['shipment.booked s1 ×2']), /once-only facts/],
     ['a pipeline that did not drain', (o) => (o.drain.drained = false), /did not drain/],
@@ -73,7 +106,11 @@ describe('chaos report', () => {
     ['a notification skipped by the feed', (o) => (o.feeds[0].tally.missing = ['f1']), /missing from the live feed/],
     ['a dead letter', (o) => (o.deadLetters = ['x']), /1 dead letters/],
     ['a shipment not driven to delivery', (o) => (o.failures = ['trans-afghan: timed out']), /could not be driven/],
-    ['a fault the system did not come back from', (o) => (o.faults[0].error = 'shipments not ready'), /did not come back from kafka/],
+    [
+      'a fault the system did not come back from',
+      (o) => (o.faults[0].error = 'shipments not ready'),
+      /did not come back from kafka/,
+    ],
     ['a fault never injected', (o) => (o.plannedFaults = 2), /only 1 of 2 faults/],
   ])('reports %s as a problem', (_what, change, problem) => {
     const { problems } = report(observations(change));

@@ -18,10 +18,21 @@ async function scripted(steps: Step[]) {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Step => (_req, res) => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Step =>
+  (_req, res) =>
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 const hangUp: Step = (req) => req.socket.destroy();
 const policy = { attemptTimeoutMs: 2_000, giveUpAfterMs: 5_000, baseDelayMs: 1, maxDelayMs: 5 };
 const caller = { authorization: 'Bearer key_x.y' };
@@ -53,7 +64,14 @@ describe('retryingClient', () => {
   });
 
   it('gives a new key to each new request and none to carrier events, which count as accepted on 201 or a 200 duplicate', async () => {
-    const server = await scripted([json(201, { outcome: 'accepted' }), json(500, {}), json(200, { outcome: 'duplicate' }), json(409, { code: 'AWAITING_CLEARANCE' }), json(200, {}), json(200, {})]);
+    const server = await scripted([
+      json(201, { outcome: 'accepted' }),
+      json(500, {}),
+      json(200, { outcome: 'duplicate' }),
+      json(409, { code: 'AWAITING_CLEARANCE' }),
+      json(200, {}),
+      json(200, {}),
+    ]);
     try {
       const { send, ledger } = retryingClient(policy, seededRandom(2));
       await send('POST', `${server.url}/v1/carrier-events`, caller, { eventId: 'e1' });
@@ -77,9 +95,17 @@ describe('retryingClient', () => {
   it('returns a final 4xx at once and gives up, saying so, when no final answer comes in time', async () => {
     const server = await scripted([json(422, { errors: [] }), json(503, {})]);
     try {
-      const { send, ledger } = retryingClient({ ...policy, giveUpAfterMs: 50, baseDelayMs: 10, maxDelayMs: 10 }, seededRandom(3));
-      await expect(send('POST', `${server.url}/v1/shipments`, caller, {})).resolves.toMatchObject({ status: 422, retried: false });
-      await expect(send('GET', `${server.url}/v1/shipments/x`, caller)).rejects.toThrow(/no final answer to GET \/v1\/shipments\/x/);
+      const { send, ledger } = retryingClient(
+        { ...policy, giveUpAfterMs: 50, baseDelayMs: 10, maxDelayMs: 10 },
+        seededRandom(3),
+      );
+      await expect(send('POST', `${server.url}/v1/shipments`, caller, {})).resolves.toMatchObject({
+        status: 422,
+        retried: false,
+      });
+      await expect(send('GET', `${server.url}/v1/shipments/x`, caller)).rejects.toThrow(
+        /no final answer to GET \/v1\/shipments\/x/,
+      );
       expect(ledger.gaveUp).toHaveLength(1);
       expect(ledger.requests).toBe(2);
     } finally {

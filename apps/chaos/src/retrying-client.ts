@@ -42,7 +42,9 @@ export function newLedger(): ClientLedger {
 
 /** A carrier event counts as accepted when it was stored: 201, or 200 duplicate (an earlier attempt stored it). */
 export function acceptedEventIds(ledger: ClientLedger): string[] {
-  return [...ledger.carrierEvents].filter(([, a]) => a.status === 201 || (a.status === 200 && a.outcome === 'duplicate')).map(([id]) => id);
+  return [...ledger.carrierEvents]
+    .filter(([, a]) => a.status === 201 || (a.status === 200 && a.outcome === 'duplicate'))
+    .map(([id]) => id);
 }
 
 function retryReason(answer: Answer): RetryReason | undefined {
@@ -59,7 +61,11 @@ function retryReason(answer: Answer): RetryReason | undefined {
  * same body after an exponential, jittered backoff (Retry-After honoured), until a final answer or
  * `giveUpAfterMs`.
  */
-export function retryingClient(policy: RetryPolicy, random: Random, ledger: ClientLedger = newLedger()): { send: Send; ledger: ClientLedger } {
+export function retryingClient(
+  policy: RetryPolicy,
+  random: Random,
+  ledger: ClientLedger = newLedger(),
+): { send: Send; ledger: ClientLedger } {
   const send: Send = async (method, url, caller, body) => {
     const path = new URL(url).pathname;
     const carrierEvent = method === 'POST' && path.startsWith('/v1/carrier-events');
@@ -78,7 +84,12 @@ export function retryingClient(policy: RetryPolicy, random: Random, ledger: Clie
       let reason: RetryReason | undefined;
       let detail = '';
       try {
-        const response = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(policy.attemptTimeoutMs) });
+        const response = await fetch(url, {
+          method,
+          headers,
+          body: payload,
+          signal: AbortSignal.timeout(policy.attemptTimeoutMs),
+        });
         const text = await response.text();
         answer = { status: response.status, body: parse(text), retried: attempt > 1 };
         reason = retryReason(answer);
@@ -92,9 +103,14 @@ export function retryingClient(policy: RetryPolicy, random: Random, ledger: Clie
         record(ledger, method, path, body, answer);
         return answer;
       }
-      const delay = Math.max(retryAfterMs, Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + random() / 2));
+      const delay = Math.max(
+        retryAfterMs,
+        Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + random() / 2),
+      );
       if (Date.now() + delay - started > policy.giveUpAfterMs) {
-        ledger.gaveUp.push(`${method} ${path} after ${attempt} attempts in ${((Date.now() - started) / 1000).toFixed(0)} s: ${detail}`);
+        ledger.gaveUp.push(
+          `${method} ${path} after ${attempt} attempts in ${((Date.now() - started) / 1000).toFixed(0)} s: ${detail}`,
+        );
         throw new Error(`no final answer to ${method} ${path} after ${attempt} attempts: ${detail}`);
       }
       ledger.retries[reason!] += 1;

@@ -14,9 +14,15 @@ export interface RunPostgres {
  * crashed and restarted (`restart`); or on the shared server, every connection to the run's
  * database cut (`terminate`). `auto` takes a server of its own when it can start one, and says why not.
  */
-export async function runPostgres(options: Pick<ChaosOptions, 'postgres' | 'databaseUrl'>, dir: string, port: number, database: string): Promise<RunPostgres> {
+export async function runPostgres(
+  options: Pick<ChaosOptions, 'postgres' | 'databaseUrl'>,
+  dir: string,
+  port: number,
+  database: string,
+): Promise<RunPostgres> {
   let why = OwnPostgres.unavailable();
-  if (options.postgres === 'restart' && why) throw new Error(`--postgres restart: cannot run a server of our own: ${why}`);
+  if (options.postgres === 'restart' && why)
+    throw new Error(`--postgres restart: cannot run a server of our own: ${why}`);
   if (options.postgres !== 'terminate' && !why) {
     try {
       const server = await OwnPostgres.start(dir, port);
@@ -54,7 +60,8 @@ export async function runPostgres(options: Pick<ChaosOptions, 'postgres' | 'data
     fault: {
       mode: 'terminate',
       describe: `terminate (pg_terminate_backend on every connection to ${database} on the shared server${why ? `; no server of our own: ${why}` : ''})`,
-      inject: async () => `Postgres: ${await terminateBackends(maintenance, database)} backends of ${database} terminated`,
+      inject: async () =>
+        `Postgres: ${await terminateBackends(maintenance, database)} backends of ${database} terminated`,
     },
   };
 }

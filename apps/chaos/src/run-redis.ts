@@ -30,7 +30,9 @@ export class RunRedis {
     const foreign = await foreignKey(redis, keyPrefix);
     if (foreign !== undefined) {
       redis.disconnect();
-      throw new Error(`Redis db ${db} holds data that is not a chaos run's (e.g. "${foreign}"); pick another with --redis-db`);
+      throw new Error(
+        `Redis db ${db} holds data that is not a chaos run's (e.g. "${foreign}"); pick another with --redis-db`,
+      );
     }
     // Left over by an earlier chaos run that did not clean up: ours to clear.
     await redis.flushdb();

@@ -46,7 +46,9 @@ export class ServiceProcesses {
     this.children.set(service, child);
     child.once('exit', (code, signal) => {
       if (this.expectedExit.delete(child) || this.stopping) return;
-      this.unexpectedExits.push(`${service}: exited by itself (code ${code}, signal ${signal}); see ${this.log(service)}`);
+      this.unexpectedExits.push(
+        `${service}: exited by itself (code ${code}, signal ${signal}); see ${this.log(service)}`,
+      );
       setTimeout(() => !this.stopping && this.start(service), 1000);
     });
   }
@@ -73,7 +75,8 @@ export class ServiceProcesses {
           () => false,
         );
         if (ready) break;
-        if (Date.now() > deadline) throw new Error(`${service} not ready within ${timeoutMs / 1000} s; see ${this.log(service)}`);
+        if (Date.now() > deadline)
+          throw new Error(`${service} not ready within ${timeoutMs / 1000} s; see ${this.log(service)}`);
         await sleep(250);
       }
     }

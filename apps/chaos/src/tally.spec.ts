@@ -1,7 +1,13 @@
 import type { Fact } from './observe';
 import { doubledFacts, expectedFacts, matchesFilter, tallyTarget } from './tally';
 
-const fact = (eventId: string, type: string, shipmentId: string, data: Record<string, unknown> = {}): Fact => ({ eventId, type, shipmentId, topic: 'shipments', data });
+const fact = (eventId: string, type: string, shipmentId: string, data: Record<string, unknown> = {}): Fact => ({
+  eventId,
+  type,
+  shipmentId,
+  topic: 'shipments',
+  data,
+});
 
 describe('chaos tally', () => {
   it('separates missing, doubled (two delivery ids for one fact), redelivered (one id twice), unexpected and unsigned', () => {
@@ -12,12 +18,28 @@ describe('chaos tally', () => {
       { eventId: 'e2', deliveryId: 'w2b', verified: true },
       { eventId: 'x9', deliveryId: 'w9', verified: false },
     ];
-    expect(tallyTarget(new Set(['e1', 'e2', 'e3']), received)).toEqual({ expected: 3, received: 2, missing: ['e3'], doubled: 1, redelivered: 1, unexpected: 1, badSignatures: 1 });
+    expect(tallyTarget(new Set(['e1', 'e2', 'e3']), received)).toEqual({
+      expected: 3,
+      received: 2,
+      missing: ['e3'],
+      doubled: 1,
+      redelivered: 1,
+      unexpected: 1,
+      badSignatures: 1,
+    });
   });
 
   it('is clean when every expected fact arrived once', () => {
     const t = tallyTarget(new Set(['e1']), [{ eventId: 'e1', deliveryId: 'w1', verified: true }]);
-    expect(t).toEqual({ expected: 1, received: 1, missing: [], doubled: 0, redelivered: 0, unexpected: 0, badSignatures: 0 });
+    expect(t).toEqual({
+      expected: 1,
+      received: 1,
+      missing: [],
+      doubled: 0,
+      redelivered: 0,
+      unexpected: 0,
+      badSignatures: 0,
+    });
   });
 
   it('expects shipment and customs facts about the shipper’s shipments that its filters match, once per ce_id', () => {

@@ -54,7 +54,11 @@ const NOTIFIABLE = /^(shipment|customs)\./;
 
 /** The facts (distinct ce_id) a shipper should be told about on a target with these filters. */
 export function expectedFacts(facts: Fact[], shipmentsOfShipper: Set<string>, filters: string[] = ['*']): Set<string> {
-  return new Set(facts.filter((f) => NOTIFIABLE.test(f.type) && shipmentsOfShipper.has(f.shipmentId) && matchesFilter(filters, f.type)).map((f) => f.eventId));
+  return new Set(
+    facts
+      .filter((f) => NOTIFIABLE.test(f.type) && shipmentsOfShipper.has(f.shipmentId) && matchesFilter(filters, f.type))
+      .map((f) => f.eventId),
+  );
 }
 
 /**

@@ -31,7 +31,8 @@ export class ConsolePageFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof SignInRequired) {
-      if (request.method === 'GET' && !String(request.headers.accept ?? '').includes('text/event-stream')) return void reply.redirect('/sign-in', 303);
+      if (request.method === 'GET' && !String(request.headers.accept ?? '').includes('text/event-stream'))
+        return void reply.redirect('/sign-in', 303);
       return void reply.code(401).type('text/plain; charset=utf-8').send('Sign in first: /sign-in');
     }
     if (isCsrfRefusal(exception)) {
@@ -39,7 +40,10 @@ export class ConsolePageFilter implements ExceptionFilter {
       const message = 'The form had expired or did not come from this console, so nothing was done. Please try again.';
       const body = request.url.startsWith('/sign-in')
         ? signInPage({ csrfToken: reply.generateCsrf(), error: message })
-        : page({ title: 'Form refused', body: html`<h1>Form refused</h1><p class="alert" role="alert">${message}</p><p><a href="/">Back to the overview</a></p>` });
+        : page({
+            title: 'Form refused',
+            body: html`<h1>Form refused</h1><p class="alert" role="alert">${message}</p><p><a href="/">Back to the overview</a></p>`,
+          });
       return void reply.code(403).type('text/html; charset=utf-8').send(body);
     }
     const status = statusOf(exception);
@@ -48,7 +52,12 @@ export class ConsolePageFilter implements ExceptionFilter {
     }
     if (status >= 500) this.logger.error({ err: exception, url: request.url }, 'request failed');
     const title = status === 404 ? 'Not found' : status >= 500 ? 'Something went wrong' : 'Request refused';
-    const detail = status >= 500 ? 'The console could not answer; the details are in its log.' : exception instanceof Error ? exception.message : String(exception);
+    const detail =
+      status >= 500
+        ? 'The console could not answer; the details are in its log.'
+        : exception instanceof Error
+          ? exception.message
+          : String(exception);
     void reply
       .code(status)
       .type('text/html; charset=utf-8')

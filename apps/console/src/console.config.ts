@@ -53,7 +53,9 @@ export interface ConsoleConfig {
 export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): ConsoleConfig {
   const parsed = parseEnv(consoleEnvSchema, env);
   if (parsed.NODE_ENV === 'production' && !parsed.CONSOLE_COOKIE_SECRET) {
-    throw new ConfigError(['CONSOLE_COOKIE_SECRET: required when NODE_ENV=production (32+ random characters, the same on every instance)']);
+    throw new ConfigError([
+      'CONSOLE_COOKIE_SECRET: required when NODE_ENV=production (32+ random characters, the same on every instance)',
+    ]);
   }
   return {
     service: 'console',
@@ -65,14 +67,21 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv = process.env): Console
     kafka: { brokers: parsed.KAFKA_BROKERS, topicPrefix: parsed.KAFKA_TOPIC_PREFIX },
     identity: { cacheTtlMs: parsed.API_KEY_CACHE_TTL_MS },
     signInFailures: { max: parsed.RATE_LIMIT_AUTH_FAILURES_MAX, windowMs: parsed.RATE_LIMIT_WINDOW_MS },
-    session: { ttlMs: parsed.CONSOLE_SESSION_TTL_MS, cookieSecret: parsed.CONSOLE_COOKIE_SECRET ?? randomBytes(32).toString('base64url') },
+    session: {
+      ttlMs: parsed.CONSOLE_SESSION_TTL_MS,
+      cookieSecret: parsed.CONSOLE_COOKIE_SECRET ?? randomBytes(32).toString('base64url'),
+    },
     overview: { sampleIntervalMs: parsed.CONSOLE_SAMPLE_INTERVAL_MS, historyMs: parsed.CONSOLE_HISTORY_MS },
     services: [
       { name: 'shipments', url: parsed.SHIPMENTS_URL },
       { name: 'customs', url: parsed.CUSTOMS_URL },
       { name: 'notifications', url: parsed.NOTIFICATIONS_URL },
     ],
-    operatorAuthorization: parsed.CONSOLE_OPERATOR_KEY && (/^bearer /i.test(parsed.CONSOLE_OPERATOR_KEY) ? parsed.CONSOLE_OPERATOR_KEY : `Bearer ${parsed.CONSOLE_OPERATOR_KEY}`),
+    operatorAuthorization:
+      parsed.CONSOLE_OPERATOR_KEY &&
+      (/^bearer /i.test(parsed.CONSOLE_OPERATOR_KEY)
+        ? parsed.CONSOLE_OPERATOR_KEY
+        : `Bearer ${parsed.CONSOLE_OPERATOR_KEY}`),
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -31,8 +31,18 @@ export class ConsoleModule {
       global: true,
       imports: [
         LoggingModule.forRoot({ service: config.service, level: config.logLevel }),
-        DatabaseModule.forRoot({ url: config.database.url, poolSize: config.database.poolSize, schema: 'console', applicationName: 'console', migrations }),
-        KafkaModule.forRoot({ brokers: config.kafka.brokers, clientId: config.service, topicPrefix: config.kafka.topicPrefix }),
+        DatabaseModule.forRoot({
+          url: config.database.url,
+          poolSize: config.database.poolSize,
+          schema: 'console',
+          applicationName: 'console',
+          migrations,
+        }),
+        KafkaModule.forRoot({
+          brokers: config.kafka.brokers,
+          clientId: config.service,
+          topicPrefix: config.kafka.topicPrefix,
+        }),
         QueueModule.forRoot({ redisUrl: config.redis.url, prefix: config.redis.bullmqPrefix }),
         HealthModule,
         ConsoleMetricsModule,

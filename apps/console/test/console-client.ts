@@ -24,7 +24,12 @@ export class ConsoleClient {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    return this.remember(await fetch(`${this.baseUrl}${path}`, { redirect: 'manual', headers: { cookie: this.cookieHeader(), ...headers } }));
+    return this.remember(
+      await fetch(`${this.baseUrl}${path}`, {
+        redirect: 'manual',
+        headers: { cookie: this.cookieHeader(), ...headers },
+      }),
+    );
   }
 
   async post(path: string, form: Record<string, string>): Promise<Response> {
@@ -55,12 +60,19 @@ export class ConsoleClient {
    * Reads the overview stream until an `event` whose data satisfies `done` arrives; returns every
    * event of that name seen. Rejects after `timeoutMs`.
    */
-  async streamUntil(event: string, done: (data: string) => boolean, timeoutMs = 15_000): Promise<{ status: number; events: string[] }> {
+  async streamUntil(
+    event: string,
+    done: (data: string) => boolean,
+    timeoutMs = 15_000,
+  ): Promise<{ status: number; events: string[] }> {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeoutMs);
     const events: string[] = [];
     try {
-      const response = await fetch(`${this.baseUrl}/overview/stream`, { headers: { accept: 'text/event-stream', cookie: this.cookieHeader() }, signal: abort.signal });
+      const response = await fetch(`${this.baseUrl}/overview/stream`, {
+        headers: { accept: 'text/event-stream', cookie: this.cookieHeader() },
+        signal: abort.signal,
+      });
       if (!response.ok || !response.body) return { status: response.status, events };
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
@@ -73,15 +85,24 @@ export class ConsoleClient {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end).split('\n');
           buffer = buffer.slice(end + 2);
-          const name = block.find((line) => line.startsWith('event:'))?.slice(6).trim();
-          const data = block.filter((line) => line.startsWith('data:')).map((line) => line.replace(/^data: ?/, '')).join('\n');
+          const name = block
+            .find((line) => line.startsWith('event:'))
+            ?.slice(6)
+            .trim();
+          const data = block
+            .filter((line) => line.startsWith('data:'))
+            .map((line) => line.replace(/^data: ?/, ''))
+            .join('\n');
           if (name !== event) continue;
           events.push(data);
           if (done(data)) return { status: response.status, events };
         }
       }
     } catch (error) {
-      if ((error as Error).name === 'AbortError') throw new Error(`no ${event} event satisfied the test within ${timeoutMs} ms; the last was:\n${events.at(-1)?.slice(0, 3000)}`);
+      if ((error as Error).name === 'AbortError')
+        throw new Error(
+          `no ${event} event satisfied the test within ${timeoutMs} ms; the last was:\n${events.at(-1)?.slice(0, 3000)}`,
+        );
       throw error;
     } finally {
       clearTimeout(timer);

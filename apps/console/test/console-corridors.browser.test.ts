@@ -27,15 +27,23 @@ describe('operator console: corridors and crossings', () => {
 
   const kkh = '[data-corridor="karakoram-highway"]';
   const figure = (selector: string, name: string) => page.locator(`${kkh} ${selector} [data-figure="${name}"]`);
-  const bookKkh = (key: string) => postJson(`${shipmentsUrl}/v1/shipments`, { corridor: 'karakoram-highway', cargo }, system.shipper, { 'idempotency-key': key });
+  const bookKkh = (key: string) =>
+    postJson(`${shipmentsUrl}/v1/shipments`, { corridor: 'karakoram-highway', cargo }, system.shipper, {
+      'idempotency-key': key,
+    });
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`);
+      throw new Error(
+        `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
+      );
     }
     [system, browser] = await Promise.all([
       startConsoleStack('consolecorridors', ['shipments', 'customs'], { shipments: CLOCK, customs: CLOCK }),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+      }),
     ]);
     shipmentsUrl = system.services[0].baseUrl;
     nlc = await createCaller(system.stack, { name: 'NLC', role: 'carrier', carrierCode: 'NLC' });
@@ -57,7 +65,9 @@ describe('operator console: corridors and crossings', () => {
     await page.getByRole('heading', { name: 'Corridors', level: 1 }).waitFor();
     await page.getByText('Live updates: connected').waitFor({ timeout: 10_000 });
     await expect(page.locator('[data-corridor]').count()).resolves.toBe(6);
-    await expect(page.locator(`${kkh} [data-crossing="khunjerab-tashkurgan"] [data-state]`).getAttribute('data-state')).resolves.toBe('open');
+    await expect(
+      page.locator(`${kkh} [data-crossing="khunjerab-tashkurgan"] [data-state]`).getAttribute('data-state'),
+    ).resolves.toBe('open');
     await expect(figure('[data-place="Islamabad"]', 'booked').textContent()).resolves.toBe('0');
   });
 
@@ -67,15 +77,25 @@ describe('operator console: corridors and crossings', () => {
     expect(booked.status).toBe(201);
     await figure('[data-place="Islamabad"]', 'booked').filter({ hasText: /^1$/ }).waitFor({ timeout: 10_000 });
     // Customs opened a declaration for each crossing on the route: the cargo is expected at Sost.
-    await figure('[data-place="Sost dry port"]', 'customs').filter({ hasText: '1 expected' }).waitFor({ timeout: 15_000 });
+    await figure('[data-place="Sost dry port"]', 'customs')
+      .filter({ hasText: '1 expected' })
+      .waitFor({ timeout: 15_000 });
 
     const departed = await postJson(
       `${shipmentsUrl}/v1/carrier-events`,
-      { eventId: 'kkh-1-departure', shipmentId: booked.body.id, leg: 1, kind: 'departure', occurredAt: booked.body.legs[0].plannedDeparture },
+      {
+        eventId: 'kkh-1-departure',
+        shipmentId: booked.body.id,
+        leg: 1,
+        kind: 'departure',
+        occurredAt: booked.body.legs[0].plannedDeparture,
+      },
       nlc,
     );
     expect(departed.status).toBe(201);
-    await figure('[data-leg="Islamabad→Sost dry port"]', 'forward').filter({ hasText: '→ 1' }).waitFor({ timeout: 10_000 });
+    await figure('[data-leg="Islamabad→Sost dry port"]', 'forward')
+      .filter({ hasText: '→ 1' })
+      .waitFor({ timeout: 10_000 });
     await figure('[data-place="Islamabad"]', 'booked').filter({ hasText: /^0$/ }).waitFor({ timeout: 10_000 });
     await expect(page.evaluate('window.marker')).resolves.toBe('same page');
   });
@@ -94,8 +114,15 @@ describe('operator console: corridors and crossings', () => {
     expect(refused.body.errors[0].reason).toContain('landslide near Sost');
     expect(refused.body.alternatives).toEqual(expect.arrayContaining(['trans-afghan', 'air-lahore-almaty']));
 
-    const [fact] = await query(system.stack, "SELECT payload FROM shipments.outbox WHERE event_type = 'crossing.closed'");
-    expect(fact.payload).toMatchObject({ crossing: 'khunjerab-tashkurgan', reason: 'landslide near Sost', requestedBy: expect.stringContaining('Duty operator') });
+    const [fact] = await query(
+      system.stack,
+      "SELECT payload FROM shipments.outbox WHERE event_type = 'crossing.closed'",
+    );
+    expect(fact.payload).toMatchObject({
+      crossing: 'khunjerab-tashkurgan',
+      reason: 'landslide near Sost',
+      requestedBy: expect.stringContaining('Duty operator'),
+    });
     await page.screenshot({ path: join(SCREENSHOTS, 'console-crossing-closed.png'), fullPage: true });
   });
 
@@ -104,8 +131,12 @@ describe('operator console: corridors and crossings', () => {
     await row.getByLabel('Reason').fill('strike');
     await row.getByLabel('Until (UTC, optional)').fill('2026-05-01T00:00');
     await row.getByRole('button', { name: 'Close Torkham' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Not changed' }).textContent()).resolves.toContain('until: must be after now');
-    await expect(page.locator('[data-crossing-row="torkham"] [data-state]').getAttribute('data-state')).resolves.toBe('open');
+    await expect(page.getByRole('alert').filter({ hasText: 'Not changed' }).textContent()).resolves.toContain(
+      'until: must be after now',
+    );
+    await expect(page.locator('[data-crossing-row="torkham"] [data-state]').getAttribute('data-state')).resolves.toBe(
+      'open',
+    );
   });
 
   it('lifts the closure: booking through Khunjerab goes through again, and the changes are audited', async () => {

@@ -47,14 +47,18 @@ describe('operator console: consumer lag rises and falls under load', () => {
 
   const book = async (label: string, count: number) => {
     for (let i = 0; i < count; i++) {
-      const booked = await postJson(`${shipmentsUrl}/v1/shipments`, kinnowByAir(), system.shipper, { 'idempotency-key': `lag-${label}-${i}` });
+      const booked = await postJson(`${shipmentsUrl}/v1/shipments`, kinnowByAir(), system.shipper, {
+        'idempotency-key': `lag-${label}-${i}`,
+      });
       expect(booked.status).toBe(201);
     }
   };
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`);
+      throw new Error(
+        `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
+      );
     }
     [system, browser] = await Promise.all([
       startConsoleStack('consolelag', ['shipments', 'customs']),
@@ -98,7 +102,9 @@ describe('operator console: consumer lag rises and falls under load', () => {
     // Every booked fact is on the topic and none is consumed: the figure climbs to the whole burst, live.
     await waitForLag(BURST, Number.MAX_SAFE_INTEGER, 20_000);
     expect(await shownLag()).toBeGreaterThanOrEqual(BURST);
-    await expect(page.locator(lagCell).locator('xpath=ancestor::tr').locator('li.behind').count()).resolves.toBeGreaterThan(0);
+    await expect(
+      page.locator(lagCell).locator('xpath=ancestor::tr').locator('li.behind').count(),
+    ).resolves.toBeGreaterThan(0);
     await expect(page.evaluate('window.marker')).resolves.toBe('same page');
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'overview-lag-rising.png'), fullPage: true });
@@ -130,11 +136,19 @@ describe('operator console: consumer lag rises and falls under load', () => {
     expect(value('logistics_console_sign_ins_total\\{outcome="forbidden",service="console"\\}')).toBe(1);
     expect(value('logistics_console_sign_ins_total\\{outcome="signed_in",service="console"\\}')).toBe(1);
     expect(value('logistics_console_overview_streams\\{service="console"\\}')).toBe(1);
-    expect(value('logistics_http_requests_total\\{method="POST",route="/sign-in",status_code="303",service="console"\\}')).toBe(1);
+    expect(
+      value('logistics_http_requests_total\\{method="POST",route="/sign-in",status_code="303",service="console"\\}'),
+    ).toBe(1);
     expect(text).toMatch(/^process_resident_memory_bytes\{service="console"\} \d+/m);
 
     await page.close();
     // Closing the page closes its stream.
-    await eventually(async () => expect(await (await fetch(`${system.baseUrl}/metrics`)).text()).toMatch(/^logistics_console_overview_streams\{service="console"\} 0$/m), { timeoutMs: 10_000 });
+    await eventually(
+      async () =>
+        expect(await (await fetch(`${system.baseUrl}/metrics`)).text()).toMatch(
+          /^logistics_console_overview_streams\{service="console"\} 0$/m,
+        ),
+      { timeoutMs: 10_000 },
+    );
   });
 });

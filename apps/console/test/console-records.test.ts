@@ -12,7 +12,8 @@ const traceparent = (traceId: string) => `00-${traceId}-00f067aa0ba902b7-01`;
 const newTraceId = () => randomUUID().replace(/-/g, '');
 
 /** Rows of a records table, by their `data-record` (topic:partition:offset) and `data-event-id`. */
-const eventIdsIn = (page: string) => [...page.matchAll(/<tr data-record="[^"]+" data-event-id="([^"]*)"/g)].map((m) => m[1]);
+const eventIdsIn = (page: string) =>
+  [...page.matchAll(/<tr data-record="[^"]+" data-event-id="([^"]*)"/g)].map((m) => m[1]);
 const recordsIn = (page: string) => [...page.matchAll(/<tr data-record="([^"]+)"/g)].map((m) => m[1]);
 
 /** The Kafka browser and the dead letters pages on the real Kafka and Postgres (no services needed). */
@@ -46,8 +47,16 @@ describe('operator console: Kafka records and dead letters', () => {
     const held = customsEvent('customs.held', 'shipper-test', shipmentId);
 
     beforeAll(async () => {
-      await producer.send({ topic: topic('shipments'), acks: -1, messages: [toKafkaMessage({ ...booked, traceparent: traceparent(trace) }), toKafkaMessage(other)] });
-      await producer.send({ topic: topic('customs'), acks: -1, messages: [toKafkaMessage({ ...held, data: { ...held.data, note: '<script>alert(1)</script>' } as never })] });
+      await producer.send({
+        topic: topic('shipments'),
+        acks: -1,
+        messages: [toKafkaMessage({ ...booked, traceparent: traceparent(trace) }), toKafkaMessage(other)],
+      });
+      await producer.send({
+        topic: topic('customs'),
+        acks: -1,
+        messages: [toKafkaMessage({ ...held, data: { ...held.data, note: '<script>alert(1)</script>' } as never })],
+      });
     });
 
     it('needs a session', async () => {
@@ -84,7 +93,9 @@ describe('operator console: Kafka records and dead letters', () => {
 
     it('pages 50 at a time, newest first, with a link to the older ones', async () => {
       await system.produce('notifications.events.v1', 55);
-      const first = await (await client.get(`/kafka?topic=${topicName('notifications', system.stack.topicPrefix)}`)).text();
+      const first = await (
+        await client.get(`/kafka?topic=${topicName('notifications', system.stack.topicPrefix)}`)
+      ).text();
       const older = /<a href="(\/kafka\?[^"]+)" rel="next">Older records<\/a>/.exec(first)?.[1];
       expect(older).toBeDefined();
       const second = await (await client.get(older!.replace(/&amp;/g, '&'))).text();
@@ -107,9 +118,28 @@ describe('operator console: Kafka records and dead letters', () => {
 
     beforeAll(async () => {
       const original = toKafkaMessage(event);
-      const message = { ...original, offset: '7', timestamp: String(Date.now()), attributes: 0, size: 0 } as unknown as KafkaMessage;
-      const facts = { error: 'TypeError: boom\n    at apply', errorType: 'TypeError', topic: topic('customs'), partition: 2, offset: '7', consumer: 'shipments', attempts: 5, failedAt: new Date().toISOString() };
-      const [sent] = await producer.send({ topic: deadLetterTopicName(topic('customs')), acks: -1, messages: [toDeadLetter(message, facts)] });
+      const message = {
+        ...original,
+        offset: '7',
+        timestamp: String(Date.now()),
+        attributes: 0,
+        size: 0,
+      } as unknown as KafkaMessage;
+      const facts = {
+        error: 'TypeError: boom\n    at apply',
+        errorType: 'TypeError',
+        topic: topic('customs'),
+        partition: 2,
+        offset: '7',
+        consumer: 'shipments',
+        attempts: 5,
+        failedAt: new Date().toISOString(),
+      };
+      const [sent] = await producer.send({
+        topic: deadLetterTopicName(topic('customs')),
+        acks: -1,
+        messages: [toDeadLetter(message, facts)],
+      });
       ref = `${deadLetterTopicName(topic('customs'))}:${sent.partition}:${sent.baseOffset}`;
     });
 
@@ -126,7 +156,13 @@ describe('operator console: Kafka records and dead letters', () => {
       expect(detail).toContain(`<dt>ce_id</dt><dd>${event.id}</dd>`);
       expect(detail).toContain('<dt>Attempts</dt><dd>5</dd>');
       expect(detail).toContain('TypeError: boom\n    at apply');
-      expect((await client.get(`/dead-letters/letter?ref=${encodeURIComponent(`${deadLetterTopicName(topic('customs'))}:0:999`)}`)).status).toBe(404);
+      expect(
+        (
+          await client.get(
+            `/dead-letters/letter?ref=${encodeURIComponent(`${deadLetterTopicName(topic('customs'))}:0:999`)}`,
+          )
+        ).status,
+      ).toBe(404);
     });
 
     it('replays only with the confirmation form (CSRF), onto its origin topic, and audits who did it', async () => {
@@ -145,31 +181,58 @@ describe('operator console: Kafka records and dead letters', () => {
       expect(headerText(landed[0].message.headers, 'replay_of')).toBe(ref);
       expect(headerText(landed[0].message.headers, 'dlq_error')).toBeUndefined();
 
-      const audit = await query(system.stack, 'SELECT key_id, tenant_name, action, refs, outcome FROM console.replay_audit');
-      expect(audit).toEqual([{ key_id: system.operator.keyId, tenant_name: 'Duty operator', action: 'replay', refs: [ref], outcome: 'replayed' }]);
+      const audit = await query(
+        system.stack,
+        'SELECT key_id, tenant_name, action, refs, outcome FROM console.replay_audit',
+      );
+      expect(audit).toEqual([
+        {
+          key_id: system.operator.keyId,
+          tenant_name: 'Duty operator',
+          action: 'replay',
+          refs: [ref],
+          outcome: 'replayed',
+        },
+      ]);
       const page = await (await client.get('/dead-letters?outcome=replayed&count=1')).text();
       expect(page).toContain('Replayed 1 dead letter(s)');
-      expect(page).toMatch(new RegExp(`<tr data-audit-outcome="replayed">.*Duty operator.*${system.operator.keyId}.*<li>${ref}</li>`, 's'));
+      expect(page).toMatch(
+        new RegExp(`<tr data-audit-outcome="replayed">.*Duty operator.*${system.operator.keyId}.*<li>${ref}</li>`, 's'),
+      );
     });
 
     it('replays nothing, and audits nothing, outside the project dead-letter topics or where nothing is kept', async () => {
-      expect((await client.get(`/dead-letters/letter?ref=${encodeURIComponent('elsewhere.events.dlq:0:0')}`)).status).toBe(404);
+      expect(
+        (await client.get(`/dead-letters/letter?ref=${encodeURIComponent('elsewhere.events.dlq:0:0')}`)).status,
+      ).toBe(404);
       const confirm = await (await client.get('/dead-letters/replay?all=1&topic=elsewhere.events.dlq')).text();
       expect(confirm).toContain('Replay 0 dead letter(s)?');
       const csrf = ConsoleClient.csrfTokenIn(confirm);
       const gone = `${deadLetterTopicName(topic('customs'))}:0:999`;
-      const forms: Record<string, string>[] = [{ all: '1', topic: 'elsewhere.events.dlq' }, { ref: gone }, { ref: 'elsewhere.events.dlq:0:0' }];
+      const forms: Record<string, string>[] = [
+        { all: '1', topic: 'elsewhere.events.dlq' },
+        { ref: gone },
+        { ref: 'elsewhere.events.dlq:0:0' },
+      ];
       for (const form of forms) {
         const response = await client.post('/dead-letters/replay', { _csrf: csrf, ...form });
         expect(response.headers.get('location')).toBe('/dead-letters?outcome=none&count=0');
       }
-      await expect(query(system.stack, 'SELECT count(*)::int AS n FROM console.replay_audit')).resolves.toEqual([{ n: 1 }]);
+      await expect(query(system.stack, 'SELECT count(*)::int AS n FROM console.replay_audit')).resolves.toEqual([
+        { n: 1 },
+      ]);
     });
 
     it('replays all with a confirmation too', async () => {
-      const confirm = await (await client.get(`/dead-letters/replay?all=1&topic=${deadLetterTopicName(topic('customs'))}`)).text();
+      const confirm = await (
+        await client.get(`/dead-letters/replay?all=1&topic=${deadLetterTopicName(topic('customs'))}`)
+      ).text();
       expect(confirm).toContain('<input type="hidden" name="all" value="1">');
-      const replayed = await client.post('/dead-letters/replay', { _csrf: ConsoleClient.csrfTokenIn(confirm), all: '1', topic: deadLetterTopicName(topic('customs')) });
+      const replayed = await client.post('/dead-letters/replay', {
+        _csrf: ConsoleClient.csrfTokenIn(confirm),
+        all: '1',
+        topic: deadLetterTopicName(topic('customs')),
+      });
       expect(replayed.headers.get('location')).toBe('/dead-letters?outcome=replayed&count=1');
       const audit = await query(system.stack, "SELECT refs FROM console.replay_audit WHERE action = 'replay all'");
       expect(audit).toEqual([{ refs: [ref] }]);

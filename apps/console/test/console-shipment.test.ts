@@ -5,7 +5,8 @@ import { ConsoleClient } from './console-client';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
 
 /** Rows of a table by a data attribute. */
-const rowsIn = (page: string, attribute: string) => [...page.matchAll(new RegExp(`<tr ${attribute}="([^"]+)"`, 'g'))].map((m) => m[1]);
+const rowsIn = (page: string, attribute: string) =>
+  [...page.matchAll(new RegExp(`<tr ${attribute}="([^"]+)"`, 'g'))].map((m) => m[1]);
 
 /**
  * The shipment view on the real stack: shipments, customs and notifications in-process, read by the
@@ -29,7 +30,11 @@ describe('operator console: shipment view', () => {
     carrier = await createCaller(system.stack, { name: 'SCAT Airlines', role: 'carrier', carrierCode: 'SCAT' });
     let secret = '';
     receiver = await startWebhookReceiver(() => secret);
-    const subscribed = await postJson(`${url('notifications')}/v1/subscriptions`, { channel: 'webhook', url: receiver.url, eventTypes: ['shipment.booked'] }, system.shipper);
+    const subscribed = await postJson(
+      `${url('notifications')}/v1/subscriptions`,
+      { channel: 'webhook', url: receiver.url, eventTypes: ['shipment.booked'] },
+      system.shipper,
+    );
     expect(subscribed.status).toBe(201);
     secret = subscribed.body.secret;
     const booked = await postJson(`${url('shipments')}/v1/shipments`, kinnowByAir(), system.shipper);
@@ -45,7 +50,11 @@ describe('operator console: shipment view', () => {
   });
 
   it('opens by tracking number and shows the state, legs, customs, timeline and notifications beside the Kafka facts', async () => {
-    const departed = await postJson(`${url('shipments')}/v1/carrier-events`, carrierEvent(shipment.id, 1, 'departure', 0), carrier);
+    const departed = await postJson(
+      `${url('shipments')}/v1/carrier-events`,
+      carrierEvent(shipment.id, 1, 'departure', 0),
+      carrier,
+    );
     expect(departed.status).toBe(201);
     await eventually(async () => expect(receiver.delivered).toHaveLength(1));
 
@@ -72,20 +81,37 @@ describe('operator console: shipment view', () => {
   });
 
   it('replays a notification only through a CSRF-checked form, through the notifications service, audited', async () => {
-    const { body } = await getJson(`${url('notifications')}/v1/notifications?shipmentId=${shipment.id}`, system.consoleKey);
-    const notification = (body.items as { id: string; channel: string; round: number; status: string }[]).find((n) => n.channel === 'webhook')!;
+    const { body } = await getJson(
+      `${url('notifications')}/v1/notifications?shipmentId=${shipment.id}`,
+      system.consoleKey,
+    );
+    const notification = (body.items as { id: string; channel: string; round: number; status: string }[]).find(
+      (n) => n.channel === 'webhook',
+    )!;
     expect(notification).toMatchObject({ round: 0 });
-    await eventually(async () => expect((await getJson(`${url('notifications')}/v1/notifications/${notification.id}`, system.consoleKey)).body.status).toBe('delivered'));
+    await eventually(async () =>
+      expect(
+        (await getJson(`${url('notifications')}/v1/notifications/${notification.id}`, system.consoleKey)).body.status,
+      ).toBe('delivered'),
+    );
 
     const refused = await client.post('/shipments/notification-replay', { id: notification.id, shipment: shipment.id });
     expect(refused.status).toBe(403);
-    expect((await getJson(`${url('notifications')}/v1/notifications/${notification.id}`, system.consoleKey)).body.round).toBe(0);
+    expect(
+      (await getJson(`${url('notifications')}/v1/notifications/${notification.id}`, system.consoleKey)).body.round,
+    ).toBe(0);
 
     const form = await (await client.get(`/shipments/notification-replay?id=${notification.id}`)).text();
     expect(form).toContain('<form method="post" action="/shipments/notification-replay"');
-    const replayed = await client.post('/shipments/notification-replay', { _csrf: ConsoleClient.csrfTokenIn(form.slice(form.indexOf('class="confirm"'))), id: notification.id, shipment: shipment.id });
+    const replayed = await client.post('/shipments/notification-replay', {
+      _csrf: ConsoleClient.csrfTokenIn(form.slice(form.indexOf('class="confirm"'))),
+      id: notification.id,
+      shipment: shipment.id,
+    });
     expect(replayed.status).toBe(303);
-    expect(replayed.headers.get('location')).toBe(`/shipments/${shipment.id}?outcome=replayed&notification=${notification.id}&round=1`);
+    expect(replayed.headers.get('location')).toBe(
+      `/shipments/${shipment.id}?outcome=replayed&notification=${notification.id}&round=1`,
+    );
     await eventually(async () => expect(receiver.delivered).toHaveLength(2));
     expect(new Set(receiver.delivered.map((r) => r.id)).size).toBe(1);
 

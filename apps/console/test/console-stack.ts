@@ -1,5 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createCaller, createTestStack, startTestService, testKafka, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  startTestService,
+  testKafka,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { modules } from '../../../test/support/system';
 import { loadConsoleConfig } from '../src/console.config';
 import { createConsoleApp } from '../src/console-app';
@@ -31,7 +39,9 @@ export async function startConsoleStack(
   serviceEnv: Partial<Record<keyof typeof modules, NodeJS.ProcessEnv>> = {},
 ): Promise<ConsoleStack> {
   const stack = await createTestStack(label);
-  const services = await Promise.all(serviceNames.map((name) => startTestService(name, modules[name], serviceEnv[name] ?? {}, stack)));
+  const services = await Promise.all(
+    serviceNames.map((name) => startTestService(name, modules[name], serviceEnv[name] ?? {}, stack)),
+  );
   const consoleKey = await createCaller(stack, { name: 'Operator console', role: 'operator' });
   const urlOf = (name: keyof typeof modules) => services[serviceNames.indexOf(name)]?.baseUrl ?? UNREACHABLE;
   const config = loadConsoleConfig({

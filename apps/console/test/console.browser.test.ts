@@ -21,7 +21,9 @@ describe('operator console in a browser', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`);
+      throw new Error(
+        `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
+      );
     }
     [system, browser] = await Promise.all([
       startConsoleStack('consolebrowser', ['shipments', 'customs', 'notifications']),
@@ -64,7 +66,9 @@ describe('operator console in a browser', () => {
 
     const shipments = system.services[0].baseUrl;
     for (let i = 0; i < 4; i++) {
-      const booked = await postJson(`${shipments}/v1/shipments`, kinnowByAir(), system.shipper, { 'idempotency-key': `browser-${i}` });
+      const booked = await postJson(`${shipments}/v1/shipments`, kinnowByAir(), system.shipper, {
+        'idempotency-key': `browser-${i}`,
+      });
       expect(booked.status).toBe(201);
       trackingNumber = booked.body.trackingNumber;
     }
@@ -75,13 +79,19 @@ describe('operator console in a browser', () => {
     await deadLetters.filter({ hasText: /^2$/ }).waitFor({ timeout: 15_000 });
     // The booked facts reach Kafka through the outbox and are consumed by customs and notifications.
     const records = page.locator(`tr[data-topic="${prefix}shipments.events.v1"] [data-figure="records"]`);
-    await eventually(async () => expect(Number(await records.textContent())).toBeGreaterThanOrEqual(4), { timeoutMs: 15_000 });
-    await page.locator(`tr[data-group="${prefix}customs"][data-topic="${prefix}shipments.events.v1"]`).waitFor({ timeout: 15_000 });
+    await eventually(async () => expect(Number(await records.textContent())).toBeGreaterThanOrEqual(4), {
+      timeoutMs: 15_000,
+    });
+    await page
+      .locator(`tr[data-group="${prefix}customs"][data-topic="${prefix}shipments.events.v1"]`)
+      .waitFor({ timeout: 15_000 });
     await expect(page.evaluate('window.marker')).resolves.toBe('same page');
 
     // Sparklines are drawn (uPlot canvases) and described in words.
     await page.locator('.spark canvas').nth(5).waitFor();
-    await expect(page.locator('.spark').first().getAttribute('aria-label')).resolves.toMatch(/last 15 minutes|no data yet/);
+    await expect(page.locator('.spark').first().getAttribute('aria-label')).resolves.toMatch(
+      /last 15 minutes|no data yet/,
+    );
 
     // A few more samples with cargo still being booked, so the rates and sparklines have a shape.
     for (let i = 4; i < 10; i++) {
@@ -109,7 +119,10 @@ describe('operator console in a browser', () => {
 
     await page.getByRole('link', { name: 'Dead letters' }).click();
     await page.getByRole('heading', { name: 'Dead letters', level: 1 }).waitFor();
-    await page.getByRole('link', { name: /^Replay .+\.dlq:\d+:\d+…$/ }).first().click();
+    await page
+      .getByRole('link', { name: /^Replay .+\.dlq:\d+:\d+…$/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Replay 1 dead letter(s)' }).click();
     await page.getByText('Replayed 1 dead letter(s)').waitFor();
     await page.locator('tr[data-audit-outcome="replayed"]').filter({ hasText: 'Duty operator' }).waitFor();
@@ -121,12 +134,16 @@ describe('operator console in a browser', () => {
   it('fits a phone: nothing but the tables themselves scrolls sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('heading', { name: 'Dead letters' }).waitFor();
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'console-overview-phone.png') });
     for (const path of ['/kafka', '/dead-letters', `/shipments/${encodeURIComponent(trackingNumber)}`]) {
       await page.goto(`${system.baseUrl}${path}`);
-      await expect(page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).resolves.toBeLessThanOrEqual(0);
+      await expect(
+        page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+      ).resolves.toBeLessThanOrEqual(0);
     }
   });
 

@@ -3,7 +3,8 @@ import { query } from '../../../test/support/system';
 import { ConsoleClient } from './console-client';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
 
-const figure = (fragment: string, row: string, name: string) => new RegExp(`<tr ${row}[^>]*>.*?data-figure="${name}">([^<]*)<`, 's').exec(fragment)?.[1];
+const figure = (fragment: string, row: string, name: string) =>
+  new RegExp(`<tr ${row}[^>]*>.*?data-figure="${name}">([^<]*)<`, 's').exec(fragment)?.[1];
 
 /** The console on the real Postgres, Kafka and Redis, watching a shipments service of its own stack. */
 describe('operator console', () => {
@@ -36,9 +37,13 @@ describe('operator console', () => {
     it('refuses a forged CSRF token, and one without the secret cookie it belongs to', async () => {
       const client = new ConsoleClient(system.baseUrl);
       const token = ConsoleClient.csrfTokenIn(await (await client.get('/sign-in')).text());
-      expect((await client.post('/sign-in', { _csrf: `${token}x`, apiKey: system.operator.authorization })).status).toBe(403);
+      expect(
+        (await client.post('/sign-in', { _csrf: `${token}x`, apiKey: system.operator.authorization })).status,
+      ).toBe(403);
       const stranger = new ConsoleClient(system.baseUrl);
-      expect((await stranger.post('/sign-in', { _csrf: token, apiKey: system.operator.authorization })).status).toBe(403);
+      expect((await stranger.post('/sign-in', { _csrf: token, apiKey: system.operator.authorization })).status).toBe(
+        403,
+      );
     });
 
     it('answers a bad key with 401 and says so on the page', async () => {
@@ -57,7 +62,7 @@ describe('operator console', () => {
       await expect(response.text()).resolves.toContain('a shipper; the console is for operators only');
     });
 
-    it("signs an operator in with the line `npm run keys` prints (303 to the overview), with an HttpOnly, SameSite=Strict session cookie whose token is stored only hashed", async () => {
+    it('signs an operator in with the line `npm run keys` prints (303 to the overview), with an HttpOnly, SameSite=Strict session cookie whose token is stored only hashed', async () => {
       const client = new ConsoleClient(system.baseUrl);
       const response = await client.signIn(`Authorization: ${system.operator.authorization}`);
       expect(response.status).toBe(303);
@@ -67,7 +72,9 @@ describe('operator console', () => {
       expect(cookie).toMatch(/; SameSite=Strict/);
       expect(cookie).not.toMatch(/; Secure/); // plain http here; https gets Secure
       const token = client.cookies.get('console_session')!;
-      const rows = await query(system.stack, 'SELECT encode(token_hash, $1) AS hash, key_id FROM console.sessions', ['base64']);
+      const rows = await query(system.stack, 'SELECT encode(token_hash, $1) AS hash, key_id FROM console.sessions', [
+        'base64',
+      ]);
       expect(rows).toContainEqual({ hash: expect.any(String), key_id: system.operator.keyId });
       expect(JSON.stringify(rows)).not.toContain(token);
 
@@ -114,8 +121,12 @@ describe('operator console', () => {
 
       const first = await client.streamUntil('overview', (data) => data.includes('data-service="shipments"'));
       const fragment = first.events.at(-1)!;
-      expect(fragment).toMatch(/<tr data-service="shipments"><th scope="row">shipments<\/th><td><span class="status ok">up<\/span>/);
-      expect(fragment).toMatch(/<tr data-service="customs"><th scope="row">customs<\/th><td><span class="status bad">unreachable<\/span>/);
+      expect(fragment).toMatch(
+        /<tr data-service="shipments"><th scope="row">shipments<\/th><td><span class="status ok">up<\/span>/,
+      );
+      expect(fragment).toMatch(
+        /<tr data-service="customs"><th scope="row">customs<\/th><td><span class="status bad">unreachable<\/span>/,
+      );
       expect(figure(fragment, `data-topic="${prefix}shipments.events.v1"`, 'records')).toBe('0');
       expect(figure(fragment, 'data-outbox="shipments"', 'pending')).toBe('0');
       expect(figure(fragment, 'data-outbox="customs"', 'pending')).toBe('—'); // its schema is not in this stack
@@ -124,7 +135,10 @@ describe('operator console', () => {
 
       await system.produce('customs.events.v1.dlq', 3);
       await system.produce('notifications.events.v1', 20);
-      const later = await client.streamUntil('overview', (data) => figure(data, `data-dlq="${prefix}customs.events.v1.dlq"`, 'dead-letters') === '3');
+      const later = await client.streamUntil(
+        'overview',
+        (data) => figure(data, `data-dlq="${prefix}customs.events.v1.dlq"`, 'dead-letters') === '3',
+      );
       const updated = later.events.at(-1)!;
       expect(updated).toContain(`<tr data-dlq="${prefix}customs.events.v1.dlq" class="attention">`);
       expect(figure(updated, `data-topic="${prefix}notifications.events.v1"`, 'records')).toBe('20');
@@ -137,8 +151,14 @@ describe('operator console', () => {
       const prefix = system.stack.topicPrefix;
       // The shipments service consumes customs.events.v1; records it cannot parse are dead-lettered and committed past.
       await system.produce('customs.events.v1', 6);
-      const { events } = await client.streamUntil('overview', (data) => data.includes(`data-group="${prefix}shipments" data-topic="${prefix}customs.events.v1"`), 30_000);
-      expect(events.at(-1)).toMatch(/<ul class="partitions" aria-label="Lag per partition">(<li[^>]*>p\d: \d+<\/li>){6}<\/ul>/);
+      const { events } = await client.streamUntil(
+        'overview',
+        (data) => data.includes(`data-group="${prefix}shipments" data-topic="${prefix}customs.events.v1"`),
+        30_000,
+      );
+      expect(events.at(-1)).toMatch(
+        /<ul class="partitions" aria-label="Lag per partition">(<li[^>]*>p\d: \d+<\/li>){6}<\/ul>/,
+      );
     });
   });
 });

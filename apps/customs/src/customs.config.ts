@@ -42,6 +42,10 @@ export function loadCustomsConfig(env: NodeJS.ProcessEnv = process.env): Customs
   return {
     ...serviceConfig('customs', parsed, parsed.CUSTOMS_PORT),
     greenChannel: { enabled: parsed.GREEN_CHANNEL, excludedHsPrefixes: parsed.GREEN_CHANNEL_EXCLUDED_HS },
-    followUps: { clearanceSla: parsed.CLEARANCE_SLA_HOURS, reminderLeadMs: parsed.DOCUMENT_REMINDER_LEAD_MS, sweepIntervalMs: parsed.FOLLOW_UP_SWEEP_INTERVAL_MS },
+    followUps: {
+      clearanceSla: parsed.CLEARANCE_SLA_HOURS,
+      reminderLeadMs: parsed.DOCUMENT_REMINDER_LEAD_MS,
+      sweepIntervalMs: parsed.FOLLOW_UP_SWEEP_INTERVAL_MS,
+    },
   };
 }

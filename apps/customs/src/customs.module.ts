@@ -11,7 +11,24 @@ export class CustomsModule {
   static forRoot(config: CustomsConfig): DynamicModule {
     return {
       module: CustomsModule,
-      imports: [ServicePlatformModule.forRoot(config, { migrations, entities: [Declaration], publishes: 'customs', openApi: { title: 'Customs API', description: 'Declarations and clearance at every border crossing and port on the route, for customs brokers and officers. Publishes customs.* events.', version: '1' } }), DeclarationModule.forRoot(config.greenChannel), declarationFollowUpModule(config.followUps, { intervalMs: config.followUps.sweepIntervalMs, redisUrl: config.redis.url })],
+      imports: [
+        ServicePlatformModule.forRoot(config, {
+          migrations,
+          entities: [Declaration],
+          publishes: 'customs',
+          openApi: {
+            title: 'Customs API',
+            description:
+              'Declarations and clearance at every border crossing and port on the route, for customs brokers and officers. Publishes customs.* events.',
+            version: '1',
+          },
+        }),
+        DeclarationModule.forRoot(config.greenChannel),
+        declarationFollowUpModule(config.followUps, {
+          intervalMs: config.followUps.sweepIntervalMs,
+          redisUrl: config.redis.url,
+        }),
+      ],
     };
   }
 }

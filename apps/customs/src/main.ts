@@ -3,4 +3,8 @@ import { runService } from '@lib/bootstrap';
 import { loadCustomsConfig } from './customs.config';
 import { CustomsModule } from './customs.module';
 
-runService('customs', () => loadCustomsConfig(), (config) => CustomsModule.forRoot(config));
+runService(
+  'customs',
+  () => loadCustomsConfig(),
+  (config) => CustomsModule.forRoot(config),
+);

@@ -1,12 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Producer } from 'kafkajs';
 import { topicName } from '@lib/contracts';
-import { createCaller, createTestStack, eventually, startTestService, testKafka, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  eventually,
+  startTestService,
+  testKafka,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { getJson, postJson } from '../../../test/support/bookings';
 import { bookedEvent, toKafkaMessage } from '../../../test/support/events';
 import { modules, query } from '../../../test/support/system';
 
-type Item = { id: string; shipmentId: string; crossing: string; leg: number; status: string; requiredDocuments: string[] };
+type Item = {
+  id: string;
+  shipmentId: string;
+  crossing: string;
+  leg: number;
+  status: string;
+  requiredDocuments: string[];
+};
 type ChecklistItem = { document: string; status: string; validUntil?: string; reason?: string };
 
 /**
@@ -28,9 +44,20 @@ describe('customs: declarations list and document validity', () => {
   beforeAll(async () => {
     stack = await createTestStack('customslist');
     customs = await startTestService('customs', modules.customs, {}, stack);
-    [shipper, otherShipper] = [await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' }), await createCaller(stack, { name: 'Sindh Mango', role: 'shipper' })];
-    broker = await createCaller(stack, { name: 'Khyber Clearing Agency', role: 'customs_broker', actsFor: [shipper.tenantId] });
-    torkhamOfficer = await createCaller(stack, { name: 'Torkham customs', role: 'customs_officer', crossing: 'Torkham' });
+    [shipper, otherShipper] = [
+      await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' }),
+      await createCaller(stack, { name: 'Sindh Mango', role: 'shipper' }),
+    ];
+    broker = await createCaller(stack, {
+      name: 'Khyber Clearing Agency',
+      role: 'customs_broker',
+      actsFor: [shipper.tenantId],
+    });
+    torkhamOfficer = await createCaller(stack, {
+      name: 'Torkham customs',
+      role: 'customs_officer',
+      crossing: 'Torkham',
+    });
     chamanOfficer = await createCaller(stack, { name: 'Chaman customs', role: 'customs_officer', crossing: 'Chaman' });
     operator = await createCaller(stack, { name: 'Control room', role: 'operator' });
     producer = testKafka('customs-list').producer({ createPartitioner: Partitioners.DefaultPartitioner });
@@ -121,12 +148,37 @@ describe('customs: declarations list and document validity', () => {
       const booked = bookedEvent({
         shipperId: shipper.tenantId,
         legs: [
-          { sequence: 1, mode: 'SEA', carrier: 'NLC', from: { locode: 'PKKHI', name: 'Karachi' }, to: { locode: 'PKKHI', name: 'Karachi' }, crossing: 'Port of Karachi' },
-          { sequence: 2, mode: 'ROAD', carrier: 'NLC', from: { locode: 'PKKHI', name: 'Karachi' }, to: { locode: 'AFKBL', name: 'Kabul' }, crossing: 'Torkham' },
-          { sequence: 3, mode: 'ROAD', carrier: 'NLC', from: { locode: 'AFKBL', name: 'Kabul' }, to: { locode: 'UZTER', name: 'Termez' }, crossing: 'Hairatan–Termez' },
+          {
+            sequence: 1,
+            mode: 'SEA',
+            carrier: 'NLC',
+            from: { locode: 'PKKHI', name: 'Karachi' },
+            to: { locode: 'PKKHI', name: 'Karachi' },
+            crossing: 'Port of Karachi',
+          },
+          {
+            sequence: 2,
+            mode: 'ROAD',
+            carrier: 'NLC',
+            from: { locode: 'PKKHI', name: 'Karachi' },
+            to: { locode: 'AFKBL', name: 'Kabul' },
+            crossing: 'Torkham',
+          },
+          {
+            sequence: 3,
+            mode: 'ROAD',
+            carrier: 'NLC',
+            from: { locode: 'AFKBL', name: 'Kabul' },
+            to: { locode: 'UZTER', name: 'Termez' },
+            crossing: 'Hairatan–Termez',
+          },
         ],
       });
-      await producer.send({ topic: topicName('shipments', stack.topicPrefix), acks: -1, messages: [toKafkaMessage(booked)] });
+      await producer.send({
+        topic: topicName('shipments', stack.topicPrefix),
+        acks: -1,
+        messages: [toKafkaMessage(booked)],
+      });
       await eventually(async () => {
         const pages = await allPages(`&shipmentId=${booked.subject}`, 1, shipper);
         expect(pages.flat().map((d) => d.leg)).toEqual([1, 2, 3]);
@@ -138,13 +190,27 @@ describe('customs: declarations list and document validity', () => {
     const hour = 3600_000;
     const iso = (ms: number) => new Date(ms).toISOString();
     const publish = (...events: Parameters<typeof toKafkaMessage>[0][]) =>
-      producer.send({ topic: topicName('shipments', stack.topicPrefix), acks: -1, messages: events.map((e) => toKafkaMessage(e)) });
+      producer.send({
+        topic: topicName('shipments', stack.topicPrefix),
+        acks: -1,
+        messages: events.map((e) => toKafkaMessage(e)),
+      });
     /** Kinnow (needs a phytosanitary certificate; no green channel) starting at Torkham at `plannedDeparture`. */
     const open = async (plannedDeparture: string) => {
       const booked = bookedEvent({
         shipperId: shipper.tenantId,
         cargo: { commodity: 'kinnow', hsCode: '0805.21', packages: 1200, weightKg: 18000 },
-        legs: [{ sequence: 1, mode: 'ROAD', carrier: 'NLC', from: { locode: 'PKTOR', name: 'Torkham' }, to: { locode: 'AFKBL', name: 'Kabul' }, crossing: 'Torkham', plannedDeparture }],
+        legs: [
+          {
+            sequence: 1,
+            mode: 'ROAD',
+            carrier: 'NLC',
+            from: { locode: 'PKTOR', name: 'Torkham' },
+            to: { locode: 'AFKBL', name: 'Kabul' },
+            crossing: 'Torkham',
+            plannedDeparture,
+          },
+        ],
       });
       await publish(booked);
       const [declaration] = await eventually(async () => {
@@ -155,21 +221,42 @@ describe('customs: declarations list and document validity', () => {
       return { shipmentId: booked.subject, declaration };
     };
     const attach = (id: string, type: string, validUntil?: string) =>
-      postJson(`${customs.baseUrl}/v1/declarations/${id}/documents`, { type, reference: `${type}-${randomUUID().slice(0, 8)}`, issuer: 'issuer', ...(validUntil ? { validUntil } : {}) }, broker);
-    const get = async (id: string) => (await getJson(`${customs.baseUrl}/v1/declarations/${id}`, broker)).body as Item & { missingDocuments: string[]; checklist: ChecklistItem[]; reason: string | null };
-    const phyto = (d: { checklist: ChecklistItem[] }) => d.checklist.find((c) => c.document === 'phytosanitary_certificate');
+      postJson(
+        `${customs.baseUrl}/v1/declarations/${id}/documents`,
+        {
+          type,
+          reference: `${type}-${randomUUID().slice(0, 8)}`,
+          issuer: 'issuer',
+          ...(validUntil ? { validUntil } : {}),
+        },
+        broker,
+      );
+    const get = async (id: string) =>
+      (await getJson(`${customs.baseUrl}/v1/declarations/${id}`, broker)).body as Item & {
+        missingDocuments: string[];
+        checklist: ChecklistItem[];
+        reason: string | null;
+      };
+    const phyto = (d: { checklist: ChecklistItem[] }) =>
+      d.checklist.find((c) => c.document === 'phytosanitary_certificate');
 
     it('a certificate that expires before the cargo is expected at the crossing is missing, with the reason; a valid one completes the checklist', async () => {
       const expectedAt = Date.now() + 48 * hour;
       const { declaration } = await open(iso(expectedAt));
-      for (const type of declaration.requiredDocuments.filter((t) => t !== 'phytosanitary_certificate')) expect((await attach(declaration.id, type)).status).toBe(200);
+      for (const type of declaration.requiredDocuments.filter((t) => t !== 'phytosanitary_certificate'))
+        expect((await attach(declaration.id, type)).status).toBe(200);
       const expiring = iso(expectedAt - 24 * hour);
       expect((await attach(declaration.id, 'phytosanitary_certificate', expiring)).status).toBe(200);
 
       const incomplete = await get(declaration.id);
       expect(incomplete.status).toBe('PENDING');
       expect(incomplete.missingDocuments).toEqual(['phytosanitary_certificate']);
-      expect(phyto(incomplete)).toEqual({ document: 'phytosanitary_certificate', status: 'expired', validUntil: expiring, reason: expect.stringContaining('before the cargo is expected at the crossing') });
+      expect(phyto(incomplete)).toEqual({
+        document: 'phytosanitary_certificate',
+        status: 'expired',
+        validUntil: expiring,
+        reason: expect.stringContaining('before the cargo is expected at the crossing'),
+      });
 
       const valid = iso(expectedAt + 24 * hour);
       expect((await attach(declaration.id, 'phytosanitary_certificate', valid)).status).toBe(200);
@@ -184,7 +271,8 @@ describe('customs: declarations list and document validity', () => {
     it('holds cargo whose certificate expired before it arrived, refuses to clear it, and clears it with one valid at the arrival', async () => {
       const now = Date.now();
       const { shipmentId, declaration } = await open(iso(now - 48 * hour));
-      for (const type of declaration.requiredDocuments.filter((t) => t !== 'phytosanitary_certificate')) expect((await attach(declaration.id, type)).status).toBe(200);
+      for (const type of declaration.requiredDocuments.filter((t) => t !== 'phytosanitary_certificate'))
+        expect((await attach(declaration.id, type)).status).toBe(200);
       const expired = iso(now - 2 * hour);
       expect((await attach(declaration.id, 'phytosanitary_certificate', expired)).status).toBe(200);
 
@@ -195,7 +283,16 @@ describe('customs: declarations list and document validity', () => {
         source: '/shipments',
         subject: shipmentId,
         time: arrivedAt,
-        data: { shipmentId, shipperId: shipper.tenantId, legSequence: 1, carrier: 'NLC', crossing: 'Torkham', location: { name: 'Torkham' }, occurredAt: arrivedAt, acceptedAt: arrivedAt },
+        data: {
+          shipmentId,
+          shipperId: shipper.tenantId,
+          legSequence: 1,
+          carrier: 'NLC',
+          crossing: 'Torkham',
+          location: { name: 'Torkham' },
+          occurredAt: arrivedAt,
+          acceptedAt: arrivedAt,
+        },
       });
       const held = await eventually(async () => {
         const d = await get(declaration.id);
@@ -203,12 +300,22 @@ describe('customs: declarations list and document validity', () => {
         return d;
       });
       expect(held.reason).toBe(`documents missing: phytosanitary_certificate (expired ${expired})`);
-      expect(phyto(held)).toMatchObject({ status: 'expired', reason: expect.stringContaining('before the cargo arrived at the crossing') });
-      const missing = await query(stack, `SELECT payload FROM customs.outbox WHERE subject = $1 AND event_type = 'customs.documents.missing'`, [shipmentId]);
+      expect(phyto(held)).toMatchObject({
+        status: 'expired',
+        reason: expect.stringContaining('before the cargo arrived at the crossing'),
+      });
+      const missing = await query(
+        stack,
+        `SELECT payload FROM customs.outbox WHERE subject = $1 AND event_type = 'customs.documents.missing'`,
+        [shipmentId],
+      );
       expect(missing.map((r) => r.payload.missing)).toEqual([['phytosanitary_certificate']]);
 
       const refused = await postJson(`${customs.baseUrl}/v1/declarations/${declaration.id}/clear`, {}, torkhamOfficer);
-      expect(refused).toMatchObject({ status: 409, body: { code: 'DOCUMENTS_MISSING', detail: expect.stringContaining('phytosanitary_certificate (expired') } });
+      expect(refused).toMatchObject({
+        status: 409,
+        body: { code: 'DOCUMENTS_MISSING', detail: expect.stringContaining('phytosanitary_certificate (expired') },
+      });
 
       // Valid when the cargo arrived, though expired since: that is what customs checks.
       expect((await attach(declaration.id, 'phytosanitary_certificate', iso(now - hour / 2))).status).toBe(200);

@@ -2,12 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { Partitioners, type Producer } from 'kafkajs';
 import { topicName } from '@lib/contracts';
 import type { EventEnvelope } from '@lib/messaging';
-import { createCaller, createTestStack, eventually, startTestService, testKafka, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  eventually,
+  startTestService,
+  testKafka,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { getJson, postJson } from '../../../test/support/bookings';
 import { bookedEvent, toKafkaMessage } from '../../../test/support/events';
 import { modules } from '../../../test/support/system';
 
-type Declaration = { id: string; status: string; requiredDocuments: string[]; missingDocuments: string[]; arrivedAt: string | null; clearanceDueAt: string | null };
+type Declaration = {
+  id: string;
+  status: string;
+  requiredDocuments: string[];
+  missingDocuments: string[];
+  arrivedAt: string | null;
+  clearanceDueAt: string | null;
+};
 
 const hour = 3600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -30,10 +46,23 @@ describe('customs: what waits at each crossing', () => {
 
   beforeAll(async () => {
     stack = await createTestStack('customssummary');
-    customs = await startTestService('customs', modules.customs, { GREEN_CHANNEL: 'false', CLEARANCE_SLA_HOURS: 'perishable=12,default=48' }, stack);
+    customs = await startTestService(
+      'customs',
+      modules.customs,
+      { GREEN_CHANNEL: 'false', CLEARANCE_SLA_HOURS: 'perishable=12,default=48' },
+      stack,
+    );
     shipper = await createCaller(stack, { name: 'Sindh Mango', role: 'shipper' });
-    broker = await createCaller(stack, { name: 'Khyber Clearing Agency', role: 'customs_broker', actsFor: [shipper.tenantId] });
-    torkhamOfficer = await createCaller(stack, { name: 'Torkham customs', role: 'customs_officer', crossing: 'Torkham' });
+    broker = await createCaller(stack, {
+      name: 'Khyber Clearing Agency',
+      role: 'customs_broker',
+      actsFor: [shipper.tenantId],
+    });
+    torkhamOfficer = await createCaller(stack, {
+      name: 'Torkham customs',
+      role: 'customs_officer',
+      crossing: 'Torkham',
+    });
     chamanOfficer = await createCaller(stack, { name: 'Chaman customs', role: 'customs_officer', crossing: 'Chaman' });
     operator = await createCaller(stack, { name: 'Control room', role: 'operator' });
     producer = testKafka('customs-summary').producer({ createPartitioner: Partitioners.DefaultPartitioner });
@@ -47,7 +76,12 @@ describe('customs: what waits at each crossing', () => {
   });
 
   const url = (path: string) => `${customs.baseUrl}/v1/declarations${path}`;
-  const publish = (events: EventEnvelope<any>[]) => producer.send({ topic: topicName('shipments', stack.topicPrefix), acks: -1, messages: events.map((e) => toKafkaMessage(e)) });
+  const publish = (events: EventEnvelope<any>[]) =>
+    producer.send({
+      topic: topicName('shipments', stack.topicPrefix),
+      acks: -1,
+      messages: events.map((e) => toKafkaMessage(e)),
+    });
   const get = async (id: string) => (await getJson(url(`/${id}`), operator)).body as Declaration;
   const summary = (caller: TestCaller) => getJson(url('/summary'), caller);
 
@@ -55,8 +89,23 @@ describe('customs: what waits at each crossing', () => {
   const open = async (crossing: string) => {
     const booked = bookedEvent({
       shipperId: shipper.tenantId,
-      cargo: { commodity: 'mango', hsCode: '0804.50', packages: 400, weightKg: 6000, perishable: { minCelsius: 10, maxCelsius: 13, shelfLifeDays: 21 } },
-      legs: [{ sequence: 1, mode: 'ROAD', carrier: 'NLC', from: { locode: 'PKKHI', name: 'Karachi' }, to: { locode: 'AFKBL', name: 'Kabul' }, crossing }],
+      cargo: {
+        commodity: 'mango',
+        hsCode: '0804.50',
+        packages: 400,
+        weightKg: 6000,
+        perishable: { minCelsius: 10, maxCelsius: 13, shelfLifeDays: 21 },
+      },
+      legs: [
+        {
+          sequence: 1,
+          mode: 'ROAD',
+          carrier: 'NLC',
+          from: { locode: 'PKKHI', name: 'Karachi' },
+          to: { locode: 'AFKBL', name: 'Kabul' },
+          crossing,
+        },
+      ],
     });
     await publish([booked]);
     const declaration = await eventually(async () => {
@@ -67,7 +116,20 @@ describe('customs: what waits at each crossing', () => {
     return { shipmentId: booked.subject, ...declaration };
   };
   const attach = async (id: string, type: string, validUntil?: string) =>
-    expect((await postJson(url(`/${id}/documents`), { type, reference: `${type}-${randomUUID().slice(0, 8)}`, issuer: 'issuer', ...(validUntil ? { validUntil } : {}) }, broker)).status).toBe(200);
+    expect(
+      (
+        await postJson(
+          url(`/${id}/documents`),
+          {
+            type,
+            reference: `${type}-${randomUUID().slice(0, 8)}`,
+            issuer: 'issuer',
+            ...(validUntil ? { validUntil } : {}),
+          },
+          broker,
+        )
+      ).status,
+    ).toBe(200);
   const attachAll = async (d: Declaration, except: string[] = []) => {
     for (const type of d.requiredDocuments.filter((t) => !except.includes(t))) await attach(d.id, type);
   };
@@ -81,7 +143,16 @@ describe('customs: what waits at each crossing', () => {
         source: '/shipments',
         subject: d.shipmentId,
         time: arrivedAt,
-        data: { shipmentId: d.shipmentId, shipperId: shipper.tenantId, legSequence: 1, carrier: 'NLC', crossing: 'Torkham', location: { name: 'border' }, occurredAt: arrivedAt, acceptedAt: arrivedAt },
+        data: {
+          shipmentId: d.shipmentId,
+          shipperId: shipper.tenantId,
+          legSequence: 1,
+          carrier: 'NLC',
+          crossing: 'Torkham',
+          location: { name: 'border' },
+          occurredAt: arrivedAt,
+          acceptedAt: arrivedAt,
+        },
       },
     ]);
     return eventually(async () => {
@@ -90,7 +161,8 @@ describe('customs: what waits at each crossing', () => {
       return now;
     });
   };
-  const act = async (id: string, action: string, caller: TestCaller, body: object = {}) => expect((await postJson(url(`/${id}/${action}`), body, caller)).status).toBe(200);
+  const act = async (id: string, action: string, caller: TestCaller, body: object = {}) =>
+    expect((await postJson(url(`/${id}/${action}`), body, caller)).status).toBe(200);
 
   let torkhamOldest: string;
   let chamanOldest: string;

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
 import { topicName } from '@lib/contracts';
-import { createCaller, createTestStack, eventually, startTestService, testKafka, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  eventually,
+  startTestService,
+  testKafka,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { getJson, postJson } from '../../../test/support/bookings';
 import { bookedEvent, toKafkaMessage } from '../../../test/support/events';
 import { modules, query } from '../../../test/support/system';
@@ -29,8 +38,16 @@ describe('customs declarations and clearance', () => {
       startTestService('customs', modules.customs, {}, stack),
     ]);
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
-    broker = await createCaller(stack, { name: 'Khyber Clearing Agency', role: 'customs_broker', actsFor: [shipper.tenantId] });
-    torkhamOfficer = await createCaller(stack, { name: 'Torkham customs', role: 'customs_officer', crossing: 'Torkham' });
+    broker = await createCaller(stack, {
+      name: 'Khyber Clearing Agency',
+      role: 'customs_broker',
+      actsFor: [shipper.tenantId],
+    });
+    torkhamOfficer = await createCaller(stack, {
+      name: 'Torkham customs',
+      role: 'customs_officer',
+      crossing: 'Torkham',
+    });
     chamanOfficer = await createCaller(stack, { name: 'Chaman customs', role: 'customs_officer', crossing: 'Chaman' });
     nlc = await createCaller(stack, { name: 'NLC', role: 'carrier', carrierCode: 'NLC' });
     operator = await createCaller(stack, { name: 'Control room', role: 'operator' });
@@ -42,7 +59,13 @@ describe('customs declarations and clearance', () => {
   });
 
   const book = async (c: ReturnType<typeof cargo>) =>
-    (await postJson(`${shipments.baseUrl}/v1/shipments`, { corridor: 'trans-afghan', departureAt: '2026-05-20T00:00:00Z', cargo: c }, shipper)).body.id as string;
+    (
+      await postJson(
+        `${shipments.baseUrl}/v1/shipments`,
+        { corridor: 'trans-afghan', departureAt: '2026-05-20T00:00:00Z', cargo: c },
+        shipper,
+      )
+    ).body.id as string;
   const declarations = async (shipmentId: string, count: number) =>
     eventually(async () => {
       const { body } = await getJson(`${customs.baseUrl}/v1/declarations?shipmentId=${shipmentId}`, broker);
@@ -51,11 +74,27 @@ describe('customs declarations and clearance', () => {
     });
   const at = (crossing: string, items: Item[]) => items.find((d) => d.crossing === crossing)!;
   const attach = (id: string, type: string, caller = broker) =>
-    postJson(`${customs.baseUrl}/v1/declarations/${id}/documents`, { type, reference: `${type}-001`, issuer: 'issuer' }, caller);
-  const act = (id: string, action: string, caller: TestCaller, body: unknown = {}) => postJson(`${customs.baseUrl}/v1/declarations/${id}/${action}`, body, caller);
-  const status = async (id: string) => (await getJson(`${customs.baseUrl}/v1/declarations/${id}`, broker)).body.status as string;
+    postJson(
+      `${customs.baseUrl}/v1/declarations/${id}/documents`,
+      { type, reference: `${type}-001`, issuer: 'issuer' },
+      caller,
+    );
+  const act = (id: string, action: string, caller: TestCaller, body: unknown = {}) =>
+    postJson(`${customs.baseUrl}/v1/declarations/${id}/${action}`, body, caller);
+  const status = async (id: string) =>
+    (await getJson(`${customs.baseUrl}/v1/declarations/${id}`, broker)).body.status as string;
   const carrierPost = (shipmentId: string, tag: string, leg: number, kind: string, hour: number) =>
-    postJson(`${shipments.baseUrl}/v1/carrier-events`, { eventId: `${tag}-${leg}-${kind}-${hour}`, shipmentId, leg, kind, occurredAt: new Date(Date.parse('2026-05-20T00:00:00Z') + hour * 3600_000).toISOString() }, nlc);
+    postJson(
+      `${shipments.baseUrl}/v1/carrier-events`,
+      {
+        eventId: `${tag}-${leg}-${kind}-${hour}`,
+        shipmentId,
+        leg,
+        kind,
+        occurredAt: new Date(Date.parse('2026-05-20T00:00:00Z') + hour * 3600_000).toISOString(),
+      },
+      nlc,
+    );
   /** The first leg leaves the Port of Karachi: its declaration must be cleared before the truck departs. */
   const reachTorkham = async (shipmentId: string, tag: string) => {
     const post = (leg: number, kind: string, hour: number) => carrierPost(shipmentId, tag, leg, kind, hour);
@@ -75,13 +114,22 @@ describe('customs declarations and clearance', () => {
     // What the cargo may still report where it stands: a reading, an exception — on this leg and later ones
     // (which lets the later legs report at all, so the gate is what refuses them below).
     for (const leg of [2, 3]) {
-      const exception = { eventId: `${tag}-gate-exception-${leg}`, shipmentId, leg, kind: 'exception', reason: 'waiting at the border', occurredAt: '2026-05-21T08:00:00Z' };
+      const exception = {
+        eventId: `${tag}-gate-exception-${leg}`,
+        shipmentId,
+        leg,
+        kind: 'exception',
+        reason: 'waiting at the border',
+        occurredAt: '2026-05-21T08:00:00Z',
+      };
       expect((await postJson(`${shipments.baseUrl}/v1/carrier-events`, exception, nlc)).status).toBe(201);
     }
     const before = (await getJson(`${shipments.baseUrl}/v1/shipments/${shipmentId}`, shipper)).body;
     const last = before.legs.length as number;
     const attempts: [number, string][] = [
-      ...['gate_out', 'load', 'departure', 'border_exit', 'gate_in', 'discharge', 'arrival'].map((kind): [number, string] => [2, kind]),
+      ...['gate_out', 'load', 'departure', 'border_exit', 'gate_in', 'discharge', 'arrival'].map(
+        (kind): [number, string] => [2, kind],
+      ),
       ...['border_arrival', 'gate_out', 'departure', 'arrival'].map((kind): [number, string] => [3, kind]),
       [last, 'departure'],
       [last, 'delivery'],
@@ -91,17 +139,32 @@ describe('customs declarations and clearance', () => {
       expect({ leg, kind, status: answer.status, code: answer.body.code }).toEqual({ leg, kind, status: 409, code });
     }
     const after = (await getJson(`${shipments.baseUrl}/v1/shipments/${shipmentId}`, shipper)).body;
-    expect({ status: after.status, legs: after.legs.map((l: { status?: string }) => l.status) }).toEqual({ status: before.status, legs: before.legs.map((l: { status?: string }) => l.status) });
+    expect({ status: after.status, legs: after.legs.map((l: { status?: string }) => l.status) }).toEqual({
+      status: before.status,
+      legs: before.legs.map((l: { status?: string }) => l.status),
+    });
   };
   const customsEvents = async (shipmentId: string) =>
-    (await query(stack, 'SELECT event_type FROM customs.outbox WHERE subject = $1 ORDER BY seq', [shipmentId])).map((r) => r.event_type);
+    (await query(stack, 'SELECT event_type FROM customs.outbox WHERE subject = $1 ORDER BY seq', [shipmentId])).map(
+      (r) => r.event_type,
+    );
 
   it('opens one declaration per crossing with the checklist from the rules', async () => {
     const id = await book(cargo('0805.21', 'kinnow'));
     const items = await declarations(id, 4);
-    expect(items.map((d) => d.crossing)).toEqual(['Port of Karachi', 'Torkham', 'Hairatan–Termez', 'Gishtkuprik–Zhibek Zholy']);
+    expect(items.map((d) => d.crossing)).toEqual([
+      'Port of Karachi',
+      'Torkham',
+      'Hairatan–Termez',
+      'Gishtkuprik–Zhibek Zholy',
+    ]);
     expect(at('Torkham', items).requiredDocuments).toEqual(
-      expect.arrayContaining(['phytosanitary_certificate', 'tir_carnet', 'pakistan_goods_declaration', 'commercial_invoice']),
+      expect.arrayContaining([
+        'phytosanitary_certificate',
+        'tir_carnet',
+        'pakistan_goods_declaration',
+        'commercial_invoice',
+      ]),
     );
     expect(at('Hairatan–Termez', items).requiredDocuments).not.toContain('pakistan_goods_declaration');
     expect((await customsEvents(id)).filter((t) => t === 'customs.declaration.opened')).toHaveLength(4);
@@ -110,31 +173,53 @@ describe('customs declarations and clearance', () => {
   it('holds kinnow arriving at Torkham without its phytosanitary certificate, then inspects and clears it once complete', async () => {
     const id = await book(cargo('0805.21', 'kinnow'));
     const torkham = at('Torkham', await declarations(id, 4));
-    for (const type of torkham.requiredDocuments.filter((t) => t !== 'phytosanitary_certificate')) expect((await attach(torkham.id, type)).status).toBe(200);
+    for (const type of torkham.requiredDocuments.filter((t) => t !== 'phytosanitary_certificate'))
+      expect((await attach(torkham.id, type)).status).toBe(200);
     await reachTorkham(id, 'hold');
     await eventually(async () => expect(await status(torkham.id)).toBe('HELD'));
     expect(await customsEvents(id)).toEqual(expect.arrayContaining(['customs.documents.missing', 'customs.held']));
 
-    await expect(act(torkham.id, 'clear', torkhamOfficer)).resolves.toMatchObject({ status: 409, body: { code: 'DOCUMENTS_MISSING' } });
+    await expect(act(torkham.id, 'clear', torkhamOfficer)).resolves.toMatchObject({
+      status: 409,
+      body: { code: 'DOCUMENTS_MISSING' },
+    });
     // The gate: nothing that has the cargo leave Torkham, on its leg or any later one, while customs holds it.
     await expectGateClosed(id, 'hold', 'AWAITING_CLEARANCE');
     await expect(act(torkham.id, 'clear', chamanOfficer)).resolves.toMatchObject({ status: 404 });
     await expect(act(torkham.id, 'clear', broker)).resolves.toMatchObject({ status: 403 });
     expect((await attach(torkham.id, 'phytosanitary_certificate')).status).toBe(200);
-    await expect(act(torkham.id, 'inspection', torkhamOfficer)).resolves.toMatchObject({ status: 200, body: { status: 'INSPECTION' } });
-    await expect(act(torkham.id, 'clear', torkhamOfficer)).resolves.toMatchObject({ status: 200, body: { status: 'CLEARED', missingDocuments: [] } });
+    await expect(act(torkham.id, 'inspection', torkhamOfficer)).resolves.toMatchObject({
+      status: 200,
+      body: { status: 'INSPECTION' },
+    });
+    await expect(act(torkham.id, 'clear', torkhamOfficer)).resolves.toMatchObject({
+      status: 200,
+      body: { status: 'CLEARED', missingDocuments: [] },
+    });
     await expect(act(torkham.id, 'reject', torkhamOfficer, { reason: 'second thoughts' })).resolves.toMatchObject({
       status: 409,
       body: { code: 'DECLARATION_CLEARED' },
     });
-    const cleared = await query(stack, `SELECT count(*)::int AS n FROM customs.outbox WHERE event_type = 'customs.cleared' AND payload->>'declarationId' = $1`, [torkham.id]);
+    const cleared = await query(
+      stack,
+      `SELECT count(*)::int AS n FROM customs.outbox WHERE event_type = 'customs.cleared' AND payload->>'declarationId' = $1`,
+      [torkham.id],
+    );
     expect(cleared[0].n).toBe(1);
     // Released: once shipments has consumed customs.cleared, the leg departs; the timeline shows hold and release.
     await eventually(async () => expect((await carrierPost(id, 'hold', 2, 'departure', 32)).status).toBe(201));
-    const timeline = (await getJson(`${shipments.baseUrl}/v1/shipments/${id}`, shipper)).body.events.map((e: { kind: string }) => e.kind);
+    const timeline = (await getJson(`${shipments.baseUrl}/v1/shipments/${id}`, shipper)).body.events.map(
+      (e: { kind: string }) => e.kind,
+    );
     expect(timeline).toEqual(expect.arrayContaining(['customs_hold', 'customs_release', 'departure']));
     const { body } = await getJson(`${customs.baseUrl}/v1/declarations/${torkham.id}`, torkhamOfficer);
-    expect(body.history.map((h: { to: string }) => h.to)).toEqual(['PENDING', 'ARRIVED', 'HELD', 'INSPECTION', 'CLEARED']);
+    expect(body.history.map((h: { to: string }) => h.to)).toEqual([
+      'PENDING',
+      'ARRIVED',
+      'HELD',
+      'INSPECTION',
+      'CLEARED',
+    ]);
   });
 
   it('clears complete, low-risk cargo through the green channel on arrival', async () => {
@@ -154,15 +239,37 @@ describe('customs declarations and clearance', () => {
     await eventually(async () => expect(await status(torkham.id)).toBe('CLEARED'));
     // The truck leaves through the border: border_exit does not move the leg's status, but it used the clearance.
     await eventually(async () => expect((await carrierPost(id, 'late-hold', 2, 'border_exit', 31)).status).toBe(201));
-    const hold = { id: randomUUID(), type: 'customs.held', source: '/customs', subject: id, time: new Date().toISOString(), data: { declarationId: torkham.id, shipmentId: id, shipperId: shipper.tenantId, crossing: 'Torkham', legSequence: 2, reason: 'replayed from an old backup' } };
+    const hold = {
+      id: randomUUID(),
+      type: 'customs.held',
+      source: '/customs',
+      subject: id,
+      time: new Date().toISOString(),
+      data: {
+        declarationId: torkham.id,
+        shipmentId: id,
+        shipperId: shipper.tenantId,
+        crossing: 'Torkham',
+        legSequence: 2,
+        reason: 'replayed from an old backup',
+      },
+    };
     const producer = testKafka('customs-late-hold').producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     try {
-      await producer.send({ topic: topicName('customs', stack.topicPrefix), acks: -1, messages: [toKafkaMessage(hold as never)] });
+      await producer.send({
+        topic: topicName('customs', stack.topicPrefix),
+        acks: -1,
+        messages: [toKafkaMessage(hold as never)],
+      });
     } finally {
       await producer.disconnect();
     }
-    await eventually(async () => expect(await query(stack, `SELECT 1 FROM shipments.shipment_events WHERE carrier_event_id = $1`, [hold.id])).toHaveLength(1));
+    await eventually(async () =>
+      expect(
+        await query(stack, `SELECT 1 FROM shipments.shipment_events WHERE carrier_event_id = $1`, [hold.id]),
+      ).toHaveLength(1),
+    );
     await expect(carrierPost(id, 'late-hold', 2, 'departure', 32)).resolves.toMatchObject({ status: 201 });
   });
 
@@ -171,9 +278,15 @@ describe('customs declarations and clearance', () => {
     const torkham = at('Torkham', await declarations(id, 4));
     await reachTorkham(id, 'reject');
     await eventually(async () => expect(await status(torkham.id)).toBe('HELD'));
-    await expect(act(torkham.id, 'reject', torkhamOfficer, { reason: 'goods do not match the invoice' })).resolves.toMatchObject({ status: 200, body: { status: 'REJECTED' } });
+    await expect(
+      act(torkham.id, 'reject', torkhamOfficer, { reason: 'goods do not match the invoice' }),
+    ).resolves.toMatchObject({ status: 200, body: { status: 'REJECTED' } });
     await eventually(async () => {
-      const exceptions = await query(stack, `SELECT payload FROM shipments.outbox WHERE subject = $1 AND event_type = 'shipment.exception'`, [id]);
+      const exceptions = await query(
+        stack,
+        `SELECT payload FROM shipments.outbox WHERE subject = $1 AND event_type = 'shipment.exception'`,
+        [id],
+      );
       expect(exceptions).toHaveLength(1);
       expect(exceptions[0].payload.reason).toContain('goods do not match the invoice');
     });
@@ -195,18 +308,32 @@ describe('customs declarations and clearance', () => {
     const producer = testKafka('customs-redelivery').producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     const send = (...events: Parameters<typeof toKafkaMessage>[0][]) =>
-      producer.send({ topic: topicName('shipments', stack.topicPrefix), acks: -1, messages: events.map((e) => toKafkaMessage(e)) });
+      producer.send({
+        topic: topicName('shipments', stack.topicPrefix),
+        acks: -1,
+        messages: events.map((e) => toKafkaMessage(e)),
+      });
     try {
       await send(booked, booked);
       const [declaration] = await declarations(booked.subject, 1);
-      for (const type of declaration.requiredDocuments) expect((await attach(declaration.id, type, operator)).status).toBe(200);
+      for (const type of declaration.requiredDocuments)
+        expect((await attach(declaration.id, type, operator)).status).toBe(200);
       const reached = (id: string) => ({
         id,
         type: 'shipment.border.reached' as const,
         source: '/shipments',
         subject: booked.subject,
         time: '2026-12-02T08:00:00.000Z',
-        data: { shipmentId: booked.subject, shipperId: shipper.tenantId, legSequence: 1, carrier: 'NLC', crossing: 'Torkham', location: { name: 'Torkham' }, occurredAt: '2026-12-02T08:00:00.000Z', acceptedAt: '2026-12-02T08:00:01.000Z' },
+        data: {
+          shipmentId: booked.subject,
+          shipperId: shipper.tenantId,
+          legSequence: 1,
+          carrier: 'NLC',
+          crossing: 'Torkham',
+          location: { name: 'Torkham' },
+          occurredAt: '2026-12-02T08:00:00.000Z',
+          acceptedAt: '2026-12-02T08:00:01.000Z',
+        },
       });
       const first = reached(crypto.randomUUID());
       // The same record twice, then the same fact again under a new id (a carrier re-posting it).
@@ -215,10 +342,17 @@ describe('customs declarations and clearance', () => {
       expect((await act(declaration.id, 'clear', operator)).status).toBe(200);
       const late = reached(crypto.randomUUID());
       await send(late);
-      await eventually(async () => expect(await query(stack, 'SELECT 1 FROM customs.inbox WHERE event_id = $1', [late.id])).toHaveLength(1));
+      await eventually(async () =>
+        expect(await query(stack, 'SELECT 1 FROM customs.inbox WHERE event_id = $1', [late.id])).toHaveLength(1),
+      );
       const { body } = await getJson(`${customs.baseUrl}/v1/declarations/${declaration.id}`, operator);
       expect(body.status).toBe('CLEARED');
-      expect(body.history.map((h: { to: string }) => h.to)).toEqual(['PENDING', 'DOCUMENTS_COMPLETE', 'ARRIVED', 'CLEARED']);
+      expect(body.history.map((h: { to: string }) => h.to)).toEqual([
+        'PENDING',
+        'DOCUMENTS_COMPLETE',
+        'ARRIVED',
+        'CLEARED',
+      ]);
       expect((await customsEvents(booked.subject)).filter((t) => t === 'customs.declaration.opened')).toHaveLength(1);
     } finally {
       await producer.disconnect();
@@ -228,8 +362,15 @@ describe('customs declarations and clearance', () => {
   it('refuses a document the checklist does not ask for, and bad input', async () => {
     const id = await book(cargo('1101.00', 'wheat flour'));
     const karachi = at('Port of Karachi', await declarations(id, 4));
-    await expect(attach(karachi.id, 'phytosanitary_certificate')).resolves.toMatchObject({ status: 409, body: { code: 'DOCUMENT_NOT_REQUIRED' } });
-    await expect(postJson(`${customs.baseUrl}/v1/declarations/${karachi.id}/documents`, { type: 'bribe' }, broker)).resolves.toMatchObject({ status: 422 });
-    await expect(act(karachi.id, 'hold', torkhamOfficer, { reason: 'not my crossing' })).resolves.toMatchObject({ status: 404 });
+    await expect(attach(karachi.id, 'phytosanitary_certificate')).resolves.toMatchObject({
+      status: 409,
+      body: { code: 'DOCUMENT_NOT_REQUIRED' },
+    });
+    await expect(
+      postJson(`${customs.baseUrl}/v1/declarations/${karachi.id}/documents`, { type: 'bribe' }, broker),
+    ).resolves.toMatchObject({ status: 422 });
+    await expect(act(karachi.id, 'hold', torkhamOfficer, { reason: 'not my crossing' })).resolves.toMatchObject({
+      status: 404,
+    });
   });
 });

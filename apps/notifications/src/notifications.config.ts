@@ -29,7 +29,10 @@ export const notificationsEnvSchema = baseEnvSchema.extend({
   WEBHOOK_SECRET_KEY: z
     .string()
     .default(DEVELOPMENT_SECRET_KEY)
-    .refine((key) => Buffer.from(key, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
+    .refine(
+      (key) => Buffer.from(key, 'base64').length === 32,
+      'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    ),
   // Subscriptions one shipper may have: each one multiplies every event's deliveries.
   SUBSCRIPTIONS_PER_SHIPPER: z.coerce.number().int().min(1).max(10_000).default(20),
   // Deliveries in flight at once per process (webhooks and email are I/O-bound).
@@ -61,7 +64,9 @@ export interface NotificationsConfig extends ServiceConfig {
 export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
   const parsed = parseEnv(notificationsEnvSchema, env);
   if (parsed.NODE_ENV === 'production' && parsed.WEBHOOK_SECRET_KEY === DEVELOPMENT_SECRET_KEY) {
-    throw new ConfigError(['WEBHOOK_SECRET_KEY: set a key of your own (32 random bytes, base64) when NODE_ENV=production']);
+    throw new ConfigError([
+      'WEBHOOK_SECRET_KEY: set a key of your own (32 random bytes, base64) when NODE_ENV=production',
+    ]);
   }
   return {
     ...serviceConfig('notifications', parsed, parsed.NOTIFICATIONS_PORT),
@@ -75,6 +80,13 @@ export function loadNotificationsConfig(env: NodeJS.ProcessEnv = process.env): N
     },
     subscriptions: { maxPerShipper: parsed.SUBSCRIPTIONS_PER_SHIPPER },
     delivery: { concurrency: parsed.DELIVERY_CONCURRENCY, sweepIntervalMs: parsed.FOLLOW_UP_SWEEP_INTERVAL_MS },
-    smtp: { host: parsed.SMTP_HOST, port: parsed.SMTP_PORT, secure: parsed.SMTP_SECURE, user: parsed.SMTP_USER, password: parsed.SMTP_PASSWORD, from: parsed.MAIL_FROM },
+    smtp: {
+      host: parsed.SMTP_HOST,
+      port: parsed.SMTP_PORT,
+      secure: parsed.SMTP_SECURE,
+      user: parsed.SMTP_USER,
+      password: parsed.SMTP_PASSWORD,
+      from: parsed.MAIL_FROM,
+    },
   };
 }

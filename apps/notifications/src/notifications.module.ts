@@ -32,7 +32,8 @@ export class NotificationsModule {
           idempotencySealer: new SecretBox(config.webhooks.secretKey),
           openApi: {
             title: 'Notifications API',
-            description: 'What shippers are told about their cargo: subscriptions (signed webhooks per Standard Webhooks 1.0, email), notifications with their delivery attempts, and a live feed (SSE). Publishes notification.delivered / notification.failed.',
+            description:
+              'What shippers are told about their cargo: subscriptions (signed webhooks per Standard Webhooks 1.0, email), notifications with their delivery attempts, and a live feed (SSE). Publishes notification.delivered / notification.failed.',
             version: '1',
           },
         }),

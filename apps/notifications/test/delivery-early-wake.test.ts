@@ -1,7 +1,17 @@
 import { Partitioners, type Producer } from 'kafkajs';
 import { topicName } from '@lib/contracts';
 import { toKafkaMessage } from '@lib/messaging';
-import { createCaller, createTestStack, eventually, startTestService, startWebhookReceiver, testKafka, type RunningService, type TestStack, type WebhookReceiver } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  eventually,
+  startTestService,
+  startWebhookReceiver,
+  testKafka,
+  type RunningService,
+  type TestStack,
+  type WebhookReceiver,
+} from '@lib/testing';
 import { postJson } from '../../../test/support/bookings';
 import { customsEvent } from '../../../test/support/events';
 import { modules, query } from '../../../test/support/system';
@@ -18,7 +28,12 @@ describe('notifications: a delivery job that wakes early', () => {
 
   beforeAll(async () => {
     stack = await createTestStack('earlywake');
-    notifications = await startTestService('notifications', modules.notifications, { WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_RETRY_SCHEDULE: '0s,2s', FOLLOW_UP_SWEEP_INTERVAL_MS: '3600000' }, stack);
+    notifications = await startTestService(
+      'notifications',
+      modules.notifications,
+      { WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_RETRY_SCHEDULE: '0s,2s', FOLLOW_UP_SWEEP_INTERVAL_MS: '3600000' },
+      stack,
+    );
     producer = testKafka('early-wake').producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
   });
@@ -35,18 +50,37 @@ describe('notifications: a delivery job that wakes early', () => {
     let secret = '';
     receiver = await startWebhookReceiver(() => secret);
     receiver.respondWith(500, 1);
-    const created = await postJson(`${notifications.baseUrl}/v1/subscriptions`, { channel: 'webhook', url: receiver.url, eventTypes: ['customs.cleared'] }, shipper);
+    const created = await postJson(
+      `${notifications.baseUrl}/v1/subscriptions`,
+      { channel: 'webhook', url: receiver.url, eventTypes: ['customs.cleared'] },
+      shipper,
+    );
     secret = created.body.secret;
     const cleared = customsEvent('customs.cleared', shipper.tenantId);
-    await producer.send({ topic: topicName('customs', stack.topicPrefix), acks: -1, messages: [toKafkaMessage(cleared)] });
+    await producer.send({
+      topic: topicName('customs', stack.topicPrefix),
+      acks: -1,
+      messages: [toKafkaMessage(cleared)],
+    });
 
     // The first attempt failed; its retry job is due in 2 s. Move the notification's due time 3 s later.
-    const row = await eventually(async () => {
-      const [found] = await query(stack, `SELECT id, attempts FROM notifications.notifications WHERE source_event_id = $1 AND channel = 'webhook'`, [cleared.id]);
-      expect(found?.attempts).toBe(1);
-      return found as { id: string };
-    }, { timeoutMs: 15_000, intervalMs: 50 });
-    const [{ due }] = await query(stack, `UPDATE notifications.notifications SET next_attempt_at = next_attempt_at + interval '3 seconds' WHERE id = $1 RETURNING next_attempt_at AS due`, [row.id]);
+    const row = await eventually(
+      async () => {
+        const [found] = await query(
+          stack,
+          `SELECT id, attempts FROM notifications.notifications WHERE source_event_id = $1 AND channel = 'webhook'`,
+          [cleared.id],
+        );
+        expect(found?.attempts).toBe(1);
+        return found as { id: string };
+      },
+      { timeoutMs: 15_000, intervalMs: 50 },
+    );
+    const [{ due }] = await query(
+      stack,
+      `UPDATE notifications.notifications SET next_attempt_at = next_attempt_at + interval '3 seconds' WHERE id = $1 RETURNING next_attempt_at AS due`,
+      [row.id],
+    );
 
     await eventually(() => expect(receiver.delivered).toHaveLength(1), { timeoutMs: 15_000, intervalMs: 100 });
     expect(receiver.delivered[0].receivedAt).toBeGreaterThanOrEqual((due as Date).getTime() - 50);

@@ -17,23 +17,63 @@ describe('notifications: recording many delivery attempts at once', () => {
   /** A pending webhook notification as a consumer writes it. */
   const pending = async (round = 0): Promise<PendingNotification> => {
     const notification: PendingNotification = {
-      id: randomUUID(), shipperId: 'shipper-rec', shipmentId: randomUUID(), sourceEventId: randomUUID(), eventType: 'customs.cleared', channel: 'webhook',
-      subscriptionId: null, data: {}, occurredAt: new Date(), round, trackingNumber: null, commodity: null,
+      id: randomUUID(),
+      shipperId: 'shipper-rec',
+      shipmentId: randomUUID(),
+      sourceEventId: randomUUID(),
+      eventType: 'customs.cleared',
+      channel: 'webhook',
+      subscriptionId: null,
+      data: {},
+      occurredAt: new Date(),
+      round,
+      trackingNumber: null,
+      commodity: null,
     };
     await query(
       stack,
       `INSERT INTO notifications.notifications (id, shipper_id, shipment_id, source_event_id, event_type, channel, target, title, message, data, status, round, attempts)
        VALUES ($1, $2, $3, $4, 'customs.cleared', 'webhook', $5, 't', 'm', '{}', 'pending', $6, 0)`,
-      [notification.id, notification.shipperId, notification.shipmentId, notification.sourceEventId, randomUUID(), round],
+      [
+        notification.id,
+        notification.shipperId,
+        notification.shipmentId,
+        notification.sourceEventId,
+        randomUUID(),
+        round,
+      ],
     );
     return notification;
   };
-  const delivered = (notification: PendingNotification, attempt = 1): AttemptRecord => ({ notification, attempt, result: { outcome: 'delivered', statusCode: 200, latencyMs: 5 }, status: 'delivered', nextAttemptAt: null });
-  const retrying = (notification: PendingNotification): AttemptRecord => ({ notification, attempt: 1, result: { outcome: 'failed', statusCode: 500, latencyMs: 5, error: 'HTTP 500' }, status: 'pending', nextAttemptAt: new Date(Date.now() + 60_000) });
-  const failed = (notification: PendingNotification): AttemptRecord => ({ notification, attempt: 1, result: { outcome: 'refused', latencyMs: 0, error: 'refused: private address 10.0.0.1' }, status: 'failed', nextAttemptAt: null });
-  const state = async (id: string) => (await query(stack, 'SELECT status, attempts, last_error FROM notifications.notifications WHERE id = $1', [id]))[0];
-  const attemptRows = async (id: string) => query(stack, 'SELECT attempt, outcome FROM notifications.delivery_attempts WHERE notification_id = $1', [id]);
-  const outcomeEvents = async (id: string) => (await query(stack, `SELECT event_type FROM notifications.outbox WHERE payload->>'notificationId' = $1`, [id])).map((r) => r.event_type);
+  const delivered = (notification: PendingNotification, attempt = 1): AttemptRecord => ({
+    notification,
+    attempt,
+    result: { outcome: 'delivered', statusCode: 200, latencyMs: 5 },
+    status: 'delivered',
+    nextAttemptAt: null,
+  });
+  const retrying = (notification: PendingNotification): AttemptRecord => ({
+    notification,
+    attempt: 1,
+    result: { outcome: 'failed', statusCode: 500, latencyMs: 5, error: 'HTTP 500' },
+    status: 'pending',
+    nextAttemptAt: new Date(Date.now() + 60_000),
+  });
+  const failed = (notification: PendingNotification): AttemptRecord => ({
+    notification,
+    attempt: 1,
+    result: { outcome: 'refused', latencyMs: 0, error: 'refused: private address 10.0.0.1' },
+    status: 'failed',
+    nextAttemptAt: null,
+  });
+  const state = async (id: string) =>
+    (await query(stack, 'SELECT status, attempts, last_error FROM notifications.notifications WHERE id = $1', [id]))[0];
+  const attemptRows = async (id: string) =>
+    query(stack, 'SELECT attempt, outcome FROM notifications.delivery_attempts WHERE notification_id = $1', [id]);
+  const outcomeEvents = async (id: string) =>
+    (await query(stack, `SELECT event_type FROM notifications.outbox WHERE payload->>'notificationId' = $1`, [id])).map(
+      (r) => r.event_type,
+    );
 
   beforeAll(async () => {
     stack = await createTestStack('recorder');
@@ -85,8 +125,14 @@ describe('notifications: recording many delivery attempts at once', () => {
     const good = await Promise.all(Array.from({ length: 6 }, () => pending()));
     const bad = await pending();
     // An error text Postgres cannot store (a NUL) fails the statement it is in.
-    const refused: AttemptRecord = { ...retrying(bad), result: { outcome: 'failed', latencyMs: 1, error: 'bad\u0000byte' } };
-    const results = await Promise.allSettled([...good.map((n) => recorder.record(delivered(n))), recorder.record(refused)]);
+    const refused: AttemptRecord = {
+      ...retrying(bad),
+      result: { outcome: 'failed', latencyMs: 1, error: 'bad\u0000byte' },
+    };
+    const results = await Promise.allSettled([
+      ...good.map((n) => recorder.record(delivered(n))),
+      recorder.record(refused),
+    ]);
     expect(results.slice(0, 6)).toEqual(Array(6).fill({ status: 'fulfilled', value: true }));
     expect(results[6].status).toBe('rejected');
     for (const n of good) await expect(state(n.id)).resolves.toMatchObject({ status: 'delivered' });

@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, type EntityManager } from 'typeorm';
-import { createCaller, createTestStack, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  startTestService,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { customsEvent } from '../../../test/support/events';
 import { openSse, readSse, type SseEvent } from '../../../test/support/sse';
 import { modules, query } from '../../../test/support/system';
@@ -56,9 +63,17 @@ describe('notifications: the live feed under concurrent commits', () => {
       try {
         shipmentA = await notifyIn(a.manager, reader.tenantId);
         const shipmentB = await dataSource.transaction((manager) => notifyIn(manager, reader.tenantId));
-        const [seqA, seqB] = await Promise.all([shipmentA, shipmentB].map(async (id) => (await query(stack, 'SELECT seq FROM notifications.notifications WHERE shipment_id = $1', [id]))[0]?.seq));
+        const [seqA, seqB] = await Promise.all(
+          [shipmentA, shipmentB].map(
+            async (id) =>
+              (await query(stack, 'SELECT seq FROM notifications.notifications WHERE shipment_id = $1', [id]))[0]?.seq,
+          ),
+        );
         expect(seqA).toBeUndefined(); // not visible yet
-        const [{ seq: seqAInside }] = await a.manager.query('SELECT seq FROM "notifications".notifications WHERE shipment_id = $1', [shipmentA]);
+        const [{ seq: seqAInside }] = await a.manager.query(
+          'SELECT seq FROM "notifications".notifications WHERE shipment_id = $1',
+          [shipmentA],
+        );
         expect(Number(seqAInside)).toBeLessThan(Number(seqB));
 
         // The reader gets B and moves past it while A is still uncommitted.
@@ -76,9 +91,17 @@ describe('notifications: the live feed under concurrent commits', () => {
       expect(Number(lateA.id)).toBeGreaterThan(Number(b.id));
 
       // Reconnecting with Last-Event-ID repeats nothing and misses nothing.
-      await expect(readSse(feedUrl(second), { ...auth, 'last-event-id': b.id! }, 2, 1500)).resolves.toMatchObject({ status: 200, events: [{ id: lateA.id, data: { shipmentId: shipmentA } }] });
-      await expect(readSse(feedUrl(second), { ...auth, 'last-event-id': lateA.id! }, 1, 1000)).resolves.toEqual({ status: 200, events: [] });
-      await expect(readSse(feedUrl(second), { ...auth, 'last-event-id': '0' }, 3, 1500)).resolves.toMatchObject({ events: [{ id: b.id }, { id: lateA.id }] });
+      await expect(readSse(feedUrl(second), { ...auth, 'last-event-id': b.id! }, 2, 1500)).resolves.toMatchObject({
+        status: 200,
+        events: [{ id: lateA.id, data: { shipmentId: shipmentA } }],
+      });
+      await expect(readSse(feedUrl(second), { ...auth, 'last-event-id': lateA.id! }, 1, 1000)).resolves.toEqual({
+        status: 200,
+        events: [],
+      });
+      await expect(readSse(feedUrl(second), { ...auth, 'last-event-id': '0' }, 3, 1500)).resolves.toMatchObject({
+        events: [{ id: b.id }, { id: lateA.id }],
+      });
       await sleep(300);
       expect(live.events).toHaveLength(2);
     } finally {

@@ -40,23 +40,39 @@ describe('notifications: signed webhooks, email and the live feed', () => {
   const receivers: WebhookReceiver[] = [];
 
   const publish = async (...events: EventEnvelope[]) => {
-    for (const event of events) await producer.send({ topic: topicName(topicKeyOf(event.type), stack.topicPrefix), acks: -1, messages: [toKafkaMessage(event)] });
+    for (const event of events)
+      await producer.send({
+        topic: topicName(topicKeyOf(event.type), stack.topicPrefix),
+        acks: -1,
+        messages: [toKafkaMessage(event)],
+      });
   };
   /** A webhook subscription to a fresh receiver that verifies with the secret it was given. */
   const webhook = async (caller: TestCaller, eventTypes = ['*']) => {
     let secrets: string[] = [];
     const receiver = await startWebhookReceiver(() => secrets);
     receivers.push(receiver);
-    const created = await postJson(`${notifications.baseUrl}/v1/subscriptions`, { channel: 'webhook', url: receiver.url, eventTypes }, caller);
+    const created = await postJson(
+      `${notifications.baseUrl}/v1/subscriptions`,
+      { channel: 'webhook', url: receiver.url, eventTypes },
+      caller,
+    );
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(/^whsec_/);
     secrets = [created.body.secret];
     return { receiver, subscription: created.body as Sub, setSecrets: (s: string[]) => (secrets = s) };
   };
   const notificationsOf = async (sourceEventId: string) =>
-    query(stack, 'SELECT id, channel, subscription_id, status, attempts FROM notifications.notifications WHERE source_event_id = $1 ORDER BY channel', [sourceEventId]);
+    query(
+      stack,
+      'SELECT id, channel, subscription_id, status, attempts FROM notifications.notifications WHERE source_event_id = $1 ORDER BY channel',
+      [sourceEventId],
+    );
   const outcomes = async (type: string, notificationId: string) =>
-    query(stack, `SELECT payload FROM notifications.outbox WHERE event_type = $1 AND payload->>'notificationId' = $2`, [type, notificationId]);
+    query(stack, `SELECT payload FROM notifications.outbox WHERE event_type = $1 AND payload->>'notificationId' = $2`, [
+      type,
+      notificationId,
+    ]);
   /** The webhook notification of an event for one subscription (a shipper may have several that match). */
   const webhookOf = async (sourceEventId: string, subscription: Sub) =>
     eventually(async () => {
@@ -64,19 +80,25 @@ describe('notifications: signed webhooks, email and the live feed', () => {
       expect(row).toBeDefined();
       return row as { id: string; status: string };
     });
-  const detail = async (id: string, caller = shipper) => (await getJson(`${notifications.baseUrl}/v1/notifications/${id}`, caller)).body;
+  const detail = async (id: string, caller = shipper) =>
+    (await getJson(`${notifications.baseUrl}/v1/notifications/${id}`, caller)).body;
 
   beforeAll(async () => {
     stack = await createTestStack('notify');
     smtp = await startSmtpCatcher();
-    notifications = await startTestService('notifications', modules.notifications, {
-      WEBHOOK_ALLOW_LOOPBACK: 'true',
-      WEBHOOK_RETRY_SCHEDULE: '0s,2s,2s,2s',
-      WEBHOOK_TIMEOUT_MS: '500',
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(smtp.port),
-      FOLLOW_UP_SWEEP_INTERVAL_MS: '500',
-    }, stack);
+    notifications = await startTestService(
+      'notifications',
+      modules.notifications,
+      {
+        WEBHOOK_ALLOW_LOOPBACK: 'true',
+        WEBHOOK_RETRY_SCHEDULE: '0s,2s,2s,2s',
+        WEBHOOK_TIMEOUT_MS: '500',
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtp.port),
+        FOLLOW_UP_SWEEP_INTERVAL_MS: '500',
+      },
+      stack,
+    );
     producer = testKafka('notifications-test').producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
@@ -93,7 +115,11 @@ describe('notifications: signed webhooks, email and the live feed', () => {
 
   it('delivers each event once per channel: a verified webhook for matching types, an email, and the feed', async () => {
     const { receiver, subscription } = await webhook(shipper, ['customs.*']);
-    const email = await postJson(`${notifications.baseUrl}/v1/subscriptions`, { channel: 'email', email: 'ops@bhalwal-kinnow.example' }, shipper);
+    const email = await postJson(
+      `${notifications.baseUrl}/v1/subscriptions`,
+      { channel: 'email', email: 'ops@bhalwal-kinnow.example' },
+      shipper,
+    );
     expect(email.status).toBe(201);
     expect(email.body.secret).toBeUndefined();
 
@@ -104,13 +130,24 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     await eventually(() => expect(receiver.delivered).toHaveLength(1));
     const [request] = receiver.requests;
     expect(request.verified).toBe(true);
-    expect(request.body).toMatchObject({ type: 'customs.cleared', data: { shipmentId: booked.subject, crossing: 'Torkham', occurredAt: cleared.time, acceptedAt: cleared.time } });
+    expect(request.body).toMatchObject({
+      type: 'customs.cleared',
+      data: { shipmentId: booked.subject, crossing: 'Torkham', occurredAt: cleared.time, acceptedAt: cleared.time },
+    });
     const webhookRow = await webhookOf(cleared.id, subscription);
     expect(request.id).toBe(webhookRow.id);
 
-    await eventually(() => expect(smtp.messages.filter((m) => m.to.includes('ops@bhalwal-kinnow.example'))).toHaveLength(2));
+    await eventually(() =>
+      expect(smtp.messages.filter((m) => m.to.includes('ops@bhalwal-kinnow.example'))).toHaveLength(2),
+    );
     expect(smtp.messages.map((m) => m.subject).join('\n')).toMatch(/cleared customs at Torkham/);
-    await eventually(async () => expect((await notificationsOf(cleared.id)).map((n) => `${n.channel}:${n.status}`)).toEqual(['email:delivered', 'feed:delivered', 'webhook:delivered']));
+    await eventually(async () =>
+      expect((await notificationsOf(cleared.id)).map((n) => `${n.channel}:${n.status}`)).toEqual([
+        'email:delivered',
+        'feed:delivered',
+        'webhook:delivered',
+      ]),
+    );
     expect((await notificationsOf(booked.id)).map((n) => n.channel)).toEqual(['email', 'feed']);
     await eventually(async () => expect(await outcomes('notification.delivered', webhookRow.id)).toHaveLength(1));
     // Nothing more comes later (the duplicate record changed nothing).
@@ -123,12 +160,20 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     receiver.respondWith(500, 1); // the first attempt fails at once,
     receiver.delayNext(0, 1);
     receiver.delayNext(1500, 1); // the second outlives WEBHOOK_TIMEOUT_MS
-    const held = customsEvent('customs.held', shipper.tenantId, undefined, { reason: 'documents missing: phytosanitary_certificate' });
+    const held = customsEvent('customs.held', shipper.tenantId, undefined, {
+      reason: 'documents missing: phytosanitary_certificate',
+    });
     await publish(held);
     const row = await webhookOf(held.id, subscription);
     await eventually(async () => expect((await detail(row.id)).status).toBe('delivered'), { timeoutMs: 15_000 });
     const { deliveryAttempts } = await detail(row.id);
-    expect(deliveryAttempts.map((a: { outcome: string; statusCode: number | null }) => [a.outcome, a.statusCode])).toEqual([['failed', 500], ['failed', null], ['delivered', 200]]);
+    expect(
+      deliveryAttempts.map((a: { outcome: string; statusCode: number | null }) => [a.outcome, a.statusCode]),
+    ).toEqual([
+      ['failed', 500],
+      ['failed', null],
+      ['delivered', 200],
+    ]);
     expect(deliveryAttempts[1].error).toMatch(/timeout/);
     expect(new Set(receiver.requests.map((r) => r.id))).toEqual(new Set([row.id]));
     expect(receiver.requests.every((r) => r.verified)).toBe(true);
@@ -146,13 +191,22 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     await query(stack, 'UPDATE notifications.notifications SET next_attempt_at = now() WHERE id = $1', [row.id]);
     receiver.delayNext(150, 10);
     const deliveries = notifications.app.get(DeliveryService);
-    const results = await Promise.all(Array.from({ length: 5 }, () => deliveries.attempt({ notificationId: row.id, round: 0, attempt: 2 })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => deliveries.attempt({ notificationId: row.id, round: 0, attempt: 2 })),
+    );
     expect(results.filter((r) => r.outcome === 'delivered')).toHaveLength(1);
     expect(results.filter((r) => r.outcome !== 'delivered').every((r) => r.outcome === 'stale')).toBe(true);
     expect(receiver.requests.length).toBeGreaterThanOrEqual(6);
     expect(new Set(receiver.requests.map((r) => r.id))).toEqual(new Set([row.id]));
-    const attempts = await query(stack, 'SELECT attempt, outcome FROM notifications.delivery_attempts WHERE notification_id = $1 ORDER BY attempt', [row.id]);
-    expect(attempts).toEqual([{ attempt: 1, outcome: 'failed' }, { attempt: 2, outcome: 'delivered' }]);
+    const attempts = await query(
+      stack,
+      'SELECT attempt, outcome FROM notifications.delivery_attempts WHERE notification_id = $1 ORDER BY attempt',
+      [row.id],
+    );
+    expect(attempts).toEqual([
+      { attempt: 1, outcome: 'failed' },
+      { attempt: 2, outcome: 'delivered' },
+    ]);
     await expect(detail(row.id, owner)).resolves.toMatchObject({ status: 'delivered', attempts: 2 });
     expect(await outcomes('notification.delivered', row.id)).toHaveLength(1);
   });
@@ -160,15 +214,22 @@ describe('notifications: signed webhooks, email and the live feed', () => {
   it('marks an exhausted delivery failed (notification.failed), and a replay delivers it with the same webhook-id', async () => {
     const { receiver, subscription } = await webhook(shipper, ['customs.documents.missing']);
     receiver.respondWith(503, 4);
-    const missing = customsEvent('customs.documents.missing', shipper.tenantId, undefined, { missing: ['phytosanitary_certificate'], stage: 'reminder' });
+    const missing = customsEvent('customs.documents.missing', shipper.tenantId, undefined, {
+      missing: ['phytosanitary_certificate'],
+      stage: 'reminder',
+    });
     await publish(missing);
     const row = await webhookOf(missing.id, subscription);
     await eventually(async () => expect((await detail(row.id)).status).toBe('failed'), { timeoutMs: 20_000 });
     expect((await detail(row.id)).attempts).toBe(4);
     await eventually(async () => expect(await outcomes('notification.failed', row.id)).toHaveLength(1));
 
-    await expect(postJson(`${notifications.baseUrl}/v1/notifications/${row.id}/replay`, {}, other)).resolves.toMatchObject({ status: 404 });
-    await expect(postJson(`${notifications.baseUrl}/v1/notifications/${row.id}/replay`, {}, shipper)).resolves.toMatchObject({ status: 202, body: { round: 1 } });
+    await expect(
+      postJson(`${notifications.baseUrl}/v1/notifications/${row.id}/replay`, {}, other),
+    ).resolves.toMatchObject({ status: 404 });
+    await expect(
+      postJson(`${notifications.baseUrl}/v1/notifications/${row.id}/replay`, {}, shipper),
+    ).resolves.toMatchObject({ status: 202, body: { round: 1 } });
     await eventually(async () => expect((await detail(row.id)).status).toBe('delivered'));
     expect(receiver.delivered.map((r) => r.id)).toEqual([row.id]);
     expect(receiver.requests).toHaveLength(5);
@@ -181,7 +242,9 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     await publish(first);
     const row = await webhookOf(first.id, subscription);
     await eventually(async () => expect((await detail(row.id)).status).toBe('failed'));
-    await expect(getJson(`${notifications.baseUrl}/v1/subscriptions/${subscription.id}`, shipper)).resolves.toMatchObject({
+    await expect(
+      getJson(`${notifications.baseUrl}/v1/subscriptions/${subscription.id}`, shipper),
+    ).resolves.toMatchObject({
       body: { enabled: false, disabledReason: 'endpoint answered 410 Gone' },
     });
     const second = customsEvent('customs.cleared', shipper.tenantId);
@@ -192,7 +255,11 @@ describe('notifications: signed webhooks, email and the live feed', () => {
 
   it('signs with both secrets during the grace period after a rotation', async () => {
     const { receiver, subscription, setSecrets } = await webhook(shipper, ['customs.cleared']);
-    const rotated = await postJson(`${notifications.baseUrl}/v1/subscriptions/${subscription.id}/rotate-secret`, {}, shipper);
+    const rotated = await postJson(
+      `${notifications.baseUrl}/v1/subscriptions/${subscription.id}/rotate-secret`,
+      {},
+      shipper,
+    );
     expect(rotated.status).toBe(200);
     expect(rotated.body.secret).not.toBe(subscription.secret);
     setSecrets([rotated.body.secret]);
@@ -200,7 +267,11 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     await eventually(() => expect(receiver.delivered).toHaveLength(1));
     const [request] = receiver.requests;
     expect(request.signature.split(' ')).toHaveLength(2);
-    const headers = { 'webhook-id': request.id, 'webhook-timestamp': request.timestamp, 'webhook-signature': request.signature };
+    const headers = {
+      'webhook-id': request.id,
+      'webhook-timestamp': request.timestamp,
+      'webhook-signature': request.signature,
+    };
     expect(() => new Webhook(subscription.secret!).verify(request.raw, headers)).not.toThrow();
     expect(() => new Webhook(rotated.body.secret).verify(request.raw, headers)).not.toThrow();
   });
@@ -212,7 +283,10 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     await publish(held);
     const row = await webhookOf(held.id, subscription);
     await eventually(async () => expect((await detail(row.id)).attempts).toBe(1), { intervalMs: 20 });
-    const queue = new Queue(QUEUES.notificationDeliveries, { connection: { url: stack.env.REDIS_URL! }, prefix: stack.bullmqPrefix });
+    const queue = new Queue(QUEUES.notificationDeliveries, {
+      connection: { url: stack.env.REDIS_URL! },
+      prefix: stack.bullmqPrefix,
+    });
     await queue.obliterate({ force: true });
     await queue.close();
     await eventually(async () => expect((await detail(row.id)).status).toBe('delivered'), { timeoutMs: 15_000 });
@@ -220,14 +294,21 @@ describe('notifications: signed webhooks, email and the live feed', () => {
   });
 
   it('refuses private and link-local endpoints, at subscription and again at delivery', async () => {
-    for (const url of ['http://169.254.169.254/latest/meta-data', 'http://10.1.2.3/hook', 'http://[::ffff:192.168.1.1]/hook', 'ftp://example.com/x']) {
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.1.2.3/hook',
+      'http://[::ffff:192.168.1.1]/hook',
+      'ftp://example.com/x',
+    ]) {
       const refused = await postJson(`${notifications.baseUrl}/v1/subscriptions`, { channel: 'webhook', url }, shipper);
       expect(refused.status).toBe(422);
       expect(refused.body.errors[0].field).toBe('url');
     }
     // An endpoint that became private after it was accepted (as a DNS answer can change) is refused when connecting.
     const { subscription } = await webhook(other, ['customs.cleared']);
-    await query(stack, `UPDATE notifications.subscriptions SET url = 'http://169.254.169.254/hook' WHERE id = $1`, [subscription.id]);
+    await query(stack, `UPDATE notifications.subscriptions SET url = 'http://169.254.169.254/hook' WHERE id = $1`, [
+      subscription.id,
+    ]);
     const cleared = customsEvent('customs.cleared', other.tenantId);
     await publish(cleared);
     const row = await webhookOf(cleared.id, subscription);
@@ -238,7 +319,9 @@ describe('notifications: signed webhooks, email and the live feed', () => {
 
   it('shows a shipper only its own subscriptions and notifications', async () => {
     const { subscription } = await webhook(shipper, ['shipment.delivered']);
-    await expect(getJson(`${notifications.baseUrl}/v1/subscriptions/${subscription.id}`, other)).resolves.toMatchObject({ status: 404 });
+    await expect(getJson(`${notifications.baseUrl}/v1/subscriptions/${subscription.id}`, other)).resolves.toMatchObject(
+      { status: 404 },
+    );
     const patched = await fetch(`${notifications.baseUrl}/v1/subscriptions/${subscription.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', authorization: other.authorization },
@@ -250,14 +333,23 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     const mineIds = new Set(mine.map((n: { id: string }) => n.id));
     expect(theirs.length).toBeGreaterThan(0);
     expect(theirs.some((n: { id: string }) => mineIds.has(n.id))).toBe(false);
-    await expect(getJson(`${notifications.baseUrl}/v1/notifications/${mine[0].id}`, other)).resolves.toMatchObject({ status: 404 });
-    expect((await getJson(`${notifications.baseUrl}/v1/subscriptions`, other)).body.items.every((s: Sub) => s.id !== subscription.id)).toBe(true);
+    await expect(getJson(`${notifications.baseUrl}/v1/notifications/${mine[0].id}`, other)).resolves.toMatchObject({
+      status: 404,
+    });
+    expect(
+      (await getJson(`${notifications.baseUrl}/v1/subscriptions`, other)).body.items.every(
+        (s: Sub) => s.id !== subscription.id,
+      ),
+    ).toBe(true);
   });
 
   it('streams the feed over SSE and resumes after Last-Event-ID', async () => {
     const reader = await createCaller(stack, { name: 'Kazakh Grain Export', role: 'shipper' });
     const shipmentId = crypto.randomUUID();
-    await publish(customsEvent('customs.held', reader.tenantId, shipmentId, { reason: 'inspection' }), customsEvent('customs.cleared', reader.tenantId, shipmentId));
+    await publish(
+      customsEvent('customs.held', reader.tenantId, shipmentId, { reason: 'inspection' }),
+      customsEvent('customs.cleared', reader.tenantId, shipmentId),
+    );
     const url = `${notifications.baseUrl}/v1/feed`;
     const first = await eventually(async () => {
       const read = await readSse(`${url}?lastEventId=0`, { authorization: reader.authorization }, 2, 3000);
@@ -283,6 +375,8 @@ describe('notifications: signed webhooks, email and the live feed', () => {
     });
     expect(resumed[0].event).toBe('customs.cleared');
     expect(Number(resumed[0].id)).toBeGreaterThan(Number(pushed.id));
-    await expect(readSse(url, { authorization: reader.authorization, 'last-event-id': 'yesterday' }, 1, 1000)).resolves.toMatchObject({ status: 422 });
+    await expect(
+      readSse(url, { authorization: reader.authorization, 'last-event-id': 'yesterday' }, 1, 1000),
+    ).resolves.toMatchObject({ status: 422 });
   });
 });

@@ -2,7 +2,18 @@ import { Partitioners, type Producer } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
 import { topicKeyOf, topicName } from '@lib/contracts';
 import type { EventEnvelope } from '@lib/messaging';
-import { createCaller, createTestStack, eventually, startTestService, startWebhookReceiver, testKafka, type RunningService, type TestCaller, type TestStack, type WebhookReceiver } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  eventually,
+  startTestService,
+  startWebhookReceiver,
+  testKafka,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+  type WebhookReceiver,
+} from '@lib/testing';
 import { postJson } from '../../../test/support/bookings';
 import { customsEvent, toKafkaMessage } from '../../../test/support/events';
 import { modules, query } from '../../../test/support/system';
@@ -21,30 +32,61 @@ describe('notifications: subscription changes reach the next event through the c
   const receivers: WebhookReceiver[] = [];
 
   const publish = async (event: EventEnvelope) => {
-    await producer.send({ topic: topicName(topicKeyOf(event.type), stack.topicPrefix), acks: -1, messages: [toKafkaMessage(event)] });
+    await producer.send({
+      topic: topicName(topicKeyOf(event.type), stack.topicPrefix),
+      acks: -1,
+      messages: [toKafkaMessage(event)],
+    });
     // The feed notification is written with the others, in the same transaction: the event has been handled.
-    await eventually(async () => expect(await query(stack, `SELECT 1 FROM notifications.notifications WHERE source_event_id = $1 AND channel = 'feed'`, [event.id])).toHaveLength(1));
+    await eventually(async () =>
+      expect(
+        await query(
+          stack,
+          `SELECT 1 FROM notifications.notifications WHERE source_event_id = $1 AND channel = 'feed'`,
+          [event.id],
+        ),
+      ).toHaveLength(1),
+    );
     return event;
   };
   /** The subscriptions an event made a notification for. */
   const targetsOf = async (event: EventEnvelope) =>
-    (await query(stack, `SELECT subscription_id FROM notifications.notifications WHERE source_event_id = $1 AND channel <> 'feed' ORDER BY subscription_id`, [event.id])).map((r) => r.subscription_id);
+    (
+      await query(
+        stack,
+        `SELECT subscription_id FROM notifications.notifications WHERE source_event_id = $1 AND channel <> 'feed' ORDER BY subscription_id`,
+        [event.id],
+      )
+    ).map((r) => r.subscription_id);
   const cleared = () => customsEvent('customs.cleared', shipper.tenantId);
   const subscribe = async (eventTypes: string[]) => {
     let secrets: string[] = [];
     const receiver = await startWebhookReceiver(() => secrets);
     receivers.push(receiver);
-    const created = await postJson(`${notifications.baseUrl}/v1/subscriptions`, { channel: 'webhook', url: receiver.url, eventTypes }, shipper);
+    const created = await postJson(
+      `${notifications.baseUrl}/v1/subscriptions`,
+      { channel: 'webhook', url: receiver.url, eventTypes },
+      shipper,
+    );
     expect(created.status).toBe(201);
     secrets = [created.body.secret];
     return { id: created.body.id as string, secret: created.body.secret as string, receiver };
   };
   const patch = (id: string, body: Record<string, unknown>) =>
-    fetch(`${notifications.baseUrl}/v1/subscriptions/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: shipper.authorization }, body: JSON.stringify(body) });
+    fetch(`${notifications.baseUrl}/v1/subscriptions/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: shipper.authorization },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     stack = await createTestStack('subcache');
-    notifications = await startTestService('notifications', modules.notifications, { WEBHOOK_ALLOW_LOOPBACK: 'true' }, stack);
+    notifications = await startTestService(
+      'notifications',
+      modules.notifications,
+      { WEBHOOK_ALLOW_LOOPBACK: 'true' },
+      stack,
+    );
     producer = testKafka('subscription-cache').producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
@@ -79,11 +121,22 @@ describe('notifications: subscription changes reach the next event through the c
       expect(b.receiver.requests.length).toBe(before + 1);
       return b.receiver.requests[before];
     });
-    const headers = { 'webhook-id': request.id, 'webhook-timestamp': request.timestamp, 'webhook-signature': request.signature };
+    const headers = {
+      'webhook-id': request.id,
+      'webhook-timestamp': request.timestamp,
+      'webhook-signature': request.signature,
+    };
     expect(() => new Webhook(rotated.body.secret).verify(request.raw, headers)).not.toThrow();
     expect(() => new Webhook(b.secret).verify(request.raw, headers)).not.toThrow();
 
-    expect((await fetch(`${notifications.baseUrl}/v1/subscriptions/${a.id}`, { method: 'DELETE', headers: { authorization: shipper.authorization } })).status).toBe(204);
+    expect(
+      (
+        await fetch(`${notifications.baseUrl}/v1/subscriptions/${a.id}`, {
+          method: 'DELETE',
+          headers: { authorization: shipper.authorization },
+        })
+      ).status,
+    ).toBe(204);
     expect(await targetsOf(await publish(cleared()))).toEqual([b.id]);
   });
 
@@ -101,13 +154,23 @@ describe('notifications: subscription changes reach the next event through the c
   it('a change made while the LISTEN connection was lost still applies: nothing is kept until it listens again', async () => {
     const d = await subscribe(['customs.cleared']);
     expect(await targetsOf(await publish(cleared()))).toContain(d.id);
-    const [{ n }] = await query(stack, `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'notifications-subscriptions'`);
+    const [{ n }] = await query(
+      stack,
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'notifications-subscriptions'`,
+    );
     expect(n).toBe(1);
     // Its NOTIFY has no listener to go to.
     await query(stack, `UPDATE notifications.subscriptions SET enabled = false WHERE id = $1`, [d.id]);
     expect(await targetsOf(await publish(cleared()))).not.toContain(d.id);
     // Listening again (it reconnects after a second), and changes are heard as before.
-    await eventually(async () => expect(await query(stack, `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'notifications-subscriptions' AND query ILIKE 'LISTEN%'`)).toHaveLength(1));
+    await eventually(async () =>
+      expect(
+        await query(
+          stack,
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'notifications-subscriptions' AND query ILIKE 'LISTEN%'`,
+        ),
+      ).toHaveLength(1),
+    );
     expect(await targetsOf(await publish(cleared()))).not.toContain(d.id);
     await query(stack, `UPDATE notifications.subscriptions SET enabled = true WHERE id = $1`, [d.id]);
     expect(await targetsOf(await publish(cleared()))).toContain(d.id);

@@ -1,4 +1,11 @@
-import { createCaller, createTestStack, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  startTestService,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { postJson } from '../../../test/support/bookings';
 import { modules, query } from '../../../test/support/system';
 
@@ -26,13 +33,25 @@ describe('notifications: Idempotency-Key on subscriptions', () => {
     const again = await postJson(`${notifications.baseUrl}/v1/subscriptions`, body, shipper, headers);
     expect(first.status).toBe(201);
     expect(first.body.secret).toMatch(/^whsec_/);
-    expect({ status: again.status, body: again.body, replayed: again.headers.get('idempotent-replayed') }).toEqual({ status: 201, body: first.body, replayed: 'true' });
+    expect({ status: again.status, body: again.body, replayed: again.headers.get('idempotent-replayed') }).toEqual({
+      status: 201,
+      body: first.body,
+      replayed: 'true',
+    });
 
-    const stored = await query(stack, 'SELECT response_body::text AS body FROM notifications.idempotency_keys WHERE key = $1', ['subscribe-erp-1']);
+    const stored = await query(
+      stack,
+      'SELECT response_body::text AS body FROM notifications.idempotency_keys WHERE key = $1',
+      ['subscribe-erp-1'],
+    );
     expect(stored).toHaveLength(1);
     expect(stored[0].body).not.toContain('whsec_');
     expect(stored[0].body).not.toContain(first.body.secret.slice('whsec_'.length));
-    const subscriptions = await query(stack, 'SELECT count(*)::int AS n FROM notifications.subscriptions WHERE shipper_id = $1', [shipper.tenantId]);
+    const subscriptions = await query(
+      stack,
+      'SELECT count(*)::int AS n FROM notifications.subscriptions WHERE shipper_id = $1',
+      [shipper.tenantId],
+    );
     expect(subscriptions[0].n).toBe(1);
   });
 });

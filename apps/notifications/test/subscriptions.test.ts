@@ -29,14 +29,20 @@ describe('notifications: subscription secrets and limits', () => {
   let producer: Producer;
   const receivers: WebhookReceiver[] = [];
 
-  const subscribe = (caller: TestCaller, body: Record<string, unknown>) => postJson(`${notifications.baseUrl}/v1/subscriptions`, body, caller);
-  const rotate = (caller: TestCaller, id: string) => postJson(`${notifications.baseUrl}/v1/subscriptions/${id}/rotate-secret`, {}, caller);
+  const subscribe = (caller: TestCaller, body: Record<string, unknown>) =>
+    postJson(`${notifications.baseUrl}/v1/subscriptions`, body, caller);
+  const rotate = (caller: TestCaller, id: string) =>
+    postJson(`${notifications.baseUrl}/v1/subscriptions/${id}/rotate-secret`, {}, caller);
   /** Which of `secrets` verify the request (as a receiver holding that secret would, with `standardwebhooks`). */
   const verifiedBy = (request: ReceivedWebhook, secrets: Record<string, string>) =>
     Object.entries(secrets)
       .filter(([, secret]) => {
         try {
-          new Webhook(secret).verify(request.raw, { 'webhook-id': request.id, 'webhook-timestamp': request.timestamp, 'webhook-signature': request.signature });
+          new Webhook(secret).verify(request.raw, {
+            'webhook-id': request.id,
+            'webhook-timestamp': request.timestamp,
+            'webhook-signature': request.signature,
+          });
           return true;
         } catch {
           return false;
@@ -46,12 +52,17 @@ describe('notifications: subscription secrets and limits', () => {
 
   beforeAll(async () => {
     stack = await createTestStack('subs');
-    notifications = await startTestService('notifications', modules.notifications, {
-      WEBHOOK_ALLOW_LOOPBACK: 'true',
-      // Simulated time runs at wall-clock speed here: a rotated-out secret signs for 6 real seconds.
-      WEBHOOK_SECRET_GRACE_MS: String(GRACE_MS),
-      SUBSCRIPTIONS_PER_SHIPPER: String(PER_SHIPPER),
-    }, stack);
+    notifications = await startTestService(
+      'notifications',
+      modules.notifications,
+      {
+        WEBHOOK_ALLOW_LOOPBACK: 'true',
+        // Simulated time runs at wall-clock speed here: a rotated-out secret signs for 6 real seconds.
+        WEBHOOK_SECRET_GRACE_MS: String(GRACE_MS),
+        SUBSCRIPTIONS_PER_SHIPPER: String(PER_SHIPPER),
+      },
+      stack,
+    );
     producer = testKafka('subscriptions-test').producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
   });
@@ -67,7 +78,11 @@ describe('notifications: subscription secrets and limits', () => {
     const shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
     const receiver = await startWebhookReceiver(() => []);
     receivers.push(receiver);
-    const created = await subscribe(shipper, { channel: 'webhook', url: receiver.url, eventTypes: ['customs.cleared'] });
+    const created = await subscribe(shipper, {
+      channel: 'webhook',
+      url: receiver.url,
+      eventTypes: ['customs.cleared'],
+    });
     expect(created.status).toBe(201);
     const { id } = created.body;
     const first: string = created.body.secret;
@@ -86,7 +101,11 @@ describe('notifications: subscription secrets and limits', () => {
     const deliver = async () => {
       const before = receiver.requests.length;
       const event = customsEvent('customs.cleared', shipper.tenantId);
-      await producer.send({ topic: topicName(topicKeyOf(event.type), stack.topicPrefix), acks: -1, messages: [toKafkaMessage(event)] });
+      await producer.send({
+        topic: topicName(topicKeyOf(event.type), stack.topicPrefix),
+        acks: -1,
+        messages: [toKafkaMessage(event)],
+      });
       return eventually(() => {
         expect(receiver.requests.length).toBe(before + 1);
         return receiver.requests[before];
@@ -124,23 +143,43 @@ describe('notifications: subscription secrets and limits', () => {
   it('caps subscriptions per shipper, also when they are created at once', async () => {
     const shipper = await createCaller(stack, { name: 'Almaty Fruit Terminal', role: 'shipper' });
     const other = await createCaller(stack, { name: 'Kazakh Grain Export', role: 'shipper' });
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => subscribe(shipper, { channel: 'email', email: `ops+${i}@almaty-fruit.example` })));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        subscribe(shipper, { channel: 'email', email: `ops+${i}@almaty-fruit.example` }),
+      ),
+    );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(PER_SHIPPER);
     const refused = answers.filter((a) => a.status !== 201);
     expect(refused).toHaveLength(12 - PER_SHIPPER);
     for (const answer of refused) {
       expect(answer.status).toBe(409);
       expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(answer.body).toMatchObject({ code: 'SUBSCRIPTION_LIMIT_REACHED', detail: expect.stringContaining(`at most ${PER_SHIPPER} subscriptions`) });
+      expect(answer.body).toMatchObject({
+        code: 'SUBSCRIPTION_LIMIT_REACHED',
+        detail: expect.stringContaining(`at most ${PER_SHIPPER} subscriptions`),
+      });
     }
-    const [{ n }] = await query(stack, 'SELECT count(*)::int AS n FROM notifications.subscriptions WHERE shipper_id = $1', [shipper.tenantId]);
+    const [{ n }] = await query(
+      stack,
+      'SELECT count(*)::int AS n FROM notifications.subscriptions WHERE shipper_id = $1',
+      [shipper.tenantId],
+    );
     expect(n).toBe(PER_SHIPPER);
 
     // Another shipper has its own room; deleting one makes room again.
-    await expect(subscribe(other, { channel: 'email', email: 'ops@kazakh-grain.example' })).resolves.toMatchObject({ status: 201 });
-    const removed = await fetch(`${notifications.baseUrl}/v1/subscriptions/${answers.find((a) => a.status === 201)!.body.id}`, { method: 'DELETE', headers: { authorization: shipper.authorization } });
+    await expect(subscribe(other, { channel: 'email', email: 'ops@kazakh-grain.example' })).resolves.toMatchObject({
+      status: 201,
+    });
+    const removed = await fetch(
+      `${notifications.baseUrl}/v1/subscriptions/${answers.find((a) => a.status === 201)!.body.id}`,
+      { method: 'DELETE', headers: { authorization: shipper.authorization } },
+    );
     expect(removed.status).toBe(204);
-    await expect(subscribe(shipper, { channel: 'email', email: 'ops+again@almaty-fruit.example' })).resolves.toMatchObject({ status: 201 });
-    await expect(subscribe(shipper, { channel: 'email', email: 'ops+more@almaty-fruit.example' })).resolves.toMatchObject({ status: 409 });
+    await expect(
+      subscribe(shipper, { channel: 'email', email: 'ops+again@almaty-fruit.example' }),
+    ).resolves.toMatchObject({ status: 201 });
+    await expect(
+      subscribe(shipper, { channel: 'email', email: 'ops+more@almaty-fruit.example' }),
+    ).resolves.toMatchObject({ status: 409 });
   });
 });

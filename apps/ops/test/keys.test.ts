@@ -33,7 +33,9 @@ describe('keys CLI', () => {
     expect(listed.stdout).not.toContain(secret);
 
     await expect(keys('revoke', keyId)).resolves.toMatchObject({ stdout: expect.stringContaining(`revoked ${keyId}`) });
-    await expect(keys('list')).resolves.toMatchObject({ stdout: expect.stringMatching(new RegExp(`${keyId}.*revoked`)) });
+    await expect(keys('list')).resolves.toMatchObject({
+      stdout: expect.stringMatching(new RegExp(`${keyId}.*revoked`)),
+    });
   });
 
   it('refuses a carrier without its carrier code', async () => {

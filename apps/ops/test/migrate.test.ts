@@ -35,10 +35,16 @@ describe('migrations on a fresh database', () => {
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'console' ORDER BY table_name`);
+      const { rows } = await client.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'console' ORDER BY table_name`,
+      );
       expect(rows.map((r) => r.table_name)).toEqual(['migrations', 'replay_audit', 'sessions']);
       const { rows: applied } = await client.query('SELECT name FROM console.migrations ORDER BY id');
-      expect(applied.map((r) => r.name)).toEqual(['CreateConsoleSchema1766000000000', 'CreateSessions1766000001000', 'CreateReplayAudit1766000002000']);
+      expect(applied.map((r) => r.name)).toEqual([
+        'CreateConsoleSchema1766000000000',
+        'CreateSessions1766000001000',
+        'CreateReplayAudit1766000002000',
+      ]);
     } finally {
       await client.end();
     }

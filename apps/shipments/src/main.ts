@@ -3,4 +3,8 @@ import { runService } from '@lib/bootstrap';
 import { loadShipmentsConfig } from './shipments.config';
 import { ShipmentsModule } from './shipments.module';
 
-runService('shipments', () => loadShipmentsConfig(), (config) => ShipmentsModule.forRoot(config));
+runService(
+  'shipments',
+  () => loadShipmentsConfig(),
+  (config) => ShipmentsModule.forRoot(config),
+);

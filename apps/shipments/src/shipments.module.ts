@@ -14,7 +14,23 @@ export class ShipmentsModule {
   static forRoot(config: ShipmentsConfig): DynamicModule {
     return {
       module: ShipmentsModule,
-      imports: [ServicePlatformModule.forRoot(config, { migrations, entities: [Shipment, CrossingOverride], publishes: 'shipments', openApi: { title: 'Shipments API', description: 'Shippers book multimodal shipments between Kazakhstan and Pakistan and follow them; carriers post status events per leg. Publishes shipment.* events.', version: '1' } }), ShipmentModule.forRoot(config.crossingOverrides), CarrierEventModule.forRoot(config.customsGate), CorridorBoardModule, followUpModule(config.followUps, { intervalMs: config.followUps.sweepIntervalMs, redisUrl: config.redis.url })],
+      imports: [
+        ServicePlatformModule.forRoot(config, {
+          migrations,
+          entities: [Shipment, CrossingOverride],
+          publishes: 'shipments',
+          openApi: {
+            title: 'Shipments API',
+            description:
+              'Shippers book multimodal shipments between Kazakhstan and Pakistan and follow them; carriers post status events per leg. Publishes shipment.* events.',
+            version: '1',
+          },
+        }),
+        ShipmentModule.forRoot(config.crossingOverrides),
+        CarrierEventModule.forRoot(config.customsGate),
+        CorridorBoardModule,
+        followUpModule(config.followUps, { intervalMs: config.followUps.sweepIntervalMs, redisUrl: config.redis.url }),
+      ],
     };
   }
 }

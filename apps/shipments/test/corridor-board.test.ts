@@ -1,5 +1,12 @@
 import { listCorridors } from '@lib/reference-data';
-import { createCaller, createTestStack, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  startTestService,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { getJson, postJson } from '../../../test/support/bookings';
 import { kinnowTransAfghan } from '../../../test/support/corridor-bookings';
 import { loadShipmentsConfig } from '../src/shipments.config';
@@ -43,11 +50,18 @@ describe('GET /v1/corridors/board', () => {
     return response.body as { id: string; legs: { sequence: number; carrier: string }[] };
   };
   /** Posts the events in order, `hoursBefore` the clock's epoch (carriers report the past). */
-  const report = async (shipment: { id: string; legs: { sequence: number; carrier: string }[] }, steps: [number, string, number][]) => {
+  const report = async (
+    shipment: { id: string; legs: { sequence: number; carrier: string }[] },
+    steps: [number, string, number][],
+  ) => {
     for (const [leg, kind, hoursBefore] of steps) {
       const carrier = carriers.get(shipment.legs[leg - 1].carrier)!;
       const occurredAt = new Date(Date.parse(EPOCH) - hoursBefore * 3600_000).toISOString();
-      const response = await postJson(`${shipments.baseUrl}/v1/carrier-events`, { eventId: `BOARD-${process.pid}-${++eventNo}`, shipmentId: shipment.id, leg, kind, occurredAt }, carrier);
+      const response = await postJson(
+        `${shipments.baseUrl}/v1/carrier-events`,
+        { eventId: `BOARD-${process.pid}-${++eventNo}`, shipmentId: shipment.id, leg, kind, occurredAt },
+        carrier,
+      );
       expect({ leg, kind, status: response.status }).toEqual({ leg, kind, status: 201 });
     }
   };
@@ -55,10 +69,16 @@ describe('GET /v1/corridors/board', () => {
   beforeAll(async () => {
     stack = await createTestStack('board');
     // No customs service here, so the customs gate is off (a border arrival is all a held shipment can report anyway).
-    shipments = await startTestService('shipments', (env) => ShipmentsModule.forRoot(loadShipmentsConfig(env)), { CLOCK_EPOCH: EPOCH, CUSTOMS_GATE: 'false' }, stack);
+    shipments = await startTestService(
+      'shipments',
+      (env) => ShipmentsModule.forRoot(loadShipmentsConfig(env)),
+      { CLOCK_EPOCH: EPOCH, CUSTOMS_GATE: 'false' },
+      stack,
+    );
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
     operator = await createCaller(stack, { name: 'Control room', role: 'operator' });
-    for (const code of ['KTZE', 'NLC', 'PIL', 'SCAT', 'TCS']) carriers.set(code, await createCaller(stack, { name: code, role: 'carrier', carrierCode: code }));
+    for (const code of ['KTZE', 'NLC', 'PIL', 'SCAT', 'TCS'])
+      carriers.set(code, await createCaller(stack, { name: code, role: 'carrier', carrierCode: code }));
   });
 
   afterAll(async () => {
@@ -76,7 +96,15 @@ describe('GET /v1/corridors/board', () => {
     await book(ta);
     // Cancelled: off the board.
     const cancelled = await book(kd);
-    expect((await postJson(`${shipments.baseUrl}/v1/shipments/${cancelled.id}/cancel`, { reason: 'order withdrawn' }, shipper)).status).toBe(200);
+    expect(
+      (
+        await postJson(
+          `${shipments.baseUrl}/v1/shipments/${cancelled.id}/cancel`,
+          { reason: 'order withdrawn' },
+          shipper,
+        )
+      ).status,
+    ).toBe(200);
     // Moving forward on the first leg: two Almaty → Gishtkuprik, one Karachi → Torkham.
     await report(await book(kd), [[1, 'departure', 10]]);
     await report(await book(kd), [[1, 'departure', 9]]);
@@ -144,11 +172,21 @@ describe('GET /v1/corridors/board', () => {
       elsewhere: 1,
     });
     expect(nonZero(byId['air-lahore-almaty'])).toEqual({ 'Almaty waiting': 1, delivered24h: 1 });
-    for (const id of ['karakoram-highway', 'west-kz-balochistan', 'caspian-iran']) expect(nonZero(byId[id])).toEqual({});
+    for (const id of ['karakoram-highway', 'west-kz-balochistan', 'caspian-iran'])
+      expect(nonZero(byId[id])).toEqual({});
 
     // The schematic itself comes from the reference data: the crossing that holds cargo at Gishtkuprik, modes and carriers.
-    expect(byId['kz-karachi-dubai'].places.find((p: { name: string }) => p.name === 'Gishtkuprik').crossing).toBe('gishtkuprik-zhibek-zholy');
-    expect(byId['kz-karachi-dubai'].segments[0]).toEqual({ from: 'Almaty', to: 'Gishtkuprik', mode: 'ROAD', carrier: 'KTZE', forward: 2, reverse: 0 });
+    expect(byId['kz-karachi-dubai'].places.find((p: { name: string }) => p.name === 'Gishtkuprik').crossing).toBe(
+      'gishtkuprik-zhibek-zholy',
+    );
+    expect(byId['kz-karachi-dubai'].segments[0]).toEqual({
+      from: 'Almaty',
+      to: 'Gishtkuprik',
+      mode: 'ROAD',
+      carrier: 'KTZE',
+      forward: 2,
+      reverse: 0,
+    });
   });
 
   it('is for operators only', async () => {
@@ -160,7 +198,10 @@ describe('GET /v1/corridors/board', () => {
   it('is documented with an example', async () => {
     const { body } = await getJson(`${shipments.baseUrl}/docs-json`);
     const answers = body.paths['/v1/corridors/board'].get.responses;
-    expect(answers['200'].content['application/json'].schema.example.corridors[0]).toMatchObject({ id: 'kz-karachi-dubai', delivered24h: expect.any(Number) });
+    expect(answers['200'].content['application/json'].schema.example.corridors[0]).toMatchObject({
+      id: 'kz-karachi-dubai',
+      delivered24h: expect.any(Number),
+    });
     expect(Object.keys(answers)).toEqual(expect.arrayContaining(['401', '403']));
   });
 });

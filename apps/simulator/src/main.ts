@@ -45,7 +45,9 @@ function clock(): () => Date {
 async function tenants(names: NewTenant[]) {
   const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/logistics';
   await migrateIdentity(databaseUrl);
-  const dataSource = await new DataSource(dataSourceOptions({ url: databaseUrl, schema: 'identity', migrations: [], poolSize: 2 })).initialize();
+  const dataSource = await new DataSource(
+    dataSourceOptions({ url: databaseUrl, schema: 'identity', migrations: [], poolSize: 2 }),
+  ).initialize();
   try {
     const store = new IdentityStore(dataSource);
     const callers = [];
@@ -83,13 +85,26 @@ async function main() {
     ...codes.map((code): NewTenant => ({ name: `${code} (demo)`, role: 'carrier', carrierCode: code })),
   ]);
   const carriers = new Map(codes.map((code, i) => [code, carrierCallers[i]]));
-  const hook = await send('POST', `${endpoints.notifications}/v1/subscriptions`, shipper, { channel: 'webhook', url: receiver.url, description: 'demo receiver' });
-  if (hook.status !== 201) throw new Error(`webhook subscription refused (${hook.status}): ${JSON.stringify(hook.body)}; the demo's notifications service needs WEBHOOK_ALLOW_LOOPBACK=true`);
+  const hook = await send('POST', `${endpoints.notifications}/v1/subscriptions`, shipper, {
+    channel: 'webhook',
+    url: receiver.url,
+    description: 'demo receiver',
+  });
+  if (hook.status !== 201)
+    throw new Error(
+      `webhook subscription refused (${hook.status}): ${JSON.stringify(hook.body)}; the demo's notifications service needs WEBHOOK_ALLOW_LOOPBACK=true`,
+    );
   secret = hook.body.secret;
-  await send('POST', `${endpoints.notifications}/v1/subscriptions`, shipper, { channel: 'email', email: 'cargo@bhalwal-kinnow.example', description: 'demo inbox' });
+  await send('POST', `${endpoints.notifications}/v1/subscriptions`, shipper, {
+    channel: 'email',
+    email: 'cargo@bhalwal-kinnow.example',
+    description: 'demo inbox',
+  });
 
   const plan = scenarios(Number(args.shipments));
-  out(`▶ simulating ${plan.length} shipments on ${listCorridors().length} corridors (simulated time ${now().toISOString()}, ×${env.CLOCK_SCALE ?? 1})`);
+  out(
+    `▶ simulating ${plan.length} shipments on ${listCorridors().length} corridors (simulated time ${now().toISOString()}, ×${env.CLOCK_SCALE ?? 1})`,
+  );
   out(`  shipper ${shipper.tenantId}: webhook ${receiver.url}, email via SMTP :${smtp.port}\n`);
   const byCorridor = new Map<string, ShipmentRun[]>();
   const started = Date.now();
@@ -129,7 +144,11 @@ async function main() {
   render();
 
   out('\n▶ waiting for the pipeline to drain');
-  const kafka = new Kafka({ clientId: 'simulator', brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'simulator',
+    brokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const prefix = env.KAFKA_TOPIC_PREFIX ?? '';
   const shipmentIds = new Set(runs.map((r) => r.shipmentId));
   const webhooks = () => receivedWebhooks(receiver);
@@ -139,7 +158,8 @@ async function main() {
   let facts = await published();
   while (Date.now() < deadline) {
     facts = await published();
-    if (!tally(facts, shipmentIds, webhooks()).missing.length && !tally(facts, shipmentIds, emails()).missing.length) break;
+    if (!tally(facts, shipmentIds, webhooks()).missing.length && !tally(facts, shipmentIds, emails()).missing.length)
+      break;
     await sleep(1000);
   }
   await sleep(2000); // anything late or doubled shows up too
@@ -155,14 +175,32 @@ async function main() {
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil((q / 100) * latencies.length) - 1)] ?? 0;
 
   out('\n▶ summary');
-  out(`  shipments delivered        ${runs.filter((r) => r.delivered).length} of ${plan.length}${failures.length ? `  (failed: ${failures.join('; ')})` : ''}`);
-  out(`  carrier posts              ${runs.reduce((n, r) => n + r.posted, 0)} (duplicates sent on purpose ${runs.reduce((n, r) => n + r.duplicatesPosted, 0)}; departures held at a border ${runs.reduce((n, r) => n + r.gateBlocked, 0)})`);
+  out(
+    `  shipments delivered        ${runs.filter((r) => r.delivered).length} of ${plan.length}${failures.length ? `  (failed: ${failures.join('; ')})` : ''}`,
+  );
+  out(
+    `  carrier posts              ${runs.reduce((n, r) => n + r.posted, 0)} (duplicates sent on purpose ${runs.reduce((n, r) => n + r.duplicatesPosted, 0)}; departures held at a border ${runs.reduce((n, r) => n + r.gateBlocked, 0)})`,
+  );
   out(`  facts published            ${byWebhook.expected} shipment.* and customs.* events about these shipments`);
-  out(`  webhooks received          ${byWebhook.received}   missing ${byWebhook.missing.length}   duplicates ${byWebhook.duplicates}   bad signatures ${byWebhook.unverified}`);
-  out(`  emails received            ${byEmail.received}   missing ${byEmail.missing.length}   duplicates ${byEmail.duplicates}`);
+  out(
+    `  webhooks received          ${byWebhook.received}   missing ${byWebhook.missing.length}   duplicates ${byWebhook.duplicates}   bad signatures ${byWebhook.unverified}`,
+  );
+  out(
+    `  emails received            ${byEmail.received}   missing ${byEmail.missing.length}   duplicates ${byEmail.duplicates}`,
+  );
   out(`  dead letters               ${dead.length}`);
-  out(`  post → webhook latency     p50 ${p(50)} ms   p95 ${p(95)} ms   p99 ${p(99)} ms   (carrier posts: acceptedAt → webhook received)`);
-  const clean = failures.length === 0 && byWebhook.missing.length + byWebhook.duplicates + byEmail.missing.length + byEmail.duplicates + dead.length + byWebhook.unverified === 0;
+  out(
+    `  post → webhook latency     p50 ${p(50)} ms   p95 ${p(95)} ms   p99 ${p(99)} ms   (carrier posts: acceptedAt → webhook received)`,
+  );
+  const clean =
+    failures.length === 0 &&
+    byWebhook.missing.length +
+      byWebhook.duplicates +
+      byEmail.missing.length +
+      byEmail.duplicates +
+      dead.length +
+      byWebhook.unverified ===
+      0;
   out(clean ? '\n✔ every fact reached the shipper exactly once per channel' : '\n✖ see the figures above');
   await receiver.close();
   await smtp.close();

@@ -6,7 +6,10 @@ import type { PublishedFact, ReceivedNotification } from './oracle';
 
 /** The oracle's truth: every shipment.* and customs.* fact as published on Kafka, read back from the topics. */
 export async function publishedFacts(kafka: Kafka, topicPrefix: string): Promise<PublishedFact[]> {
-  const records = await readTopicsToEnd(kafka, [topicName('shipments', topicPrefix), topicName('customs', topicPrefix)]);
+  const records = await readTopicsToEnd(kafka, [
+    topicName('shipments', topicPrefix),
+    topicName('customs', topicPrefix),
+  ]);
   return records.map(({ message }) => ({
     eventId: headerText(message.headers, 'ce_id')!,
     type: headerText(message.headers, 'ce_type')!,
@@ -16,7 +19,12 @@ export async function publishedFacts(kafka: Kafka, topicPrefix: string): Promise
 
 /** Everything any consumer gave up on. */
 export function deadLetters(kafka: Kafka, topicPrefix: string): Promise<ReadRecord[]> {
-  return readTopicsToEnd(kafka, (['shipments', 'customs', 'notifications'] as TopicKey[]).map((key) => deadLetterTopicName(topicName(key, topicPrefix))));
+  return readTopicsToEnd(
+    kafka,
+    (['shipments', 'customs', 'notifications'] as TopicKey[]).map((key) =>
+      deadLetterTopicName(topicName(key, topicPrefix)),
+    ),
+  );
 }
 
 /** What the stand-in shipper's endpoint accepted (2xx), by event and `webhook-id`. */

@@ -13,7 +13,14 @@ describe('oracle tally', () => {
       { eventId: 'e1', deliveryId: 'n1', verified: true },
       { eventId: 'e2', deliveryId: 'n2', verified: true },
     ];
-    expect(tally(facts, new Set(['s1']), received)).toEqual({ expected: 2, received: 2, missing: [], duplicates: 0, unexpected: 0, unverified: 0 });
+    expect(tally(facts, new Set(['s1']), received)).toEqual({
+      expected: 2,
+      received: 2,
+      missing: [],
+      duplicates: 0,
+      unexpected: 0,
+      unverified: 0,
+    });
   });
 
   it('counts what is missing, doubled, foreign or badly signed', () => {
@@ -22,6 +29,13 @@ describe('oracle tally', () => {
       { eventId: 'e1', deliveryId: 'n1', verified: true },
       { eventId: 'e3', deliveryId: 'n3', verified: false },
     ];
-    expect(tally(facts, new Set(['s1']), received)).toEqual({ expected: 2, received: 1, missing: ['e2'], duplicates: 1, unexpected: 1, unverified: 1 });
+    expect(tally(facts, new Set(['s1']), received)).toEqual({
+      expected: 2,
+      received: 1,
+      missing: ['e2'],
+      duplicates: 1,
+      unexpected: 1,
+      unverified: 1,
+    });
   });
 });

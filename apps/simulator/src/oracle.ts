@@ -27,8 +27,14 @@ export interface ChannelTally {
 
 const NOTIFIABLE = /^(shipment|customs)\./;
 
-export function tally(facts: PublishedFact[], shipmentIds: Set<string>, received: ReceivedNotification[]): ChannelTally {
-  const expected = new Set(facts.filter((f) => NOTIFIABLE.test(f.type) && shipmentIds.has(f.shipmentId)).map((f) => f.eventId));
+export function tally(
+  facts: PublishedFact[],
+  shipmentIds: Set<string>,
+  received: ReceivedNotification[],
+): ChannelTally {
+  const expected = new Set(
+    facts.filter((f) => NOTIFIABLE.test(f.type) && shipmentIds.has(f.shipmentId)).map((f) => f.eventId),
+  );
   const perEvent = new Map<string, number>();
   for (const r of received) perEvent.set(r.eventId, (perEvent.get(r.eventId) ?? 0) + 1);
   return {

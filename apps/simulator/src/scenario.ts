@@ -2,7 +2,13 @@
 export interface ShipmentScenario {
   corridor: string;
   direction: 'forward' | 'reverse';
-  cargo: { commodity: string; hsCode: string; packages: number; weightKg: number; perishable?: { minCelsius: number; maxCelsius: number; shelfLifeDays: number } };
+  cargo: {
+    commodity: string;
+    hsCode: string;
+    packages: number;
+    weightKg: number;
+    perishable?: { minCelsius: number; maxCelsius: number; shelfLifeDays: number };
+  };
   trouble: {
     /** The phytosanitary certificate is not attached before the first crossing that asks for it: customs holds the cargo. */
     missingPhytosanitary?: boolean;
@@ -15,8 +21,20 @@ export interface ShipmentScenario {
   };
 }
 
-const kinnow = { commodity: 'kinnow', hsCode: '0805.21', packages: 1200, weightKg: 18000, perishable: { minCelsius: 4, maxCelsius: 8, shelfLifeDays: 28 } };
-const mango = { commodity: 'mango', hsCode: '0804.50', packages: 600, weightKg: 9000, perishable: { minCelsius: 10, maxCelsius: 13, shelfLifeDays: 21 } };
+const kinnow = {
+  commodity: 'kinnow',
+  hsCode: '0805.21',
+  packages: 1200,
+  weightKg: 18000,
+  perishable: { minCelsius: 4, maxCelsius: 8, shelfLifeDays: 28 },
+};
+const mango = {
+  commodity: 'mango',
+  hsCode: '0804.50',
+  packages: 600,
+  weightKg: 9000,
+  perishable: { minCelsius: 10, maxCelsius: 13, shelfLifeDays: 21 },
+};
 const wheatFlour = { commodity: 'wheat flour', hsCode: '1101.00', packages: 400, weightKg: 20000 };
 const cotton = { commodity: 'cotton yarn', hsCode: '5205.12', packages: 300, weightKg: 15000 };
 
@@ -27,7 +45,12 @@ const cotton = { commodity: 'cotton yarn', hsCode: '5205.12', packages: 300, wei
  * and the Caspian / Iran route; the first of each kind carries the trouble.
  */
 export const CORRIDOR_SCENARIOS: ShipmentScenario[] = [
-  { corridor: 'trans-afghan', direction: 'forward', cargo: kinnow, trouble: { missingPhytosanitary: true, duplicatesAndLate: true } },
+  {
+    corridor: 'trans-afghan',
+    direction: 'forward',
+    cargo: kinnow,
+    trouble: { missingPhytosanitary: true, duplicatesAndLate: true },
+  },
   { corridor: 'air-lahore-almaty', direction: 'forward', cargo: kinnow, trouble: { lateFirstLeg: true } },
   { corridor: 'kz-karachi-dubai', direction: 'forward', cargo: wheatFlour, trouble: {} },
   { corridor: 'karakoram-highway', direction: 'forward', cargo: mango, trouble: { reeferExcursion: true } },

@@ -63,31 +63,65 @@ export interface RunOptions {
   patience?: { timeoutMs: number; intervalMs: number };
 }
 
-export async function runShipment(endpoints: Endpoints, actors: Actors, scenario: ShipmentScenario, now: SimulatedNow, { onProgress = () => undefined, pace, send = plainSend, patience = { timeoutMs: 30_000, intervalMs: 100 } }: RunOptions = {}): Promise<ShipmentRun> {
-  const poll = <T>(what: string, probe: () => Promise<T | undefined>) => until(what, probe, patience.timeoutMs, patience.intervalMs);
+export async function runShipment(
+  endpoints: Endpoints,
+  actors: Actors,
+  scenario: ShipmentScenario,
+  now: SimulatedNow,
+  {
+    onProgress = () => undefined,
+    pace,
+    send = plainSend,
+    patience = { timeoutMs: 30_000, intervalMs: 100 },
+  }: RunOptions = {},
+): Promise<ShipmentRun> {
+  const poll = <T>(what: string, probe: () => Promise<T | undefined>) =>
+    until(what, probe, patience.timeoutMs, patience.intervalMs);
   const filer = actors.broker ?? actors.customs;
   const officerAt = (crossing: string | undefined) => (crossing && actors.officers?.get(crossing)) || actors.customs;
   // A retried post may have taken effect the first time: the carrier API then answers 200 duplicate for the same event.
-  const accepted = (answer: { status: number; retried?: boolean }) => answer.status === 201 || (answer.status === 200 && answer.retried === true);
+  const accepted = (answer: { status: number; retried?: boolean }) =>
+    answer.status === 201 || (answer.status === 200 && answer.retried === true);
   const waitUntil = async (iso: string | undefined) => {
     if (!pace || !iso) return;
     const ms = (Date.parse(iso) - now().getTime()) / pace.scale;
     if (ms > 0) await sleep(Math.min(ms, 60_000));
   };
   const departureAt = scenario.trouble.lateFirstLeg ? new Date(now().getTime() - 12 * 3600_000) : now();
-  const booked = await send('POST', `${endpoints.shipments}/v1/shipments`, actors.shipper, { corridor: scenario.corridor, direction: scenario.direction, departureAt: departureAt.toISOString(), cargo: scenario.cargo });
-  if (booked.status !== 201) throw new Error(`booking on ${scenario.corridor} refused: ${booked.status} ${JSON.stringify(booked.body)}`);
+  const booked = await send('POST', `${endpoints.shipments}/v1/shipments`, actors.shipper, {
+    corridor: scenario.corridor,
+    direction: scenario.direction,
+    departureAt: departureAt.toISOString(),
+    cargo: scenario.cargo,
+  });
+  if (booked.status !== 201)
+    throw new Error(`booking on ${scenario.corridor} refused: ${booked.status} ${JSON.stringify(booked.body)}`);
   const legs: Leg[] = booked.body.legs;
-  const run: ShipmentRun = { scenario, shipmentId: booked.body.id, trackingNumber: booked.body.trackingNumber, legs: legs.length, posted: 0, duplicatesPosted: 0, gateBlocked: 0, gateReleased: 0, held: 0, delivered: false, leg: 0 };
+  const run: ShipmentRun = {
+    scenario,
+    shipmentId: booked.body.id,
+    trackingNumber: booked.body.trackingNumber,
+    legs: legs.length,
+    posted: 0,
+    duplicatesPosted: 0,
+    gateBlocked: 0,
+    gateReleased: 0,
+    held: 0,
+    delivered: false,
+    leg: 0,
+  };
   const crossings = legs.filter((l) => l.crossing).length;
 
-  const declarations = async (): Promise<Declaration[]> => (await send('GET', `${endpoints.customs}/v1/declarations?shipmentId=${run.shipmentId}`, filer)).body?.items ?? [];
+  const declarations = async (): Promise<Declaration[]> =>
+    (await send('GET', `${endpoints.customs}/v1/declarations?shipmentId=${run.shipmentId}`, filer)).body?.items ?? [];
   const opened = await poll(`declarations of ${run.shipmentId}`, async () => {
     const found = await declarations();
     return found.length === crossings ? found : undefined;
   });
   // The broker files the paperwork; in trouble, the phytosanitary certificate for the first crossing that asks for it is forgotten.
-  const forgotten = scenario.trouble.missingPhytosanitary ? opened.find((d) => d.requiredDocuments.includes('phytosanitary_certificate')) : undefined;
+  const forgotten = scenario.trouble.missingPhytosanitary
+    ? opened.find((d) => d.requiredDocuments.includes('phytosanitary_certificate'))
+    : undefined;
   for (const declaration of opened) {
     for (const type of declaration.requiredDocuments) {
       if (declaration === forgotten && type === 'phytosanitary_certificate') continue;
@@ -96,19 +130,43 @@ export async function runShipment(endpoints: Endpoints, actors: Actors, scenario
   }
 
   let counter = 0;
-  const post = async (leg: Leg, kind: string, extra: Record<string, unknown> = {}, eventId = `${run.shipmentId}-${leg.sequence}-${kind}-${++counter}`) => {
-    const body = { eventId, shipmentId: run.shipmentId, leg: leg.sequence, kind, occurredAt: now().toISOString(), ...extra };
-    const answer = await send('POST', `${endpoints.shipments}/v1/carrier-events`, actors.carriers.get(leg.carrier)!, body);
+  const post = async (
+    leg: Leg,
+    kind: string,
+    extra: Record<string, unknown> = {},
+    eventId = `${run.shipmentId}-${leg.sequence}-${kind}-${++counter}`,
+  ) => {
+    const body = {
+      eventId,
+      shipmentId: run.shipmentId,
+      leg: leg.sequence,
+      kind,
+      occurredAt: now().toISOString(),
+      ...extra,
+    };
+    const answer = await send(
+      'POST',
+      `${endpoints.shipments}/v1/carrier-events`,
+      actors.carriers.get(leg.carrier)!,
+      body,
+    );
     run.posted += 1;
     return { answer, body };
   };
   const expect201 = async (leg: Leg, kind: string, extra: Record<string, unknown> = {}) => {
     const { answer, body } = await post(leg, kind, extra);
-    if (!accepted(answer)) throw new Error(`${kind} on leg ${leg.sequence} of ${run.shipmentId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (!accepted(answer))
+      throw new Error(
+        `${kind} on leg ${leg.sequence} of ${run.shipmentId}: ${answer.status} ${JSON.stringify(answer.body)}`,
+      );
     return body;
   };
   async function attach(declarationId: string, type: string) {
-    const answer = await send('POST', `${endpoints.customs}/v1/declarations/${declarationId}/documents`, filer, { type, reference: `${type.toUpperCase().slice(0, 6)}-${run.trackingNumber}`, issuer: 'Bhalwal Kinnow Exports' });
+    const answer = await send('POST', `${endpoints.customs}/v1/declarations/${declarationId}/documents`, filer, {
+      type,
+      reference: `${type.toUpperCase().slice(0, 6)}-${run.trackingNumber}`,
+      issuer: 'Bhalwal Kinnow Exports',
+    });
     if (answer.status !== 200) throw new Error(`attaching ${type}: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
 
@@ -120,27 +178,38 @@ export async function runShipment(endpoints: Endpoints, actors: Actors, scenario
     const departure = leg.crossing ? await departWhenCleared(leg) : await expect201(leg, 'departure');
     if (scenario.trouble.duplicatesAndLate && leg.sequence === 1) {
       // The carrier's system sends the departure again: same event id and body, 200 and no new fact.
-      const again = await send('POST', `${endpoints.shipments}/v1/carrier-events`, actors.carriers.get(leg.carrier)!, departure);
+      const again = await send(
+        'POST',
+        `${endpoints.shipments}/v1/carrier-events`,
+        actors.carriers.get(leg.carrier)!,
+        departure,
+      );
       if (again.status !== 200) throw new Error(`duplicate departure: ${again.status}`);
       run.duplicatesPosted += 1;
     }
     if (scenario.cargo.perishable) {
       const { minCelsius, maxCelsius } = scenario.cargo.perishable;
-      await expect201(leg, 'temperature', { celsius: scenario.trouble.reeferExcursion && leg.sequence === 1 ? maxCelsius + 6 : (minCelsius + maxCelsius) / 2 });
+      await expect201(leg, 'temperature', {
+        celsius:
+          scenario.trouble.reeferExcursion && leg.sequence === 1 ? maxCelsius + 6 : (minCelsius + maxCelsius) / 2,
+      });
     }
     const last = leg.sequence === legs.length;
     await waitUntil(leg.plannedArrival);
     if (scenario.trouble.lateFirstLeg && leg.sequence === 1) {
       // The truck is late: it arrives only after the overdue follow-up has declared the leg delayed (a new ETA).
       await poll(`the overdue follow-up of ${run.shipmentId}`, async () => {
-        const shipment = (await send('GET', `${endpoints.shipments}/v1/shipments/${run.shipmentId}`, actors.shipper)).body;
+        const shipment = (await send('GET', `${endpoints.shipments}/v1/shipments/${run.shipmentId}`, actors.shipper))
+          .body;
         return shipment?.legs?.[0]?.eta ? true : undefined;
       });
     }
     await expect201(leg, last ? 'delivery' : 'arrival');
     if (scenario.trouble.duplicatesAndLate && leg.sequence === 1) {
       // A gate-in reported late, an hour before the departure: kept in the timeline, no status moves back.
-      await expect201(leg, 'gate_in', { occurredAt: new Date(Date.parse(departure.occurredAt) - 3600_000).toISOString() });
+      await expect201(leg, 'gate_in', {
+        occurredAt: new Date(Date.parse(departure.occurredAt) - 3600_000).toISOString(),
+      });
     }
   }
   run.delivered = true;
@@ -159,10 +228,19 @@ export async function runShipment(endpoints: Endpoints, actors: Actors, scenario
     // The gate: before clearance the departure is refused.
     const early = await post(leg, 'departure');
     if (early.answer.status === 409 && early.answer.body?.code === 'AWAITING_CLEARANCE') run.gateBlocked += 1;
-    else throw new Error(`departure before clearance at ${leg.crossing}: ${early.answer.status} ${JSON.stringify(early.answer.body)}`);
+    else
+      throw new Error(
+        `departure before clearance at ${leg.crossing}: ${early.answer.status} ${JSON.stringify(early.answer.body)}`,
+      );
     for (const type of declaration.missingDocuments) await attach(declaration.id, type);
-    const cleared = await send('POST', `${endpoints.customs}/v1/declarations/${declaration.id}/clear`, officerAt(leg.crossing), {});
-    if (cleared.status !== 200) throw new Error(`clearing at ${leg.crossing}: ${cleared.status} ${JSON.stringify(cleared.body)}`);
+    const cleared = await send(
+      'POST',
+      `${endpoints.customs}/v1/declarations/${declaration.id}/clear`,
+      officerAt(leg.crossing),
+      {},
+    );
+    if (cleared.status !== 200)
+      throw new Error(`clearing at ${leg.crossing}: ${cleared.status} ${JSON.stringify(cleared.body)}`);
     run.gateReleased += 1;
   }
 
@@ -172,7 +250,9 @@ export async function runShipment(endpoints: Endpoints, actors: Actors, scenario
       const { answer, body } = await post(leg, 'departure');
       if (accepted(answer)) return body;
       if (answer.status === 409 && answer.body?.code === 'AWAITING_CLEARANCE') return undefined;
-      throw new Error(`departure on leg ${leg.sequence} of ${run.shipmentId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      throw new Error(
+        `departure on leg ${leg.sequence} of ${run.shipmentId}: ${answer.status} ${JSON.stringify(answer.body)}`,
+      );
     });
   }
 }

@@ -22,7 +22,10 @@ export type Send = (method: 'GET' | 'POST', url: string, caller: Caller, body?: 
 export const send: Send = async (method, url, caller, body) => {
   const response = await fetch(url, {
     method,
-    headers: { authorization: caller.authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: caller.authorization,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -32,7 +35,12 @@ export const send: Send = async (method, url, caller, body) => {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `probe` returns a value (not undefined) or the time is up. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, intervalMs = 100): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -16,7 +16,11 @@ import { QueueModule } from '@lib/queue';
 export class ServicePlatformModule {
   static forRoot(
     config: ServiceConfig,
-    options: Pick<DatabaseOptions, 'migrations' | 'entities'> & { publishes: TopicKey; openApi: OpenApiInfo; idempotencySealer?: AnswerSealer },
+    options: Pick<DatabaseOptions, 'migrations' | 'entities'> & {
+      publishes: TopicKey;
+      openApi: OpenApiInfo;
+      idempotencySealer?: AnswerSealer;
+    },
   ): DynamicModule {
     const { publishes, openApi, idempotencySealer, ...database } = options;
     return {
@@ -31,7 +35,11 @@ export class ServicePlatformModule {
           applicationName: config.service,
           ...database,
         }),
-        KafkaModule.forRoot({ brokers: config.kafka.brokers, clientId: config.service, topicPrefix: config.kafka.topicPrefix }),
+        KafkaModule.forRoot({
+          brokers: config.kafka.brokers,
+          clientId: config.service,
+          topicPrefix: config.kafka.topicPrefix,
+        }),
         MessagingModule.forRoot({
           ...config.messaging,
           service: config.service,

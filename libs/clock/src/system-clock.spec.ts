@@ -27,12 +27,18 @@ describe('SystemClock', () => {
   });
 
   it('never returns a negative delay for an instant already passed', () => {
-    const clock = new SystemClock({ epoch: new Date('2026-05-01T00:00:00Z'), scale: 60 }, realTime('2031-01-10T09:00:00Z').now);
+    const clock = new SystemClock(
+      { epoch: new Date('2026-05-01T00:00:00Z'), scale: 60 },
+      realTime('2031-01-10T09:00:00Z').now,
+    );
     expect(clock.realDelayMs(new Date('2026-04-30T00:00:00Z'))).toBe(0);
   });
 
   it('rounds real delays up so a job never fires early', () => {
-    const clock = new SystemClock({ epoch: new Date('2026-05-01T00:00:00Z'), scale: 1200 }, realTime('2031-01-10T09:00:00Z').now);
+    const clock = new SystemClock(
+      { epoch: new Date('2026-05-01T00:00:00Z'), scale: 1200 },
+      realTime('2031-01-10T09:00:00Z').now,
+    );
     expect(clock.realDurationMs(1_000)).toBe(1);
     expect(clock.realDurationMs(24 * HOUR)).toBe(72_000);
     expect(clock.realDurationMs(-5)).toBe(0);
@@ -60,7 +66,11 @@ describe('SystemClock', () => {
 
 describe('SystemClock with a shared real start', () => {
   it('agrees with another service booted later', () => {
-    const config = { epoch: new Date('2026-12-01T00:00:00Z'), realStart: new Date('2026-11-28T12:00:00Z'), scale: 1200 };
+    const config = {
+      epoch: new Date('2026-12-01T00:00:00Z'),
+      realStart: new Date('2026-11-28T12:00:00Z'),
+      scale: 1200,
+    };
     let real = Date.parse('2026-11-28T12:00:10Z');
     const early = new SystemClock(config, () => real);
     real += 1_000;

@@ -4,7 +4,10 @@ import { assertScale, toRealMs, type Clock } from './clock';
 export class TestClock implements Clock {
   private nowMs: number;
 
-  constructor(start: Date | string, private readonly scale = 1) {
+  constructor(
+    start: Date | string,
+    private readonly scale = 1,
+  ) {
     assertScale(scale);
     this.nowMs = new Date(start).getTime();
     if (Number.isNaN(this.nowMs)) throw new RangeError(`TestClock: invalid start ${String(start)}`);

@@ -45,8 +45,14 @@ describe('parseEnv', () => {
     });
 
     it('covers the replayed dead letter living on its source topic again: 7 + 30 + 7 = 44 days with the topics catalogue', () => {
-      expect(MIN_INBOX_RETENTION_MS).toBe(SOURCE_TOPIC_RETENTION_MS + DEAD_LETTER_RETENTION_MS + SOURCE_TOPIC_RETENTION_MS);
-      expect([SOURCE_TOPIC_RETENTION_MS, DEAD_LETTER_RETENTION_MS, MIN_INBOX_RETENTION_MS]).toEqual([7 * DAY_MS, 30 * DAY_MS, 44 * DAY_MS]);
+      expect(MIN_INBOX_RETENTION_MS).toBe(
+        SOURCE_TOPIC_RETENTION_MS + DEAD_LETTER_RETENTION_MS + SOURCE_TOPIC_RETENTION_MS,
+      );
+      expect([SOURCE_TOPIC_RETENTION_MS, DEAD_LETTER_RETENTION_MS, MIN_INBOX_RETENTION_MS]).toEqual([
+        7 * DAY_MS,
+        30 * DAY_MS,
+        44 * DAY_MS,
+      ]);
       expect(parseEnv(schema, {}).INBOX_RETENTION_MS).toBe(45 * DAY_MS);
     });
 
@@ -56,16 +62,19 @@ describe('parseEnv', () => {
       // The dead letter's wait plus one source retention: a replay a lagging consumer meets on the source topic would apply twice.
       String(DEAD_LETTER_RETENTION_MS + SOURCE_TOPIC_RETENTION_MS),
       String(MIN_INBOX_RETENTION_MS - 1),
-    ])(
-      'refuses %s ms, shorter than a dead letter can wait for its replay, naming the variable',
-      (value) => {
-        expect(() => parseEnv(schema, { INBOX_RETENTION_MS: value })).toThrow(ConfigError);
-        expect(() => parseEnv(schema, { INBOX_RETENTION_MS: value })).toThrow(new RegExp(`INBOX_RETENTION_MS: must be at least ${MIN_INBOX_RETENTION_MS} ms.*dead-letter replay.*\\(got "${value}"\\)`));
-      },
-    );
+    ])('refuses %s ms, shorter than a dead letter can wait for its replay, naming the variable', (value) => {
+      expect(() => parseEnv(schema, { INBOX_RETENTION_MS: value })).toThrow(ConfigError);
+      expect(() => parseEnv(schema, { INBOX_RETENTION_MS: value })).toThrow(
+        new RegExp(
+          `INBOX_RETENTION_MS: must be at least ${MIN_INBOX_RETENTION_MS} ms.*dead-letter replay.*\\(got "${value}"\\)`,
+        ),
+      );
+    });
 
     it('accepts the minimum', () => {
-      expect(parseEnv(schema, { INBOX_RETENTION_MS: String(MIN_INBOX_RETENTION_MS) }).INBOX_RETENTION_MS).toBe(MIN_INBOX_RETENTION_MS);
+      expect(parseEnv(schema, { INBOX_RETENTION_MS: String(MIN_INBOX_RETENTION_MS) }).INBOX_RETENTION_MS).toBe(
+        MIN_INBOX_RETENTION_MS,
+      );
     });
   });
 });

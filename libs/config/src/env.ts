@@ -36,13 +36,23 @@ export const list = () =>
   z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
 
 export const hostPortList = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
     .refine((hosts) => hosts.length > 0 && hosts.every((h) => /^[^:\s]+:\d{1,5}$/.test(h)), {
       message: 'must be a comma-separated list of host:port',
     });
@@ -55,9 +65,15 @@ export const baseEnvSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:'], 'postgres://postgres@127.0.0.1:5432/logistics'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
-  BULLMQ_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('logistics'),
+  BULLMQ_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only')
+    .default('logistics'),
   KAFKA_BROKERS: hostPortList('127.0.0.1:9092'),
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]*$/, 'letters, digits, _ . - only').default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]*$/, 'letters, digits, _ . - only')
+    .default(''),
   SHUTDOWN_TIMEOUT_MS: durationMs(10_000),
   // V8 grows the heap by this share of what survived the last full GC (0: V8's own choice, which let
   // garbage take a service past 250 MB under load; 20 keeps it under 200 MB — see the README's benchmarks).
@@ -95,7 +111,11 @@ export const baseEnvSchema = z.object({
     .datetime({ offset: true, message: 'must be an ISO-8601 date-time with an offset, e.g. 2026-05-01T06:00:00+05:00' })
     .transform((value) => new Date(value))
     .optional(),
-  CLOCK_SCALE: z.coerce.number().positive('must be a number > 0 (simulated seconds per real second)').finite().default(1),
+  CLOCK_SCALE: z.coerce
+    .number()
+    .positive('must be a number > 0 (simulated seconds per real second)')
+    .finite()
+    .default(1),
   // The real instant at which simulated time was CLOCK_EPOCH (unset = this process's boot). Give all
   // services the same value, or at CLOCK_SCALE=1200 one second between their boots is 20 minutes apart.
   CLOCK_REAL_START: z.iso

@@ -9,8 +9,14 @@ describe('serviceConfig', () => {
   });
 
   it('takes fault points as a list outside production', () => {
-    const env = parseEnv(baseEnvSchema, { NODE_ENV: 'test', FAULT_POINTS: 'relay.after-publish, consumer.after-commit' });
-    expect(serviceConfig('shipments', env, 0).messaging.faults.points).toEqual(['relay.after-publish', 'consumer.after-commit']);
+    const env = parseEnv(baseEnvSchema, {
+      NODE_ENV: 'test',
+      FAULT_POINTS: 'relay.after-publish, consumer.after-commit',
+    });
+    expect(serviceConfig('shipments', env, 0).messaging.faults.points).toEqual([
+      'relay.after-publish',
+      'consumer.after-commit',
+    ]);
   });
 
   it('refuses fault injection in production', () => {

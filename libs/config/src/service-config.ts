@@ -4,7 +4,13 @@ export interface MessagingConfig {
   outbox: { batchSize: number; pollIntervalMs: number; retentionMs: number };
   inbox: { retentionMs: number };
   pruneIntervalMs: number;
-  consumer: { maxAttempts: number; retryBaseMs: number; sessionTimeoutMs: number; heartbeatIntervalMs: number; partitionsConcurrently: number };
+  consumer: {
+    maxAttempts: number;
+    retryBaseMs: number;
+    sessionTimeoutMs: number;
+    heartbeatIntervalMs: number;
+    partitionsConcurrently: number;
+  };
   faults: { points: string[]; poisonSubjects: string[] };
 }
 
@@ -29,7 +35,9 @@ export interface ServiceConfig {
 
 export function serviceConfig(service: string, env: BaseEnv, port: number): ServiceConfig {
   if (env.NODE_ENV === 'production' && (env.FAULT_POINTS.length || env.FAULT_POISON_SUBJECTS.length)) {
-    throw new ConfigError(['FAULT_POINTS / FAULT_POISON_SUBJECTS: fault injection is refused when NODE_ENV=production']);
+    throw new ConfigError([
+      'FAULT_POINTS / FAULT_POISON_SUBJECTS: fault injection is refused when NODE_ENV=production',
+    ]);
   }
   return {
     service,
@@ -40,7 +48,11 @@ export function serviceConfig(service: string, env: BaseEnv, port: number): Serv
     redis: { url: env.REDIS_URL, bullmqPrefix: env.BULLMQ_PREFIX },
     kafka: { brokers: env.KAFKA_BROKERS, topicPrefix: env.KAFKA_TOPIC_PREFIX },
     messaging: {
-      outbox: { batchSize: env.OUTBOX_BATCH_SIZE, pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS, retentionMs: env.OUTBOX_RETENTION_MS },
+      outbox: {
+        batchSize: env.OUTBOX_BATCH_SIZE,
+        pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+        retentionMs: env.OUTBOX_RETENTION_MS,
+      },
       inbox: { retentionMs: env.INBOX_RETENTION_MS },
       pruneIntervalMs: env.MESSAGING_PRUNE_INTERVAL_MS,
       consumer: {
@@ -53,7 +65,11 @@ export function serviceConfig(service: string, env: BaseEnv, port: number): Serv
       faults: { points: env.FAULT_POINTS, poisonSubjects: env.FAULT_POISON_SUBJECTS },
     },
     identity: { cacheTtlMs: env.API_KEY_CACHE_TTL_MS },
-    rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS, authFailuresMax: env.RATE_LIMIT_AUTH_FAILURES_MAX },
+    rateLimit: {
+      max: env.RATE_LIMIT_MAX,
+      windowMs: env.RATE_LIMIT_WINDOW_MS,
+      authFailuresMax: env.RATE_LIMIT_AUTH_FAILURES_MAX,
+    },
     clock: { epoch: env.CLOCK_EPOCH, realStart: env.CLOCK_REAL_START, scale: env.CLOCK_SCALE },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     heapGrowingPercent: env.HEAP_GROWING_PERCENT,

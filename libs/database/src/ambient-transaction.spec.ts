@@ -6,7 +6,10 @@ function fakeDataSource() {
   const opened: EntityManager[] = [];
   const dataSource = {
     transaction: async <T>(work: (manager: EntityManager) => Promise<T>) => {
-      const manager = { connection: undefined as unknown, queryRunner: { isTransactionActive: true } } as unknown as EntityManager;
+      const manager = {
+        connection: undefined as unknown,
+        queryRunner: { isTransactionActive: true },
+      } as unknown as EntityManager;
       (manager as { connection: unknown }).connection = dataSource;
       opened.push(manager);
       return work(manager);

@@ -20,7 +20,10 @@ const logger = new Logger('AmbientTransaction');
  * Inside, services must touch the database only through the manager they are given: a query on
  * the DataSource or a repository would take a second pool connection while this one is held.
  */
-export async function withAmbientTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+export async function withAmbientTransaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
   const committed: (() => unknown)[] = [];
   const result = await dataSource.transaction((manager) => ambient.run({ manager, committed }, () => work(manager)));
   for (const next of committed) {
@@ -38,7 +41,8 @@ export async function withAmbientTransaction<T>(dataSource: DataSource, work: (m
  */
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const current = ambient.getStore();
-  if (current && current.manager.connection === dataSource && current.manager.queryRunner?.isTransactionActive) return work(current.manager);
+  if (current && current.manager.connection === dataSource && current.manager.queryRunner?.isTransactionActive)
+    return work(current.manager);
   return dataSource.transaction(work);
 }
 

@@ -2,10 +2,14 @@ import { QueryFailedError, type EntityManager } from 'typeorm';
 import { preparedQuery } from './prepared-query';
 
 /** A manager stand-in whose connection records the statements it is sent. */
-function fakeManager(answer: (config: { name: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }>) {
+function fakeManager(
+  answer: (config: { name: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }>,
+) {
   const sent: { name: string; text: string; values: unknown[] }[] = [];
   const logged: unknown[] = [];
-  const client = { query: (config: { name: string; text: string; values: unknown[] }) => (sent.push(config), answer(config)) };
+  const client = {
+    query: (config: { name: string; text: string; values: unknown[] }) => (sent.push(config), answer(config)),
+  };
   const manager = {
     queryRunner: { connect: async () => client },
     connection: { logger: { logQueryError: (error: unknown) => logged.push(error) } },
@@ -25,7 +29,9 @@ describe('preparedQuery', () => {
   });
 
   it('fails as manager.query does: a QueryFailedError carrying the SQLSTATE, logged (the problem filter maps class 22 to 422)', async () => {
-    const driverError = Object.assign(new Error('invalid input syntax for type timestamp with time zone: "x"'), { code: '22007' });
+    const driverError = Object.assign(new Error('invalid input syntax for type timestamp with time zone: "x"'), {
+      code: '22007',
+    });
     const { manager, logged } = fakeManager(async () => Promise.reject(driverError));
     const failure = preparedQuery(manager, 'SELECT $1::timestamptz', ['x']);
     await expect(failure).rejects.toBeInstanceOf(QueryFailedError);

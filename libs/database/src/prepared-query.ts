@@ -11,7 +11,9 @@ import { QueryFailedError, type EntityManager } from 'typeorm';
 export async function preparedQuery<T>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   const runner = manager.queryRunner;
   if (!runner) throw new Error('preparedQuery needs a manager bound to a query runner (inside a transaction)');
-  const client = (await runner.connect()) as { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
+  const client = (await runner.connect()) as {
+    query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }>;
+  };
   try {
     return (await client.query({ name: statementName(text), text, values })).rows;
   } catch (error) {

@@ -18,7 +18,10 @@ export interface QueryFailure {
  * never taken: they hold row values (`Key (id)=(…)`), and a value may be a secret.
  */
 export function describeQueryFailure(error: unknown): QueryFailure {
-  const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as Record<string, unknown>;
+  const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as Record<
+    string,
+    unknown
+  >;
   const code = typeof e.code === 'string' ? e.code : undefined;
   const raw = typeof e.message === 'string' ? e.message : String(error);
   const message = code?.startsWith('22') ? raw.replace(/:[\s\S]*$/, '') : raw;

@@ -23,14 +23,18 @@ describe('TypeORM logging of failed queries', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('typeorm_logger');
-    dataSource = await new DataSource(dataSourceOptions({ url: database.url, schema: 'public', migrations: [], poolSize: 2 })).initialize();
+    dataSource = await new DataSource(
+      dataSourceOptions({ url: database.url, schema: 'public', migrations: [], poolSize: 2 }),
+    ).initialize();
     await dataSource.query('CREATE TABLE tokens (id text PRIMARY KEY)');
     await dataSource.query('CREATE TABLE short_tokens (id text CHECK (length(id) < 10))');
     await dataSource.query('INSERT INTO tokens (id) VALUES ($1)', [SECRET]);
     Logger.overrideLogger(capturing);
     // Whatever TypeORM or anything else prints to the console or the standard streams meanwhile.
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' ')));
+      const spy = jest
+        .spyOn(console, method)
+        .mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' ')));
       restore.push(() => spy.mockRestore());
     }
     for (const stream of [process.stdout, process.stderr]) {
@@ -54,7 +58,11 @@ describe('TypeORM logging of failed queries', () => {
     ['a value Postgres quotes in its message (22P02)', 'SELECT $1::uuid', '22P02'],
     ['a unique violation, whose detail holds the row (23505)', 'INSERT INTO tokens (id) VALUES ($1)', '23505'],
     ['a query on a missing table (42P01)', 'SELECT * FROM missing_table WHERE id = $1', '42P01'],
-    ['a check violation, whose detail holds the failing row (23514)', 'INSERT INTO short_tokens (id) VALUES ($1)', '23514'],
+    [
+      'a check violation, whose detail holds the failing row (23514)',
+      'INSERT INTO short_tokens (id) VALUES ($1)',
+      '23514',
+    ],
   ])('logs %s as a warning without the secret parameter', async (_, sql, code) => {
     logged.length = 0;
     printed.length = 0;

@@ -35,7 +35,14 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnApplicationS
         data: withTrace({ followUpId: f.id }),
         // BullMQ ignores a job whose id already exists: re-scheduling from a sweep is harmless. A job
         // that failed every attempt is removed too, or its id would stop the sweep from adding it again.
-        opts: { jobId: f.id, delay: this.clock.realDelayMs(f.dueAt), removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+        opts: {
+          jobId: f.id,
+          delay: this.clock.realDelayMs(f.dueAt),
+          removeOnComplete: true,
+          removeOnFail: true,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+        },
       })),
     );
     this.logger.debug({ count: followUps.length }, 'follow-ups scheduled');

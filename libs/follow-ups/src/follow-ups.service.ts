@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import { SqlParams } from '@lib/database';
-import { FOLLOW_UP_HANDLER, type FireResult, type FollowUpHandler, type FollowUpRow, type PlannedFollowUp } from './follow-up';
+import {
+  FOLLOW_UP_HANDLER,
+  type FireResult,
+  type FollowUpHandler,
+  type FollowUpRow,
+  type PlannedFollowUp,
+} from './follow-up';
 import { FollowUpScheduler } from './follow-up.scheduler';
 
 export const FOLLOW_UP_SCHEMA = Symbol('FOLLOW_UP_SCHEMA');
@@ -42,7 +48,13 @@ export class FollowUps {
    * change (a data-modifying CTE); it returns the ids of the new ones (`fresh` picks them out).
    */
   insertion(planned: PlannedFollowUp[], params: SqlParams): string {
-    const rows = planned.map((p) => ({ id: p.id, subject_id: p.subjectId, kind: p.kind, leg_sequence: p.legSequence, due_at: p.dueAt.toISOString() }));
+    const rows = planned.map((p) => ({
+      id: p.id,
+      subject_id: p.subjectId,
+      kind: p.kind,
+      leg_sequence: p.legSequence,
+      due_at: p.dueAt.toISOString(),
+    }));
     return `INSERT INTO ${this.table} (id, subject_id, kind, leg_sequence, due_at)
        SELECT * FROM json_to_recordset(${params.add(JSON.stringify(rows), 'json')}) AS f(id text, subject_id uuid, kind text, leg_sequence int, due_at timestamptz)
        ON CONFLICT (id) DO NOTHING RETURNING id`;
@@ -76,11 +88,17 @@ export class FollowUps {
    */
   async fire(id: string): Promise<FireResult> {
     const result = await this.dataSource.transaction(async (manager): Promise<FireResult> => {
-      const [row]: (FollowUpRow & { state: string })[] = await manager.query(`SELECT ${COLUMNS} FROM ${this.table} WHERE id = $1 FOR UPDATE`, [id]);
+      const [row]: (FollowUpRow & { state: string })[] = await manager.query(
+        `SELECT ${COLUMNS} FROM ${this.table} WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
       if (!row || row.state === 'done') return { outcome: 'already-done' };
       if (row.dueAt.getTime() > this.clock.now().getTime()) return { outcome: 'not-due', dueAt: row.dueAt };
       const outcome = await this.handler.fire(manager, row);
-      await manager.query(`UPDATE ${this.table} SET state = 'done', outcome = $2, done_at = now() WHERE id = $1`, [id, outcome]);
+      await manager.query(`UPDATE ${this.table} SET state = 'done', outcome = $2, done_at = now() WHERE id = $1`, [
+        id,
+        outcome,
+      ]);
       return { outcome };
     });
     if (result.outcome === 'fired') this.logger.log({ followUpId: id }, 'follow-up fired');

@@ -23,5 +23,7 @@ export async function createFollowUpsTable(runner: QueryRunner, table: FollowUps
       created_at   timestamptz NOT NULL DEFAULT now(),
       done_at      timestamptz
     )`);
-  await runner.query(`CREATE INDEX follow_ups_pending ON "${table.schema}".follow_ups (due_at) WHERE state = 'pending'`);
+  await runner.query(
+    `CREATE INDEX follow_ups_pending ON "${table.schema}".follow_ups (due_at) WHERE state = 'pending'`,
+  );
 }

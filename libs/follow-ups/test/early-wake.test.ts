@@ -58,11 +58,21 @@ describe('follow-ups: a job that wakes early', () => {
     database = await createTestDatabase('early_wake');
     const moduleRef = await Test.createTestingModule({
       imports: [
-        DatabaseModule.forRoot({ url: database.url, schema: SCHEMA, migrations: [CreateFollowUps1764900000000], poolSize: 4 }),
+        DatabaseModule.forRoot({
+          url: database.url,
+          schema: SCHEMA,
+          migrations: [CreateFollowUps1764900000000],
+          poolSize: 4,
+        }),
         ClockModule.forRoot({ epoch: new Date('2026-11-20T00:00:00Z'), scale: SCALE }),
         QueueModule.forRoot({ redisUrl: REDIS_URL, prefix: uniqueName('tq') }),
         QueueMetricsModule,
-        FollowUpsModule.forRoot({ schema: SCHEMA, queue: QUEUE, sweep: { intervalMs: 3_600_000, redisUrl: REDIS_URL }, handler: RecordingHandler }),
+        FollowUpsModule.forRoot({
+          schema: SCHEMA,
+          queue: QUEUE,
+          sweep: { intervalMs: 3_600_000, redisUrl: REDIS_URL },
+          handler: RecordingHandler,
+        }),
       ],
     }).compile();
     app = await moduleRef.init();
@@ -90,11 +100,14 @@ describe('follow-ups: a job that wakes early', () => {
     const dueRealMs = Date.now() + clock.realDelayMs(dueAt);
 
     // It woke (a worker started it) and is asleep again in the delayed set, not fired, not gone.
-    await eventually(async () => {
-      const job = await queue.getJob(id);
-      expect(job?.attemptsStarted).toBeGreaterThanOrEqual(1);
-      await expect(job!.getState()).resolves.toBe('delayed');
-    }, { timeoutMs: 10_000, intervalMs: 100 });
+    await eventually(
+      async () => {
+        const job = await queue.getJob(id);
+        expect(job?.attemptsStarted).toBeGreaterThanOrEqual(1);
+        await expect(job!.getState()).resolves.toBe('delayed');
+      },
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
     expect(RecordingHandler.fired).toEqual([]);
 
     await eventually(() => expect(RecordingHandler.fired.map((f) => f.id)).toEqual([id]), { timeoutMs: 15_000 });

@@ -7,7 +7,9 @@ describe('clientAddressOf', () => {
   });
 
   it('counts every IPv6 address of one /64 as one client, and other /64s apart', () => {
-    const rotated = ['2001:db8:1:2::1', '2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:DB8:1:2:aaaa:bbbb:cccc:dddd'].map(clientAddressOf);
+    const rotated = ['2001:db8:1:2::1', '2001:db8:1:2:ffff:ffff:ffff:ffff', '2001:DB8:1:2:aaaa:bbbb:cccc:dddd'].map(
+      clientAddressOf,
+    );
     expect(new Set(rotated)).toEqual(new Set(['2001:db8:1:2::/64']));
     expect(clientAddressOf('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');
     expect(clientAddressOf('::1')).toBe('::/64');

@@ -1,4 +1,13 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, Optional, type DynamicModule } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+  Optional,
+  type DynamicModule,
+} from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -93,12 +102,17 @@ export class HttpPlatform implements OnApplicationShutdown {
         keyId: bearerKeyId(request),
         keyVerified: authenticationOf(request)?.verified,
       };
-      accessLog[level](line, status >= 500 ? 'request failed' : status >= 400 ? 'request refused' : 'request completed');
+      accessLog[level](
+        line,
+        status >= 500 ? 'request failed' : status >= 400 ? 'request refused' : 'request completed',
+      );
     });
     this.redis = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.redis.on('error', () => undefined); // readiness reports Redis; meanwhile the limiter lets requests through (skipOnError)
     const { max, windowMs, authFailuresMax } = this.options.rateLimit;
-    const store = new BatchingRateLimitStore(redisWindowCounter(this.redis, `${this.options.redisPrefix}:ratelimit:${this.options.service}:`));
+    const store = new BatchingRateLimitStore(
+      redisWindowCounter(this.redis, `${this.options.redisPrefix}:ratelimit:${this.options.service}:`),
+    );
     // Open paths are never limited: their routes get no limiter hook at all (rather than one that
     // works out a key and then lets them pass). Added before the plugin, so it sees the flag.
     fastify.addHook('onRoute', (route) => {
@@ -140,7 +154,11 @@ export class HttpPlatform implements OnApplicationShutdown {
    * 429), so new made-up ids per request cannot each cost a query; the lookup is charged up front
    * so concurrent requests cannot all slip under the budget, and refunded if the key proves valid.
    */
-  private async authenticate(request: FastifyRequest, authenticator: RequestAuthenticator, failures: AuthFailureBudget): Promise<void> {
+  private async authenticate(
+    request: FastifyRequest,
+    authenticator: RequestAuthenticator,
+    failures: AuthFailureBudget,
+  ): Promise<void> {
     let address: string | undefined;
     const addressOf = () => (address ??= clientAddressOf(request.ip)); // only when the budget is consulted
     let charged = false;
@@ -180,7 +198,12 @@ export class HttpPlatformModule {
         { provide: APP_INTERCEPTOR, useClass: TraceInterceptor },
       ],
       // Controllers' modules instantiate the interceptor (@UseInterceptors), so what it injects is exported.
-      exports: [IDEMPOTENCY_SCHEMA, ...(options.idempotencySealer ? [IDEMPOTENCY_SEALER] : []), IdempotencyInterceptor, HttpPlatform],
+      exports: [
+        IDEMPOTENCY_SCHEMA,
+        ...(options.idempotencySealer ? [IDEMPOTENCY_SEALER] : []),
+        IdempotencyInterceptor,
+        HttpPlatform,
+      ],
     };
   }
 }

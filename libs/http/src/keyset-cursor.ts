@@ -23,7 +23,8 @@ export function keysetCursor<Shape extends Record<string, z.ZodType>>(shape: Sha
   };
 
   return {
-    encode: (position: { [K in keyof Shape]: string | number }): string => Buffer.from(keys.map((key) => String(position[key])).join('|')).toString('base64url'),
+    encode: (position: { [K in keyof Shape]: string | number }): string =>
+      Buffer.from(keys.map((key) => String(position[key])).join('|')).toString('base64url'),
     decode,
     /** The `cursor` query parameter: absent, or decoded into the position it names (422 otherwise). */
     param: () =>
@@ -33,7 +34,12 @@ export function keysetCursor<Shape extends Record<string, z.ZodType>>(shape: Sha
         .transform((value, ctx): Position | undefined => {
           if (value === undefined) return undefined;
           const position = decode(value);
-          if (position === undefined) ctx.addIssue({ code: 'custom', message: 'not a cursor this API returned; use nextCursor of the previous page', input: value });
+          if (position === undefined)
+            ctx.addIssue({
+              code: 'custom',
+              message: 'not a cursor this API returned; use nextCursor of the previous page',
+              input: value,
+            });
           return position;
         }),
   };
@@ -43,4 +49,5 @@ export function keysetCursor<Shape extends Record<string, z.ZodType>>(shape: Sha
  * SQL for a timestamptz column as UTC text with microseconds, to put in a cursor: a JS Date would
  * round it to milliseconds, and a keyset built on that skips or repeats rows.
  */
-export const utcMicros = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const utcMicros = (column: string): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

@@ -12,7 +12,10 @@ export interface OpenApiInfo {
 
 /** JSON Schema of a zod schema, as OpenAPI 3.1 takes it (zod is the one source of truth for validation and docs). */
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return json;
 }
 
@@ -30,23 +33,43 @@ const problemSchema = {
     errors: {
       type: 'array',
       description: 'every invalid field of a 422',
-      items: { type: 'object', properties: { field: { type: 'string', example: 'legs[0].from.locode' }, reason: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string', example: 'legs[0].from.locode' }, reason: { type: 'string' } },
+      },
     },
   },
 };
 
 /** A JSON request body documented from its zod schema, with an example. */
-export const ApiJsonBody = (schema: z.ZodType, example: unknown) => ApiBody({ schema: { ...jsonSchemaOf(schema), example } as never });
+export const ApiJsonBody = (schema: z.ZodType, example: unknown) =>
+  ApiBody({ schema: { ...jsonSchemaOf(schema), example } as never });
 
 /** The success answer with an example, and the problem+json answers the route can give. */
 export const ApiAnswers = (success: { status: number; description: string; example: unknown }, ...problems: number[]) =>
   applyDecorators(
     ApiBearerAuth(),
-    ApiResponse({ status: success.status, description: success.description, schema: { type: 'object', example: success.example } as never }),
-    ApiResponse({ status: 401, description: problemTitle(401), content: { 'application/problem+json': { schema: problemSchema as never } } }),
-    ApiResponse({ status: 429, description: problemTitle(429), content: { 'application/problem+json': { schema: problemSchema as never } } }),
+    ApiResponse({
+      status: success.status,
+      description: success.description,
+      schema: { type: 'object', example: success.example } as never,
+    }),
+    ApiResponse({
+      status: 401,
+      description: problemTitle(401),
+      content: { 'application/problem+json': { schema: problemSchema as never } },
+    }),
+    ApiResponse({
+      status: 429,
+      description: problemTitle(429),
+      content: { 'application/problem+json': { schema: problemSchema as never } },
+    }),
     ...problems.map((status) =>
-      ApiResponse({ status, description: problemTitle(status), content: { 'application/problem+json': { schema: problemSchema as never } } }),
+      ApiResponse({
+        status,
+        description: problemTitle(status),
+        content: { 'application/problem+json': { schema: problemSchema as never } },
+      }),
     ),
   );
 
@@ -56,7 +79,12 @@ export function setupOpenApi(app: NestFastifyApplication, info: OpenApiInfo): vo
     .setTitle(info.title)
     .setDescription(info.description)
     .setVersion(info.version)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: '<keyId>.<secret>', description: 'API key from `npm run keys -- create`' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: '<keyId>.<secret>',
+      description: 'API key from `npm run keys -- create`',
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });

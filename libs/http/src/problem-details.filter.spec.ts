@@ -16,24 +16,37 @@ function answer(exception: unknown): { status: number; body: Record<string, unkn
       return reply;
     },
   };
-  const host = { switchToHttp: () => ({ getRequest: () => ({ url: '/v1/shipments?corridor=x' }), getResponse: () => reply }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getRequest: () => ({ url: '/v1/shipments?corridor=x' }), getResponse: () => reply }),
+  } as unknown as ArgumentsHost;
   new ProblemDetailsFilter().catch(exception, host);
   return { status: sent.status, body: JSON.parse(sent.body) };
 }
 
 const postgresError = (code: string) =>
-  new QueryFailedError('SELECT * FROM "shipments".shipments WHERE corridor = $1', ['whsec_secret-value'], Object.assign(new Error('invalid byte sequence'), { code }));
+  new QueryFailedError(
+    'SELECT * FROM "shipments".shipments WHERE corridor = $1',
+    ['whsec_secret-value'],
+    Object.assign(new Error('invalid byte sequence'), { code }),
+  );
 
 describe('ProblemDetailsFilter: input the database or Date cannot hold', () => {
   beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
   afterAll(() => jest.restoreAllMocks());
 
-  it.each(['22021', '22008', '22P02', '22P05', '22009'])('answers a Postgres data exception (SQLSTATE %s) with 422, without the SQL or its parameters', (code) => {
-    const { status, body } = answer(postgresError(code));
-    expect(status).toBe(422);
-    expect(body).toMatchObject({ status: 422, title: 'Validation failed', errors: [{ field: '(body)', reason: expect.any(String) }] });
-    expect(JSON.stringify(body)).not.toMatch(/SELECT|whsec_|invalid byte/);
-  });
+  it.each(['22021', '22008', '22P02', '22P05', '22009'])(
+    'answers a Postgres data exception (SQLSTATE %s) with 422, without the SQL or its parameters',
+    (code) => {
+      const { status, body } = answer(postgresError(code));
+      expect(status).toBe(422);
+      expect(body).toMatchObject({
+        status: 422,
+        title: 'Validation failed',
+        errors: [{ field: '(body)', reason: expect.any(String) }],
+      });
+      expect(JSON.stringify(body)).not.toMatch(/SELECT|whsec_|invalid byte/);
+    },
+  );
 
   it('answers toISOString() of an Invalid Date with 422', () => {
     let thrown: unknown;

@@ -11,7 +11,9 @@ function statusOf(exception: unknown): number {
 }
 
 function isHealthReport(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && 'details' in body && (body as { status?: unknown }).status === 'error';
+  return (
+    typeof body === 'object' && body !== null && 'details' in body && (body as { status?: unknown }).status === 'error'
+  );
 }
 
 /** The SQLSTATE of a Postgres error TypeORM wrapped, if it is one. */
@@ -29,10 +31,17 @@ function sqlState(exception: unknown): string | undefined {
  */
 function unrepresentableInput(exception: unknown): ValidationProblem | undefined {
   if (sqlState(exception)?.startsWith('22')) {
-    return new ValidationProblem([{ field: '(body)', reason: 'a value in the request is outside what can be stored (a date, number or text out of range)' }]);
+    return new ValidationProblem([
+      {
+        field: '(body)',
+        reason: 'a value in the request is outside what can be stored (a date, number or text out of range)',
+      },
+    ]);
   }
   if (exception instanceof RangeError && exception.message === 'Invalid time value') {
-    return new ValidationProblem([{ field: '(body)', reason: 'a date in the request, or one computed from it, is out of range' }]);
+    return new ValidationProblem([
+      { field: '(body)', reason: 'a date in the request, or one computed from it, is out of range' },
+    ]);
   }
   return undefined;
 }
@@ -50,7 +59,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (unrepresentable) {
       // Not the error itself: a QueryFailedError carries the SQL and its parameters (secrets, personal data).
       this.logger.error(
-        { url: request.url, sqlState: sqlState(caught), error: caught instanceof Error ? caught.constructor.name : typeof caught, stack: caught instanceof RangeError ? caught.stack : undefined },
+        {
+          url: request.url,
+          sqlState: sqlState(caught),
+          error: caught instanceof Error ? caught.constructor.name : typeof caught,
+          stack: caught instanceof RangeError ? caught.stack : undefined,
+        },
         'unvalidated input reached the database or a date computation; answered 422',
       );
     }
@@ -65,12 +79,26 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       if (typeof body === 'object' && body !== null) {
-        const { title, detail, code, errors, message, statusCode: _statusCode, error: _error, ...extensions } = body as Partial<Problem> & {
+        const {
+          title,
+          detail,
+          code,
+          errors,
+          message,
+          statusCode: _statusCode,
+          error: _error,
+          ...extensions
+        } = body as Partial<Problem> & {
           message?: unknown;
           statusCode?: unknown;
           error?: unknown;
         };
-        Object.assign(problem, extensions, { title: title ?? problem.title, detail: detail ?? (typeof message === 'string' ? message : undefined), code, errors });
+        Object.assign(problem, extensions, {
+          title: title ?? problem.title,
+          detail: detail ?? (typeof message === 'string' ? message : undefined),
+          code,
+          errors,
+        });
       } else {
         problem.detail = String(body);
       }

@@ -48,7 +48,10 @@ export class ValidationProblem extends HttpException {
 
 /** 409 with a machine-readable code saying which state forbids the request. */
 export class ConflictProblem extends HttpException {
-  constructor(readonly code: string, detail: string) {
+  constructor(
+    readonly code: string,
+    detail: string,
+  ) {
     super({ title: 'Conflict', code, detail }, HttpStatus.CONFLICT);
   }
 }

@@ -29,7 +29,9 @@ function counterInMemory(windowMs = 60_000) {
 
 type Outcome = { current: number; ttl: number };
 const incr = (store: BatchingRateLimitStore, key: string, max: number) =>
-  new Promise<Outcome>((resolve, reject) => store.incr(key, (error, result) => (error ? reject(error) : resolve(result!)), 60_000, max));
+  new Promise<Outcome>((resolve, reject) =>
+    store.incr(key, (error, result) => (error ? reject(error) : resolve(result!)), 60_000, max),
+  );
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('BatchingRateLimitStore', () => {
@@ -70,7 +72,8 @@ describe('BatchingRateLimitStore', () => {
     const store = new BatchingRateLimitStore(counter);
     for (let i = 0; i < 3; i++) await incr(store, 'authfail:203.0.113.7', 3);
     now += 10_000;
-    for (let i = 0; i < 100; i++) await expect(incr(store, 'authfail:203.0.113.7', 3)).resolves.toEqual({ current: 4, ttl: 50_000 });
+    for (let i = 0; i < 100; i++)
+      await expect(incr(store, 'authfail:203.0.113.7', 3)).resolves.toEqual({ current: 4, ttl: 50_000 });
     expect(calls).toHaveLength(3);
     now += 50_000;
     await incr(store, 'authfail:203.0.113.7', 3);

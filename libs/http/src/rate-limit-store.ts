@@ -5,7 +5,12 @@ export type WindowCounter = (key: string, count: number, windowMs: number) => Pr
 
 /** The store contract of @fastify/rate-limit (`incr` is all a global limit uses). */
 interface RateLimitStore {
-  incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, windowMs: number, max: number): void;
+  incr(
+    key: string,
+    callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+    windowMs: number,
+    max: number,
+  ): void;
   child(): RateLimitStore;
 }
 
@@ -112,7 +117,9 @@ return {total, ttl}
 /** The shared count in Redis: one script call adds to a key's window (starting it, with its expiry, if it is new). */
 export function redisWindowCounter(redis: Redis, namespace: string): WindowCounter {
   redis.defineCommand('rateLimitCount', { numberOfKeys: 1, lua: COUNT_SCRIPT });
-  const command = redis as Redis & { rateLimitCount(key: string, count: number, windowMs: number): Promise<[number, number]> };
+  const command = redis as Redis & {
+    rateLimitCount(key: string, count: number, windowMs: number): Promise<[number, number]>;
+  };
   return async (key, count, windowMs) => {
     const [total, ttlMs] = await command.rateLimitCount(`${namespace}${key}`, count, windowMs);
     return { total, ttlMs };

@@ -6,7 +6,8 @@ import { clientAddressOf } from './client-address';
  * (which must count by verified key, not by whatever id a header claims), and the access guard
  * reuses it to answer 401/403.
  */
-export type Authentication<P = unknown> = { verified: true; keyId: string; principal: P } | { verified: false; error: Error };
+export type Authentication<P = unknown> =
+  { verified: true; keyId: string; principal: P } | { verified: false; error: Error };
 
 /** The port the identity library fills: verifies an `Authorization` value (absent, malformed, unknown or wrong is `verified: false`). */
 export interface RequestAuthenticator<P = unknown> {

@@ -32,7 +32,14 @@ describe('isoDateTime', () => {
     expect(result.error?.issues.map((i) => i.message)).toEqual([reason]);
   });
 
-  it.each(['10000-01-01T00:00:00Z', '2026-02-29T00:00:00Z', '2026-12-01T08:00:00', '2026-12-01', 'yesterday', '2026-12-01T24:00:00Z'])('refuses %s (not a calendar date-time with an offset)', (value) => {
+  it.each([
+    '10000-01-01T00:00:00Z',
+    '2026-02-29T00:00:00Z',
+    '2026-12-01T08:00:00',
+    '2026-12-01',
+    'yesterday',
+    '2026-12-01T24:00:00Z',
+  ])('refuses %s (not a calendar date-time with an offset)', (value) => {
     expect(accepts(date, value)).toBe(false);
   });
 
@@ -66,7 +73,12 @@ describe('text Postgres can store', () => {
   });
 
   it('finds every bad string with its path, object keys included', () => {
-    const body = { consignee: 'ok', cargo: { commodity: 'kinnow\u0000' }, legs: [{ carrier: 'NLC' }, { carrier: '\uDC00' }], ['bad\u0000key']: 1 };
+    const body = {
+      consignee: 'ok',
+      cargo: { commodity: 'kinnow\u0000' },
+      legs: [{ carrier: 'NLC' }, { carrier: '\uDC00' }],
+      ['bad\u0000key']: 1,
+    };
     const issues = textIssues(body);
     expect(issues).toHaveLength(3);
     expect(issues).toEqual(
@@ -87,6 +99,8 @@ describe('text Postgres can store', () => {
     const schema = safeInput(z.object({ eventId: z.string(), location: z.object({ name: z.string() }).optional() }));
     expect(schema.safeParse({ eventId: 'EV-1', location: { name: 'Torkham 🍊' } }).success).toBe(true);
     const refused = schema.safeParse({ eventId: 'EV-1', location: { name: 'Tork\u0000ham' } });
-    expect(refused.error?.issues).toEqual([expect.objectContaining({ path: ['location', 'name'], message: expect.stringContaining('NUL') })]);
+    expect(refused.error?.issues).toEqual([
+      expect.objectContaining({ path: ['location', 'name'], message: expect.stringContaining('NUL') }),
+    ]);
   });
 });

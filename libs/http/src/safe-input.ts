@@ -20,7 +20,8 @@ export function dateTimeProblem(value: string): string | undefined {
   if (!match) return undefined; // not the format at all: zod's own issue says so
   const [, year, , hours, minutes] = match;
   if (Number(year) < 1) return 'the year must be between 0001 and 9999';
-  if (hours !== undefined && Number(hours) * 60 + Number(minutes) > MAX_OFFSET_MINUTES) return 'the UTC offset must be within ±14:00';
+  if (hours !== undefined && Number(hours) * 60 + Number(minutes) > MAX_OFFSET_MINUTES)
+    return 'the UTC offset must be within ±14:00';
   const instant = Date.parse(value);
   if (Number.isNaN(instant)) return 'not a date';
   if (instant < EARLIEST || instant > LATEST) return 'in UTC the date must fall between the years 0001 and 9999';
@@ -91,7 +92,8 @@ export function textIssues(value: unknown): TextIssue[] {
  */
 export function safeInput<S extends z.ZodType>(schema: S) {
   return z.preprocess((input, ctx) => {
-    for (const issue of textIssues(input)) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input });
+    for (const issue of textIssues(input))
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input });
     return input;
   }, schema);
 }

@@ -13,10 +13,16 @@ const errorsOf = (run: () => unknown) => {
 };
 
 describe('ZodBody', () => {
-  const schema = z.object({ consignee: z.string().optional(), legs: z.array(z.object({ carrier: z.string() })).optional(), limit: z.coerce.number().max(10).optional() });
+  const schema = z.object({
+    consignee: z.string().optional(),
+    legs: z.array(z.object({ carrier: z.string() })).optional(),
+    limit: z.coerce.number().max(10).optional(),
+  });
 
   it('refuses NUL and unpaired surrogates in any field, even one the schema only types as a string', () => {
-    expect(errorsOf(() => new ZodBody(schema).transform({ consignee: 'Almaty\u0000', legs: [{ carrier: '\uD800' }] }))).toEqual([
+    expect(
+      errorsOf(() => new ZodBody(schema).transform({ consignee: 'Almaty\u0000', legs: [{ carrier: '\uD800' }] })),
+    ).toEqual([
       { field: 'consignee', reason: expect.stringContaining('NUL') },
       { field: 'legs[0].carrier', reason: expect.stringContaining('unpaired') },
     ]);
@@ -30,11 +36,16 @@ describe('ZodBody', () => {
   });
 
   it('passes good input through, emoji included', () => {
-    expect(new ZodBody(schema).transform({ consignee: 'Almaty 🍊', limit: '3' })).toEqual({ consignee: 'Almaty 🍊', limit: 3 });
+    expect(new ZodBody(schema).transform({ consignee: 'Almaty 🍊', limit: '3' })).toEqual({
+      consignee: 'Almaty 🍊',
+      limit: 3,
+    });
   });
 
   it('leaves the text to the items when told they are validated one by one', () => {
     const envelope = z.object({ events: z.array(z.unknown()) });
-    expect(new ZodBody(envelope, { checkText: false }).transform({ events: [{ eventId: '\u0000' }] })).toEqual({ events: [{ eventId: '\u0000' }] });
+    expect(new ZodBody(envelope, { checkText: false }).transform({ events: [{ eventId: '\u0000' }] })).toEqual({
+      events: [{ eventId: '\u0000' }],
+    });
   });
 });

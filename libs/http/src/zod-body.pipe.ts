@@ -6,7 +6,11 @@ import { textIssues } from './safe-input';
 /** zod issues as `{ field, reason }`, fields written as paths (`legs[1].mode`); `root` names a whole-value issue. */
 export function fieldErrors(issues: { path: PropertyKey[]; message: string }[], root = '(body)'): FieldError[] {
   return issues.map((issue) => ({
-    field: issue.path.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${String(key)}` : String(key)), '') || root,
+    field:
+      issue.path.reduce<string>(
+        (path, key) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${String(key)}` : String(key)),
+        '',
+      ) || root,
     reason: issue.message,
   }));
 }

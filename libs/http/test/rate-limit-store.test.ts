@@ -4,7 +4,9 @@ import { BatchingRateLimitStore, redisWindowCounter, type WindowCounter } from '
 
 type Outcome = { current: number; ttl: number };
 const incr = (store: BatchingRateLimitStore, key: string, max: number, windowMs: number) =>
-  new Promise<Outcome>((resolve, reject) => store.incr(key, (error, result) => (error ? reject(error) : resolve(result!)), windowMs, max));
+  new Promise<Outcome>((resolve, reject) =>
+    store.incr(key, (error, result) => (error ? reject(error) : resolve(result!)), windowMs, max),
+  );
 
 /** The limiter's store on the real Redis, shared by two stores as by two service instances. */
 describe('BatchingRateLimitStore on Redis', () => {
@@ -12,7 +14,9 @@ describe('BatchingRateLimitStore on Redis', () => {
   const namespace = `${uniqueName('rl')}:`;
   let connections: Redis[];
   let calls = 0;
-  const counted = (counter: WindowCounter): WindowCounter => (key, count, windowMs) => (calls++, counter(key, count, windowMs));
+  const counted =
+    (counter: WindowCounter): WindowCounter =>
+    (key, count, windowMs) => (calls++, counter(key, count, windowMs));
 
   beforeAll(() => {
     connections = [new IORedis(redisUrl), new IORedis(redisUrl)];
@@ -27,7 +31,9 @@ describe('BatchingRateLimitStore on Redis', () => {
   it('admits exactly max requests of a key across instances under concurrent load, each at its own place, in few round trips', async () => {
     const [a, b] = connections.map((c) => new BatchingRateLimitStore(counted(redisWindowCounter(c, namespace))));
     calls = 0;
-    const outcomes = await Promise.all(Array.from({ length: 1000 }, (_, i) => incr(i % 2 ? a : b, 'key:flood', 300, 60_000)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => incr(i % 2 ? a : b, 'key:flood', 300, 60_000)),
+    );
     const admitted = outcomes.filter((o) => o.current <= 300).map((o) => o.current);
     expect(admitted.sort((x, y) => x - y)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
     for (const o of outcomes) expect(o.ttl).toBeGreaterThan(0);

@@ -29,7 +29,8 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const authorization = request.headers.authorization;
     const authentication =
-      authenticationOf<Principal>(request) ?? (await this.authenticator.verify(Array.isArray(authorization) ? authorization[0] : authorization));
+      authenticationOf<Principal>(request) ??
+      (await this.authenticator.verify(Array.isArray(authorization) ? authorization[0] : authorization));
     if (!authentication.verified) throw authentication.error;
     const principal = authentication.principal;
     request.principal = principal;

@@ -11,7 +11,14 @@ function storeWith(keys: { keyId: string; secret: string; revoked?: boolean }[])
       lookups.push(keyId);
       const key = keys.find((k) => k.keyId === keyId);
       if (!key) return undefined;
-      const principal: Principal = { tenantId: 'carrier-nlc', tenantName: 'NLC', role: 'carrier', keyId, carrierCode: 'NLC', actsFor: [] };
+      const principal: Principal = {
+        tenantId: 'carrier-nlc',
+        tenantName: 'NLC',
+        role: 'carrier',
+        keyId,
+        carrierCode: 'NLC',
+        actsFor: [],
+      };
       return { secretHash: hashSecret(key.secret), revoked: key.revoked ?? false, principal };
     },
   };
@@ -45,9 +52,15 @@ describe('ApiKeyAuthenticator', () => {
     const authenticator = new ApiKeyAuthenticator(store, { databaseUrl: '', cacheTtlMs: 30_000 });
     for (let i = 0; i < 20; i++) {
       const outcome = await authenticator.verify(bearer(real.keyId, newSecret()));
-      expect(outcome).toMatchObject({ verified: false, error: expect.objectContaining({ message: 'invalid API key' }) });
+      expect(outcome).toMatchObject({
+        verified: false,
+        error: expect.objectContaining({ message: 'invalid API key' }),
+      });
     }
-    await expect(authenticator.verify(bearer(real.keyId, real.secret))).resolves.toMatchObject({ verified: true, keyId: real.keyId });
+    await expect(authenticator.verify(bearer(real.keyId, real.secret))).resolves.toMatchObject({
+      verified: true,
+      keyId: real.keyId,
+    });
     expect(lookups).toEqual([real.keyId]);
   });
 
@@ -59,7 +72,9 @@ describe('ApiKeyAuthenticator', () => {
       verified: false,
       error: expect.objectContaining({ message: 'API key revoked' }),
     });
-    await expect(authenticator.verify(bearer(revoked.keyId, revoked.secret))).resolves.toMatchObject({ verified: false });
+    await expect(authenticator.verify(bearer(revoked.keyId, revoked.secret))).resolves.toMatchObject({
+      verified: false,
+    });
     expect(lookups).toHaveLength(1);
   });
 
@@ -81,18 +96,28 @@ describe('ApiKeyAuthenticator', () => {
     const asked: string[] = [];
     const allow = (answer: boolean) => () => (asked.push(String(answer)), answer);
 
-    for (let i = 0; i < 20; i++) await expect(authenticator.verify(bearer(newKeyId(), newSecret()), allow(false))).resolves.toMatchObject({ verified: false });
-    await expect(authenticator.verify(bearer(real.keyId, real.secret), allow(false))).resolves.toMatchObject({ verified: false });
+    for (let i = 0; i < 20; i++)
+      await expect(authenticator.verify(bearer(newKeyId(), newSecret()), allow(false))).resolves.toMatchObject({
+        verified: false,
+      });
+    await expect(authenticator.verify(bearer(real.keyId, real.secret), allow(false))).resolves.toMatchObject({
+      verified: false,
+    });
     expect(lookups).toEqual([]);
     expect(asked).toHaveLength(21);
 
     // Once cached (active or refused), an id needs no lookup, so the caller is not asked.
     const madeUp = bearer(newKeyId(), newSecret());
     await expect(authenticator.verify(madeUp, allow(true))).resolves.toMatchObject({ verified: false });
-    await expect(authenticator.verify(bearer(real.keyId, real.secret), allow(true))).resolves.toMatchObject({ verified: true });
+    await expect(authenticator.verify(bearer(real.keyId, real.secret), allow(true))).resolves.toMatchObject({
+      verified: true,
+    });
     asked.length = 0;
     await expect(authenticator.verify(madeUp, allow(false))).resolves.toMatchObject({ verified: false });
-    await expect(authenticator.verify(bearer(real.keyId, real.secret), allow(false))).resolves.toMatchObject({ verified: true, keyId: real.keyId });
+    await expect(authenticator.verify(bearer(real.keyId, real.secret), allow(false))).resolves.toMatchObject({
+      verified: true,
+      keyId: real.keyId,
+    });
     expect(asked).toEqual([]);
     expect(lookups).toHaveLength(2);
   });
@@ -104,7 +129,9 @@ describe('ApiKeyAuthenticator', () => {
     // A budget of one lookup, as an address near its failed-authentication budget has.
     let asked = 0;
     const oneLookup = () => ++asked <= 1;
-    const burst = Array.from({ length: 20 }, (_, i) => authenticator.verify(bearer(real.keyId, i === 7 ? newSecret() : real.secret), oneLookup));
+    const burst = Array.from({ length: 20 }, (_, i) =>
+      authenticator.verify(bearer(real.keyId, i === 7 ? newSecret() : real.secret), oneLookup),
+    );
     const outcomes = await Promise.all(burst);
     expect(outcomes.map((o) => o.verified)).toEqual(Array.from({ length: 20 }, (_, i) => i !== 7));
     expect(lookups).toEqual([real.keyId]);
@@ -113,14 +140,18 @@ describe('ApiKeyAuthenticator', () => {
     // The same when the cached key expires under load: one lookup, nobody refused.
     now += 30_001;
     asked = 0;
-    const again = await Promise.all(Array.from({ length: 20 }, () => authenticator.verify(bearer(real.keyId, real.secret), oneLookup)));
+    const again = await Promise.all(
+      Array.from({ length: 20 }, () => authenticator.verify(bearer(real.keyId, real.secret), oneLookup)),
+    );
     expect(again.every((o) => o.verified)).toBe(true);
     expect(lookups).toEqual([real.keyId, real.keyId]);
   });
 
   it('shares a failed lookup too, and tries again afterwards', async () => {
     let calls = 0;
-    const store = { findKey: async () => (calls++, Promise.reject(new Error('connection refused'))) } as unknown as IdentityStore;
+    const store = {
+      findKey: async () => (calls++, Promise.reject(new Error('connection refused'))),
+    } as unknown as IdentityStore;
     const authenticator = new ApiKeyAuthenticator(store, { databaseUrl: '', cacheTtlMs: 30_000 });
     const key = bearer(newKeyId(), newSecret());
     const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => authenticator.verify(key)));

@@ -49,7 +49,8 @@ export class ApiKeyAuthenticator implements RequestAuthenticator<Principal> {
   }
 
   async authenticate(authorization: string | undefined, mayLookUp: () => boolean = () => true): Promise<Principal> {
-    if (!authorization) throw new UnauthorizedException('an API key is required: Authorization: Bearer <keyId>.<secret>');
+    if (!authorization)
+      throw new UnauthorizedException('an API key is required: Authorization: Bearer <keyId>.<secret>');
     const key = parseBearer(authorization);
     if (!key) throw new UnauthorizedException('malformed API key: expected Authorization: Bearer <keyId>.<secret>');
     const now = Date.now();
@@ -62,7 +63,10 @@ export class ApiKeyAuthenticator implements RequestAuthenticator<Principal> {
     // A lookup already under way is shared: it has been paid for, so joining it asks nobody.
     let lookup = this.lookups.get(key.keyId);
     if (!lookup) {
-      if (!mayLookUp()) throw new UnauthorizedException('too many failed authentications from this address; the API key was not checked, retry later');
+      if (!mayLookUp())
+        throw new UnauthorizedException(
+          'too many failed authentications from this address; the API key was not checked, retry later',
+        );
       lookup = this.lookUp(key.keyId);
     }
     const found = await lookup;
@@ -86,7 +90,11 @@ export class ApiKeyAuthenticator implements RequestAuthenticator<Principal> {
           this.remember(this.refused, MAX_REFUSED_KEYS, keyId, now + REFUSED_KEY_TTL_MS);
         } else {
           // Cached whether or not a secret matches: junk secrets for a real id then cost no lookup either.
-          this.remember(this.cache, MAX_CACHED_KEYS, keyId, { secretHash: found.secretHash, principal: found.principal, expiresAt: now + this.options.cacheTtlMs });
+          this.remember(this.cache, MAX_CACHED_KEYS, keyId, {
+            secretHash: found.secretHash,
+            principal: found.principal,
+            expiresAt: now + this.options.cacheTtlMs,
+          });
         }
         return found;
       })

@@ -57,12 +57,10 @@ export class IdentityStore {
   async issueKey(tenantId: string, label?: string): Promise<IssuedKey> {
     const keyId = newKeyId();
     const secret = newSecret();
-    await this.dataSource.query(`INSERT INTO identity.api_keys (id, tenant_id, secret_hash, label) VALUES ($1, $2, $3, $4)`, [
-      keyId,
-      tenantId,
-      hashSecret(secret),
-      label ?? null,
-    ]);
+    await this.dataSource.query(
+      `INSERT INTO identity.api_keys (id, tenant_id, secret_hash, label) VALUES ($1, $2, $3, $4)`,
+      [keyId, tenantId, hashSecret(secret), label ?? null],
+    );
     return { keyId, tenantId, token: `${keyId}.${secret}` };
   }
 

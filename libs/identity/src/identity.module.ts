@@ -16,12 +16,17 @@ export class IdentityModule implements OnModuleInit {
   constructor(@Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions) {}
 
   static forRoot(options: IdentityOptions): DynamicModule {
-    if (options.cacheTtlMs > 30_000) throw new Error('API key cache TTL may not exceed 30 s (revocation must take effect within 30 s)');
+    if (options.cacheTtlMs > 30_000)
+      throw new Error('API key cache TTL may not exceed 30 s (revocation must take effect within 30 s)');
     return {
       module: IdentityModule,
       providers: [
         { provide: IDENTITY_OPTIONS, useValue: options },
-        { provide: IdentityStore, useFactory: (dataSource: DataSource) => new IdentityStore(dataSource), inject: [getDataSourceToken()] },
+        {
+          provide: IdentityStore,
+          useFactory: (dataSource: DataSource) => new IdentityStore(dataSource),
+          inject: [getDataSourceToken()],
+        },
         ApiKeyAuthenticator,
         // The HTTP platform verifies keys before its rate limit through this port.
         { provide: REQUEST_AUTHENTICATOR, useExisting: ApiKeyAuthenticator },

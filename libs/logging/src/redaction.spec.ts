@@ -18,7 +18,10 @@ describe('log redaction', () => {
       code: '23505',
       detail: `Key (id)=(${SECRET}) already exists.`,
     });
-    logger.warn({ err: new QueryFailedError('INSERT INTO tokens (id) VALUES ($1)', [SECRET], driverError) }, 'handler failed');
+    logger.warn(
+      { err: new QueryFailedError('INSERT INTO tokens (id) VALUES ($1)', [SECRET], driverError) },
+      'handler failed',
+    );
     expect(lines.join('')).toContain('tokens_pkey');
     expect(lines.join('')).not.toContain(SECRET);
   });

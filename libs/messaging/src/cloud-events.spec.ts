@@ -38,18 +38,28 @@ describe('CloudEvents binary mode on Kafka', () => {
   it.each([
     ['a missing ce_type', { ce_type: undefined }, 'header ce_type is missing'],
     ['an id that is not a UUID', { ce_id: '42' }, 'ce_id "42" is not a UUID'],
-    ['a type outside the catalogue', { ce_type: 'shipment.teleported' }, 'ce_type "shipment.teleported" is not in the catalogue'],
+    [
+      'a type outside the catalogue',
+      { ce_type: 'shipment.teleported' },
+      'ce_type "shipment.teleported" is not in the catalogue',
+    ],
     ['another spec version', { ce_specversion: '0.3' }, 'ce_specversion must be 1.0'],
     ['a time that is not a timestamp', { ce_time: 'yesterday' }, 'ce_time "yesterday" is not a timestamp'],
   ])('refuses %s as malformed', (_, change, reason) => {
     const message = toKafkaMessage(booked());
     const headers = { ...message.headers, ...change } as Record<string, string>;
-    expect(() => fromKafkaMessage({ headers, value: Buffer.from(String(message.value)) })).toThrow(new MalformedEventError(reason));
+    expect(() => fromKafkaMessage({ headers, value: Buffer.from(String(message.value)) })).toThrow(
+      new MalformedEventError(reason),
+    );
   });
 
   it('refuses a value that is not a JSON object', () => {
     const message = toKafkaMessage(booked());
-    expect(() => fromKafkaMessage({ headers: message.headers!, value: Buffer.from('not json') })).toThrow(MalformedEventError);
-    expect(() => fromKafkaMessage({ headers: message.headers!, value: Buffer.from('42') })).toThrow('record value is not a JSON object');
+    expect(() => fromKafkaMessage({ headers: message.headers!, value: Buffer.from('not json') })).toThrow(
+      MalformedEventError,
+    );
+    expect(() => fromKafkaMessage({ headers: message.headers!, value: Buffer.from('42') })).toThrow(
+      'record value is not a JSON object',
+    );
   });
 });

@@ -1,7 +1,12 @@
 import { Logger } from '@nestjs/common';
 
 /** Named points where a crash test can make the process die (SIGKILL, no cleanup, like a power cut); the README's configuration table lists each. */
-export const FAULT_POINT_NAMES = ['relay.after-publish', 'consumer.after-commit', 'delivery.after-send', 'idempotency.before-commit'] as const;
+export const FAULT_POINT_NAMES = [
+  'relay.after-publish',
+  'consumer.after-commit',
+  'delivery.after-send',
+  'idempotency.before-commit',
+] as const;
 export type FaultPoint = (typeof FAULT_POINT_NAMES)[number];
 
 export const FAULTS = Symbol('FAULTS');

@@ -19,7 +19,10 @@ export class MessagingModule {
       module: MessagingModule,
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
-        { provide: FAULTS, useValue: new Faults(new Set(options.faults.points), new Set(options.faults.poisonSubjects)) },
+        {
+          provide: FAULTS,
+          useValue: new Faults(new Set(options.faults.points), new Set(options.faults.poisonSubjects)),
+        },
         Outbox,
         OutboxRelay,
         KafkaEventServer,

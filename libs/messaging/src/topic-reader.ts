@@ -16,13 +16,17 @@ export interface PartitionRange {
 }
 
 /** Each partition's first kept and next offsets (low, high), as the broker reports them now. */
-export async function partitionOffsets(kafka: Kafka, topics: string[]): Promise<{ topic: string; partition: number; low: number; high: number }[]> {
+export async function partitionOffsets(
+  kafka: Kafka,
+  topics: string[],
+): Promise<{ topic: string; partition: number; low: number; high: number }[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const found = [];
     for (const topic of topics) {
-      for (const p of await admin.fetchTopicOffsets(topic)) found.push({ topic, partition: p.partition, low: Number(p.low), high: Number(p.high) });
+      for (const p of await admin.fetchTopicOffsets(topic))
+        found.push({ topic, partition: p.partition, low: Number(p.low), high: Number(p.high) });
     }
     return found;
   } finally {
@@ -36,7 +40,11 @@ export async function partitionOffsets(kafka: Kafka, topics: string[]): Promise<
  */
 export async function readTopicsToEnd(kafka: Kafka, topics: string[], timeoutMs = 30_000): Promise<ReadRecord[]> {
   const offsets = await partitionOffsets(kafka, topics);
-  return readRanges(kafka, offsets.map(({ topic, partition, low, high }) => ({ topic, partition, from: low, to: high })), timeoutMs);
+  return readRanges(
+    kafka,
+    offsets.map(({ topic, partition, low, high }) => ({ topic, partition, from: low, to: high })),
+    timeoutMs,
+  );
 }
 
 /**
@@ -75,7 +83,8 @@ export async function readRanges(kafka: Kafka, ranges: PartitionRange[], timeout
         })
         .catch(reject);
       // Applied as the partitions are assigned; a range starting at the topic's beginning needs none.
-      for (const range of wanted.values()) consumer.seek({ topic: range.topic, partition: range.partition, offset: String(range.from) });
+      for (const range of wanted.values())
+        consumer.seek({ topic: range.topic, partition: range.partition, offset: String(range.from) });
     });
   } finally {
     await consumer.disconnect();

@@ -24,11 +24,19 @@ describe('Kafka round trip on the real broker', () => {
       const received = new Promise<{ key?: string; value?: string; ceId?: string }>((resolve) => {
         void consumer.run({
           eachMessage: async ({ message }) =>
-            resolve({ key: message.key?.toString(), value: message.value?.toString(), ceId: message.headers?.ce_id?.toString() }),
+            resolve({
+              key: message.key?.toString(),
+              value: message.value?.toString(),
+              ceId: message.headers?.ce_id?.toString(),
+            }),
         });
       });
       await producer.connect();
-      await producer.send({ topic, acks: -1, messages: [{ key: 'shipment-1', value: JSON.stringify({ id }), headers: { ce_id: id } }] });
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [{ key: 'shipment-1', value: JSON.stringify({ id }), headers: { ce_id: id } }],
+      });
       await expect(received).resolves.toEqual({ key: 'shipment-1', value: JSON.stringify({ id }), ceId: id });
     } finally {
       await producer.disconnect();

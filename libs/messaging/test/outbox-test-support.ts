@@ -5,9 +5,14 @@ import type { MessagingOptions } from '../src/messaging.options';
 import { createMessagingTables, createRelayWake } from '../src/outbox/messaging-tables';
 
 /** A private database with one service schema holding the messaging tables as the apps' migrations make them. */
-export async function createOutboxTestDatabase(name: string, schema: string): Promise<{ database: TestDatabase; dataSource: DataSource }> {
+export async function createOutboxTestDatabase(
+  name: string,
+  schema: string,
+): Promise<{ database: TestDatabase; dataSource: DataSource }> {
   const database = await createTestDatabase(name);
-  const dataSource = await new DataSource(dataSourceOptions({ url: database.url, schema, migrations: [], poolSize: 4 })).initialize();
+  const dataSource = await new DataSource(
+    dataSourceOptions({ url: database.url, schema, migrations: [], poolSize: 4 }),
+  ).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   const runner = dataSource.createQueryRunner();
   try {
@@ -20,7 +25,11 @@ export async function createOutboxTestDatabase(name: string, schema: string): Pr
 }
 
 /** Messaging options for a relay under test: small batches, one attempt, no faults. */
-export function relayTestOptions(options: Pick<MessagingOptions, 'service' | 'schema' | 'databaseUrl' | 'topicPrefix' | 'leaderLock'> & { pollIntervalMs: number }): MessagingOptions {
+export function relayTestOptions(
+  options: Pick<MessagingOptions, 'service' | 'schema' | 'databaseUrl' | 'topicPrefix' | 'leaderLock'> & {
+    pollIntervalMs: number;
+  },
+): MessagingOptions {
   const { pollIntervalMs, ...rest } = options;
   return {
     ...rest,
@@ -28,7 +37,13 @@ export function relayTestOptions(options: Pick<MessagingOptions, 'service' | 'sc
     outbox: { batchSize: 50, pollIntervalMs, retentionMs: 3 * 24 * 3600_000 },
     inbox: { retentionMs: 45 * 24 * 3600_000 },
     pruneIntervalMs: 3_600_000,
-    consumer: { maxAttempts: 1, retryBaseMs: 1, sessionTimeoutMs: 6000, heartbeatIntervalMs: 500, partitionsConcurrently: 1 },
+    consumer: {
+      maxAttempts: 1,
+      retryBaseMs: 1,
+      sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 500,
+      partitionsConcurrently: 1,
+    },
     faults: { points: [], poisonSubjects: [] },
   };
 }

@@ -35,11 +35,15 @@ describe('pruning the outbox and the inbox', () => {
     await inboxRow('15 days');
     await inboxRow('1 day');
 
-    const pruned = await pruneMessagingTables(dataSource, {
-      schema: 'svc',
-      outbox: { retentionMs: 3 * 24 * 3600_000, batchSize: 100, pollIntervalMs: 1000 },
-      inbox: { retentionMs: 14 * 24 * 3600_000 },
-    }, 1);
+    const pruned = await pruneMessagingTables(
+      dataSource,
+      {
+        schema: 'svc',
+        outbox: { retentionMs: 3 * 24 * 3600_000, batchSize: 100, pollIntervalMs: 1000 },
+        inbox: { retentionMs: 14 * 24 * 3600_000 },
+      },
+      1,
+    );
 
     expect(pruned).toEqual({ outbox: 2, inbox: 1 });
     const [left] = await dataSource.query(

@@ -55,7 +55,12 @@ class SilentDropProxy {
 
 /** Counts, per relay, the events it published and marked. */
 function countingMetrics(): MessagingMetrics & { count: number } {
-  const metrics = { count: 0, published: (_: EventType, n: number) => void (metrics.count += n), consumed: () => undefined, deadLettered: () => undefined };
+  const metrics = {
+    count: 0,
+    published: (_: EventType, n: number) => void (metrics.count += n),
+    consumed: () => undefined,
+    deadLettered: () => undefined,
+  };
   return metrics;
 }
 
@@ -68,9 +73,22 @@ describe('outbox relay: the leader lock is fenced', () => {
   const relays: OutboxRelay[] = [];
 
   const options = (service: string, databaseUrl: string) =>
-    relayTestOptions({ service, schema: SCHEMA, databaseUrl, topicPrefix, pollIntervalMs: 200, leaderLock: { checkIntervalMs: 500, queryTimeoutMs: 1_500 } });
+    relayTestOptions({
+      service,
+      schema: SCHEMA,
+      databaseUrl,
+      topicPrefix,
+      pollIntervalMs: 200,
+      leaderLock: { checkIntervalMs: 500, queryTimeoutMs: 1_500 },
+    });
   const startRelay = (service: string, databaseUrl: string, metrics: MessagingMetrics) => {
-    const relay = new OutboxRelay(options(service, databaseUrl), testKafka(service), dataSource, Faults.none(), metrics);
+    const relay = new OutboxRelay(
+      options(service, databaseUrl),
+      testKafka(service),
+      dataSource,
+      Faults.none(),
+      metrics,
+    );
     relays.push(relay);
     relay.onApplicationBootstrap();
     return relay;
@@ -136,14 +154,20 @@ describe('outbox relay: the leader lock is fenced', () => {
     expect(metricsA.count).toBe(20);
     expect(metricsB.count).toBe(50);
     const onKafka = await readEventIds(topicName('shipments', topicPrefix), 70);
-    const [{ ids }] = await dataSource.query(`SELECT array_agg(event_id::text ORDER BY seq) AS ids FROM ${SCHEMA}.outbox`);
+    const [{ ids }] = await dataSource.query(
+      `SELECT array_agg(event_id::text ORDER BY seq) AS ids FROM ${SCHEMA}.outbox`,
+    );
     expect([...onKafka].sort()).toEqual([...ids].sort());
   });
 });
 
 /** Every `ce_id` on the topic, read from the beginning until `expected` records have arrived (and a little longer, for extras). */
 async function readEventIds(topic: string, expected: number): Promise<string[]> {
-  const consumer = testKafka('fencing-reader').consumer({ groupId: uniqueName('g'), sessionTimeout: 6000, heartbeatInterval: 500 });
+  const consumer = testKafka('fencing-reader').consumer({
+    groupId: uniqueName('g'),
+    sessionTimeout: 6000,
+    heartbeatInterval: 500,
+  });
   const ids: string[] = [];
   await consumer.connect();
   try {

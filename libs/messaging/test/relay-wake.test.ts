@@ -21,7 +21,14 @@ describe('outbox relay: woken only while it sleeps', () => {
   let relay: OutboxRelay | undefined;
   const topicPrefix = `${uniqueName('t')}.`;
 
-  const options = () => relayTestOptions({ service: 'wake', schema: SCHEMA, databaseUrl: database.url, topicPrefix, pollIntervalMs: 60_000 });
+  const options = () =>
+    relayTestOptions({
+      service: 'wake',
+      schema: SCHEMA,
+      databaseUrl: database.url,
+      topicPrefix,
+      pollIntervalMs: 60_000,
+    });
   const insertRow = (client: { query(sql: string): Promise<unknown> }) =>
     client.query(
       `INSERT INTO ${SCHEMA}.outbox (event_id, topic, event_type, source, subject, occurred_at, payload)
@@ -100,11 +107,13 @@ describe('outbox relay: woken only while it sleeps', () => {
     // Each round: A's commit wakes the relay; B inserts while the relay is awake (so B's trigger reads
     // "awake" and will not NOTIFY) and commits a random moment later — before, during or after the
     // relay goes back to sleep. Nothing is written after B, so only the relay's own care can find B's row.
-    const [a, b] = await Promise.all([0, 1].map(async () => {
-      const client = new Client({ connectionString: database.url });
-      await client.connect();
-      return client;
-    }));
+    const [a, b] = await Promise.all(
+      [0, 1].map(async () => {
+        const client = new Client({ connectionString: database.url });
+        await client.connect();
+        return client;
+      }),
+    );
     const late: number[] = [];
     try {
       for (let round = 0; round < 40; round++) {
@@ -114,7 +123,8 @@ describe('outbox relay: woken only while it sleeps', () => {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 8));
         await b.query('COMMIT');
         const committed = Date.now();
-        while ((await pending()) > 0 && Date.now() - committed < 2_000) await new Promise((resolve) => setTimeout(resolve, 5));
+        while ((await pending()) > 0 && Date.now() - committed < 2_000)
+          await new Promise((resolve) => setTimeout(resolve, 5));
         if ((await pending()) > 0) {
           late.push(round);
           break;

@@ -64,7 +64,11 @@ export class ConsumerLagMetrics implements OnApplicationShutdown {
     const committed = await admin.fetchOffsets({ groupId: this.server.groupId, topics });
     const perTopic = await Promise.all(
       topics.map(async (topic) => {
-        const watermarks = (await admin.fetchTopicOffsets(topic)).map(({ partition, high, low }) => ({ partition, high, low }));
+        const watermarks = (await admin.fetchTopicOffsets(topic)).map(({ partition, high, low }) => ({
+          partition,
+          high,
+          low,
+        }));
         return consumerLag(topic, watermarks, committed.find((c) => c.topic === topic)?.partitions ?? []);
       }),
     );

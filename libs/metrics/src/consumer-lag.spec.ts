@@ -27,7 +27,9 @@ describe('consumerLag', () => {
   });
 
   it('counts from the oldest record kept when retention removed records past the commit', () => {
-    expect(consumerLag(topic, [{ partition: 0, high: '900', low: '800' }], [{ partition: 0, offset: '10' }])).toEqual([{ topic, partition: 0, lag: 100 }]);
+    expect(consumerLag(topic, [{ partition: 0, high: '900', low: '800' }], [{ partition: 0, offset: '10' }])).toEqual([
+      { topic, partition: 0, lag: 100 },
+    ]);
   });
 
   it('reports a partition missing from the committed offsets like an uncommitted one', () => {

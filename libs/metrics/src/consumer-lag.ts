@@ -22,7 +22,11 @@ export interface PartitionLag {
  * Records the group has yet to process, per partition. Without a commit (or with one older than the
  * retention) the group reads from the oldest record kept, as it subscribes from the beginning.
  */
-export function consumerLag(topic: string, watermarks: PartitionWatermarks[], committed: CommittedOffset[]): PartitionLag[] {
+export function consumerLag(
+  topic: string,
+  watermarks: PartitionWatermarks[],
+  committed: CommittedOffset[],
+): PartitionLag[] {
   const committedAt = new Map(committed.map((c) => [c.partition, Number(c.offset)]));
   return watermarks.map(({ partition, high, low }) => {
     const next = Math.max(committedAt.get(partition) ?? -1, Number(low));

@@ -23,7 +23,11 @@ describe('HttpMetrics.observe', () => {
     );
     const durations = await values('logistics_http_request_duration_seconds');
     expect(durations).toContainEqual(
-      expect.objectContaining({ metricName: 'logistics_http_request_duration_seconds_sum', labels: { method: 'POST', route: '/v1/shipments', status_code: '201' }, value: 0.3 }),
+      expect.objectContaining({
+        metricName: 'logistics_http_request_duration_seconds_sum',
+        labels: { method: 'POST', route: '/v1/shipments', status_code: '201' },
+        value: 0.3,
+      }),
     );
   });
 

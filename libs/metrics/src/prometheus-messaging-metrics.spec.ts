@@ -30,6 +30,8 @@ describe('PrometheusMessagingMetrics', () => {
 
   it('counts dead letters by origin topic', async () => {
     metrics.deadLettered('shipments.events.v1');
-    await expect(values('logistics_events_dead_lettered_total')).resolves.toEqual([{ labels: { topic: 'shipments.events.v1' }, value: 1 }]);
+    await expect(values('logistics_events_dead_lettered_total')).resolves.toEqual([
+      { labels: { topic: 'shipments.events.v1' }, value: 1 },
+    ]);
   });
 });

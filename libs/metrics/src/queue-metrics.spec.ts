@@ -42,7 +42,11 @@ describe('QueueMetrics', () => {
   it('leaves out a queue whose Redis fails, and reports the others', async () => {
     const registry = new Registry();
     const metrics = new QueueMetrics(registry);
-    metrics.register({ name: 'broken', getJobCounts: () => Promise.reject(new Error('Connection is closed.')), getDelayed: () => Promise.reject(new Error('Connection is closed.')) } as unknown as MeasuredQueue);
+    metrics.register({
+      name: 'broken',
+      getJobCounts: () => Promise.reject(new Error('Connection is closed.')),
+      getDelayed: () => Promise.reject(new Error('Connection is closed.')),
+    } as unknown as MeasuredQueue);
     metrics.register(fakeQueue('followups', { waiting: 1, delayed: 0, active: 0, failed: 0 }));
     const text = await registry.metrics();
     expect(text).toContain('logistics_queue_jobs{queue="followups",state="waiting"} 1');

@@ -10,6 +10,8 @@ describe('withTimeout', () => {
   });
 
   it('rejects, naming the work, when it takes too long', async () => {
-    await expect(withTimeout(new Promise(() => undefined), 20, 'consumer lag')).rejects.toThrow('consumer lag timed out after 20 ms');
+    await expect(withTimeout(new Promise(() => undefined), 20, 'consumer lag')).rejects.toThrow(
+      'consumer lag timed out after 20 ms',
+    );
   });
 });

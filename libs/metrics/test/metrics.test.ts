@@ -1,4 +1,12 @@
-import { createCaller, createTestStack, eventually, startTestService, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
+import {
+  createCaller,
+  createTestStack,
+  eventually,
+  startTestService,
+  type RunningService,
+  type TestCaller,
+  type TestStack,
+} from '@lib/testing';
 import { kinnowByAir, postJson } from '../../../test/support/bookings';
 import { modules } from '../../../test/support/system';
 
@@ -7,7 +15,9 @@ function sample(text: string, name: string, labels: Record<string, string>): num
   for (const line of text.split('\n')) {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const found = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, k, v]) => [k, v]));
+    const found = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, k, v]) => [k, v]),
+    );
     if (Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(match[3]);
   }
   return undefined;
@@ -46,13 +56,30 @@ describe('GET /metrics on shipments and customs', () => {
   it('counts the booking by route template and status, and publishing its event, on shipments', async () => {
     const text = await eventually(async () => {
       const text = await scrape(shipments);
-      expect(sample(text, 'logistics_events_published_total', { service: 'shipments', ce_type: 'shipment.booked' })).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(text, 'logistics_events_published_total', { service: 'shipments', ce_type: 'shipment.booked' }),
+      ).toBeGreaterThanOrEqual(1);
       return text;
     });
-    expect(sample(text, 'logistics_http_requests_total', { service: 'shipments', method: 'POST', route: '/v1/shipments', status_code: '201' })).toBe(1);
-    expect(sample(text, 'logistics_http_request_duration_seconds_count', { method: 'POST', route: '/v1/shipments', status_code: '201' })).toBe(1);
+    expect(
+      sample(text, 'logistics_http_requests_total', {
+        service: 'shipments',
+        method: 'POST',
+        route: '/v1/shipments',
+        status_code: '201',
+      }),
+    ).toBe(1);
+    expect(
+      sample(text, 'logistics_http_request_duration_seconds_count', {
+        method: 'POST',
+        route: '/v1/shipments',
+        status_code: '201',
+      }),
+    ).toBe(1);
     expect(sample(text, 'logistics_outbox_pending_events', { service: 'shipments' })).toEqual(expect.any(Number));
-    expect(sample(text, 'logistics_outbox_oldest_pending_age_seconds', { service: 'shipments' })).toEqual(expect.any(Number));
+    expect(sample(text, 'logistics_outbox_oldest_pending_age_seconds', { service: 'shipments' })).toEqual(
+      expect.any(Number),
+    );
     expect(text).not.toContain('route="/metrics"');
   });
 
@@ -60,14 +87,27 @@ describe('GET /metrics on shipments and customs', () => {
     const missing = await fetch(`${shipments.baseUrl}/v1/shipments/6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11`);
     expect(missing.status).toBe(401);
     const text = await scrape(shipments);
-    expect(sample(text, 'logistics_http_requests_total', { method: 'GET', route: '/v1/shipments/:id', status_code: '401' })).toBe(1);
+    expect(
+      sample(text, 'logistics_http_requests_total', { method: 'GET', route: '/v1/shipments/:id', status_code: '401' }),
+    ).toBe(1);
   });
 
   it('counts the booked event applied, and reports its consumer lag, on customs', async () => {
     const text = await eventually(async () => {
       const text = await scrape(customs);
-      expect(sample(text, 'logistics_events_consumed_total', { service: 'customs', ce_type: 'shipment.booked', outcome: 'applied' })).toBeGreaterThanOrEqual(1);
-      expect(sample(text, 'logistics_kafka_consumer_lag', { service: 'customs', topic: `${stack.topicPrefix}shipments.events.v1` })).toEqual(expect.any(Number));
+      expect(
+        sample(text, 'logistics_events_consumed_total', {
+          service: 'customs',
+          ce_type: 'shipment.booked',
+          outcome: 'applied',
+        }),
+      ).toBeGreaterThanOrEqual(1);
+      expect(
+        sample(text, 'logistics_kafka_consumer_lag', {
+          service: 'customs',
+          topic: `${stack.topicPrefix}shipments.events.v1`,
+        }),
+      ).toEqual(expect.any(Number));
       return text;
     });
     expect(text).toMatch(/^process_cpu_user_seconds_total\{service="customs"\} /m);

@@ -42,6 +42,9 @@ describe('QueueMetrics on a real BullMQ queue', () => {
   it('drops the delay once no job is delayed', async () => {
     await queue.drain(true);
     await expect(values('logistics_queue_next_delayed_job_seconds')).resolves.toEqual([]);
-    await expect(values('logistics_queue_jobs')).resolves.toContainEqual({ labels: { queue: 'followups', state: 'delayed' }, value: 0 });
+    await expect(values('logistics_queue_jobs')).resolves.toContainEqual({
+      labels: { queue: 'followups', state: 'delayed' },
+      value: 0,
+    });
   });
 });

@@ -33,13 +33,21 @@ export class QueueModule {
       module: QueueModule,
       imports: [
         // Workers need maxRetriesPerRequest: null (BullMQ blocks on BRPOPLPUSH-style commands).
-        BullModule.forRoot({ prefix: options.prefix, connection: { url: options.redisUrl, maxRetriesPerRequest: null } }),
+        BullModule.forRoot({
+          prefix: options.prefix,
+          connection: { url: options.redisUrl, maxRetriesPerRequest: null },
+        }),
       ],
       providers: [
         {
           provide: REDIS,
           useFactory: () =>
-            new IORedis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 }),
+            new IORedis(options.redisUrl, {
+              lazyConnect: true,
+              maxRetriesPerRequest: 1,
+              enableOfflineQueue: false,
+              connectTimeout: 1000,
+            }),
         },
         RedisProbe,
       ],

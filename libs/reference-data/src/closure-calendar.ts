@@ -77,7 +77,12 @@ export function closureAt(crossing: string, at: Date, overrides: ClosureOverride
   const override = overrideAt(id, at, overrides);
   if (override) {
     if (override.open) return undefined;
-    return { crossing: id, reason: override.reason ?? 'closed', ...(override.until ? { reopensAt: new Date(override.until) } : {}), source: 'override' };
+    return {
+      crossing: id,
+      reason: override.reason ?? 'closed',
+      ...(override.until ? { reopensAt: new Date(override.until) } : {}),
+      source: 'override',
+    };
   }
   return seasonalClosure(id, at);
 }
@@ -92,7 +97,12 @@ export function isClosed(crossing: string, at: Date, overrides: ClosureOverride[
 }
 
 /** The first closed crossing on a corridor when each leg departs as planned from `departure`. */
-export function closureOnRoute(corridorId: string, direction: Direction, departure: Date, overrides: ClosureOverride[] = []): Closure | undefined {
+export function closureOnRoute(
+  corridorId: string,
+  direction: Direction,
+  departure: Date,
+  overrides: ClosureOverride[] = [],
+): Closure | undefined {
   for (const leg of legsFor(corridorId, direction, departure)) {
     if (!leg.crossing) continue;
     const closure = closureAt(leg.crossing, new Date(leg.plannedDeparture!), overrides);
@@ -108,6 +118,10 @@ export function openAlternatives(corridorId: string, departure: Date, overrides:
   const ends = [...corridor.ends].sort().join('-');
   return corridors
     .filter((c) => c.id !== corridorId && [...c.ends].sort().join('-') === ends)
-    .filter((c) => !closureOnRoute(c.id, 'forward', departure, overrides) && !closureOnRoute(c.id, 'reverse', departure, overrides))
+    .filter(
+      (c) =>
+        !closureOnRoute(c.id, 'forward', departure, overrides) &&
+        !closureOnRoute(c.id, 'reverse', departure, overrides),
+    )
     .map((c) => c.id);
 }

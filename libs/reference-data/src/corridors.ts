@@ -33,11 +33,24 @@ export function legsFor(corridorId: string, direction: Direction = 'forward', de
   const legs =
     direction === 'forward'
       ? corridor.legs
-      : [...corridor.legs].reverse().map((leg, k) => ({ ...leg, from: leg.to, to: leg.from, crossing: k === 0 ? corridor.destinationCrossing : corridor.legs[n - k].crossing }));
+      : [...corridor.legs].reverse().map((leg, k) => ({
+          ...leg,
+          from: leg.to,
+          to: leg.from,
+          crossing: k === 0 ? corridor.destinationCrossing : corridor.legs[n - k].crossing,
+        }));
   let at = departure?.getTime();
   return legs.map((leg, index) => {
     const crossing = leg.crossing;
-    const planned: PlannedLeg = { sequence: index + 1, mode: leg.mode, carrier: leg.carrier, from: leg.from, to: leg.to, hours: leg.hours, ...(crossing ? { crossing } : {}) };
+    const planned: PlannedLeg = {
+      sequence: index + 1,
+      mode: leg.mode,
+      carrier: leg.carrier,
+      from: leg.from,
+      to: leg.to,
+      hours: leg.hours,
+      ...(crossing ? { crossing } : {}),
+    };
     if (at !== undefined) {
       planned.plannedDeparture = new Date(at).toISOString();
       at += leg.hours * 3600_000;

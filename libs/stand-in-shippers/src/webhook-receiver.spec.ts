@@ -33,7 +33,12 @@ describe('startWebhookReceiver', () => {
     await expect(post(receiver.url, secrets[0], { crossing: 'torkham' })).resolves.toMatchObject({ status: 200 });
     await expect(post(receiver.url, newSecret(), { crossing: 'chaman' })).resolves.toMatchObject({ status: 200 });
     expect(receiver.requests).toHaveLength(2);
-    expect(receiver.requests[0]).toMatchObject({ id: expect.stringMatching(/^msg_/), signature: expect.stringMatching(/^v1,/), body: { type: 'customs.cleared', data: { crossing: 'torkham' } }, verified: true });
+    expect(receiver.requests[0]).toMatchObject({
+      id: expect.stringMatching(/^msg_/),
+      signature: expect.stringMatching(/^v1,/),
+      body: { type: 'customs.cleared', data: { crossing: 'torkham' } },
+      verified: true,
+    });
     expect(receiver.requests[0].raw).toBe(JSON.stringify(receiver.requests[0].body));
     expect(Math.abs(receiver.requests[0].receivedAt - Date.now())).toBeLessThan(5_000);
     expect(receiver.requests[1].verified).toBe(false);

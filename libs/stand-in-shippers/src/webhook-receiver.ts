@@ -37,7 +37,11 @@ export async function startWebhookReceiver(secrets: () => string | string[], por
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const headers = { 'webhook-id': String(req.headers['webhook-id'] ?? ''), 'webhook-timestamp': String(req.headers['webhook-timestamp'] ?? ''), 'webhook-signature': String(req.headers['webhook-signature'] ?? '') };
+      const headers = {
+        'webhook-id': String(req.headers['webhook-id'] ?? ''),
+        'webhook-timestamp': String(req.headers['webhook-timestamp'] ?? ''),
+        'webhook-signature': String(req.headers['webhook-signature'] ?? ''),
+      };
       const verified = [secrets()].flat().some((secret) => {
         try {
           new Webhook(secret).verify(raw, headers);
@@ -54,7 +58,16 @@ export async function startWebhookReceiver(secrets: () => string | string[], por
       }
       const status = statuses.shift() ?? 200;
       const delay = delays.shift() ?? 0;
-      const request: ReceivedWebhook = { id: headers['webhook-id'], timestamp: headers['webhook-timestamp'], signature: headers['webhook-signature'], body, raw, verified, status, receivedAt: Date.now() };
+      const request: ReceivedWebhook = {
+        id: headers['webhook-id'],
+        timestamp: headers['webhook-timestamp'],
+        signature: headers['webhook-signature'],
+        body,
+        raw,
+        verified,
+        status,
+        receivedAt: Date.now(),
+      };
       requests.push(request);
       const answer = () => {
         // The sender gave up waiting (its timeout): nothing was answered.

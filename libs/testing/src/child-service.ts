@@ -20,7 +20,11 @@ export interface ChildService {
  * Runs a built service (`dist/`, from `npm run build`) as a child process on the stack, for crash
  * tests that kill it with SIGKILL. Resolves once it listens; rejects if it dies first.
  */
-export async function spawnService(service: string, stack: TestStack, env: NodeJS.ProcessEnv = {}): Promise<ChildService> {
+export async function spawnService(
+  service: string,
+  stack: TestStack,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ChildService> {
   const main = join(repo, 'dist/apps', service, 'src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm test does)`);
   const child = spawn(process.execPath, [main], {

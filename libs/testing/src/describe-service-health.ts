@@ -25,7 +25,11 @@ export function describeServiceHealth(service: string, moduleFor: (env: NodeJS.P
       const response = await fetch(`${running.baseUrl}/health/ready`);
       const body = (await response.json()) as { details: Record<string, unknown> };
       expect(response.status).toBe(200);
-      expect(body.details).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' }, kafka: { status: 'up' } });
+      expect(body.details).toMatchObject({
+        postgres: { status: 'up' },
+        redis: { status: 'up' },
+        kafka: { status: 'up' },
+      });
     });
 
     it(`applied its migrations into the ${service} schema at start`, async () => {

@@ -13,7 +13,9 @@ export interface TestCaller {
 /** Creates a tenant with one API key in the stack's identity schema (migrating it if needed). */
 export async function createCaller(stack: TestStack, tenant: NewTenant): Promise<TestCaller> {
   await migrateIdentity(stack.database.url);
-  const dataSource = await new DataSource(dataSourceOptions({ url: stack.database.url, schema: 'identity', migrations: [], poolSize: 2 })).initialize();
+  const dataSource = await new DataSource(
+    dataSourceOptions({ url: stack.database.url, schema: 'identity', migrations: [], poolSize: 2 }),
+  ).initialize();
   try {
     const store = new IdentityStore(dataSource);
     const tenantId = await store.createTenant(tenant);

@@ -4,7 +4,12 @@ import { allTopics } from '@lib/contracts';
 export const TEST_BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
 export function testKafka(clientId = 'test'): Kafka {
-  return new Kafka({ clientId, brokers: TEST_BROKERS, logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 200 } });
+  return new Kafka({
+    clientId,
+    brokers: TEST_BROKERS,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 5, initialRetryTime: 200 },
+  });
 }
 
 /** Creates topics (by default the whole catalogue under `prefix`) and waits for their leaders. */
@@ -12,7 +17,10 @@ export async function createTestTopics(prefix: string, names = allTopics(prefix)
   const admin = testKafka('test-admin').admin();
   await admin.connect();
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: names.map((topic) => ({ topic, numPartitions: partitions })) });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: names.map((topic) => ({ topic, numPartitions: partitions })),
+    });
   } finally {
     await admin.disconnect();
   }

@@ -16,7 +16,12 @@
     figures.querySelectorAll('.spark').forEach(function (element) {
       var values = JSON.parse(element.getAttribute('data-values') || '[]');
       element.textContent = '';
-      if (values.every(function (v) { return v === null; })) return;
+      if (
+        values.every(function (v) {
+          return v === null;
+        })
+      )
+        return;
       new uPlot(
         {
           width: element.clientWidth || 120,
@@ -25,7 +30,14 @@
           cursor: { show: false },
           legend: { show: false },
           select: { show: false },
-          scales: { x: { time: false }, y: { range: function (_u, min, max) { return [Math.min(0, min), Math.max(1, max)]; } } },
+          scales: {
+            x: { time: false },
+            y: {
+              range: function (_u, min, max) {
+                return [Math.min(0, min), Math.max(1, max)];
+              },
+            },
+          },
           axes: [{ show: false }, { show: false }],
           series: [{}, { stroke: stroke, fill: fill, width: 1.5, points: { show: false }, spanGaps: false }],
         },

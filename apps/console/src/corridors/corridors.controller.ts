@@ -1,4 +1,17 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, Sse, UseGuards, type MessageEvent } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  Sse,
+  UseGuards,
+  type MessageEvent,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 import type { ConsoleConfig } from '../console.config';
@@ -29,7 +42,11 @@ export class CorridorsController {
   ) {}
 
   @Get()
-  async page(@CurrentOperator() operator: OperatorSession, @Res() reply: FastifyReply, @Query('outcome') outcome?: string): Promise<void> {
+  async page(
+    @CurrentOperator() operator: OperatorSession,
+    @Res() reply: FastifyReply,
+    @Query('outcome') outcome?: string,
+  ): Promise<void> {
     await this.render(operator, reply, outcome ? NOTICES[outcome] : undefined);
   }
 
@@ -44,7 +61,10 @@ export class CorridorsController {
         busy = true;
         try {
           if (!(await this.sessions.resolve(token))) {
-            subscriber.next({ type: 'signed-out', data: '<p class="alert" role="alert">Your session has ended. <a href="/sign-in">Sign in again</a>.</p>' });
+            subscriber.next({
+              type: 'signed-out',
+              data: '<p class="alert" role="alert">Your session has ended. <a href="/sign-in">Sign in again</a>.</p>',
+            });
             return subscriber.complete();
           }
           subscriber.next({ type: 'corridors', data: corridorsFragment(await this.corridors.view()).value });
@@ -61,12 +81,22 @@ export class CorridorsController {
   }
 
   @Post('crossings/:crossing/overrides')
-  async set(@CurrentOperator() operator: OperatorSession, @Res() reply: FastifyReply, @Param('crossing') crossing: string, @Body() body: OverrideForm | undefined): Promise<void> {
+  async set(
+    @CurrentOperator() operator: OperatorSession,
+    @Res() reply: FastifyReply,
+    @Param('crossing') crossing: string,
+    @Body() body: OverrideForm | undefined,
+  ): Promise<void> {
     await this.after(operator, reply, await this.corridors.setOverride(operator, crossing, body ?? {}));
   }
 
   @Post('crossings/:crossing/overrides/:id/lift')
-  async lift(@CurrentOperator() operator: OperatorSession, @Res() reply: FastifyReply, @Param('crossing') crossing: string, @Param('id') id: string): Promise<void> {
+  async lift(
+    @CurrentOperator() operator: OperatorSession,
+    @Res() reply: FastifyReply,
+    @Param('crossing') crossing: string,
+    @Param('id') id: string,
+  ): Promise<void> {
     await this.after(operator, reply, await this.corridors.lift(operator, crossing, id));
   }
 
@@ -76,8 +106,15 @@ export class CorridorsController {
     await this.render(operator, reply, { tone: 'bad', text: result.text });
   }
 
-  private async render(operator: OperatorSession, reply: FastifyReply, notice: CorridorsNotice | undefined): Promise<void> {
+  private async render(
+    operator: OperatorSession,
+    reply: FastifyReply,
+    notice: CorridorsNotice | undefined,
+  ): Promise<void> {
     const [view, actions] = await Promise.all([this.corridors.view(), this.corridors.recentChanges()]);
-    void reply.type(HTML).header('cache-control', 'no-store').send(corridorsPage(view, actions, notice, { operator, csrfToken: reply.generateCsrf() }));
+    void reply
+      .type(HTML)
+      .header('cache-control', 'no-store')
+      .send(corridorsPage(view, actions, notice, { operator, csrfToken: reply.generateCsrf() }));
   }
 }

@@ -6,7 +6,11 @@ import type { CorridorView, CorridorsView, CrossingAnswer, Stop } from './corrid
 
 const MODES: Record<string, string> = { ROAD: 'Road', RAIL: 'Rail', SEA: 'Sea', AIR: 'Air' };
 const day = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'further notice');
-const SOURCES = { season: 'seasonal calendar', operator: 'operator', configuration: 'configuration (CROSSING_OVERRIDES)' } as const;
+const SOURCES = {
+  season: 'seasonal calendar',
+  operator: 'operator',
+  configuration: 'configuration (CROSSING_OVERRIDES)',
+} as const;
 
 /** Open / Closed, in words and colour. */
 function crossingBadge(crossing: CrossingAnswer): Html {
@@ -34,15 +38,21 @@ function placeStop(stop: Extract<Stop, { kind: 'place' }>): Html {
   return html`<li class="stop place${crossing ? ' crossing' : ''}${crossing && !crossing.open ? ' closed' : ''}" data-place="${stop.name}"${crossing ? html` data-crossing="${crossing.id}"` : ''}>
   <span class="node" aria-hidden="true"></span>
   <span class="name">${stop.name}</span>
-  ${crossing
-    ? html`<span class="crossing-name">${crossing.name} ${crossingBadge(crossing)}</span>${crossing.closure ? html`<span class="why">${crossing.closure.reason}, until ${day(crossing.closure.until)}</span>` : ''}`
-    : ''}
+  ${
+    crossing
+      ? html`<span class="crossing-name">${crossing.name} ${crossingBadge(crossing)}</span>${crossing.closure ? html`<span class="why">${crossing.closure.reason}, until ${day(crossing.closure.until)}</span>` : ''}`
+      : ''
+  }
   <span class="counts"><span data-figure="booked">${count(stop.booked)}</span> booked · <span data-figure="waiting">${count(stop.waiting)}</span> waiting</span>
-  ${customs
-    ? html`<span class="customs" data-figure="customs">customs: ${customsFigures(customs)}</span>${customs.slaBreached
-        ? html`<span class="status bad" data-figure="sla-breached">${count(customs.slaBreached)} past clearance SLA</span>`
-        : ''}`
-    : ''}
+  ${
+    customs
+      ? html`<span class="customs" data-figure="customs">customs: ${customsFigures(customs)}</span>${
+          customs.slaBreached
+            ? html`<span class="status bad" data-figure="sla-breached">${count(customs.slaBreached)} past clearance SLA</span>`
+            : ''
+        }`
+      : ''
+  }
 </li>`;
 }
 
@@ -59,9 +69,9 @@ function corridorSection(corridor: CorridorView): Html {
   const t = corridor.totals;
   return html`<section class="wide corridor" data-corridor="${corridor.id}" aria-labelledby="c-${corridor.id}">
   <h2 id="c-${corridor.id}">${corridor.name} <span class="muted">${corridor.id}</span></h2>
-  <p class="totals"><span data-figure="moving">${count(t.moving)}</span> moving · <span data-figure="waiting-total">${count(t.waiting)}</span> waiting · <span data-figure="booked-total">${count(t.booked)}</span> booked, not moved · ${count(t.delivered24h)} delivered in 24 h${t.elsewhere ? html` · ${count(t.elsewhere)} on their own legs` : ''}${t.slaBreached
-    ? html` · <span class="status bad">${count(t.slaBreached)} past clearance SLA</span>`
-    : ''}${corridor.closed.length ? html` · <span class="status bad">closed: ${corridor.closed.join(', ')}</span>` : ''}</p>
+  <p class="totals"><span data-figure="moving">${count(t.moving)}</span> moving · <span data-figure="waiting-total">${count(t.waiting)}</span> waiting · <span data-figure="booked-total">${count(t.booked)}</span> booked, not moved · ${count(t.delivered24h)} delivered in 24 h${t.elsewhere ? html` · ${count(t.elsewhere)} on their own legs` : ''}${
+    t.slaBreached ? html` · <span class="status bad">${count(t.slaBreached)} past clearance SLA</span>` : ''
+  }${corridor.closed.length ? html` · <span class="status bad">closed: ${corridor.closed.join(', ')}</span>` : ''}</p>
   <div class="scroll"><ol class="route" aria-label="${corridor.name}: places and legs in order">
     ${corridor.stops.map((stop) => (stop.kind === 'place' ? placeStop(stop) : legStop(stop)))}
   </ol></div>
@@ -99,7 +109,9 @@ function crossingCard(c: CrossingAnswer, view: CorridorsView, csrfToken: string)
   ${c.closure ? html`<p>${c.closure.reason}, until ${day(c.closure.until)} <span class="muted">(${SOURCES[c.closure.source]}${who})</span></p>` : ''}
   ${c.open && c.override ? html`<p>Opened: ${c.override.reason}, until ${day(c.override.until)} <span class="muted">(operator${who}; the season would close it: ${c.seasonalClosure?.reason ?? 'no'})</span></p>` : ''}
   ${c.upcoming.map(
-    (u) => html`<p class="muted">Planned from ${day(u.from)}: ${u.open ? 'open' : 'closed'} (${u.reason}) until ${day(u.until)}
+    (
+      u,
+    ) => html`<p class="muted">Planned from ${day(u.from)}: ${u.open ? 'open' : 'closed'} (${u.reason}) until ${day(u.until)}
     <form method="post" action="/corridors/crossings/${encodeURIComponent(c.id)}/overrides/${u.id}/lift" class="inline"><input type="hidden" name="_csrf" value="${csrfToken}"><button type="submit" class="secondary">Cancel planned ${u.open ? 'opening' : 'closure'}</button></form></p>`,
   )}
   ${overrideForms(c, csrfToken)}
@@ -123,7 +135,8 @@ function actionsSection(actions: ReplayAuditEntry[]): Html {
   <div class="scroll"><table>
     <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Outcome</th></tr></thead>
     <tbody>${actions.map(
-      (a) => html`<tr data-audit-outcome="${a.outcome}"><th scope="row"><time datetime="${a.at.toISOString()}">${a.at.toISOString().replace('T', ' ').slice(0, 19)} UTC</time></th><td>${a.tenantName} <span class="muted">(${a.keyId})</span></td><td>${a.action} ${a.refs.join(', ')}</td><td><span class="status ${a.outcome === 'failed' ? 'bad' : 'ok'}">${a.outcome}</span> <span class="muted">${a.detail}</span></td></tr>`,
+      (a) =>
+        html`<tr data-audit-outcome="${a.outcome}"><th scope="row"><time datetime="${a.at.toISOString()}">${a.at.toISOString().replace('T', ' ').slice(0, 19)} UTC</time></th><td>${a.tenantName} <span class="muted">(${a.keyId})</span></td><td>${a.action} ${a.refs.join(', ')}</td><td><span class="status ${a.outcome === 'failed' ? 'bad' : 'ok'}">${a.outcome}</span> <span class="muted">${a.detail}</span></td></tr>`,
     )}</tbody>
   </table></div>
 </section>`;
@@ -135,7 +148,12 @@ export interface CorridorsNotice {
 }
 
 /** The corridors page: the live schematic (SSE), the crossings with their controls, and the console's recent changes. */
-export function corridorsPage(view: CorridorsView, actions: ReplayAuditEntry[], notice: CorridorsNotice | undefined, chrome: Pick<PageOptions, 'operator' | 'csrfToken'>): string {
+export function corridorsPage(
+  view: CorridorsView,
+  actions: ReplayAuditEntry[],
+  notice: CorridorsNotice | undefined,
+  chrome: Pick<PageOptions, 'operator' | 'csrfToken'>,
+): string {
   return page({
     title: 'Corridors',
     ...chrome,

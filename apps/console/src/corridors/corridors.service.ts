@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ReplayAuditStore, type ReplayAction, type ReplayAuditEntry } from '../dead-letters/replay-audit.store';
 import type { OperatorSession } from '../session/session.store';
 import { ServiceApi } from '../shipment-view/service-api';
-import { corridorsView, type BoardAnswer, type CorridorsView, type CrossingAnswer, type SummaryAnswer } from './corridors.view';
+import {
+  corridorsView,
+  type BoardAnswer,
+  type CorridorsView,
+  type CrossingAnswer,
+  type SummaryAnswer,
+} from './corridors.view';
 
 const CROSSING_ACTIONS: ReplayAction[] = ['close crossing', 'open crossing', 'lift crossing override'];
 const ACTIONS_SHOWN = 20;
@@ -45,7 +51,9 @@ export class CorridorsService {
 
   async view(): Promise<CorridorsView> {
     if (!this.api.configured) {
-      return corridorsView(undefined, undefined, undefined, ['The console has no operator key for the services (set CONSOLE_OPERATOR_KEY): the corridors are read through their APIs.']);
+      return corridorsView(undefined, undefined, undefined, [
+        'The console has no operator key for the services (set CONSOLE_OPERATOR_KEY): the corridors are read through their APIs.',
+      ]);
     }
     const [board, crossings, summary] = await Promise.all([
       this.api.get<BoardAnswer>('shipments', '/v1/corridors/board'),
@@ -53,7 +61,12 @@ export class CorridorsService {
       this.api.get<SummaryAnswer>('customs', '/v1/declarations/summary'),
     ]);
     const problems = [board, crossings, summary].flatMap((answer) => (answer.ok ? [] : [answer.reason]));
-    return corridorsView(board.ok ? board.body : undefined, crossings.ok ? crossings.body.items : undefined, summary.ok ? summary.body : undefined, [...new Set(problems)]);
+    return corridorsView(
+      board.ok ? board.body : undefined,
+      crossings.ok ? crossings.body.items : undefined,
+      summary.ok ? summary.body : undefined,
+      [...new Set(problems)],
+    );
   }
 
   recentChanges(): Promise<ReplayAuditEntry[]> {
@@ -64,14 +77,21 @@ export class CorridorsService {
   async setOverride(operator: OperatorSession, crossing: string, form: OverrideForm): Promise<ChangeResult> {
     const open = form.open === 'true';
     const until = untilOf(form.until);
-    const answer = await this.api.post<{ crossing: CrossingAnswer }>('shipments', `/v1/crossings/${encodeURIComponent(crossing)}/overrides`, {
-      open,
-      reason: form.reason?.trim() ?? '',
-      ...(until ? { until } : {}),
-      requestedBy: requestedBy(operator),
-    });
+    const answer = await this.api.post<{ crossing: CrossingAnswer }>(
+      'shipments',
+      `/v1/crossings/${encodeURIComponent(crossing)}/overrides`,
+      {
+        open,
+        reason: form.reason?.trim() ?? '',
+        ...(until ? { until } : {}),
+        requestedBy: requestedBy(operator),
+      },
+    );
     const result: ChangeResult = answer.ok
-      ? { ok: true, text: `${answer.body.crossing.name} is ${open ? 'open' : 'closed'}${until ? ` until ${until}` : ' until lifted'}: ${form.reason?.trim()}` }
+      ? {
+          ok: true,
+          text: `${answer.body.crossing.name} is ${open ? 'open' : 'closed'}${until ? ` until ${until}` : ' until lifted'}: ${form.reason?.trim()}`,
+        }
       : { ok: false, text: `Not changed: ${answer.reason}` };
     await this.record(operator, open ? 'open crossing' : 'close crossing', [crossing], result);
     return result;
@@ -79,17 +99,31 @@ export class CorridorsService {
 
   /** Lifts an override through POST /v1/crossings/:crossing/overrides/:id/lift. */
   async lift(operator: OperatorSession, crossing: string, overrideId: string): Promise<ChangeResult> {
-    const answer = await this.api.post<{ crossing: CrossingAnswer }>('shipments', `/v1/crossings/${encodeURIComponent(crossing)}/overrides/${encodeURIComponent(overrideId)}/lift`, {
-      requestedBy: requestedBy(operator),
-    });
+    const answer = await this.api.post<{ crossing: CrossingAnswer }>(
+      'shipments',
+      `/v1/crossings/${encodeURIComponent(crossing)}/overrides/${encodeURIComponent(overrideId)}/lift`,
+      {
+        requestedBy: requestedBy(operator),
+      },
+    );
     const result: ChangeResult = answer.ok
-      ? { ok: true, text: `Override lifted: ${answer.body.crossing.name} follows the calendar again (${answer.body.crossing.open ? 'open' : 'closed'} now).` }
+      ? {
+          ok: true,
+          text: `Override lifted: ${answer.body.crossing.name} follows the calendar again (${answer.body.crossing.open ? 'open' : 'closed'} now).`,
+        }
       : { ok: false, text: `Not lifted: ${answer.reason}` };
     await this.record(operator, 'lift crossing override', [crossing, overrideId], result);
     return result;
   }
 
   private record(operator: OperatorSession, action: ReplayAction, refs: string[], result: ChangeResult): Promise<void> {
-    return this.audit.append({ keyId: operator.keyId, tenantName: operator.tenantName, action, refs, outcome: result.ok ? 'done' : 'failed', detail: result.text });
+    return this.audit.append({
+      keyId: operator.keyId,
+      tenantName: operator.tenantName,
+      action,
+      refs,
+      outcome: result.ok ? 'done' : 'failed',
+      detail: result.text,
+    });
   }
 }

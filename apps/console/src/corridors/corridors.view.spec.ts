@@ -21,22 +21,59 @@ const board: BoardAnswer = {
   ],
 };
 const khunjerab: CrossingAnswer = {
-  id: 'khunjerab-tashkurgan', name: 'Khunjerab–Tashkurgan', kind: 'border', place: 'Sost dry port', open: false,
+  id: 'khunjerab-tashkurgan',
+  name: 'Khunjerab–Tashkurgan',
+  kind: 'border',
+  place: 'Sost dry port',
+  open: false,
   closure: { reason: 'Khunjerab Pass closed for winter', until: '2027-04-01T00:00:00.000Z', source: 'season' },
-  seasonalClosure: { reason: 'Khunjerab Pass closed for winter', until: '2027-04-01T00:00:00.000Z' }, override: null, upcoming: [],
+  seasonalClosure: { reason: 'Khunjerab Pass closed for winter', until: '2027-04-01T00:00:00.000Z' },
+  override: null,
+  upcoming: [],
 };
-const torugart: CrossingAnswer = { ...khunjerab, id: 'torugart', name: 'Torugart', place: 'Kashgar', open: true, closure: null, seasonalClosure: null };
+const torugart: CrossingAnswer = {
+  ...khunjerab,
+  id: 'torugart',
+  name: 'Torugart',
+  place: 'Kashgar',
+  open: true,
+  closure: null,
+  seasonalClosure: null,
+};
 const summary: SummaryAnswer = {
   at: board.at,
-  crossings: [{ crossing: 'Khunjerab–Tashkurgan', expected: 1, waiting: 3, awaitingDocuments: 1, inspection: 1, held: 0, readyForDecision: 1, slaBreached: 2, oldestWaitingSince: '2026-12-09T08:00:00.000Z' }],
+  crossings: [
+    {
+      crossing: 'Khunjerab–Tashkurgan',
+      expected: 1,
+      waiting: 3,
+      awaitingDocuments: 1,
+      inspection: 1,
+      held: 0,
+      readyForDecision: 1,
+      slaBreached: 2,
+      oldestWaitingSince: '2026-12-09T08:00:00.000Z',
+    },
+  ],
 };
 
 describe('corridors view', () => {
   it('lays out places and legs in forward order, with each crossing’s state and what waits there for customs', () => {
     const view = corridorsView(board, [khunjerab, torugart], summary, []);
     const [kkh] = view.corridors;
-    expect(kkh.stops.map((s) => (s.kind === 'place' ? s.name : `${s.from}→${s.to}`))).toEqual(['Islamabad', 'Islamabad→Sost dry port', 'Sost dry port', 'Sost dry port→Kashgar', 'Kashgar']);
-    expect(kkh.stops[2]).toMatchObject({ kind: 'place', waiting: 3, crossing: { id: 'khunjerab-tashkurgan', open: false }, customs: { slaBreached: 2 } });
+    expect(kkh.stops.map((s) => (s.kind === 'place' ? s.name : `${s.from}→${s.to}`))).toEqual([
+      'Islamabad',
+      'Islamabad→Sost dry port',
+      'Sost dry port',
+      'Sost dry port→Kashgar',
+      'Kashgar',
+    ]);
+    expect(kkh.stops[2]).toMatchObject({
+      kind: 'place',
+      waiting: 3,
+      crossing: { id: 'khunjerab-tashkurgan', open: false },
+      customs: { slaBreached: 2 },
+    });
     expect(kkh.stops[4]).toMatchObject({ crossing: { id: 'torugart' } });
     expect(kkh.stops[4]).not.toHaveProperty('customs');
     expect(kkh.totals).toEqual({ booked: 2, moving: 7, waiting: 3, slaBreached: 2, delivered24h: 5, elsewhere: 1 });

@@ -19,7 +19,15 @@ export interface CrossingAnswer {
   open: boolean;
   closure: { reason: string; until: string | null; source: 'season' | 'operator' | 'configuration' } | null;
   seasonalClosure: { reason: string; until: string } | null;
-  override: { id: string; open: boolean; reason: string; from: string; until: string | null; requestedBy: string | null; setBy: string } | null;
+  override: {
+    id: string;
+    open: boolean;
+    reason: string;
+    from: string;
+    until: string | null;
+    requestedBy: string | null;
+    setBy: string;
+  } | null;
   upcoming: { id: string; open: boolean; reason: string; from: string; until: string | null }[];
 }
 
@@ -42,14 +50,28 @@ export interface SummaryAnswer {
 
 /** A stop on the schematic: a place (perhaps a crossing), or the leg between two places. */
 export type Stop =
-  | { kind: 'place'; name: string; booked: number; waiting: number; crossing?: CrossingAnswer; customs?: CustomsAtCrossing }
+  | {
+      kind: 'place';
+      name: string;
+      booked: number;
+      waiting: number;
+      crossing?: CrossingAnswer;
+      customs?: CustomsAtCrossing;
+    }
   | { kind: 'leg'; from: string; to: string; mode: string; carrier: string; forward: number; reverse: number };
 
 export interface CorridorView {
   id: string;
   name: string;
   stops: Stop[];
-  totals: { booked: number; moving: number; waiting: number; slaBreached: number; delivered24h: number; elsewhere: number };
+  totals: {
+    booked: number;
+    moving: number;
+    waiting: number;
+    slaBreached: number;
+    delivered24h: number;
+    elsewhere: number;
+  };
   /** Crossings on the corridor closed now. */
   closed: string[];
 }
@@ -71,7 +93,12 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
  * them (the shipments board), each crossing's state (open, closed, why, by whom) and what waits there
  * for customs (the customs summary, keyed by the crossing's name as declarations keep it).
  */
-export function corridorsView(board: BoardAnswer | undefined, crossings: CrossingAnswer[] | undefined, summary: SummaryAnswer | undefined, problems: string[]): CorridorsView {
+export function corridorsView(
+  board: BoardAnswer | undefined,
+  crossings: CrossingAnswer[] | undefined,
+  summary: SummaryAnswer | undefined,
+  problems: string[],
+): CorridorsView {
   const crossingById = new Map((crossings ?? []).map((c) => [c.id, c]));
   const customsByName = new Map((summary?.crossings ?? []).map((c) => [c.crossing, c]));
   const corridors = (board?.corridors ?? []).map((corridor): CorridorView => {
@@ -79,7 +106,14 @@ export function corridorsView(board: BoardAnswer | undefined, crossings: Crossin
     corridor.places.forEach((place, index) => {
       const crossing = place.crossing ? crossingById.get(place.crossing) : undefined;
       const customs = crossing ? customsByName.get(crossing.name) : undefined;
-      stops.push({ kind: 'place', name: place.name, booked: place.booked, waiting: place.waiting, ...(crossing ? { crossing } : {}), ...(customs ? { customs } : {}) });
+      stops.push({
+        kind: 'place',
+        name: place.name,
+        booked: place.booked,
+        waiting: place.waiting,
+        ...(crossing ? { crossing } : {}),
+        ...(customs ? { customs } : {}),
+      });
       const leg = corridor.segments[index];
       if (leg) stops.push({ kind: 'leg', ...leg });
     });

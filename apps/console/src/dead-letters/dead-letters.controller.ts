@@ -47,22 +47,40 @@ export class DeadLettersController {
   }
 
   @Get('letter')
-  async letter(@CurrentOperator() operator: OperatorSession, @Res() reply: FastifyReply, @Query('ref') ref = ''): Promise<void> {
+  async letter(
+    @CurrentOperator() operator: OperatorSession,
+    @Res() reply: FastifyReply,
+    @Query('ref') ref = '',
+  ): Promise<void> {
     const letter = await this.deadLetters.find(ref);
     if (!letter) throw new NotFoundException(`No dead letter is kept at ${ref}.`);
-    void reply.type(HTML).header('cache-control', 'no-store').send(deadLetterPage(letter, { operator, csrfToken: reply.generateCsrf() }));
+    void reply
+      .type(HTML)
+      .header('cache-control', 'no-store')
+      .send(deadLetterPage(letter, { operator, csrfToken: reply.generateCsrf() }));
   }
 
   @Get('replay')
-  async confirm(@CurrentOperator() operator: OperatorSession, @Res() reply: FastifyReply, @Query() query: ReplayForm): Promise<void> {
+  async confirm(
+    @CurrentOperator() operator: OperatorSession,
+    @Res() reply: FastifyReply,
+    @Query() query: ReplayForm,
+  ): Promise<void> {
     const request = replayRequestOf(query);
     const letters = await this.deadLetters.selected(request);
     const shown = 'all' in request ? { all: true, topic: request.topic } : { all: false };
-    void reply.type(HTML).header('cache-control', 'no-store').send(confirmReplayPage(letters, shown, { operator, csrfToken: reply.generateCsrf() }));
+    void reply
+      .type(HTML)
+      .header('cache-control', 'no-store')
+      .send(confirmReplayPage(letters, shown, { operator, csrfToken: reply.generateCsrf() }));
   }
 
   @Post('replay')
-  async replay(@CurrentOperator() operator: OperatorSession, @Res() reply: FastifyReply, @Body() body: ReplayForm | undefined): Promise<void> {
+  async replay(
+    @CurrentOperator() operator: OperatorSession,
+    @Res() reply: FastifyReply,
+    @Body() body: ReplayForm | undefined,
+  ): Promise<void> {
     const result = await this.deadLetters.replay(operator, replayRequestOf(body));
     const outcome = result.refs.length === 0 ? 'none' : result.outcome;
     void reply.redirect(`/dead-letters?${new URLSearchParams({ outcome, count: String(result.refs.length) })}`, 303);

@@ -20,7 +20,11 @@ import { ReplayAuditStore } from './replay-audit.store';
       useFactory: (kafka: Kafka, config: ConsoleConfig) => new DeadLetterStore(kafka, config.kafka.topicPrefix),
       inject: [KAFKA, CONSOLE_CONFIG],
     },
-    { provide: ReplayAuditStore, useFactory: (dataSource: DataSource) => new ReplayAuditStore(dataSource), inject: [getDataSourceToken()] },
+    {
+      provide: ReplayAuditStore,
+      useFactory: (dataSource: DataSource) => new ReplayAuditStore(dataSource),
+      inject: [getDataSourceToken()],
+    },
     DeadLettersService,
   ],
   // The shipment view audits its notification replays in the same trail.

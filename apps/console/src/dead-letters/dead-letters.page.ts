@@ -31,7 +31,8 @@ function noticeOf(notice: DeadLettersPageOptions['notice']): Html | string {
   if (notice.outcome === 'replayed') {
     return html`<p class="notice" role="status">Replayed ${notice.count} dead letter(s) to their origin topics. Consumers that had already applied one skip it.</p>`;
   }
-  if (notice.outcome === 'none') return html`<p class="notice" role="status">Nothing was replayed: those dead letters are no longer kept.</p>`;
+  if (notice.outcome === 'none')
+    return html`<p class="notice" role="status">Nothing was replayed: those dead letters are no longer kept.</p>`;
   return html`<p class="alert" role="alert">The replay failed; the audit trail below says why. Nothing is lost: the dead letters are still kept.</p>`;
 }
 
@@ -43,13 +44,17 @@ function auditSection(audit: ReplayAuditEntry[]): Html {
     <caption class="visually-hidden">Who replayed which dead letters, when, and the outcome; newest first</caption>
     <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Dead letters</th><th scope="col">Outcome</th></tr></thead>
     <tbody>${audit.map(
-      (a) => html`<tr data-audit-outcome="${a.outcome}"><th scope="row"><time datetime="${a.at.toISOString()}">${a.at.toISOString().replace('T', ' ').slice(0, 19)} UTC</time></th><td>${a.tenantName} <span class="muted">(${a.keyId})</span></td><td>${a.action}</td><td><ul class="refs">${a.refs.map((ref) => html`<li>${ref}</li>`)}</ul></td><td><span class="status ${a.outcome === 'replayed' ? 'ok' : 'bad'}">${a.outcome}</span>${a.outcome === 'failed' ? html` <span class="muted">${a.detail}</span>` : ''}</td></tr>`,
+      (a) =>
+        html`<tr data-audit-outcome="${a.outcome}"><th scope="row"><time datetime="${a.at.toISOString()}">${a.at.toISOString().replace('T', ' ').slice(0, 19)} UTC</time></th><td>${a.tenantName} <span class="muted">(${a.keyId})</span></td><td>${a.action}</td><td><ul class="refs">${a.refs.map((ref) => html`<li>${ref}</li>`)}</ul></td><td><span class="status ${a.outcome === 'replayed' ? 'ok' : 'bad'}">${a.outcome}</span>${a.outcome === 'failed' ? html` <span class="muted">${a.detail}</span>` : ''}</td></tr>`,
     )}</tbody>
   </table></div>
 </section>`;
 }
 
-export function deadLettersPage({ letters, topics, topic, audit, notice }: DeadLettersPageOptions, chrome: Chrome): string {
+export function deadLettersPage(
+  { letters, topics, topic, audit, notice }: DeadLettersPageOptions,
+  chrome: Chrome,
+): string {
   const allQuery = new URLSearchParams({ all: '1', ...(topic ? { topic } : {}) }).toString();
   return page({
     title: 'Dead letters',
@@ -68,7 +73,8 @@ ${noticeOf(notice)}
     <caption class="visually-hidden">Dead letters: where each sits, what it was, which consumer gave up after how many attempts, and why</caption>
     <thead><tr><th scope="col">Dead letter</th><th scope="col">Replay</th><th scope="col">ce_type</th><th scope="col">Subject</th><th scope="col">Origin</th><th scope="col">Consumer</th><th scope="col" class="num">Attempts</th><th scope="col">Failed at</th><th scope="col">Error</th></tr></thead>
     <tbody>${letters.map(
-      (l) => html`<tr data-ref="${l.ref}"><th scope="row" class="ref"><a href="/dead-letters/letter?${refQuery([l.ref])}">${l.ref}</a></th><td><a href="/dead-letters/replay?${refQuery([l.ref])}" aria-label="Replay ${l.ref}…">Replay…</a></td><td>${l.eventType ?? '—'}</td><td>${l.subject ?? l.key ?? '—'}</td><td class="ref">${originOf(l)}</td><td>${l.facts.consumer || '—'}</td><td class="num">${l.facts.attempts || '—'}</td><td>${l.facts.failedAt ? l.facts.failedAt.replace('T', ' ').slice(0, 19) : '—'}</td><td class="error">${firstLine(l.facts.error) || '—'}</td></tr>`,
+      (l) =>
+        html`<tr data-ref="${l.ref}"><th scope="row" class="ref"><a href="/dead-letters/letter?${refQuery([l.ref])}">${l.ref}</a></th><td><a href="/dead-letters/replay?${refQuery([l.ref])}" aria-label="Replay ${l.ref}…">Replay…</a></td><td>${l.eventType ?? '—'}</td><td>${l.subject ?? l.key ?? '—'}</td><td class="ref">${originOf(l)}</td><td>${l.facts.consumer || '—'}</td><td class="num">${l.facts.attempts || '—'}</td><td>${l.facts.failedAt ? l.facts.failedAt.replace('T', ' ').slice(0, 19) : '—'}</td><td class="error">${firstLine(l.facts.error) || '—'}</td></tr>`,
     )}</tbody>
   </table></div>
 </section>
@@ -107,7 +113,11 @@ export function deadLetterPage(letter: DeadLetter, chrome: Chrome): string {
 }
 
 /** The confirmation step: what will be replayed, and the form (with its CSRF token) that does it. */
-export function confirmReplayPage(letters: DeadLetter[], request: { all: boolean; topic?: string }, chrome: Required<Chrome>): string {
+export function confirmReplayPage(
+  letters: DeadLetter[],
+  request: { all: boolean; topic?: string },
+  chrome: Required<Chrome>,
+): string {
   return page({
     title: 'Replay dead letters?',
     ...chrome,
@@ -117,16 +127,20 @@ export function confirmReplayPage(letters: DeadLetter[], request: { all: boolean
   ${request.all ? html`<p class="muted">All means all when you confirm: any dead letter that arrives before then is replayed too, and the audit trail lists exactly which were.</p>` : ''}
   <ul class="refs">${letters.map((l) => html`<li>${l.ref} · ${l.eventType ?? '?'} → ${l.facts.topic || '?'}</li>`)}</ul>
   <p class="muted">${IDEMPOTENT}</p>
-  ${letters.length === 0
-    ? html`<p class="notice" role="status">Nothing to replay.</p>`
-    : html`<form method="post" action="/dead-letters/replay" class="confirm">
+  ${
+    letters.length === 0
+      ? html`<p class="notice" role="status">Nothing to replay.</p>`
+      : html`<form method="post" action="/dead-letters/replay" class="confirm">
     <input type="hidden" name="_csrf" value="${chrome.csrfToken}">
-    ${request.all
-      ? html`<input type="hidden" name="all" value="1">${request.topic ? html`<input type="hidden" name="topic" value="${request.topic}">` : ''}`
-      : letters.map((l) => html`<input type="hidden" name="ref" value="${l.ref}">`)}
+    ${
+      request.all
+        ? html`<input type="hidden" name="all" value="1">${request.topic ? html`<input type="hidden" name="topic" value="${request.topic}">` : ''}`
+        : letters.map((l) => html`<input type="hidden" name="ref" value="${l.ref}">`)
+    }
     <button type="submit">Replay ${letters.length} dead letter(s)</button>
     <a href="/dead-letters">Cancel</a>
-  </form>`}
+  </form>`
+  }
 </section>`,
   });
 }

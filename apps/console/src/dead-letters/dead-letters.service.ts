@@ -68,7 +68,14 @@ export class DeadLettersService {
     } catch (error) {
       result = { outcome: 'failed', refs, detail: error instanceof Error ? error.message : String(error) };
     }
-    await this.audit.append({ keyId: operator.keyId, tenantName: operator.tenantName, action, refs, outcome: result.outcome, detail: result.detail });
+    await this.audit.append({
+      keyId: operator.keyId,
+      tenantName: operator.tenantName,
+      action,
+      refs,
+      outcome: result.outcome,
+      detail: result.detail,
+    });
     this.logger.log({ keyId: operator.keyId, action, refs, outcome: result.outcome }, 'dead letters replayed');
     return result;
   }

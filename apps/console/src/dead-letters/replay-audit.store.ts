@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
  * What operators did through the console: dead letters (one or all) or a notification replayed,
  * a crossing closed or opened, or an override lifted (through the shipments service).
  */
-export type ReplayAction = 'replay' | 'replay all' | 'replay notification' | 'close crossing' | 'open crossing' | 'lift crossing override';
+export type ReplayAction =
+  'replay' | 'replay all' | 'replay notification' | 'close crossing' | 'open crossing' | 'lift crossing override';
 export type ReplayOutcome = 'replayed' | 'done' | 'failed';
 
 export interface ReplayAuditEntry {
@@ -44,6 +45,14 @@ export class ReplayAuditStore {
       'SELECT at, key_id, tenant_name, action, refs, outcome, detail FROM console.replay_audit WHERE ($2::text[] IS NULL OR action = ANY($2)) ORDER BY at DESC, id DESC LIMIT $1',
       [limit, actions ?? null],
     );
-    return rows.map((r) => ({ at: r.at, keyId: r.key_id, tenantName: r.tenant_name, action: r.action, refs: r.refs, outcome: r.outcome, detail: r.detail }));
+    return rows.map((r) => ({
+      at: r.at,
+      keyId: r.key_id,
+      tenantName: r.tenant_name,
+      action: r.action,
+      refs: r.refs,
+      outcome: r.outcome,
+      detail: r.detail,
+    }));
   }
 }

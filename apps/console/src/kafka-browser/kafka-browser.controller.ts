@@ -25,8 +25,13 @@ export class KafkaBrowserController {
     const topics = this.browser.topics();
     const topic = clean(query.topic) ?? topics[0];
     if (!topics.includes(topic)) throw new NotFoundException(`${topic} is not a project topic`);
-    const filter: RecordFilter = { type: clean(query.type), subject: clean(query.subject), traceId: clean(query.trace) };
-    if (filter.traceId && !TRACE_ID.test(filter.traceId)) throw new BadRequestException('A trace id is 32 hexadecimal characters.');
+    const filter: RecordFilter = {
+      type: clean(query.type),
+      subject: clean(query.subject),
+      traceId: clean(query.trace),
+    };
+    if (filter.traceId && !TRACE_ID.test(filter.traceId))
+      throw new BadRequestException('A trace id is 32 hexadecimal characters.');
     const result = await this.browser.recent(topic, parseCursor(query.before), filter);
     void reply
       .type('text/html; charset=utf-8')
@@ -35,7 +40,11 @@ export class KafkaBrowserController {
   }
 
   @Get('shipment')
-  async shipment(@CurrentOperator() operator: OperatorSession, @Res() reply: FastifyReply, @Query('id') id?: string): Promise<void> {
+  async shipment(
+    @CurrentOperator() operator: OperatorSession,
+    @Res() reply: FastifyReply,
+    @Query('id') id?: string,
+  ): Promise<void> {
     const shipmentId = clean(id);
     if (!shipmentId) throw new BadRequestException('Which shipment? Give its id.');
     const records = await this.browser.follow(shipmentId);

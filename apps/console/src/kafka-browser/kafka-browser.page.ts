@@ -30,7 +30,9 @@ export function recordsTable(records: RecordView[], caption: string, withTopic: 
   <caption class="visually-hidden">${caption}</caption>
   <thead><tr>${withTopic ? html`<th scope="col">Topic</th>` : ''}<th scope="col">Partition:offset</th><th scope="col">Written</th><th scope="col">ce_type</th><th scope="col">Subject</th><th scope="col">ce_source</th><th scope="col">Trace</th></tr></thead>
   <tbody>${records.map(
-    (r) => html`<tr data-record="${r.topic}:${r.partition}:${r.offset}" data-event-id="${r.eventId ?? ''}">${withTopic ? html`<td>${r.topic}</td>` : ''}<th scope="row">${r.partition}:${r.offset}</th><td><time datetime="${new Date(r.timestamp).toISOString()}">${timeOf(r)}</time></td><td>${r.eventType ?? '—'}</td><td>${followLink(r.subject ?? r.key ?? undefined)}</td><td>${r.source ?? '—'}</td><td>${traceHint(r.traceId)}</td></tr>
+    (
+      r,
+    ) => html`<tr data-record="${r.topic}:${r.partition}:${r.offset}" data-event-id="${r.eventId ?? ''}">${withTopic ? html`<td>${r.topic}</td>` : ''}<th scope="row">${r.partition}:${r.offset}</th><td><time datetime="${new Date(r.timestamp).toISOString()}">${timeOf(r)}</time></td><td>${r.eventType ?? '—'}</td><td>${followLink(r.subject ?? r.key ?? undefined)}</td><td>${r.source ?? '—'}</td><td>${traceHint(r.traceId)}</td></tr>
 <tr class="record-detail"><td colspan="${withTopic ? 7 : 6}">${detail(r)}</td></tr>`,
   )}</tbody>
 </table></div>`;
@@ -55,7 +57,13 @@ function olderLink(result: RecentRecords, filter: RecordFilter): Html | string {
   return html`<p><a href="/kafka?${query.toString()}" rel="next">Older records</a></p>`;
 }
 
-export function kafkaBrowserPage(topics: string[], result: RecentRecords, filter: RecordFilter, paged: boolean, chrome: Chrome): string {
+export function kafkaBrowserPage(
+  topics: string[],
+  result: RecentRecords,
+  filter: RecordFilter,
+  paged: boolean,
+  chrome: Chrome,
+): string {
   const searched = html`searched the last ${result.window} records of each partition${paged ? ' before this page' : ''}`;
   return page({
     title: 'Kafka',

@@ -4,7 +4,16 @@ import { allTopics, topicName } from '@lib/contracts';
 import { KAFKA, partitionOffsets, readRanges } from '@lib/messaging';
 import type { ConsoleConfig } from '../console.config';
 import { CONSOLE_CONFIG } from '../console.tokens';
-import { isFiltered, oldestFirst, pageOf, recordView, windowRanges, type Cursor, type RecordFilter, type RecordView } from './record-view';
+import {
+  isFiltered,
+  oldestFirst,
+  pageOf,
+  recordView,
+  windowRanges,
+  type Cursor,
+  type RecordFilter,
+  type RecordView,
+} from './record-view';
 
 /** Records on a page. */
 export const PAGE_SIZE = 50;
@@ -50,7 +59,14 @@ export class KafkaBrowserService {
   /** Every fact about one shipment among the last FOLLOW_WINDOW records of each partition of every project topic, in time order. */
   async follow(shipmentId: string): Promise<RecordView[]> {
     const partitions = await partitionOffsets(this.kafka, this.topics());
-    const ranges = this.topics().flatMap((topic) => windowRanges(topic, partitions.filter((p) => p.topic === topic), new Map(), FOLLOW_WINDOW));
+    const ranges = this.topics().flatMap((topic) =>
+      windowRanges(
+        topic,
+        partitions.filter((p) => p.topic === topic),
+        new Map(),
+        FOLLOW_WINDOW,
+      ),
+    );
     const records = (await readRanges(this.kafka, ranges)).map(recordView);
     return records.filter((r) => r.subject === shipmentId || r.key === shipmentId).sort(oldestFirst);
   }
@@ -71,7 +87,11 @@ export class KafkaBrowserService {
 
 function bookedData(payload: string): { trackingNumber?: string; shipmentId?: string } | undefined {
   try {
-    const parsed = JSON.parse(payload) as { data?: { trackingNumber?: string; shipmentId?: string }; trackingNumber?: string; shipmentId?: string };
+    const parsed = JSON.parse(payload) as {
+      data?: { trackingNumber?: string; shipmentId?: string };
+      trackingNumber?: string;
+      shipmentId?: string;
+    };
     return parsed.data ?? parsed;
   } catch {
     return undefined;

@@ -1,11 +1,38 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import type { ReadRecord } from '@lib/messaging';
-import { formatCursor, matches, newestFirst, oldestFirst, pageOf, parseCursor, prettyPayload, recordView, windowRanges, type RecordView } from './record-view';
+import {
+  formatCursor,
+  matches,
+  newestFirst,
+  oldestFirst,
+  pageOf,
+  parseCursor,
+  prettyPayload,
+  recordView,
+  windowRanges,
+  type RecordView,
+} from './record-view';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 
-function readRecord(overrides: { partition?: number; offset?: number; timestamp?: number; headers?: Record<string, string>; value?: string | null; key?: string } = {}): ReadRecord {
-  const headers = overrides.headers ?? { ce_id: 'e1', ce_type: 'shipment.booked', ce_source: '/shipments', ce_subject: 'shp-1', ce_time: '2026-11-30T10:00:00.000Z', traceparent: `00-${TRACE}-00f067aa0ba902b7-01` };
+function readRecord(
+  overrides: {
+    partition?: number;
+    offset?: number;
+    timestamp?: number;
+    headers?: Record<string, string>;
+    value?: string | null;
+    key?: string;
+  } = {},
+): ReadRecord {
+  const headers = overrides.headers ?? {
+    ce_id: 'e1',
+    ce_type: 'shipment.booked',
+    ce_source: '/shipments',
+    ce_subject: 'shp-1',
+    ce_time: '2026-11-30T10:00:00.000Z',
+    traceparent: `00-${TRACE}-00f067aa0ba902b7-01`,
+  };
   const message = {
     key: Buffer.from(overrides.key ?? 'shp-1'),
     value: overrides.value === null ? null : Buffer.from(overrides.value ?? '{"shipmentId":"shp-1","weightKg":12}'),
@@ -15,7 +42,11 @@ function readRecord(overrides: { partition?: number; offset?: number; timestamp?
     size: 0,
     headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)])) as IHeaders,
   };
-  return { topic: 'shipments.events.v1', partition: overrides.partition ?? 0, message: message as unknown as KafkaMessage };
+  return {
+    topic: 'shipments.events.v1',
+    partition: overrides.partition ?? 0,
+    message: message as unknown as KafkaMessage,
+  };
 }
 
 const view = (overrides: Partial<RecordView>): RecordView => ({ ...recordView(readRecord()), ...overrides });
@@ -23,7 +54,16 @@ const view = (overrides: Partial<RecordView>): RecordView => ({ ...recordView(re
 describe('record view', () => {
   it('decodes the CloudEvents headers and the trace id, and indents a JSON payload', () => {
     const r = recordView(readRecord());
-    expect(r).toMatchObject({ eventId: 'e1', eventType: 'shipment.booked', source: '/shipments', subject: 'shp-1', time: '2026-11-30T10:00:00.000Z', traceId: TRACE, key: 'shp-1', offset: 0 });
+    expect(r).toMatchObject({
+      eventId: 'e1',
+      eventType: 'shipment.booked',
+      source: '/shipments',
+      subject: 'shp-1',
+      time: '2026-11-30T10:00:00.000Z',
+      traceId: TRACE,
+      key: 'shp-1',
+      offset: 0,
+    });
     expect(r.headers.ce_type).toBe('shipment.booked');
     expect(r.payload).toBe('{\n  "shipmentId": "shp-1",\n  "weightKg": 12\n}');
   });
@@ -65,7 +105,17 @@ describe('record view', () => {
       { topic: 't', partition: 0, from: 70, to: 120 },
       { topic: 't', partition: 1, from: 30, to: 40 },
     ]);
-    expect(windowRanges('t', partitions, new Map([[0, 60], [1, 10]]), 50)).toEqual([
+    expect(
+      windowRanges(
+        't',
+        partitions,
+        new Map([
+          [0, 60],
+          [1, 10],
+        ]),
+        50,
+      ),
+    ).toEqual([
       { topic: 't', partition: 0, from: 10, to: 60 },
       { topic: 't', partition: 1, from: 30, to: 30 },
     ]);
@@ -80,7 +130,10 @@ describe('record view', () => {
       ...[10, 11, 12, 13].map((offset) => view({ partition: 0, offset, timestamp: offset * 10 })),
       ...[0, 1].map((offset) => view({ partition: 1, offset, timestamp: 105 + offset * 20 })),
     ];
-    const low = new Map([[0, 0], [1, 0]]);
+    const low = new Map([
+      [0, 0],
+      [1, 0],
+    ]);
     const { shown, older } = pageOf(records, ranges, low, {}, 3);
     expect(shown.map((r) => `${r.partition}:${r.offset}`)).toEqual(['0:13', '1:1', '0:12']);
     // p0's 11 and p1's 0 were read but not shown: the next page ends just above them.
@@ -89,7 +142,18 @@ describe('record view', () => {
     const all = pageOf(records, ranges, low, {}, 10);
     expect(all.shown).toHaveLength(6);
     expect(formatCursor(all.older!)).toBe('0:10,1:0');
-    expect(pageOf(records, ranges, new Map([[0, 10], [1, 0]]), {}, 10).older).toBeUndefined();
+    expect(
+      pageOf(
+        records,
+        ranges,
+        new Map([
+          [0, 10],
+          [1, 0],
+        ]),
+        {},
+        10,
+      ).older,
+    ).toBeUndefined();
     expect(pageOf(records, ranges, low, { subject: 'nobody' }, 3).shown).toEqual([]);
   });
 });

@@ -94,11 +94,19 @@ export function parseCursor(text: string | undefined): Cursor {
 }
 
 export function formatCursor(cursor: Cursor): string {
-  return [...cursor].sort(([a], [b]) => a - b).map(([partition, offset]) => `${partition}:${offset}`).join(',');
+  return [...cursor]
+    .sort(([a], [b]) => a - b)
+    .map(([partition, offset]) => `${partition}:${offset}`)
+    .join(',');
 }
 
 /** The last `size` offsets of each partition before the cursor, within what the topic still keeps. */
-export function windowRanges(topic: string, partitions: { partition: number; low: number; high: number }[], cursor: Cursor, size: number): PartitionRange[] {
+export function windowRanges(
+  topic: string,
+  partitions: { partition: number; low: number; high: number }[],
+  cursor: Cursor,
+  size: number,
+): PartitionRange[] {
   return partitions.map(({ partition, low, high }) => {
     const to = Math.max(low, Math.min(high, cursor.get(partition) ?? high));
     return { topic, partition, from: Math.max(low, to - size), to };

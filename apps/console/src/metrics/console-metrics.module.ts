@@ -11,6 +11,10 @@ import { ConsoleMetrics } from './console-metrics';
  */
 @Module({
   controllers: [MetricsController],
-  providers: [{ provide: METRICS_REGISTRY, useFactory: () => createServiceRegistry('console') }, HttpMetrics, ConsoleMetrics],
+  providers: [
+    { provide: METRICS_REGISTRY, useFactory: () => createServiceRegistry('console') },
+    HttpMetrics,
+    ConsoleMetrics,
+  ],
 })
 export class ConsoleMetricsModule {}

@@ -14,9 +14,13 @@ export class HealthProbe {
     return Promise.all(
       this.config.services.map(async ({ name, url }) => {
         try {
-          const response = await fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+          const response = await fetch(new URL('/health/ready', url), {
+            signal: AbortSignal.timeout(READY_TIMEOUT_MS),
+          });
           const body = (await response.json().catch(() => ({}))) as { details?: Record<string, { status?: string }> };
-          const checks = Object.fromEntries(Object.entries(body.details ?? {}).map(([name, check]) => [name, String(check?.status ?? 'unknown')]));
+          const checks = Object.fromEntries(
+            Object.entries(body.details ?? {}).map(([name, check]) => [name, String(check?.status ?? 'unknown')]),
+          );
           return { service: name, url, status: response.ok ? 'up' : 'down', checks } satisfies ServiceHealth;
         } catch {
           return { service: name, url, status: 'unreachable', checks: {} } satisfies ServiceHealth;

@@ -32,7 +32,11 @@ export class KafkaProbe implements OnApplicationShutdown {
         names.map(async (topic) => ({
           topic,
           deadLetter: isDeadLetterTopic(topic),
-          partitions: (await admin.fetchTopicOffsets(topic)).map(({ partition, high, low }) => ({ partition, high, low })),
+          partitions: (await admin.fetchTopicOffsets(topic)).map(({ partition, high, low }) => ({
+            partition,
+            high,
+            low,
+          })),
         })),
       );
       const groups = await Promise.all(
@@ -45,7 +49,10 @@ export class KafkaProbe implements OnApplicationShutdown {
             // A topic the group has never committed on is one it does not consume (or has not started on).
             topics: committed
               .filter(({ partitions }) => partitions.some((p) => Number(p.offset) >= 0))
-              .map(({ topic, partitions }) => ({ topic, committed: partitions.map(({ partition, offset }) => ({ partition, offset })) })),
+              .map(({ topic, partitions }) => ({
+                topic,
+                committed: partitions.map(({ partition, offset }) => ({ partition, offset })),
+              })),
           };
         }),
       );

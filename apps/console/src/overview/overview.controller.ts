@@ -37,7 +37,10 @@ export class OverviewController {
         void this.sessions.resolve(token).then(
           (session) => {
             if (session) return subscriber.next({ type: 'overview', data: overviewFragment(view).value });
-            subscriber.next({ type: 'signed-out', data: '<p class="alert" role="alert">Your session has ended. <a href="/sign-in">Sign in again</a>.</p>' });
+            subscriber.next({
+              type: 'signed-out',
+              data: '<p class="alert" role="alert">Your session has ended. <a href="/sign-in">Sign in again</a>.</p>',
+            });
             subscriber.complete();
           },
           (error: unknown) => subscriber.error(error),

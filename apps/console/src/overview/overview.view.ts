@@ -86,9 +86,14 @@ export function ratePerSecond(before: number | null, after: number | null, elaps
 }
 
 /** A per-sample series of `value`, and of its rate between consecutive samples. */
-function seriesOf(history: readonly Sample[], value: (sample: Sample) => number | null): { values: Series; rates: Series } {
+function seriesOf(
+  history: readonly Sample[],
+  value: (sample: Sample) => number | null,
+): { values: Series; rates: Series } {
   const values = history.map(value);
-  const rates = values.map((v, i) => (i === 0 ? null : ratePerSecond(values[i - 1], v, history[i].at - history[i - 1].at)));
+  const rates = values.map((v, i) =>
+    i === 0 ? null : ratePerSecond(values[i - 1], v, history[i].at - history[i - 1].at),
+  );
   return { values, rates };
 }
 

@@ -21,7 +21,10 @@ export class QueueProbe {
   sample(): Promise<QueueStatus[]> {
     return Promise.all(
       this.queues.map(async (queue) => {
-        const [counts, [next]] = await Promise.all([queue.getJobCounts(...MEASURED_JOB_STATES), queue.getDelayed(0, 0)]);
+        const [counts, [next]] = await Promise.all([
+          queue.getJobCounts(...MEASURED_JOB_STATES),
+          queue.getDelayed(0, 0),
+        ]);
         return {
           queue: queue.name,
           waiting: counts.waiting ?? 0,

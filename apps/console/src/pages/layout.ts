@@ -28,18 +28,22 @@ export function page({ title, operator, csrfToken, body }: PageOptions): string 
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
   <p class="brand">KZ ⇄ PK <span>operator console</span></p>
-  ${operator && csrfToken
-    ? html`<form class="who" method="post" action="/sign-out">
+  ${
+    operator && csrfToken
+      ? html`<form class="who" method="post" action="/sign-out">
     <span>Signed in as <strong>${operator.tenantName}</strong> <span class="key">(${operator.keyId})</span></span>
     <input type="hidden" name="_csrf" value="${csrfToken}">
     <button type="submit">Sign out</button>
   </form>`
-    : ''}
+      : ''
+  }
 </header>
-${operator
-  ? html`<nav class="pages" aria-label="Console pages"><a href="/"${title === 'Overview' ? html` aria-current="page"` : ''}>Overview</a><a href="/corridors"${title === 'Corridors' ? html` aria-current="page"` : ''}>Corridors</a><a href="/kafka"${title === 'Kafka' ? html` aria-current="page"` : ''}>Kafka records</a><a href="/dead-letters"${title === 'Dead letters' ? html` aria-current="page"` : ''}>Dead letters</a>
+${
+  operator
+    ? html`<nav class="pages" aria-label="Console pages"><a href="/"${title === 'Overview' ? html` aria-current="page"` : ''}>Overview</a><a href="/corridors"${title === 'Corridors' ? html` aria-current="page"` : ''}>Corridors</a><a href="/kafka"${title === 'Kafka' ? html` aria-current="page"` : ''}>Kafka records</a><a href="/dead-letters"${title === 'Dead letters' ? html` aria-current="page"` : ''}>Dead letters</a>
 <form class="find" method="get" action="/shipments" role="search"><label>Shipment <input type="search" name="q" required spellcheck="false" placeholder="id or tracking number" size="22"></label> <button type="submit">Open</button></form></nav>`
-  : ''}
+    : ''
+}
 <main id="main">
 ${body}
 </main>

@@ -9,4 +9,10 @@ export function sessionCookieOptions(ttlMs: number): CookieSerializeOptions {
 }
 
 /** The CSRF secret's cookie (signed with CONSOLE_COOKIE_SECRET), with the same attributes for the whole browser session. */
-export const CSRF_COOKIE_OPTIONS: CookieSerializeOptions = { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto', signed: true };
+export const CSRF_COOKIE_OPTIONS: CookieSerializeOptions = {
+  path: '/',
+  httpOnly: true,
+  sameSite: 'strict',
+  secure: 'auto',
+  signed: true,
+};

@@ -1,4 +1,11 @@
-import { createParamDecorator, HttpException, HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  createParamDecorator,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { SessionService } from './session.service';
 import type { OperatorSession } from './session.store';

@@ -19,11 +19,22 @@ import { SignInController } from './sign-in.controller';
   providers: [
     {
       provide: IDENTITY_OPTIONS,
-      useFactory: (config: ConsoleConfig) => ({ databaseUrl: config.database.url, cacheTtlMs: config.identity.cacheTtlMs }),
+      useFactory: (config: ConsoleConfig) => ({
+        databaseUrl: config.database.url,
+        cacheTtlMs: config.identity.cacheTtlMs,
+      }),
       inject: [CONSOLE_CONFIG],
     },
-    { provide: IdentityStore, useFactory: (dataSource: DataSource) => new IdentityStore(dataSource), inject: [getDataSourceToken()] },
-    { provide: SessionStore, useFactory: (dataSource: DataSource) => new SessionStore(dataSource), inject: [getDataSourceToken()] },
+    {
+      provide: IdentityStore,
+      useFactory: (dataSource: DataSource) => new IdentityStore(dataSource),
+      inject: [getDataSourceToken()],
+    },
+    {
+      provide: SessionStore,
+      useFactory: (dataSource: DataSource) => new SessionStore(dataSource),
+      inject: [getDataSourceToken()],
+    },
     ApiKeyAuthenticator,
     SessionService,
     SessionGuard,

@@ -32,7 +32,9 @@ export class SessionService implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     this.pruning = setInterval(() => {
-      this.sessions.pruneExpired().catch((error: unknown) => this.logger.warn({ err: error }, 'expired sessions not pruned'));
+      this.sessions
+        .pruneExpired()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'expired sessions not pruned'));
     }, PRUNE_INTERVAL_MS).unref();
   }
 
@@ -53,11 +55,17 @@ export class SessionService implements OnModuleInit, OnApplicationShutdown {
     const outcome = signInOutcome(authentication);
     if (outcome.kind === 'refused') {
       this.failures.charge(address);
-      this.logger.warn({ address, reason: authentication && !authentication.verified ? authentication.error.message : 'empty' }, 'sign-in refused');
+      this.logger.warn(
+        { address, reason: authentication && !authentication.verified ? authentication.error.message : 'empty' },
+        'sign-in refused',
+      );
       return outcome;
     }
     if (outcome.kind === 'forbidden') {
-      this.logger.warn({ keyId: authentication?.verified ? authentication.keyId : undefined }, 'sign-in refused: not an operator');
+      this.logger.warn(
+        { keyId: authentication?.verified ? authentication.keyId : undefined },
+        'sign-in refused: not an operator',
+      );
       return outcome;
     }
     const token = newSessionToken();
@@ -80,7 +88,7 @@ export class SessionService implements OnModuleInit, OnApplicationShutdown {
     if (!session) return undefined;
     if (await this.keyIsActiveOperator(session.keyId)) return session;
     await this.sessions.deleteForKey(session.keyId);
-    this.logger.log({ keyId: session.keyId }, 'session ended: its key is revoked or no longer an operator\'s');
+    this.logger.log({ keyId: session.keyId }, "session ended: its key is revoked or no longer an operator's");
     return undefined;
   }
 

@@ -32,7 +32,9 @@ export class SessionStore {
       'SELECT key_id, tenant_id, tenant_name, expires_at FROM console.sessions WHERE token_hash = $1 AND expires_at > now()',
       [tokenHash],
     );
-    return row && { keyId: row.key_id, tenantId: row.tenant_id, tenantName: row.tenant_name, expiresAt: row.expires_at };
+    return (
+      row && { keyId: row.key_id, tenantId: row.tenant_id, tenantName: row.tenant_name, expiresAt: row.expires_at }
+    );
   }
 
   async delete(tokenHash: Buffer): Promise<void> {

@@ -19,16 +19,29 @@ export class SignInController {
   ) {}
 
   @Get('sign-in')
-  async form(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('signed-out') signedOut?: string): Promise<void> {
+  async form(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('signed-out') signedOut?: string,
+  ): Promise<void> {
     if (await this.sessions.resolve(sessionTokenOf(request))) return void reply.redirect('/', 303);
     void reply
       .type(HTML)
       .header('cache-control', 'no-store')
-      .send(signInPage({ csrfToken: reply.generateCsrf(), notice: signedOut !== undefined ? 'You are signed out.' : undefined }));
+      .send(
+        signInPage({
+          csrfToken: reply.generateCsrf(),
+          notice: signedOut !== undefined ? 'You are signed out.' : undefined,
+        }),
+      );
   }
 
   @Post('sign-in')
-  async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: { apiKey?: unknown } | undefined): Promise<void> {
+  async signIn(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: { apiKey?: unknown } | undefined,
+  ): Promise<void> {
     const outcome = await this.sessions.signIn(authorizationFromForm(body?.apiKey), request.ip);
     if (outcome.kind !== 'operator' || !outcome.token) {
       const message = outcome.kind === 'operator' ? 'Sign-in failed.' : outcome.message;
@@ -39,7 +52,9 @@ export class SignInController {
         .send(signInPage({ csrfToken: reply.generateCsrf(), error: message }));
       return;
     }
-    void reply.setCookie(SESSION_COOKIE, outcome.token, sessionCookieOptions(this.config.session.ttlMs)).redirect('/', 303);
+    void reply
+      .setCookie(SESSION_COOKIE, outcome.token, sessionCookieOptions(this.config.session.ttlMs))
+      .redirect('/', 303);
   }
 
   @Post('sign-out')

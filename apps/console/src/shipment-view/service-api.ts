@@ -31,25 +31,48 @@ export class ServiceApi {
     return this.call<T>(service, 'POST', path, body);
   }
 
-  private async call<T>(service: TopicKey, method: 'GET' | 'POST', path: string, payload?: unknown): Promise<ServiceAnswer<T>> {
+  private async call<T>(
+    service: TopicKey,
+    method: 'GET' | 'POST',
+    path: string,
+    payload?: unknown,
+  ): Promise<ServiceAnswer<T>> {
     const authorization = this.config.operatorAuthorization;
-    if (!authorization) return { ok: false, reason: 'the console has no operator key for the services (set CONSOLE_OPERATOR_KEY)' };
+    if (!authorization)
+      return { ok: false, reason: 'the console has no operator key for the services (set CONSOLE_OPERATOR_KEY)' };
     const base = this.config.services.find((s) => s.name === service)?.url;
     if (!base) return { ok: false, reason: `no URL for ${service}` };
     try {
       const response = await fetch(new URL(path, base), {
         method,
-        headers: { authorization, accept: 'application/json', ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization,
+          accept: 'application/json',
+          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+        },
         body: method === 'POST' ? JSON.stringify(payload ?? {}) : undefined,
         signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
       });
-      const body = (await response.json().catch(() => ({}))) as T & { detail?: string; title?: string; errors?: { field: string; reason: string }[] };
+      const body = (await response.json().catch(() => ({}))) as T & {
+        detail?: string;
+        title?: string;
+        errors?: { field: string; reason: string }[];
+      };
       if (response.ok) return { ok: true, body };
       // A 422 names each field and its reason: say them, not only "Validation failed".
-      const why = body.errors?.length ? body.errors.map((e) => `${e.field}: ${e.reason}`).join('; ') : (body.detail ?? body.title);
-      return { ok: false, status: response.status, reason: `${service} answered ${response.status}${why ? `: ${why}` : ''}` };
+      const why = body.errors?.length
+        ? body.errors.map((e) => `${e.field}: ${e.reason}`).join('; ')
+        : (body.detail ?? body.title);
+      return {
+        ok: false,
+        status: response.status,
+        reason: `${service} answered ${response.status}${why ? `: ${why}` : ''}`,
+      };
     } catch (error) {
-      return { ok: false, reason: `${service} did not answer (${error instanceof Error ? error.message : String(error)})` };
+      return {
+        ok: false,
+        reason: `${service} did not answer (${error instanceof Error ? error.message : String(error)})`,
+      };
     }
   }
 }

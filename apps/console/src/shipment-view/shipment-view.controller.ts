@@ -28,25 +28,48 @@ export class ShipmentViewController {
   async find(@Res() reply: FastifyReply, @Query('q') q?: string): Promise<void> {
     const asked = clean(q);
     const id = asked ? await this.shipments.resolve(asked) : undefined;
-    if (!id) throw new NotFoundException(asked ? `No shipment ${asked} is known by that id or tracking number.` : 'Which shipment? Give its id or tracking number.');
+    if (!id)
+      throw new NotFoundException(
+        asked
+          ? `No shipment ${asked} is known by that id or tracking number.`
+          : 'Which shipment? Give its id or tracking number.',
+      );
     void reply.redirect(`/shipments/${id}`, 303);
   }
 
   @Get('notification-replay')
-  async confirm(@CurrentOperator() operator: OperatorSession, @Res() reply: FastifyReply, @Query('id') id?: string): Promise<void> {
+  async confirm(
+    @CurrentOperator() operator: OperatorSession,
+    @Res() reply: FastifyReply,
+    @Query('id') id?: string,
+  ): Promise<void> {
     const notificationId = clean(id);
     if (!UUID.test(notificationId)) throw new NotFoundException(`No notification ${notificationId}.`);
-    const notification = await this.api.get<NotificationFacts & { shipmentId?: string }>('notifications', `/v1/notifications/${notificationId}`);
-    void reply.type(HTML).header('cache-control', 'no-store').send(confirmNotificationReplayPage(notification, notificationId, { operator, csrfToken: reply.generateCsrf() }));
+    const notification = await this.api.get<NotificationFacts & { shipmentId?: string }>(
+      'notifications',
+      `/v1/notifications/${notificationId}`,
+    );
+    void reply
+      .type(HTML)
+      .header('cache-control', 'no-store')
+      .send(confirmNotificationReplayPage(notification, notificationId, { operator, csrfToken: reply.generateCsrf() }));
   }
 
   @Post('notification-replay')
-  async replay(@CurrentOperator() operator: OperatorSession, @Res() reply: FastifyReply, @Body() body: { id?: string; shipment?: string } | undefined): Promise<void> {
+  async replay(
+    @CurrentOperator() operator: OperatorSession,
+    @Res() reply: FastifyReply,
+    @Body() body: { id?: string; shipment?: string } | undefined,
+  ): Promise<void> {
     const notificationId = clean(body?.id);
     if (!UUID.test(notificationId)) throw new NotFoundException(`No notification ${notificationId}.`);
     const result = await this.shipments.replayNotification(operator, notificationId);
     const shipment = clean(body?.shipment);
-    const query = new URLSearchParams({ outcome: result.outcome, notification: notificationId, ...(result.round === undefined ? {} : { round: String(result.round) }) });
+    const query = new URLSearchParams({
+      outcome: result.outcome,
+      notification: notificationId,
+      ...(result.round === undefined ? {} : { round: String(result.round) }),
+    });
     void reply.redirect(UUID.test(shipment) ? `/shipments/${shipment.toLowerCase()}?${query}` : `/?${query}`, 303);
   }
 
@@ -61,7 +84,12 @@ export class ShipmentViewController {
     if (!id) throw new NotFoundException(`No shipment ${idOrTrackingNumber} is known.`);
     if (id !== idOrTrackingNumber) return void reply.redirect(`/shipments/${id}`, 303);
     const view = await this.shipments.view(id);
-    const notice = query.outcome ? { outcome: query.outcome, notification: query.notification, round: Number(query.round) || undefined } : undefined;
-    void reply.type(HTML).header('cache-control', 'no-store').send(shipmentViewPage(view, notice, { operator, csrfToken: reply.generateCsrf() }));
+    const notice = query.outcome
+      ? { outcome: query.outcome, notification: query.notification, round: Number(query.round) || undefined }
+      : undefined;
+    void reply
+      .type(HTML)
+      .header('cache-control', 'no-store')
+      .send(shipmentViewPage(view, notice, { operator, csrfToken: reply.generateCsrf() }));
   }
 }

@@ -13,7 +13,17 @@ const notification = (overrides: Partial<NotificationFacts>): NotificationFacts 
   deliveredAt: null,
   lastError: null,
   createdAt: '2026-11-30T10:00:00.000Z',
-  deliveryAttempts: [{ round: 0, attempt: 1, outcome: 'delivered', statusCode: 200, latencyMs: 12, error: null, at: '2026-11-30T10:00:00.100Z' }],
+  deliveryAttempts: [
+    {
+      round: 0,
+      attempt: 1,
+      outcome: 'delivered',
+      statusCode: 200,
+      latencyMs: 12,
+      error: null,
+      at: '2026-11-30T10:00:00.100Z',
+    },
+  ],
   ...overrides,
 });
 
@@ -34,12 +44,18 @@ describe('shipment view page', () => {
   it('says why a section is missing instead of failing the page', () => {
     const page = shipmentViewPage(view(), undefined, chrome);
     expect(page).toContain('<h1>Shipment shp-1</h1>');
-    expect(page).toContain('Not available: the console has no operator key for the services (set CONSOLE_OPERATOR_KEY).');
+    expect(page).toContain(
+      'Not available: the console has no operator key for the services (set CONSOLE_OPERATOR_KEY).',
+    );
     expect(page).toContain('No carrier events yet.');
   });
 
   it('offers a replay only for a delivered or failed webhook or email notification, and escapes what the services wrote', () => {
-    const items = [notification({}), notification({ id: 'n-2', channel: 'feed' }), notification({ id: 'n-3', status: 'pending' })];
+    const items = [
+      notification({}),
+      notification({ id: 'n-2', channel: 'feed' }),
+      notification({ id: 'n-3', status: 'pending' }),
+    ];
     const page = shipmentViewPage(view({ notifications: { ok: true, body: { items } } }), undefined, chrome);
     expect(page).toContain('<a href="/shipments/notification-replay?id=n-1"');
     expect(page).not.toContain('notification-replay?id=n-2');
@@ -49,7 +65,11 @@ describe('shipment view page', () => {
   });
 
   it('tells how a replay went', () => {
-    expect(shipmentViewPage(view(), { outcome: 'replayed', notification: 'n-1', round: 2 }, chrome)).toContain('is being delivered again (round 2)');
-    expect(shipmentViewPage(view(), { outcome: 'failed', notification: 'n-1' }, chrome)).toContain('role="alert">The replay of notification n-1 was refused or failed');
+    expect(shipmentViewPage(view(), { outcome: 'replayed', notification: 'n-1', round: 2 }, chrome)).toContain(
+      'is being delivered again (round 2)',
+    );
+    expect(shipmentViewPage(view(), { outcome: 'failed', notification: 'n-1' }, chrome)).toContain(
+      'role="alert">The replay of notification n-1 was refused or failed',
+    );
   });
 });

@@ -7,8 +7,10 @@ import type { DeliveryAttempt, NotificationFacts, ShipmentView } from './shipmen
 
 type Chrome = Pick<PageOptions, 'operator' | 'csrfToken'>;
 
-const at = (iso: string | null | undefined) => (iso ? html`<time datetime="${iso}">${iso.replace('T', ' ').slice(0, 19)} UTC</time>` : '—');
-const place = (p: { name?: string; locode?: string } | undefined) => (p ? `${p.name ?? '?'}${p.locode ? ` (${p.locode})` : ''}` : '—');
+const at = (iso: string | null | undefined) =>
+  iso ? html`<time datetime="${iso}">${iso.replace('T', ' ').slice(0, 19)} UTC</time>` : '—';
+const place = (p: { name?: string; locode?: string } | undefined) =>
+  p ? `${p.name ?? '?'}${p.locode ? ` (${p.locode})` : ''}` : '—';
 
 /** A section's content, or why the service could not give it. */
 function answered<T>(answer: ServiceAnswer<T>, render: (body: T) => Html): Html {
@@ -32,7 +34,8 @@ function noticeOf(notice: ReplayNotice | undefined): Html | string {
 function attemptsList(attempts: DeliveryAttempt[] | undefined): Html | string {
   if (!attempts?.length) return html`<span class="muted">none yet</span>`;
   return html`<ol class="attempts">${attempts.map(
-    (a) => html`<li data-attempt="${a.round}:${a.attempt}">round ${a.round} · attempt ${a.attempt}: <span class="status ${a.outcome === 'delivered' ? 'ok' : 'bad'}">${a.outcome}</span>${a.statusCode === null ? '' : ` ${a.statusCode}`}${a.latencyMs === null ? '' : ` in ${a.latencyMs} ms`}${a.error ? html` <span class="muted">${a.error}</span>` : ''} · ${at(a.at)}</li>`,
+    (a) =>
+      html`<li data-attempt="${a.round}:${a.attempt}">round ${a.round} · attempt ${a.attempt}: <span class="status ${a.outcome === 'delivered' ? 'ok' : 'bad'}">${a.outcome}</span>${a.statusCode === null ? '' : ` ${a.statusCode}`}${a.latencyMs === null ? '' : ` in ${a.latencyMs} ms`}${a.error ? html` <span class="muted">${a.error}</span>` : ''} · ${at(a.at)}</li>`,
   )}</ol>`;
 }
 
@@ -44,7 +47,8 @@ function notificationsTable(items: NotificationFacts[]): Html {
   <caption class="visually-hidden">The shipment's notifications with every delivery attempt, newest first</caption>
   <thead><tr><th scope="col">Notification</th><th scope="col">Type</th><th scope="col">Channel</th><th scope="col">Status</th><th scope="col" class="num">Round</th><th scope="col">Delivery attempts</th><th scope="col">Replay</th></tr></thead>
   <tbody>${items.map(
-    (n) => html`<tr data-notification="${n.id}" data-round="${n.round}"><th scope="row" class="ref">${n.id}<br><span class="muted">${n.title}</span></th><td>${n.type}</td><td>${n.channel}</td><td><span class="status ${n.status === 'delivered' ? 'ok' : n.status === 'failed' ? 'bad' : 'unknown'}">${n.status}</span></td><td class="num">${n.round}</td><td>${n.channel === 'feed' ? html`<span class="muted">none: read from the feed</span>` : attemptsList(n.deliveryAttempts)}</td><td>${replayable(n) ? html`<a href="/shipments/notification-replay?id=${n.id}" aria-label="Replay notification ${n.id}…">Replay…</a>` : html`<span class="muted">${n.channel === 'feed' ? 'feed (read again)' : 'in progress'}</span>`}</td></tr>`,
+    (n) =>
+      html`<tr data-notification="${n.id}" data-round="${n.round}"><th scope="row" class="ref">${n.id}<br><span class="muted">${n.title}</span></th><td>${n.type}</td><td>${n.channel}</td><td><span class="status ${n.status === 'delivered' ? 'ok' : n.status === 'failed' ? 'bad' : 'unknown'}">${n.status}</span></td><td class="num">${n.round}</td><td>${n.channel === 'feed' ? html`<span class="muted">none: read from the feed</span>` : attemptsList(n.deliveryAttempts)}</td><td>${replayable(n) ? html`<a href="/shipments/notification-replay?id=${n.id}" aria-label="Replay notification ${n.id}…">Replay…</a>` : html`<span class="muted">${n.channel === 'feed' ? 'feed (read again)' : 'in progress'}</span>`}</td></tr>`,
   )}</tbody>
 </table></div>`;
 }
@@ -56,7 +60,8 @@ function auditTable(view: ShipmentView): Html | string {
   <caption class="visually-hidden">Who replayed which of this shipment's notifications, when, and the outcome; newest first</caption>
   <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Notification</th><th scope="col">Outcome</th></tr></thead>
   <tbody>${view.audit.map(
-    (a) => html`<tr data-audit-outcome="${a.outcome}"><th scope="row">${at(a.at.toISOString())}</th><td>${a.tenantName} <span class="muted">(${a.keyId})</span></td><td class="ref">${a.refs.join(', ')}</td><td><span class="status ${a.outcome === 'replayed' ? 'ok' : 'bad'}">${a.outcome}</span> <span class="muted">${a.detail}</span></td></tr>`,
+    (a) =>
+      html`<tr data-audit-outcome="${a.outcome}"><th scope="row">${at(a.at.toISOString())}</th><td>${a.tenantName} <span class="muted">(${a.keyId})</span></td><td class="ref">${a.refs.join(', ')}</td><td><span class="status ${a.outcome === 'replayed' ? 'ok' : 'bad'}">${a.outcome}</span> <span class="muted">${a.detail}</span></td></tr>`,
   )}</tbody>
 </table></div>`;
 }
@@ -70,7 +75,9 @@ export function shipmentViewPage(view: ShipmentView, notice: ReplayNotice | unde
 ${noticeOf(notice)}
 <section class="wide" aria-labelledby="state-title">
   <h2 id="state-title">State and legs</h2>
-  ${answered(view.shipment, (s) => html`<dl class="facts">
+  ${answered(
+    view.shipment,
+    (s) => html`<dl class="facts">
     <dt>Id</dt><dd>${s.id}</dd>
     <dt>Tracking number</dt><dd>${s.trackingNumber}</dd>
     <dt>Status</dt><dd data-shipment-status="${s.status}">${s.status}</dd>
@@ -85,9 +92,11 @@ ${noticeOf(notice)}
     <caption class="visually-hidden">Legs in route order</caption>
     <thead><tr><th scope="col" class="num">Leg</th><th scope="col">Mode · carrier</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Crossing</th><th scope="col">Planned departure</th><th scope="col">Planned arrival</th></tr></thead>
     <tbody>${s.legs.map(
-      (l) => html`<tr${l.sequence === s.currentLeg ? html` aria-current="step" class="current"` : ''}><th scope="row" class="num">${l.sequence}</th><td>${l.mode ?? '—'} · ${l.carrier ?? '—'}</td><td>${place(l.from)}</td><td>${place(l.to)}</td><td>${l.crossing ?? '—'}</td><td>${at(l.plannedDeparture)}</td><td>${at(l.plannedArrival)}</td></tr>`,
+      (l) =>
+        html`<tr${l.sequence === s.currentLeg ? html` aria-current="step" class="current"` : ''}><th scope="row" class="num">${l.sequence}</th><td>${l.mode ?? '—'} · ${l.carrier ?? '—'}</td><td>${place(l.from)}</td><td>${place(l.to)}</td><td>${l.crossing ?? '—'}</td><td>${at(l.plannedDeparture)}</td><td>${at(l.plannedArrival)}</td></tr>`,
     )}</tbody>
-  </table></div>`)}
+  </table></div>`,
+  )}
 </section>
 <section class="wide" aria-labelledby="customs-title">
   <h2 id="customs-title">Customs</h2>
@@ -98,7 +107,8 @@ ${noticeOf(notice)}
     <caption class="visually-hidden">Declarations at each crossing</caption>
     <thead><tr><th scope="col" class="num">Leg</th><th scope="col">Crossing</th><th scope="col">Status</th><th scope="col">Missing documents</th><th scope="col">Clearance due</th></tr></thead>
     <tbody>${items.map(
-      (d) => html`<tr data-declaration="${d.id}"><th scope="row" class="num">${d.leg}</th><td>${d.crossing}</td><td>${d.status}${d.reason ? html` <span class="muted">${d.reason}</span>` : ''}</td><td>${d.missingDocuments.length ? d.missingDocuments.join(', ') : 'none'}</td><td>${at(d.clearanceDueAt)}</td></tr>`,
+      (d) =>
+        html`<tr data-declaration="${d.id}"><th scope="row" class="num">${d.leg}</th><td>${d.crossing}</td><td>${d.status}${d.reason ? html` <span class="muted">${d.reason}</span>` : ''}</td><td>${d.missingDocuments.length ? d.missingDocuments.join(', ') : 'none'}</td><td>${at(d.clearanceDueAt)}</td></tr>`,
     )}</tbody>
   </table></div>`,
   )}
@@ -112,7 +122,8 @@ ${noticeOf(notice)}
     <caption class="visually-hidden">Carrier events in occurrence order</caption>
     <thead><tr><th scope="col">Occurred</th><th scope="col" class="num">Leg</th><th scope="col">Event</th><th scope="col">Accepted</th><th scope="col">Published</th></tr></thead>
     <tbody>${items.map(
-      (e) => html`<tr data-timeline="${e.eventId}"><th scope="row">${at(e.occurredAt)}</th><td class="num">${e.leg}</td><td>${e.kind}${e.classifier && e.classifier !== e.kind ? html` <span class="muted">${e.classifier}</span>` : ''}</td><td>${at(e.acceptedAt)}</td><td>${e.published.join(', ') || '—'}</td></tr>`,
+      (e) =>
+        html`<tr data-timeline="${e.eventId}"><th scope="row">${at(e.occurredAt)}</th><td class="num">${e.leg}</td><td>${e.kind}${e.classifier && e.classifier !== e.kind ? html` <span class="muted">${e.classifier}</span>` : ''}</td><td>${at(e.acceptedAt)}</td><td>${e.published.join(', ') || '—'}</td></tr>`,
     )}</tbody>
   </table></div>${nextCursor ? html`<p class="muted">Only the first ${items.length} events are shown.</p>` : ''}`,
   )}
@@ -131,16 +142,23 @@ ${noticeOf(notice)}
 }
 
 /** The confirmation step of a notification replay: the form (with its CSRF token) that asks the notifications service to deliver it again. */
-export function confirmNotificationReplayPage(notification: ServiceAnswer<NotificationFacts & { shipmentId?: string }>, id: string, chrome: Required<Chrome>): string {
+export function confirmNotificationReplayPage(
+  notification: ServiceAnswer<NotificationFacts & { shipmentId?: string }>,
+  id: string,
+  chrome: Required<Chrome>,
+): string {
   return page({
     title: 'Replay notification?',
     ...chrome,
     body: html`<h1>Replay notification?</h1>
 <section class="wide" aria-labelledby="confirm-title">
   <h2 id="confirm-title">${id}</h2>
-  ${answered(notification, (n) => html`<dl class="facts">
+  ${answered(
+    notification,
+    (n) => html`<dl class="facts">
     <dt>Type</dt><dd>${n.type}</dd><dt>Channel</dt><dd>${n.channel}</dd><dt>Status</dt><dd>${n.status}</dd><dt>Round</dt><dd>${n.round}</dd><dt>Title</dt><dd>${n.title}</dd>
-  </dl>`)}
+  </dl>`,
+  )}
   <p class="muted">The notifications service delivers it again from the first step of its retry schedule, as a new round with the same <code>webhook-id</code>, so a receiver that deduplicates on it applies it once.</p>
   <form method="post" action="/shipments/notification-replay" class="confirm">
     <input type="hidden" name="_csrf" value="${chrome.csrfToken}">

@@ -14,7 +14,18 @@ export interface ShipmentFacts {
   corridor?: string;
   status: string;
   cargo?: { commodity?: string; packages?: number; weightKg?: number };
-  legs: { sequence: number; mode?: string; carrier?: string; from?: { name?: string; locode?: string }; to?: { name?: string; locode?: string }; crossing?: string; plannedDeparture?: string; plannedArrival?: string; eta?: string; actualArrival?: string }[];
+  legs: {
+    sequence: number;
+    mode?: string;
+    carrier?: string;
+    from?: { name?: string; locode?: string };
+    to?: { name?: string; locode?: string };
+    crossing?: string;
+    plannedDeparture?: string;
+    plannedArrival?: string;
+    eta?: string;
+    actualArrival?: string;
+  }[];
   currentLeg: number | null;
   eta: string | null;
   bookedAt: string;
@@ -113,7 +124,10 @@ export class ShipmentViewService {
   async resolve(idOrTrackingNumber: string): Promise<string | undefined> {
     if (UUID.test(idOrTrackingNumber)) return idOrTrackingNumber.toLowerCase();
     const trackingNumber = idOrTrackingNumber.toUpperCase();
-    const found = await this.api.get<{ items: { id: string }[] }>('shipments', `/v1/shipments?trackingNumber=${encodeURIComponent(trackingNumber)}&limit=1`);
+    const found = await this.api.get<{ items: { id: string }[] }>(
+      'shipments',
+      `/v1/shipments?trackingNumber=${encodeURIComponent(trackingNumber)}&limit=1`,
+    );
     if (found.ok) return found.body.items[0]?.id;
     return this.kafka.findByTrackingNumber(trackingNumber);
   }
@@ -122,9 +136,15 @@ export class ShipmentViewService {
     const path = encodeURIComponent(id);
     const [shipment, timeline, declarations, notifications, facts, audit] = await Promise.all([
       this.api.get<ShipmentFacts>('shipments', `/v1/shipments/${path}`),
-      this.api.get<{ items: TimelineEntry[]; nextCursor: string | null }>('shipments', `/v1/shipments/${path}/events?limit=${TIMELINE_SHOWN}`),
+      this.api.get<{ items: TimelineEntry[]; nextCursor: string | null }>(
+        'shipments',
+        `/v1/shipments/${path}/events?limit=${TIMELINE_SHOWN}`,
+      ),
       this.api.get<{ items: DeclarationFacts[] }>('customs', `/v1/declarations?shipmentId=${path}&limit=200`),
-      this.api.get<{ items: NotificationFacts[] }>('notifications', `/v1/notifications?shipmentId=${path}&limit=${NOTIFICATIONS_SHOWN}`),
+      this.api.get<{ items: NotificationFacts[] }>(
+        'notifications',
+        `/v1/notifications?shipmentId=${path}&limit=${NOTIFICATIONS_SHOWN}`,
+      ),
       this.kafka.follow(id),
       this.audit.latest(200),
     ]);
@@ -132,7 +152,10 @@ export class ShipmentViewService {
       // Every delivery attempt is on the notification's own resource.
       notifications.body.items = await Promise.all(
         notifications.body.items.map(async (n) => {
-          const detail = await this.api.get<NotificationFacts>('notifications', `/v1/notifications/${encodeURIComponent(n.id)}`);
+          const detail = await this.api.get<NotificationFacts>(
+            'notifications',
+            `/v1/notifications/${encodeURIComponent(n.id)}`,
+          );
           return detail.ok ? detail.body : n;
         }),
       );
@@ -151,11 +174,21 @@ export class ShipmentViewService {
 
   /** POST /v1/notifications/:id/replay on the notifications service (delivered again from the first retry step), audited either way. */
   async replayNotification(operator: OperatorSession, notificationId: string): Promise<NotificationReplayResult> {
-    const answer = await this.api.post<{ id: string; round: number }>('notifications', `/v1/notifications/${encodeURIComponent(notificationId)}/replay`);
+    const answer = await this.api.post<{ id: string; round: number }>(
+      'notifications',
+      `/v1/notifications/${encodeURIComponent(notificationId)}/replay`,
+    );
     const result: NotificationReplayResult = answer.ok
       ? { outcome: 'replayed', round: answer.body.round, detail: `round ${answer.body.round}` }
       : { outcome: 'failed', detail: answer.reason };
-    await this.audit.append({ keyId: operator.keyId, tenantName: operator.tenantName, action: NOTIFICATION_REPLAY, refs: [notificationId], outcome: result.outcome, detail: result.detail });
+    await this.audit.append({
+      keyId: operator.keyId,
+      tenantName: operator.tenantName,
+      action: NOTIFICATION_REPLAY,
+      refs: [notificationId],
+      outcome: result.outcome,
+      detail: result.detail,
+    });
     this.logger.log({ keyId: operator.keyId, notificationId, outcome: result.outcome }, 'notification replayed');
     return result;
   }

@@ -13,7 +13,10 @@ export const DEFAULT_CLEARANCE_SLA = 'perishable=12,default=48';
 
 export function parseSlaRules(text: string): SlaRules {
   const rules = new Map<string, number>();
-  for (const item of text.split(',').map((i) => i.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((i) => i.trim())
+    .filter(Boolean)) {
     const match = /^([a-z0-9-]+(?:\/perishable)?)\s*=\s*(\d+(?:\.\d+)?)$/.exec(item);
     if (!match || Number(match[2]) <= 0) throw new Error(`"${item}" is not key=hours (e.g. perishable=12, torkham=24)`);
     rules.set(match[1], Number(match[2]));

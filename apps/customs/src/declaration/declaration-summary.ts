@@ -46,7 +46,11 @@ interface Row {
  * document is missing unless one of that type is attached and valid when the cargo arrived — the
  * same test as `checklist()` (attaching replaces a document of the same type, so there is one per type).
  */
-export async function crossingSummaries(db: Pick<DataSource, 'query'>, now: Date, crossing?: string | null): Promise<CrossingSummary[]> {
+export async function crossingSummaries(
+  db: Pick<DataSource, 'query'>,
+  now: Date,
+  crossing?: string | null,
+): Promise<CrossingSummary[]> {
   const rows: Row[] = await db.query(
     `WITH open AS (
        SELECT d.crossing, d.status, d.arrived_at, d.clearance_due_at,

@@ -1,8 +1,18 @@
 /** A declaration's life at one crossing. */
-export const DECLARATION_STATUSES = ['PENDING', 'DOCUMENTS_COMPLETE', 'ARRIVED', 'INSPECTION', 'HELD', 'CLEARED', 'REJECTED', 'CLOSED'] as const;
+export const DECLARATION_STATUSES = [
+  'PENDING',
+  'DOCUMENTS_COMPLETE',
+  'ARRIVED',
+  'INSPECTION',
+  'HELD',
+  'CLEARED',
+  'REJECTED',
+  'CLOSED',
+] as const;
 export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
 
-export type DeclarationAction = 'attach_document' | 'arrive' | 'start_inspection' | 'hold' | 'clear' | 'reject' | 'close';
+export type DeclarationAction =
+  'attach_document' | 'arrive' | 'start_inspection' | 'hold' | 'clear' | 'reject' | 'close';
 
 /** Which actions each status allows; anything else is 409 with the code below. */
 const allowed: Record<DeclarationStatus, DeclarationAction[]> = {
@@ -21,7 +31,9 @@ export function canDo(status: DeclarationStatus, action: DeclarationAction): boo
 }
 
 export const conflictCode = (status: DeclarationStatus, action: DeclarationAction): string =>
-  ['CLEARED', 'REJECTED', 'CLOSED'].includes(status) ? `DECLARATION_${status}` : `CANNOT_${action.toUpperCase()}_WHEN_${status}`;
+  ['CLEARED', 'REJECTED', 'CLOSED'].includes(status)
+    ? `DECLARATION_${status}`
+    : `CANNOT_${action.toUpperCase()}_WHEN_${status}`;
 
 /** When the cargo is (or was) at the crossing: the time its documents must be valid. */
 export interface NeededAt {
@@ -35,7 +47,10 @@ export interface NeededAt {
  * that, when it is expected at the crossing — or now, if that has passed or is unknown (it cannot
  * arrive earlier than now).
  */
-export function documentsNeededAt(declaration: { arrivedAt: Date | null; expectedAt: Date | null }, now: Date): NeededAt {
+export function documentsNeededAt(
+  declaration: { arrivedAt: Date | null; expectedAt: Date | null },
+  now: Date,
+): NeededAt {
   if (declaration.arrivedAt) return { at: declaration.arrivedAt, arrived: true };
   const expected = declaration.expectedAt?.getTime() ?? now.getTime();
   return { at: new Date(Math.max(expected, now.getTime())), arrived: false };
@@ -50,20 +65,33 @@ export interface ChecklistItem {
 }
 
 /** Each required document: attached and valid when needed, missing, or expired by then (with why). */
-export function checklist(required: string[], attached: { type: string; validUntil?: string }[], needed: NeededAt): ChecklistItem[] {
+export function checklist(
+  required: string[],
+  attached: { type: string; validUntil?: string }[],
+  needed: NeededAt,
+): ChecklistItem[] {
   return required.map((document) => {
     const found = attached.find((d) => d.type === document);
     if (!found) return { document, status: 'missing' };
     if (found.validUntil && Date.parse(found.validUntil) < needed.at.getTime()) {
       const when = needed.arrived ? 'the cargo arrived at the crossing' : 'the cargo is expected at the crossing';
-      return { document, status: 'expired', validUntil: found.validUntil, reason: `valid until ${found.validUntil}, before ${when} (${needed.at.toISOString()})` };
+      return {
+        document,
+        status: 'expired',
+        validUntil: found.validUntil,
+        reason: `valid until ${found.validUntil}, before ${when} (${needed.at.toISOString()})`,
+      };
     }
     return { document, status: 'attached', ...(found.validUntil ? { validUntil: found.validUntil } : {}) };
   });
 }
 
 /** What keeps the declaration from being complete: documents not attached, or expired before they are needed. */
-export function missingDocuments(required: string[], attached: { type: string; validUntil?: string }[], needed: NeededAt): string[] {
+export function missingDocuments(
+  required: string[],
+  attached: { type: string; validUntil?: string }[],
+  needed: NeededAt,
+): string[] {
   return checklist(required, attached, needed)
     .filter((item) => item.status !== 'attached')
     .map((item) => item.document);

@@ -16,7 +16,6 @@ import {
   type Reason,
 } from './dto/declaration.dto';
 
-
 /** The declaration with its checklist as of now (a document expired before the cargo is at the crossing counts as missing). */
 function declarationView(d: Declaration, checklist: ChecklistItem[]) {
   return {
@@ -37,7 +36,6 @@ function declarationView(d: Declaration, checklist: ChecklistItem[]) {
   };
 }
 
-
 /**
  * Brokers attach documents for their shippers; officers decide at their crossing; operators see all.
  * A state that does not allow the action answers 409 with a `code`.
@@ -55,11 +53,19 @@ export class DeclarationController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   @ApiAnswers(
-    { status: 200, description: 'Declarations the caller may see, newest bookings first (a booking’s crossings in route order), keyset-paged', example: { items: [declarationExample], nextCursor: null } },
+    {
+      status: 200,
+      description:
+        'Declarations the caller may see, newest bookings first (a booking’s crossings in route order), keyset-paged',
+      example: { items: [declarationExample], nextCursor: null },
+    },
     403,
     422,
   )
-  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodBody(listDeclarationsSchema)) query: ListDeclarations) {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodBody(listDeclarationsSchema)) query: ListDeclarations,
+  ) {
     const page = await this.declarations.list(principal, query);
     return { items: page.items.map((d) => this.view(d)), nextCursor: page.nextCursor };
   }
@@ -82,7 +88,10 @@ export class DeclarationController {
 
   @Get(':id')
   @Roles('shipper', 'customs_broker', 'customs_officer', 'operator')
-  @ApiAnswers({ status: 200, description: 'One declaration with its history', example: { ...declarationExample, history: [] } }, 404)
+  @ApiAnswers(
+    { status: 200, description: 'One declaration with its history', example: { ...declarationExample, history: [] } },
+    404,
+  )
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const { declaration, history } = await this.declarations.get(principal, uuidOr404(id, 'declaration'));
     return { ...this.view(declaration), history };
@@ -91,16 +100,42 @@ export class DeclarationController {
   @Post(':id/documents')
   @HttpCode(200)
   @Roles('customs_broker', 'customs_officer', 'operator')
-  @ApiJsonBody(attachDocumentSchema, { type: 'phytosanitary_certificate', reference: 'DPP-PC-2026-118842', issuer: 'Department of Plant Protection, Karachi', validUntil: '2026-12-31T23:59:59+05:00' })
-  @ApiAnswers({ status: 200, description: 'Attached; complete checklists move to DOCUMENTS_COMPLETE', example: declarationExample }, 404, 409, 422)
-  async attach(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(attachDocumentSchema)) body: AttachDocument) {
+  @ApiJsonBody(attachDocumentSchema, {
+    type: 'phytosanitary_certificate',
+    reference: 'DPP-PC-2026-118842',
+    issuer: 'Department of Plant Protection, Karachi',
+    validUntil: '2026-12-31T23:59:59+05:00',
+  })
+  @ApiAnswers(
+    {
+      status: 200,
+      description: 'Attached; complete checklists move to DOCUMENTS_COMPLETE',
+      example: declarationExample,
+    },
+    404,
+    409,
+    422,
+  )
+  async attach(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodBody(attachDocumentSchema)) body: AttachDocument,
+  ) {
     return this.view(await this.declarations.attachDocument(principal, uuidOr404(id, 'declaration'), body));
   }
 
   @Post(':id/inspection')
   @HttpCode(200)
   @Roles('customs_officer', 'operator')
-  @ApiAnswers({ status: 200, description: 'Inspection started (customs.inspection.started)', example: { ...declarationExample, status: 'INSPECTION' } }, 404, 409)
+  @ApiAnswers(
+    {
+      status: 200,
+      description: 'Inspection started (customs.inspection.started)',
+      example: { ...declarationExample, status: 'INSPECTION' },
+    },
+    404,
+    409,
+  )
   async inspect(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.view(await this.declarations.startInspection(principal, uuidOr404(id, 'declaration')));
   }
@@ -110,14 +145,26 @@ export class DeclarationController {
   @Roles('customs_officer', 'operator')
   @ApiJsonBody(reasonSchema, { reason: 'seal number does not match the TIR carnet' })
   @ApiAnswers({ status: 200, description: 'Held (customs.held)', example: declarationExample }, 404, 409, 422)
-  async hold(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(reasonSchema)) body: Reason) {
+  async hold(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodBody(reasonSchema)) body: Reason,
+  ) {
     return this.view(await this.declarations.hold(principal, uuidOr404(id, 'declaration'), body.reason));
   }
 
   @Post(':id/clear')
   @HttpCode(200)
   @Roles('customs_officer', 'operator')
-  @ApiAnswers({ status: 200, description: 'Cleared (customs.cleared); 409 DOCUMENTS_MISSING while the checklist is incomplete', example: { ...declarationExample, status: 'CLEARED', reason: null, missingDocuments: [] } }, 404, 409)
+  @ApiAnswers(
+    {
+      status: 200,
+      description: 'Cleared (customs.cleared); 409 DOCUMENTS_MISSING while the checklist is incomplete',
+      example: { ...declarationExample, status: 'CLEARED', reason: null, missingDocuments: [] },
+    },
+    404,
+    409,
+  )
   async clear(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return this.view(await this.declarations.clear(principal, uuidOr404(id, 'declaration')));
   }
@@ -126,8 +173,17 @@ export class DeclarationController {
   @HttpCode(200)
   @Roles('customs_officer', 'operator')
   @ApiJsonBody(reasonSchema, { reason: 'phytosanitary certificate forged' })
-  @ApiAnswers({ status: 200, description: 'Rejected (customs.rejected)', example: { ...declarationExample, status: 'REJECTED' } }, 404, 409, 422)
-  async reject(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(reasonSchema)) body: Reason) {
+  @ApiAnswers(
+    { status: 200, description: 'Rejected (customs.rejected)', example: { ...declarationExample, status: 'REJECTED' } },
+    404,
+    409,
+    422,
+  )
+  async reject(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodBody(reasonSchema)) body: Reason,
+  ) {
     return this.view(await this.declarations.reject(principal, uuidOr404(id, 'declaration'), body.reason));
   }
 

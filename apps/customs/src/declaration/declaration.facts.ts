@@ -3,7 +3,11 @@ import type { NewEvent } from '@lib/messaging';
 import type { Declaration } from './declaration.entity';
 
 /** A `customs.*` event about a declaration: its facts plus what the event adds. */
-export function declarationFact(type: EventType, declaration: Declaration, extra: Record<string, unknown>): NewEvent<EventType> {
+export function declarationFact(
+  type: EventType,
+  declaration: Declaration,
+  extra: Record<string, unknown>,
+): NewEvent<EventType> {
   return {
     type,
     subject: declaration.shipmentId,

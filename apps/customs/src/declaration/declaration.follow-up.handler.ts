@@ -22,13 +22,22 @@ export class DeclarationFollowUpHandler implements FollowUpHandler {
   constructor(private readonly outbox: Outbox) {}
 
   async fire(manager: EntityManager, followUp: FollowUpRow): Promise<HandlerOutcome> {
-    const declaration = await manager.findOne(Declaration, { where: { id: followUp.subjectId }, lock: { mode: 'pessimistic_write' } });
+    const declaration = await manager.findOne(Declaration, {
+      where: { id: followUp.subjectId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!declaration) return 'not-needed';
     const kind = followUp.kind as DeclarationFollowUpKind;
-    return kind === 'clearance_sla' ? this.slaBreached(manager, declaration, followUp) : this.remind(manager, declaration, followUp);
+    return kind === 'clearance_sla'
+      ? this.slaBreached(manager, declaration, followUp)
+      : this.remind(manager, declaration, followUp);
   }
 
-  private async slaBreached(manager: EntityManager, declaration: Declaration, followUp: FollowUpRow): Promise<HandlerOutcome> {
+  private async slaBreached(
+    manager: EntityManager,
+    declaration: Declaration,
+    followUp: FollowUpRow,
+  ): Promise<HandlerOutcome> {
     if (!AWAITING_DECISION.includes(declaration.status)) return 'not-needed';
     await this.outbox.append(
       manager,
@@ -41,11 +50,26 @@ export class DeclarationFollowUpHandler implements FollowUpHandler {
     return 'fired';
   }
 
-  private async remind(manager: EntityManager, declaration: Declaration, followUp: FollowUpRow): Promise<HandlerOutcome> {
+  private async remind(
+    manager: EntityManager,
+    declaration: Declaration,
+    followUp: FollowUpRow,
+  ): Promise<HandlerOutcome> {
     // Documents must still be valid when the cargo is expected: one that expires before then is missing too.
-    const missing = missingDocuments(declaration.requiredDocuments, declaration.documents, documentsNeededAt(declaration, followUp.dueAt));
+    const missing = missingDocuments(
+      declaration.requiredDocuments,
+      declaration.documents,
+      documentsNeededAt(declaration, followUp.dueAt),
+    );
     if (!BEFORE_ARRIVAL.includes(declaration.status) || missing.length === 0) return 'not-needed';
-    await this.outbox.append(manager, declarationFact('customs.documents.missing', declaration, { missing, stage: 'reminder', expectedAt: declaration.expectedAt?.toISOString() }));
+    await this.outbox.append(
+      manager,
+      declarationFact('customs.documents.missing', declaration, {
+        missing,
+        stage: 'reminder',
+        expectedAt: declaration.expectedAt?.toISOString(),
+      }),
+    );
     return 'fired';
   }
 }

@@ -21,8 +21,16 @@ export function expectedAtCrossing(legs: LegSummary[], legSequence: number): Dat
 }
 
 /** The clearance deadline, counted from the cargo's arrival at the crossing. */
-export function clearanceDeadline(declaration: Declaration, arrivedAt: Date, settings: DeclarationFollowUpSettings): PlannedFollowUp {
-  const hours = clearanceSlaHours(settings.clearanceSla, declaration.crossing ?? '', declaration.cargo?.perishable !== undefined && declaration.cargo?.perishable !== null);
+export function clearanceDeadline(
+  declaration: Declaration,
+  arrivedAt: Date,
+  settings: DeclarationFollowUpSettings,
+): PlannedFollowUp {
+  const hours = clearanceSlaHours(
+    settings.clearanceSla,
+    declaration.crossing ?? '',
+    declaration.cargo?.perishable !== undefined && declaration.cargo?.perishable !== null,
+  );
   return {
     id: `clearance-sla.${declaration.id}`,
     subjectId: declaration.id,
@@ -33,7 +41,12 @@ export function clearanceDeadline(declaration: Declaration, arrivedAt: Date, set
 }
 
 /** A reminder `reminderLeadMs` before the cargo is expected, or at once if that is already closer; none once it is due. */
-export function documentsReminder(declaration: Declaration, expectedAt: Date | undefined, now: Date, settings: DeclarationFollowUpSettings): PlannedFollowUp | undefined {
+export function documentsReminder(
+  declaration: Declaration,
+  expectedAt: Date | undefined,
+  now: Date,
+  settings: DeclarationFollowUpSettings,
+): PlannedFollowUp | undefined {
   if (!expectedAt || expectedAt.getTime() <= now.getTime()) return undefined;
   return {
     id: `documents-reminder.${declaration.id}`,

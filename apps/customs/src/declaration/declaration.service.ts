@@ -23,7 +23,13 @@ import {
 import { crossingSummaries, type CrossingSummary } from './declaration-summary';
 import { Declaration, type AttachedDocument } from './declaration.entity';
 import { declarationFact } from './declaration.facts';
-import { clearanceDeadline, DECLARATION_FOLLOW_UP_SETTINGS, documentsReminder, expectedAtCrossing, type DeclarationFollowUpSettings } from './declaration.follow-ups';
+import {
+  clearanceDeadline,
+  DECLARATION_FOLLOW_UP_SETTINGS,
+  documentsReminder,
+  expectedAtCrossing,
+  type DeclarationFollowUpSettings,
+} from './declaration.follow-ups';
 import { requiredDocuments } from './document-rules';
 import { declarationsCursor, type ListDeclarations } from './dto/declaration.dto';
 
@@ -51,7 +57,10 @@ export class DeclarationService {
   ) {}
 
   /** On `shipment.booked`: a declaration for each leg that starts at a crossing, and a reminder before the cargo is expected there. */
-  async openForBooking({ manager, afterCommit }: ConsumerTx, event: EventEnvelope<'shipment.booked'>): Promise<Declaration[]> {
+  async openForBooking(
+    { manager, afterCommit }: ConsumerTx,
+    event: EventEnvelope<'shipment.booked'>,
+  ): Promise<Declaration[]> {
     const { data } = event;
     const opened: Declaration[] = [];
     const reminders: PlannedFollowUp[] = [];
@@ -77,7 +86,12 @@ export class DeclarationService {
       await manager.insert(Declaration, declaration);
       await this.history(manager, declaration, null, 'system');
       opened.push(declaration);
-      const reminder = documentsReminder(declaration, declaration.expectedAt ?? undefined, this.clock.now(), this.followUpSettings);
+      const reminder = documentsReminder(
+        declaration,
+        declaration.expectedAt ?? undefined,
+        this.clock.now(),
+        this.followUpSettings,
+      );
       if (reminder) reminders.push(reminder);
     }
     await this.outbox.appendAll(
@@ -90,7 +104,10 @@ export class DeclarationService {
 
   /** On `shipment.cancelled`: open declarations are closed. */
   async closeForCancellation(manager: EntityManager, event: EventEnvelope<'shipment.cancelled'>): Promise<void> {
-    const open = await manager.find(Declaration, { where: { shipmentId: event.data.shipmentId }, lock: { mode: 'pessimistic_write' } });
+    const open = await manager.find(Declaration, {
+      where: { shipmentId: event.data.shipmentId },
+      lock: { mode: 'pessimistic_write' },
+    });
     for (const declaration of open.filter((d) => OPEN.includes(d.status))) {
       await this.move(manager, declaration, 'CLOSED', 'system', 'shipment cancelled');
     }
@@ -113,7 +130,10 @@ export class DeclarationService {
     const items = checklist(declaration.requiredDocuments, declaration.documents, { at: arrivedAt, arrived: true });
     const missing = items.filter((item) => item.status !== 'attached').map((item) => item.document);
     if (missing.length) {
-      await this.outbox.append(manager, declarationFact('customs.documents.missing', declaration, { missing, stage: 'arrival' }));
+      await this.outbox.append(
+        manager,
+        declarationFact('customs.documents.missing', declaration, { missing, stage: 'arrival' }),
+      );
       await this.move(manager, declaration, 'HELD', 'system', `documents missing: ${describeMissing(items)}`);
     } else if (this.greenChannelClears(declaration)) {
       await this.move(manager, declaration, 'CLEARED', 'system', 'green channel');
@@ -141,8 +161,14 @@ export class DeclarationService {
    * booking's crossings in route order. Keyset over (created_at, shipment_id, leg, id); the cursor
    * keeps created_at's microseconds (a JS Date would round them and skip rows).
    */
-  async list(principal: Principal, query: ListDeclarations): Promise<{ items: Declaration[]; nextCursor: string | null }> {
-    const qb = this.dataSource.getRepository(Declaration).createQueryBuilder('d').addSelect(utcMicros('d.created_at'), 'created_key');
+  async list(
+    principal: Principal,
+    query: ListDeclarations,
+  ): Promise<{ items: Declaration[]; nextCursor: string | null }> {
+    const qb = this.dataSource
+      .getRepository(Declaration)
+      .createQueryBuilder('d')
+      .addSelect(utcMicros('d.created_at'), 'created_key');
     switch (principal.role) {
       case 'shipper':
         qb.where('d.shipper_id = :tenant', { tenant: principal.tenantId });
@@ -166,7 +192,12 @@ export class DeclarationService {
       qb.andWhere(
         `((d.created_at, d.shipment_id) < (:createdAt::timestamptz, :cursorShipment::uuid)
           OR ((d.created_at, d.shipment_id) = (:createdAt::timestamptz, :cursorShipment::uuid) AND (COALESCE(d.leg_sequence, 0), d.id) > (:leg::int, :id::uuid)))`,
-        { createdAt: query.cursor.createdAt, cursorShipment: query.cursor.shipmentId, leg: query.cursor.leg, id: query.cursor.id },
+        {
+          createdAt: query.cursor.createdAt,
+          cursorShipment: query.cursor.shipmentId,
+          leg: query.cursor.leg,
+          id: query.cursor.id,
+        },
       );
     }
     const { entities, raw } = await qb
@@ -180,7 +211,12 @@ export class DeclarationService {
     const last = items[items.length - 1];
     const nextCursor =
       entities.length > query.limit && last
-        ? declarationsCursor.encode({ createdAt: raw[items.length - 1].created_key, shipmentId: last.shipmentId, leg: last.legSequence ?? 0, id: last.id })
+        ? declarationsCursor.encode({
+            createdAt: raw[items.length - 1].created_key,
+            shipmentId: last.shipmentId,
+            leg: last.legSequence ?? 0,
+            id: last.id,
+          })
         : null;
     return { items, nextCursor };
   }
@@ -188,7 +224,8 @@ export class DeclarationService {
   /** What waits at each crossing now: an officer's own crossing, an operator's all (the route allows no one else). */
   async summary(principal: Principal): Promise<{ at: string; crossings: CrossingSummary[] }> {
     const now = this.clock.now();
-    if (principal.role !== 'customs_officer' && principal.role !== 'operator') return { at: now.toISOString(), crossings: [] };
+    if (principal.role !== 'customs_officer' && principal.role !== 'operator')
+      return { at: now.toISOString(), crossings: [] };
     // An officer without a crossing sees nothing rather than everything.
     const own = principal.role === 'customs_officer' ? (principal.crossing ?? '') : null;
     return { at: now.toISOString(), crossings: await crossingSummaries(this.dataSource, now, own) };
@@ -214,10 +251,17 @@ export class DeclarationService {
   }
 
   /** A broker (for its shipper), an officer at the crossing or an operator attaches a document. */
-  async attachDocument(principal: Principal, id: string, document: Omit<AttachedDocument, 'attachedAt' | 'attachedBy'>): Promise<Declaration> {
+  async attachDocument(
+    principal: Principal,
+    id: string,
+    document: Omit<AttachedDocument, 'attachedAt' | 'attachedBy'>,
+  ): Promise<Declaration> {
     return this.act(principal, id, 'attach_document', async (manager, declaration) => {
       if (!declaration.requiredDocuments.includes(document.type)) {
-        throw new ConflictProblem('DOCUMENT_NOT_REQUIRED', `${document.type} is not required at ${declaration.crossing}`);
+        throw new ConflictProblem(
+          'DOCUMENT_NOT_REQUIRED',
+          `${document.type} is not required at ${declaration.crossing}`,
+        );
       }
       declaration.documents = [
         ...declaration.documents.filter((d) => d.type !== document.type),
@@ -231,11 +275,15 @@ export class DeclarationService {
   }
 
   async startInspection(principal: Principal, id: string): Promise<Declaration> {
-    return this.act(principal, id, 'start_inspection', (manager, declaration) => this.move(manager, declaration, 'INSPECTION', principal.tenantId));
+    return this.act(principal, id, 'start_inspection', (manager, declaration) =>
+      this.move(manager, declaration, 'INSPECTION', principal.tenantId),
+    );
   }
 
   async hold(principal: Principal, id: string, reason: string): Promise<Declaration> {
-    return this.act(principal, id, 'hold', (manager, declaration) => this.move(manager, declaration, 'HELD', principal.tenantId, reason));
+    return this.act(principal, id, 'hold', (manager, declaration) =>
+      this.move(manager, declaration, 'HELD', principal.tenantId, reason),
+    );
   }
 
   async clear(principal: Principal, id: string): Promise<Declaration> {
@@ -247,7 +295,9 @@ export class DeclarationService {
   }
 
   async reject(principal: Principal, id: string, reason: string): Promise<Declaration> {
-    return this.act(principal, id, 'reject', (manager, declaration) => this.move(manager, declaration, 'REJECTED', principal.tenantId, reason));
+    return this.act(principal, id, 'reject', (manager, declaration) =>
+      this.move(manager, declaration, 'REJECTED', principal.tenantId, reason),
+    );
   }
 
   /** Locks the declaration, checks who may act and whether its state allows it, then acts. */
@@ -259,9 +309,13 @@ export class DeclarationService {
   ): Promise<Declaration> {
     return this.dataSource.transaction(async (manager) => {
       const declaration = await manager.findOne(Declaration, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!declaration || !this.visible(principal, declaration)) throw new NotFoundProblem(`declaration ${id} not found`);
+      if (!declaration || !this.visible(principal, declaration))
+        throw new NotFoundProblem(`declaration ${id} not found`);
       if (!canDo(declaration.status, action)) {
-        throw new ConflictProblem(conflictCode(declaration.status, action), `a ${declaration.status} declaration does not allow ${action.replace('_', ' ')}`);
+        throw new ConflictProblem(
+          conflictCode(declaration.status, action),
+          `a ${declaration.status} declaration does not allow ${action.replace('_', ' ')}`,
+        );
       }
       await work(manager, declaration);
       return declaration;
@@ -269,7 +323,10 @@ export class DeclarationService {
   }
 
   private visible(principal: Principal, declaration: Declaration): boolean {
-    return actsForShipper(principal, declaration.shipperId) || (principal.role === 'customs_officer' && declaration.crossing === principal.crossing);
+    return (
+      actsForShipper(principal, declaration.shipperId) ||
+      (principal.role === 'customs_officer' && declaration.crossing === principal.crossing)
+    );
   }
 
   private static readonly EVENTS: Partial<Record<DeclarationStatus, EventType>> = {
@@ -280,17 +337,33 @@ export class DeclarationService {
   };
 
   /** Changes the status, records it in the history and publishes what the new status means. */
-  private async move(manager: EntityManager, declaration: Declaration, to: DeclarationStatus, actor: string, reason?: string): Promise<void> {
+  private async move(
+    manager: EntityManager,
+    declaration: Declaration,
+    to: DeclarationStatus,
+    actor: string,
+    reason?: string,
+  ): Promise<void> {
     const from = declaration.status;
     declaration.status = to;
     declaration.reason = reason ?? null;
-    await manager.update(Declaration, { id: declaration.id }, { status: to, reason: reason ?? null, updatedAt: this.clock.now() });
+    await manager.update(
+      Declaration,
+      { id: declaration.id },
+      { status: to, reason: reason ?? null, updatedAt: this.clock.now() },
+    );
     await this.history(manager, declaration, from, actor, reason);
     const type = DeclarationService.EVENTS[to];
     if (type) await this.outbox.append(manager, declarationFact(type, declaration, reason ? { reason } : {}));
   }
 
-  private async history(manager: EntityManager, declaration: Declaration, from: DeclarationStatus | null, actor: string, reason?: string) {
+  private async history(
+    manager: EntityManager,
+    declaration: Declaration,
+    from: DeclarationStatus | null,
+    actor: string,
+    reason?: string,
+  ) {
     await manager.query(
       `INSERT INTO "customs".declaration_history (declaration_id, from_status, to_status, actor, reason, at) VALUES ($1, $2, $3, $4, $5, $6)`,
       [declaration.id, from, declaration.status, actor, reason ?? null, this.clock.now().toISOString()],

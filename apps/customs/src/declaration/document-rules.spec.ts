@@ -1,11 +1,32 @@
 import type { Cargo, LegSummary } from '@lib/contracts';
-import { canDo, checklist, conflictCode, describeMissing, documentsNeededAt, missingDocuments } from './declaration-workflow';
+import {
+  canDo,
+  checklist,
+  conflictCode,
+  describeMissing,
+  documentsNeededAt,
+  missingDocuments,
+} from './declaration-workflow';
 import { requiredDocuments } from './document-rules';
 
 const kinnow: Cargo = { commodity: 'kinnow', hsCode: '0805.21', packages: 10, weightKg: 100 };
 const flour: Cargo = { commodity: 'wheat flour', hsCode: '1101.00', packages: 10, weightKg: 100 };
-const torkham: LegSummary = { sequence: 2, mode: 'ROAD', carrier: 'NLC', from: { locode: 'PKTOR', name: 'Torkham' }, to: { locode: 'AFKBL', name: 'Kabul' }, crossing: 'Torkham' };
-const aktauPort: LegSummary = { sequence: 4, mode: 'SEA', carrier: 'KTZE', from: { locode: 'TMKRW', name: 'Turkmenbashi' }, to: { locode: 'KZAAU', name: 'Aktau' }, crossing: 'Turkmenbashi' };
+const torkham: LegSummary = {
+  sequence: 2,
+  mode: 'ROAD',
+  carrier: 'NLC',
+  from: { locode: 'PKTOR', name: 'Torkham' },
+  to: { locode: 'AFKBL', name: 'Kabul' },
+  crossing: 'Torkham',
+};
+const aktauPort: LegSummary = {
+  sequence: 4,
+  mode: 'SEA',
+  carrier: 'KTZE',
+  from: { locode: 'TMKRW', name: 'Turkmenbashi' },
+  to: { locode: 'KZAAU', name: 'Aktau' },
+  crossing: 'Turkmenbashi',
+};
 
 describe('document checklist (rules as data)', () => {
   it('asks fresh fruit leaving Pakistan over a land border for everything', () => {
@@ -20,7 +41,11 @@ describe('document checklist (rules as data)', () => {
   });
 
   it('asks no phytosanitary certificate for flour, no TIR carnet at a port, no GD outside Pakistan', () => {
-    expect(requiredDocuments(flour, aktauPort)).toEqual(['commercial_invoice', 'packing_list', 'certificate_of_origin']);
+    expect(requiredDocuments(flour, aktauPort)).toEqual([
+      'commercial_invoice',
+      'packing_list',
+      'certificate_of_origin',
+    ]);
   });
 });
 
@@ -37,7 +62,9 @@ describe('declaration workflow', () => {
   const expectedAt = { at: new Date('2026-06-03T08:00:00Z'), arrived: false };
 
   it('lists what is still missing', () => {
-    expect(missingDocuments(['commercial_invoice', 'packing_list'], [{ type: 'packing_list' }], expectedAt)).toEqual(['commercial_invoice']);
+    expect(missingDocuments(['commercial_invoice', 'packing_list'], [{ type: 'packing_list' }], expectedAt)).toEqual([
+      'commercial_invoice',
+    ]);
   });
 
   it('counts a document that expires before the cargo is at the crossing as missing, with the reason', () => {
@@ -52,12 +79,15 @@ describe('declaration workflow', () => {
         document: 'phytosanitary_certificate',
         status: 'expired',
         validUntil: '2026-06-02T23:59:59Z',
-        reason: 'valid until 2026-06-02T23:59:59Z, before the cargo is expected at the crossing (2026-06-03T08:00:00.000Z)',
+        reason:
+          'valid until 2026-06-02T23:59:59Z, before the cargo is expected at the crossing (2026-06-03T08:00:00.000Z)',
       },
       { document: 'packing_list', status: 'missing' },
     ]);
     expect(missingDocuments(required, attached, expectedAt)).toEqual(['phytosanitary_certificate', 'packing_list']);
-    expect(describeMissing(checklist(required, attached, expectedAt))).toBe('phytosanitary_certificate (expired 2026-06-02T23:59:59Z), packing_list');
+    expect(describeMissing(checklist(required, attached, expectedAt))).toBe(
+      'phytosanitary_certificate (expired 2026-06-02T23:59:59Z), packing_list',
+    );
   });
 
   it('needs documents valid at the arrival once arrived; before that when expected, or now if that has passed', () => {
@@ -66,7 +96,10 @@ describe('declaration workflow', () => {
     const expectedAt = new Date('2026-06-03T00:00:00Z');
     expect(documentsNeededAt({ arrivedAt, expectedAt }, now)).toEqual({ at: arrivedAt, arrived: true });
     expect(documentsNeededAt({ arrivedAt: null, expectedAt }, now)).toEqual({ at: now, arrived: false });
-    expect(documentsNeededAt({ arrivedAt: null, expectedAt: new Date('2026-06-09T00:00:00Z') }, now)).toEqual({ at: new Date('2026-06-09T00:00:00Z'), arrived: false });
+    expect(documentsNeededAt({ arrivedAt: null, expectedAt: new Date('2026-06-09T00:00:00Z') }, now)).toEqual({
+      at: new Date('2026-06-09T00:00:00Z'),
+      arrived: false,
+    });
     expect(documentsNeededAt({ arrivedAt: null, expectedAt: null }, now)).toEqual({ at: now, arrived: false });
   });
 });

@@ -30,9 +30,21 @@ export const DOCUMENT_RULES: { document: DocumentType; when: RuleCondition; why:
   { document: 'commercial_invoice', when: {}, why: 'every consignment' },
   { document: 'packing_list', when: {}, why: 'every consignment' },
   { document: 'certificate_of_origin', when: {}, why: 'common practice on these corridors' },
-  { document: 'phytosanitary_certificate', when: { hsPrefixes: ['0804', '0805'] }, why: 'fresh fruit (ISPM-12, Department of Plant Protection)' },
-  { document: 'tir_carnet', when: { crossingKinds: ['border'] }, why: 'TIR transit across a land border (carnet or eTIR guarantee)' },
-  { document: 'pakistan_goods_declaration', when: { leavingCountry: 'PK' }, why: 'export from Pakistan (Goods Declaration via Pakistan Single Window)' },
+  {
+    document: 'phytosanitary_certificate',
+    when: { hsPrefixes: ['0804', '0805'] },
+    why: 'fresh fruit (ISPM-12, Department of Plant Protection)',
+  },
+  {
+    document: 'tir_carnet',
+    when: { crossingKinds: ['border'] },
+    why: 'TIR transit across a land border (carnet or eTIR guarantee)',
+  },
+  {
+    document: 'pakistan_goods_declaration',
+    when: { leavingCountry: 'PK' },
+    why: 'export from Pakistan (Goods Declaration via Pakistan Single Window)',
+  },
 ];
 
 function applies(condition: RuleCondition, cargo: Cargo, leg: LegSummary): boolean {

@@ -87,7 +87,10 @@ export class DeliveryRecorder {
       for (const w of batch) w.settle(recorded.has(w.record.notification.id));
     } catch (error) {
       if (batch.length === 1) return batch[0].fail(error);
-      this.logger.warn({ err: error, records: batch.length }, 'recording attempts together failed; recording them one by one');
+      this.logger.warn(
+        { err: error, records: batch.length },
+        'recording attempts together failed; recording them one by one',
+      );
       for (const w of batch) {
         await this.recordAll([w.record]).then((recorded) => w.settle(recorded.size > 0), w.fail);
       }
@@ -102,9 +105,13 @@ export class DeliveryRecorder {
       const recorded = await this.recordIn(manager, records);
       const done = records.filter((r) => recorded.has(r.notification.id) && r.status !== 'pending');
       for (const r of done) {
-        if (r.result.outcome === 'gone' && r.notification.subscriptionId) await this.subscriptions.disable(manager, r.notification.subscriptionId, 'endpoint answered 410 Gone');
+        if (r.result.outcome === 'gone' && r.notification.subscriptionId)
+          await this.subscriptions.disable(manager, r.notification.subscriptionId, 'endpoint answered 410 Gone');
       }
-      await this.outbox.appendAll(manager, done.map((r) => outcomeEvent(r)));
+      await this.outbox.appendAll(
+        manager,
+        done.map((r) => outcomeEvent(r)),
+      );
       return recorded;
     });
   }
@@ -155,5 +162,9 @@ function outcomeEvent({ notification, attempt, result, status }: AttemptRecord) 
   };
   return status === 'delivered'
     ? { type: 'notification.delivered' as const, subject: notification.shipmentId, data: outcome }
-    : { type: 'notification.failed' as const, subject: notification.shipmentId, data: { ...outcome, error: result.error ?? result.outcome } };
+    : {
+        type: 'notification.failed' as const,
+        subject: notification.shipmentId,
+        data: { ...outcome, error: result.error ?? result.outcome },
+      };
 }

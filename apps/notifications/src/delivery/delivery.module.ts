@@ -32,10 +32,20 @@ export class DeliveryModule implements OnApplicationShutdown {
         { provide: DELIVERY_SETTINGS, useValue: settings },
         {
           provide: WebhookChannel,
-          useFactory: () => new WebhookChannel(new WebhookClient({ allowLoopback: config.webhooks.allowLoopback, allowPrivate: config.webhooks.allowPrivate }, { timeoutMs: config.webhooks.timeoutMs })),
+          useFactory: () =>
+            new WebhookChannel(
+              new WebhookClient(
+                { allowLoopback: config.webhooks.allowLoopback, allowPrivate: config.webhooks.allowPrivate },
+                { timeoutMs: config.webhooks.timeoutMs },
+              ),
+            ),
         },
         { provide: EmailChannel, useFactory: () => new EmailChannel(new Mailer(config.smtp)) },
-        { provide: DELIVERY_CHANNELS, useFactory: (...channels: DeliveryChannel[]) => channels, inject: [WebhookChannel, EmailChannel] },
+        {
+          provide: DELIVERY_CHANNELS,
+          useFactory: (...channels: DeliveryChannel[]) => channels,
+          inject: [WebhookChannel, EmailChannel],
+        },
         DeliveryQueue,
         DeliveryRecorder,
         DeliveryService,

@@ -39,7 +39,14 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
         data: withTrace({ notificationId: d.notificationId, round: d.round, attempt: d.attempt }),
         // Our own retry schedule handles failed deliveries; BullMQ's attempts only cover a crash of the
         // job itself (e.g. Postgres unreachable). Removed either way, so a sweep can add it again.
-        opts: { jobId: `${d.notificationId}.${d.round}.${d.attempt}`, delay: this.clock.realDelayMs(d.dueAt), removeOnComplete: true, removeOnFail: true, attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
+        opts: {
+          jobId: `${d.notificationId}.${d.round}.${d.attempt}`,
+          delay: this.clock.realDelayMs(d.dueAt),
+          removeOnComplete: true,
+          removeOnFail: true,
+          attempts: 3,
+          backoff: { type: 'exponential', delay: 1000 },
+        },
       })),
     );
   }

@@ -7,7 +7,12 @@ import { ConflictProblem, NotFoundProblem } from '@lib/http';
 import { FAULTS, Faults } from '@lib/messaging';
 import type { ActiveSubscription } from '../subscription/subscription.cache';
 import { SubscriptionService } from '../subscription/subscription.service';
-import { DELIVERY_CHANNELS, type AttemptResult, type DeliveryChannel, type DeliveryChannelName } from './delivery-channel';
+import {
+  DELIVERY_CHANNELS,
+  type AttemptResult,
+  type DeliveryChannel,
+  type DeliveryChannelName,
+} from './delivery-channel';
 import { DeliveryRecorder } from './delivery-recorder';
 import { DeliveryQueue, type DeliveryDue } from './delivery.queue';
 import type { PendingNotification } from './pending-notification';
@@ -78,12 +83,22 @@ export class DeliveryService {
     const queued: DeliveryDue[] = [];
     for (const { notification, subscription } of deliveries) {
       if (this.inFlight >= this.settings.concurrency) {
-        queued.push({ notificationId: notification.id, round: notification.round, attempt: 1, dueAt: this.clock.now() });
+        queued.push({
+          notificationId: notification.id,
+          round: notification.round,
+          attempt: 1,
+          dueAt: this.clock.now(),
+        });
         continue;
       }
       this.inFlight += 1;
       void this.send(notification, 1, subscription)
-        .catch((error: unknown) => this.logger.warn({ err: error, notificationId: notification.id }, 'first attempt failed to run; the sweep retries it'))
+        .catch((error: unknown) =>
+          this.logger.warn(
+            { err: error, notificationId: notification.id },
+            'first attempt failed to run; the sweep retries it',
+          ),
+        )
         .finally(() => (this.inFlight -= 1));
     }
     return this.enqueue(queued);
@@ -92,7 +107,11 @@ export class DeliveryService {
   /** Into BullMQ; a Redis that is down only delays them to the next sweep. */
   async enqueue(due: DeliveryDue[]): Promise<void> {
     if (due.length === 0) return;
-    await this.queue.enqueue(due).catch((error: unknown) => this.logger.warn({ err: error, count: due.length }, 'could not queue deliveries now; the sweep will'));
+    await this.queue
+      .enqueue(due)
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, count: due.length }, 'could not queue deliveries now; the sweep will'),
+      );
   }
 
   /**
@@ -100,13 +119,21 @@ export class DeliveryService {
    * grace may still be running here (dispatch), so it is left alone until then.
    */
   async sweep(): Promise<number> {
-    const rows: { id: string; round: number; attempts: number; nextAttemptAt: Date | null }[] = await this.dataSource.query(
-      `SELECT id, round, attempts, next_attempt_at AS "nextAttemptAt" FROM "notifications".notifications
+    const rows: { id: string; round: number; attempts: number; nextAttemptAt: Date | null }[] =
+      await this.dataSource.query(
+        `SELECT id, round, attempts, next_attempt_at AS "nextAttemptAt" FROM "notifications".notifications
        WHERE status = 'pending' AND (attempts > 0 OR round > 0 OR created_at < now() - make_interval(secs => $1))
        ORDER BY next_attempt_at NULLS FIRST LIMIT 10000`,
-      [this.settings.firstAttemptGraceMs / 1000],
+        [this.settings.firstAttemptGraceMs / 1000],
+      );
+    await this.queue.enqueue(
+      rows.map((r) => ({
+        notificationId: r.id,
+        round: r.round,
+        attempt: r.attempts + 1,
+        dueAt: r.nextAttemptAt ?? this.clock.now(),
+      })),
     );
-    await this.queue.enqueue(rows.map((r) => ({ notificationId: r.id, round: r.round, attempt: r.attempts + 1, dueAt: r.nextAttemptAt ?? this.clock.now() })));
     return rows.length;
   }
 
@@ -117,23 +144,44 @@ export class DeliveryService {
    */
   async attempt(job: Pick<DeliveryJob, 'notificationId' | 'round' | 'attempt'>): Promise<AttemptOutcome> {
     const stored = await this.load(job.notificationId);
-    if (!stored || stored.status !== 'pending' || stored.round !== job.round || stored.attempts >= job.attempt) return { outcome: 'stale' };
+    if (!stored || stored.status !== 'pending' || stored.round !== job.round || stored.attempts >= job.attempt)
+      return { outcome: 'stale' };
     if (stored.nextAttemptAt && stored.nextAttemptAt.getTime() > this.clock.now().getTime()) {
       return { outcome: 'not-due', dueAt: stored.nextAttemptAt };
     }
-    const subscription = stored.subscriptionId ? (await this.subscriptions.active(stored.shipperId)).find((s) => s.id === stored.subscriptionId) : undefined;
+    const subscription = stored.subscriptionId
+      ? (await this.subscriptions.active(stored.shipperId)).find((s) => s.id === stored.subscriptionId)
+      : undefined;
     return { outcome: await this.send(stored, job.attempt, subscription) };
   }
 
   /** One attempt through the notification's channel, recorded; `subscription` undefined when it was disabled or deleted. */
-  private async send(notification: PendingNotification, attempt: number, subscription: ActiveSubscription | undefined): Promise<string> {
+  private async send(
+    notification: PendingNotification,
+    attempt: number,
+    subscription: ActiveSubscription | undefined,
+  ): Promise<string> {
     const result: AttemptResult = !subscription
       ? { outcome: 'refused', latencyMs: 0, error: 'subscription disabled or deleted' }
-      : await this.channels.get(notification.channel)!.send(notification, { subscriptionId: subscription.id, url: subscription.url, email: subscription.email, signingSecrets: this.subscriptions.signingSecrets(subscription) });
+      : await this.channels.get(notification.channel)!.send(notification, {
+          subscriptionId: subscription.id,
+          url: subscription.url,
+          email: subscription.email,
+          signingSecrets: this.subscriptions.signingSecrets(subscription),
+        });
     // Crash tests: the receiver has it, we have not recorded it; the retry must carry the same webhook-id.
     this.faults.crashAt('delivery.after-send');
     this.logger.log(
-      { notificationId: notification.id, channel: notification.channel, attempt, round: notification.round, outcome: result.outcome, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error },
+      {
+        notificationId: notification.id,
+        channel: notification.channel,
+        attempt,
+        round: notification.round,
+        outcome: result.outcome,
+        statusCode: result.statusCode,
+        latencyMs: result.latencyMs,
+        error: result.error,
+      },
       'delivery attempt',
     );
     return this.record(notification, attempt, result);
@@ -146,9 +194,15 @@ export class DeliveryService {
         `SELECT shipper_id, channel, status, round FROM "notifications".notifications WHERE id = $1 FOR UPDATE`,
         [id],
       );
-      if (!row || (shipperIdOrAll !== null && row.shipper_id !== shipperIdOrAll)) throw new NotFoundProblem(`notification ${id} not found`);
-      if (row.channel === 'feed') throw new ConflictProblem('NOT_REPLAYABLE', 'a feed notification is not delivered anywhere; read the feed again from an earlier Last-Event-ID');
-      if (row.status === 'pending') throw new ConflictProblem('DELIVERY_IN_PROGRESS', 'this notification is still being delivered');
+      if (!row || (shipperIdOrAll !== null && row.shipper_id !== shipperIdOrAll))
+        throw new NotFoundProblem(`notification ${id} not found`);
+      if (row.channel === 'feed')
+        throw new ConflictProblem(
+          'NOT_REPLAYABLE',
+          'a feed notification is not delivered anywhere; read the feed again from an earlier Last-Event-ID',
+        );
+      if (row.status === 'pending')
+        throw new ConflictProblem('DELIVERY_IN_PROGRESS', 'this notification is still being delivered');
       await manager.query(
         `UPDATE "notifications".notifications SET status = 'pending', round = round + 1, attempts = 0, next_attempt_at = $2, last_error = NULL WHERE id = $1`,
         [id, this.clock.now().toISOString()],
@@ -161,12 +215,15 @@ export class DeliveryService {
 
   /** Records the attempt and what comes next, once (DeliveryRecorder); a retry is queued once recorded. */
   private async record(notification: PendingNotification, attempt: number, result: AttemptResult): Promise<string> {
-    const delay = result.outcome === 'failed' ? delayBeforeAttempt(this.settings.retryScheduleMs, attempt + 1) : undefined;
+    const delay =
+      result.outcome === 'failed' ? delayBeforeAttempt(this.settings.retryScheduleMs, attempt + 1) : undefined;
     const nextAttemptAt = delay === undefined ? null : new Date(this.clock.now().getTime() + delay);
     const status = result.outcome === 'delivered' ? 'delivered' : nextAttemptAt ? 'pending' : 'failed';
     if (!(await this.recorder.record({ notification, attempt, result, status, nextAttemptAt }))) return 'stale';
     if (!nextAttemptAt) return status;
-    await this.enqueue([{ notificationId: notification.id, round: notification.round, attempt: attempt + 1, dueAt: nextAttemptAt }]);
+    await this.enqueue([
+      { notificationId: notification.id, round: notification.round, attempt: attempt + 1, dueAt: nextAttemptAt },
+    ]);
     return 'retrying';
   }
 

@@ -8,7 +8,11 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
   private readonly sweep: RecoverySweep;
 
   constructor(deliveries: DeliveryService, @Inject(DELIVERY_SETTINGS) settings: DeliverySettings) {
-    this.sweep = new RecoverySweep(DeliverySweeper.name, { intervalMs: settings.sweepIntervalMs, redisUrl: settings.redisUrl }, () => deliveries.sweep());
+    this.sweep = new RecoverySweep(
+      DeliverySweeper.name,
+      { intervalMs: settings.sweepIntervalMs, redisUrl: settings.redisUrl },
+      () => deliveries.sweep(),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -2,7 +2,9 @@ import { DEFAULT_RETRY_SCHEDULE, delayBeforeAttempt, parseRetrySchedule } from '
 
 describe('retry schedule', () => {
   it('reads the standard schedule: immediately, 5 s, 5 min, 30 min, 2, 5, 10, 14, 20 and 24 h', () => {
-    expect(parseRetrySchedule(DEFAULT_RETRY_SCHEDULE)).toEqual([0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 50_400_000, 72_000_000, 86_400_000]);
+    expect(parseRetrySchedule(DEFAULT_RETRY_SCHEDULE)).toEqual([
+      0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 50_400_000, 72_000_000, 86_400_000,
+    ]);
   });
 
   it('names what it cannot read', () => {

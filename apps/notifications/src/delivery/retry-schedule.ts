@@ -8,7 +8,10 @@ export const DEFAULT_RETRY_SCHEDULE = '0s,5s,5m,30m,2h,5h,10h,14h,20h,24h';
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 export function parseRetrySchedule(text: string): number[] {
-  const items = text.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new Error('needs at least one delay, e.g. 0s,5s,5m');
   return items.map((item) => {
     const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(item);
@@ -18,7 +21,11 @@ export function parseRetrySchedule(text: string): number[] {
 }
 
 /** Delay before attempt `attempt` (1-based), or undefined when the schedule is exhausted. */
-export function delayBeforeAttempt(schedule: number[], attempt: number, random: () => number = Math.random): number | undefined {
+export function delayBeforeAttempt(
+  schedule: number[],
+  attempt: number,
+  random: () => number = Math.random,
+): number | undefined {
   const base = schedule[attempt - 1];
   if (base === undefined) return undefined;
   if (attempt === 1) return base;

@@ -1,4 +1,9 @@
-import type { AttemptResult, DeliveryChannel, DeliveryTarget, OutgoingNotification } from '../delivery/delivery-channel';
+import type {
+  AttemptResult,
+  DeliveryChannel,
+  DeliveryTarget,
+  OutgoingNotification,
+} from '../delivery/delivery-channel';
 import { renderNotification } from '../render/notification-message';
 import type { Mailer } from './mailer';
 
@@ -10,7 +15,10 @@ export class EmailChannel implements DeliveryChannel {
 
   async send(notification: OutgoingNotification, target: DeliveryTarget): Promise<AttemptResult> {
     const started = performance.now();
-    const rendered = renderNotification(notification.eventType, notification.data, { trackingNumber: notification.trackingNumber ?? undefined, commodity: notification.commodity ?? undefined });
+    const rendered = renderNotification(notification.eventType, notification.data, {
+      trackingNumber: notification.trackingNumber ?? undefined,
+      commodity: notification.commodity ?? undefined,
+    });
     try {
       await this.mailer.send({
         to: target.email!,

@@ -19,7 +19,9 @@ async function startServer(): Promise<{ server: SMTPServer; port: number; receiv
     disabledCommands: ['STARTTLS'],
     logger: false,
     onAuth: (auth, _session, callback) =>
-      auth.username === 'notifications' && auth.password === 's3cret' ? callback(null, { user: auth.username }) : callback(new Error('bad credentials')),
+      auth.username === 'notifications' && auth.password === 's3cret'
+        ? callback(null, { user: auth.username })
+        : callback(new Error('bad credentials')),
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -42,11 +44,22 @@ describe('Mailer (a real SMTP server on loopback)', () => {
   let smtp: Awaited<ReturnType<typeof startServer>>;
   const mailers: Mailer[] = [];
   const mailer = (credentials: { user?: string; password?: string } = {}) => {
-    const created = new Mailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'Cargo tracking <notify@kz-pk.example>', ...credentials });
+    const created = new Mailer({
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      from: 'Cargo tracking <notify@kz-pk.example>',
+      ...credentials,
+    });
     mailers.push(created);
     return created;
   };
-  const mail = { to: 'ops@shipper.example', subject: 'Kinnow shipment KZPK-7F3K-9Q2M cleared customs at Torkham', text: 'Cleared at Torkham.', html: '<p>Cleared at <b>Torkham</b>.</p>' };
+  const mail = {
+    to: 'ops@shipper.example',
+    subject: 'Kinnow shipment KZPK-7F3K-9Q2M cleared customs at Torkham',
+    text: 'Cleared at Torkham.',
+    html: '<p>Cleared at <b>Torkham</b>.</p>',
+  };
 
   beforeAll(async () => {
     smtp = await startServer();

@@ -37,7 +37,15 @@ export class Mailer {
   }
 
   async send(mail: Mail): Promise<{ messageId: string }> {
-    const info = await this.transport.sendMail({ from: this.options.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, headers: mail.headers });
+    const info = await this.transport.sendMail({
+      from: this.options.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+      headers: mail.headers,
+    });
     return { messageId: info.messageId };
   }
 

@@ -10,7 +10,11 @@ export class FeedModule {
     return {
       module: FeedModule,
       controllers: [FeedController],
-      providers: [{ provide: FeedListener, useFactory: () => new FeedListener(databaseUrl) }, FeedSequencer, FeedService],
+      providers: [
+        { provide: FeedListener, useFactory: () => new FeedListener(databaseUrl) },
+        FeedSequencer,
+        FeedService,
+      ],
     };
   }
 }

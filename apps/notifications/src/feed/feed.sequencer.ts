@@ -84,7 +84,10 @@ export class FeedSequencer implements OnApplicationBootstrap, OnApplicationShutd
         [BATCH],
       );
       if (shippers.length) {
-        await manager.query('SELECT pg_notify($1, shipper_id) FROM unnest($2::text[]) AS shipper_id', [FEED_NUMBERED_CHANNEL, shippers.map((s) => s.shipper_id)]);
+        await manager.query('SELECT pg_notify($1, shipper_id) FROM unnest($2::text[]) AS shipper_id', [
+          FEED_NUMBERED_CHANNEL,
+          shippers.map((s) => s.shipper_id),
+        ]);
       }
       return shippers.reduce((sum, s) => sum + s.n, 0);
     });

@@ -58,7 +58,15 @@ export class FeedService {
               subscriber.next({
                 id: row.position,
                 type: row.event_type,
-                data: { id: row.id, type: row.event_type, shipmentId: row.shipment_id, title: row.title, message: row.message, data: row.data, createdAt: row.created_at.toISOString() },
+                data: {
+                  id: row.id,
+                  type: row.event_type,
+                  shipmentId: row.shipment_id,
+                  title: row.title,
+                  message: row.message,
+                  data: row.data,
+                  createdAt: row.created_at.toISOString(),
+                },
               });
               last = row.position;
             }

@@ -56,7 +56,6 @@ function scope(principal: Principal): string[] | null {
   return principal.role === 'shipper' ? [principal.tenantId] : principal.actsFor;
 }
 
-
 @ApiTags('notifications')
 @Controller('v1/notifications')
 @Roles('shipper', 'customs_broker', 'operator')
@@ -71,13 +70,41 @@ export class NotificationController {
   @ApiQuery({ name: 'channel', required: false, enum: ['feed', 'webhook', 'email'] })
   @ApiQuery({ name: 'status', required: false, enum: ['pending', 'delivered', 'failed'] })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })
-  @ApiAnswers({ status: 200, description: 'The caller’s notifications, newest first', example: { items: [example] } }, 403, 422)
-  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodBody(listQuery)) query: z.infer<typeof listQuery>) {
+  @ApiAnswers(
+    { status: 200, description: 'The caller’s notifications, newest first', example: { items: [example] } },
+    403,
+    422,
+  )
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodBody(listQuery)) query: z.infer<typeof listQuery>,
+  ) {
     return { items: (await this.notifications.list(scope(principal), query)).map(view) };
   }
 
   @Get(':id')
-  @ApiAnswers({ status: 200, description: 'One notification with its data and every delivery attempt (status code, latency, error)', example: { ...example, data: {}, deliveryAttempts: [{ round: 0, attempt: 1, outcome: 'delivered', statusCode: 200, latencyMs: 12, error: null, at: '2026-12-02T10:00:00.120Z' }] } }, 404)
+  @ApiAnswers(
+    {
+      status: 200,
+      description: 'One notification with its data and every delivery attempt (status code, latency, error)',
+      example: {
+        ...example,
+        data: {},
+        deliveryAttempts: [
+          {
+            round: 0,
+            attempt: 1,
+            outcome: 'delivered',
+            statusCode: 200,
+            latencyMs: 12,
+            error: null,
+            at: '2026-12-02T10:00:00.120Z',
+          },
+        ],
+      },
+    },
+    404,
+  )
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const { notification, attempts } = await this.notifications.get(scope(principal), uuidOr404(id, 'notification'));
     return { ...view(notification), data: notification.data, deliveryAttempts: attempts };
@@ -86,9 +113,20 @@ export class NotificationController {
   @Post(':id/replay')
   @HttpCode(202)
   @Roles('shipper', 'operator')
-  @ApiAnswers({ status: 202, description: 'Delivered again from the first step of the retry schedule, with the same webhook-id', example: { id: example.id, round: 1 } }, 404, 409)
+  @ApiAnswers(
+    {
+      status: 202,
+      description: 'Delivered again from the first step of the retry schedule, with the same webhook-id',
+      example: { id: example.id, round: 1 },
+    },
+    404,
+    409,
+  )
   async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const { round } = await this.deliveries.replay(principal.role === 'operator' ? null : principal.tenantId, uuidOr404(id, 'notification'));
+    const { round } = await this.deliveries.replay(
+      principal.role === 'operator' ? null : principal.tenantId,
+      uuidOr404(id, 'notification'),
+    );
     return { id, round };
   }
 }

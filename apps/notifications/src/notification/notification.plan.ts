@@ -33,13 +33,24 @@ export function shipperOf(event: EventEnvelope): { shipperId: string; shipmentId
  */
 export function wireData(event: EventEnvelope, shipmentId: string): Record<string, unknown> {
   const data = event.data as unknown as Record<string, unknown>;
-  return { ...data, shipmentId, occurredAt: data.occurredAt ?? event.time, acceptedAt: data.acceptedAt ?? event.time, eventId: event.id };
+  return {
+    ...data,
+    shipmentId,
+    occurredAt: data.occurredAt ?? event.time,
+    acceptedAt: data.acceptedAt ?? event.time,
+    eventId: event.id,
+  };
 }
 
 /** The shipper's feed always, and one per matching subscription. */
 export function planNotifications(subscriptions: TargetSubscription[]): PlannedNotification[] {
   return [
     { channel: 'feed', subscriptionId: null, target: 'feed', status: 'delivered' },
-    ...subscriptions.map((s): PlannedNotification => ({ channel: s.channel, subscriptionId: s.id, target: s.id, status: 'pending' })),
+    ...subscriptions.map((s): PlannedNotification => ({
+      channel: s.channel,
+      subscriptionId: s.id,
+      target: s.id,
+      status: 'pending',
+    })),
   ];
 }

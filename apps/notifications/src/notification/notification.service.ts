@@ -35,7 +35,10 @@ export class NotificationService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async notify({ manager, afterCommit }: Pick<EventContext, 'manager' | 'afterCommit'>, event: EventEnvelope): Promise<number> {
+  async notify(
+    { manager, afterCommit }: Pick<EventContext, 'manager' | 'afterCommit'>,
+    event: EventEnvelope,
+  ): Promise<number> {
     const owner = shipperOf(event);
     if (!owner) return 0;
     const matching = await this.subscriptions.matching(manager, owner.shipperId, event.type);
@@ -58,8 +61,21 @@ export class NotificationService {
          RETURNING id, channel)
        SELECT id, channel, CASE WHEN channel = 'feed' THEN pg_notify($15, $2) END AS notified FROM inserted`,
       [
-        rows.map((r) => r.id), owner.shipperId, owner.shipmentId, event.id, event.type, rendered.subject, rendered.text, JSON.stringify(data), String(data.occurredAt), now.toISOString(),
-        rows.map((r) => r.channel), rows.map((r) => r.subscriptionId), rows.map((r) => r.target), rows.map((r) => r.status), FEED_CHANNEL,
+        rows.map((r) => r.id),
+        owner.shipperId,
+        owner.shipmentId,
+        event.id,
+        event.type,
+        rendered.subject,
+        rendered.text,
+        JSON.stringify(data),
+        String(data.occurredAt),
+        now.toISOString(),
+        rows.map((r) => r.channel),
+        rows.map((r) => r.subscriptionId),
+        rows.map((r) => r.target),
+        rows.map((r) => r.status),
+        FEED_CHANNEL,
       ],
     );
     // What was just written is all the first attempt needs: handed over as it is, not read back.
@@ -68,8 +84,18 @@ export class NotificationService {
       const subscription = matching.find((s) => s.id === row.subscriptionId);
       if (!written.has(row.id) || !subscription || row.channel === 'feed') return [];
       const notification = {
-        id: row.id, shipperId: owner.shipperId, shipmentId: owner.shipmentId, sourceEventId: event.id, eventType: event.type, channel: subscription.channel,
-        subscriptionId: subscription.id, data, occurredAt: new Date(String(data.occurredAt)), round: 0, trackingNumber: shipment.trackingNumber ?? null, commodity: shipment.commodity ?? null,
+        id: row.id,
+        shipperId: owner.shipperId,
+        shipmentId: owner.shipmentId,
+        sourceEventId: event.id,
+        eventType: event.type,
+        channel: subscription.channel,
+        subscriptionId: subscription.id,
+        data,
+        occurredAt: new Date(String(data.occurredAt)),
+        round: 0,
+        trackingNumber: shipment.trackingNumber ?? null,
+        commodity: shipment.commodity ?? null,
       };
       return [{ notification, subscription }];
     });
@@ -81,7 +107,12 @@ export class NotificationService {
   private async context(manager: EntityManager, event: EventEnvelope, shipmentId: string): Promise<ShipmentContext> {
     if (event.type !== 'shipment.booked') return this.shipments.of(manager, shipmentId);
     const { data } = event as EventEnvelope<'shipment.booked'>;
-    return this.shipments.remember(manager, { shipmentId, shipperId: data.shipperId, trackingNumber: data.trackingNumber, commodity: data.cargo.commodity });
+    return this.shipments.remember(manager, {
+      shipmentId,
+      shipperId: data.shipperId,
+      trackingNumber: data.trackingNumber,
+      commodity: data.cargo.commodity,
+    });
   }
 
   async list(shipperIds: string[] | null, filter: NotificationFilter): Promise<Notification[]> {
@@ -96,7 +127,8 @@ export class NotificationService {
 
   async get(shipperIds: string[] | null, id: string): Promise<{ notification: Notification; attempts: unknown[] }> {
     const notification = await this.dataSource.getRepository(Notification).findOneBy({ id });
-    if (!notification || (shipperIds && !shipperIds.includes(notification.shipperId))) throw new NotFoundProblem(`notification ${id} not found`);
+    if (!notification || (shipperIds && !shipperIds.includes(notification.shipperId)))
+      throw new NotFoundProblem(`notification ${id} not found`);
     const attempts = await this.dataSource.query(
       `SELECT round, attempt, outcome, status_code AS "statusCode", latency_ms AS "latencyMs", error, at FROM "notifications".delivery_attempts
        WHERE notification_id = $1 ORDER BY round, attempt`,

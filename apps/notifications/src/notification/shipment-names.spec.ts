@@ -19,13 +19,21 @@ function fakeManager() {
   return { manager, table, queries };
 }
 
-const booking = (shipmentId: string) => ({ shipmentId, shipperId: 'p-1', trackingNumber: `KZPK-${shipmentId}`, commodity: 'kinnow' });
+const booking = (shipmentId: string) => ({
+  shipmentId,
+  shipperId: 'p-1',
+  trackingNumber: `KZPK-${shipmentId}`,
+  commodity: 'kinnow',
+});
 
 describe('ShipmentNames', () => {
   it('writes a booking and names its later events from memory', async () => {
     const { manager, table, queries } = fakeManager();
     const names = new ShipmentNames();
-    await expect(names.remember(manager, booking('s-1'))).resolves.toEqual({ trackingNumber: 'KZPK-s-1', commodity: 'kinnow' });
+    await expect(names.remember(manager, booking('s-1'))).resolves.toEqual({
+      trackingNumber: 'KZPK-s-1',
+      commodity: 'kinnow',
+    });
     expect(table.get('s-1')).toEqual({ trackingNumber: 'KZPK-s-1', commodity: 'kinnow' });
     await expect(names.of(manager, 's-1')).resolves.toEqual({ trackingNumber: 'KZPK-s-1', commodity: 'kinnow' });
     expect(queries).toEqual(['INSERT']);

@@ -15,7 +15,10 @@ export class ShipmentNames {
 
   constructor(private readonly maxShipments = MAX_SHIPMENTS) {}
 
-  async remember(manager: EntityManager, booking: { shipmentId: string; shipperId: string; trackingNumber: string; commodity: string }): Promise<ShipmentContext> {
+  async remember(
+    manager: EntityManager,
+    booking: { shipmentId: string; shipperId: string; trackingNumber: string; commodity: string },
+  ): Promise<ShipmentContext> {
     await manager.query(
       `INSERT INTO "notifications".shipments (shipment_id, shipper_id, tracking_number, commodity) VALUES ($1, $2, $3, $4) ON CONFLICT (shipment_id) DO NOTHING`,
       [booking.shipmentId, booking.shipperId, booking.trackingNumber, booking.commodity],

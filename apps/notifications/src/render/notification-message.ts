@@ -14,10 +14,14 @@ export interface RenderedNotification {
 
 type Data = Record<string, any>;
 
-const place = (p: Data | undefined): string => (p?.name ? (p.locode ? `${p.name} (${p.locode})` : p.name) : 'an unknown place');
-const crossing = (value: unknown): string => (typeof value === 'string' ? (findCrossing(value)?.name ?? value) : 'the border');
-const when = (iso: unknown): string => (typeof iso === 'string' ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') : 'unknown');
-const list = (items: unknown): string => (Array.isArray(items) ? items.map((i) => String(i).replaceAll('_', ' ')).join(', ') : '');
+const place = (p: Data | undefined): string =>
+  p?.name ? (p.locode ? `${p.name} (${p.locode})` : p.name) : 'an unknown place';
+const crossing = (value: unknown): string =>
+  typeof value === 'string' ? (findCrossing(value)?.name ?? value) : 'the border';
+const when = (iso: unknown): string =>
+  typeof iso === 'string' ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') : 'unknown';
+const list = (items: unknown): string =>
+  Array.isArray(items) ? items.map((i) => String(i).replaceAll('_', ' ')).join(', ') : '';
 
 /** One sentence per event type, the shipment named as `s` ("Kinnow shipment KZPK-…"). Rules as data. */
 const SENTENCES: Record<string, (s: string, d: Data) => string> = {
@@ -32,11 +36,15 @@ const SENTENCES: Record<string, (s: string, d: Data) => string> = {
   'shipment.border.exited': (s, d) => `${s} crossed ${crossing(d.crossing)}`,
   'shipment.delivered': (s, d) => `${s} delivered at ${place(d.location)}`,
   'shipment.exception': (s, d) => `${s}: exception on leg ${d.legSequence} — ${d.reason}`,
-  'shipment.temperature.excursion': (s, d) => `${s} at ${d.celsius} °C, outside ${d.minCelsius}–${d.maxCelsius} °C, near ${place(d.location)}`,
+  'shipment.temperature.excursion': (s, d) =>
+    `${s} at ${d.celsius} °C, outside ${d.minCelsius}–${d.maxCelsius} °C, near ${place(d.location)}`,
   'shipment.eta.changed': (s, d) => `${s}: leg ${d.legSequence} now expected ${when(d.estimatedArrival)}`,
-  'shipment.leg.delayed': (s, d) => `${s} is late on leg ${d.legSequence}: planned ${when(d.plannedArrival)}, now expected ${when(d.estimatedArrival)}`,
-  'shipment.shelf_life.at_risk': (s, d) => `${s} shelf life at risk: expires ${when(d.expiresAt)}, delivery expected ${when(d.estimatedDelivery)}`,
-  'customs.declaration.opened': (s, d) => `${s}: customs opened a declaration at ${crossing(d.crossing)} (${(d.requiredDocuments ?? []).length} documents required)`,
+  'shipment.leg.delayed': (s, d) =>
+    `${s} is late on leg ${d.legSequence}: planned ${when(d.plannedArrival)}, now expected ${when(d.estimatedArrival)}`,
+  'shipment.shelf_life.at_risk': (s, d) =>
+    `${s} shelf life at risk: expires ${when(d.expiresAt)}, delivery expected ${when(d.estimatedDelivery)}`,
+  'customs.declaration.opened': (s, d) =>
+    `${s}: customs opened a declaration at ${crossing(d.crossing)} (${(d.requiredDocuments ?? []).length} documents required)`,
   'customs.documents.missing': (s, d) =>
     d.stage === 'reminder'
       ? `${s}: documents still missing for ${crossing(d.crossing)}, expected there ${when(d.expectedAt)}: ${list(d.missing)}`
@@ -45,12 +53,15 @@ const SENTENCES: Record<string, (s: string, d: Data) => string> = {
   'customs.held': (s, d) => `${s} held by customs at ${crossing(d.crossing)}: ${d.reason}`,
   'customs.cleared': (s, d) => `${s} cleared customs at ${crossing(d.crossing)}`,
   'customs.rejected': (s, d) => `${s} rejected by customs at ${crossing(d.crossing)}: ${d.reason}`,
-  'customs.sla.breached': (s, d) => `${s}: customs clearance at ${crossing(d.crossing)} overdue since ${when(d.deadline)}`,
+  'customs.sla.breached': (s, d) =>
+    `${s}: customs clearance at ${crossing(d.crossing)} overdue since ${when(d.deadline)}`,
 };
 
 function shipmentName(data: Data, context: ShipmentContext): string {
   const commodity = context.commodity ?? data.cargo?.commodity ?? data.commodity;
-  const what = commodity ? `${String(commodity).charAt(0).toUpperCase()}${String(commodity).slice(1)} shipment` : 'Shipment';
+  const what = commodity
+    ? `${String(commodity).charAt(0).toUpperCase()}${String(commodity).slice(1)} shipment`
+    : 'Shipment';
   const tracking = context.trackingNumber ?? data.trackingNumber ?? String(data.shipmentId ?? '').slice(0, 8);
   return `${what} ${tracking}`.trim();
 }
@@ -69,7 +80,6 @@ export function renderNotification(type: string, data: Data, context: ShipmentCo
     ['When', when(data.occurredAt)],
   ].filter(([, value]) => value && value !== 'unknown');
   const text = `${sentence}.\n\n${facts.map(([k, v]) => `${k}: ${v}`).join('\n')}\n`;
-  const html =
-    `<p>${escapeHtml(sentence)}.</p>\n<table>${facts.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>\n`;
+  const html = `<p>${escapeHtml(sentence)}.</p>\n<table>${facts.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>\n`;
   return { subject: sentence, text, html };
 }

@@ -12,7 +12,9 @@ describe('event filters', () => {
   });
 
   it('offers shipments and customs facts to shippers, not the notification events', () => {
-    expect(NOTIFIABLE_EVENT_TYPES).toEqual(expect.arrayContaining(['shipment.booked', 'customs.cleared', 'shipment.temperature.excursion']));
+    expect(NOTIFIABLE_EVENT_TYPES).toEqual(
+      expect.arrayContaining(['shipment.booked', 'customs.cleared', 'shipment.temperature.excursion']),
+    );
     expect(NOTIFIABLE_EVENT_TYPES.some((t) => t.startsWith('notification.'))).toBe(false);
   });
 

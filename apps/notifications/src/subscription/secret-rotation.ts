@@ -17,7 +17,8 @@ export type Retirement = { previous: PreviousSecret[]; until: Date } | { full: t
  */
 export function retire(previous: PreviousSecret[], current: string, now: Date, graceMs: number): Retirement {
   const signing = stillSigning(previous, now);
-  if (signing.length >= MAX_PREVIOUS_SECRETS) return { full: true, nextExpiry: new Date(Math.min(...signing.map((p) => Date.parse(p.until)))) };
+  if (signing.length >= MAX_PREVIOUS_SECRETS)
+    return { full: true, nextExpiry: new Date(Math.min(...signing.map((p) => Date.parse(p.until)))) };
   const until = new Date(now.getTime() + graceMs);
   return { previous: [...signing, { secret: current, until: until.toISOString() }], until };
 }

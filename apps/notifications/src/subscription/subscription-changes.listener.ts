@@ -31,7 +31,10 @@ export class SubscriptionChangesListener implements OnApplicationBootstrap, OnAp
 
   private async connect(): Promise<void> {
     while (!this.stopping) {
-      const client = new Client({ connectionString: this.databaseUrl, application_name: 'notifications-subscriptions' });
+      const client = new Client({
+        connectionString: this.databaseUrl,
+        application_name: 'notifications-subscriptions',
+      });
       // Every 'error' needs a listener (an unheard one would throw); the first error or end means lost.
       const lost = new Promise<void>((resolve) => client.on('error', () => resolve()).on('end', () => resolve()));
       try {

@@ -1,6 +1,15 @@
 import { SubscriptionCache, type ActiveSubscription } from './subscription.cache';
 
-const subscription = (id: string, shipperId = 'p-1'): ActiveSubscription => ({ id, shipperId, channel: 'webhook', eventTypes: ['*'], url: `https://hooks.example.com/${id}`, email: null, secret: 'sealed', previousSecrets: [] });
+const subscription = (id: string, shipperId = 'p-1'): ActiveSubscription => ({
+  id,
+  shipperId,
+  channel: 'webhook',
+  eventTypes: ['*'],
+  url: `https://hooks.example.com/${id}`,
+  email: null,
+  secret: 'sealed',
+  previousSecrets: [],
+});
 
 /** A loader that counts its calls and answers what `rows` holds at the time. */
 function loader(rows: ActiveSubscription[]) {

@@ -2,10 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@ne
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ApiAnswers, ApiJsonBody, Idempotent, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
-import { createSubscriptionSchema, subscriptionExample, updateSubscriptionSchema, type CreateSubscription, type UpdateSubscription } from './dto/subscription.dto';
+import {
+  createSubscriptionSchema,
+  subscriptionExample,
+  updateSubscriptionSchema,
+  type CreateSubscription,
+  type UpdateSubscription,
+} from './dto/subscription.dto';
 import type { Subscription } from './subscription.entity';
 import { SubscriptionService } from './subscription.service';
-
 
 function view(s: Subscription) {
   return {
@@ -22,7 +27,6 @@ function view(s: Subscription) {
   };
 }
 
-
 /** A shipper manages where it hears about its cargo; another shipper's subscription answers 404. */
 @ApiTags('subscriptions')
 @Controller('v1/subscriptions')
@@ -33,16 +37,45 @@ export class SubscriptionController {
   @Post()
   @HttpCode(201)
   @Idempotent()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key: the same key and body replay the first answer for 24 h' })
-  @ApiJsonBody(createSubscriptionSchema, { channel: 'webhook', url: 'https://hooks.bhalwal-kinnow.example/cargo', eventTypes: ['customs.*', 'shipment.delivered'], description: 'ERP integration' })
-  @ApiAnswers({ status: 201, description: 'Subscribed. A webhook gets its signing secret (whsec_…) here, once. 409 SUBSCRIPTION_LIMIT_REACHED at SUBSCRIPTIONS_PER_SHIPPER.', example: { ...subscriptionExample, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' } }, 403, 409, 422)
-  async create(@CurrentPrincipal() principal: Principal, @Body(new ZodBody(createSubscriptionSchema)) body: CreateSubscription) {
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retry-safe key: the same key and body replay the first answer for 24 h',
+  })
+  @ApiJsonBody(createSubscriptionSchema, {
+    channel: 'webhook',
+    url: 'https://hooks.bhalwal-kinnow.example/cargo',
+    eventTypes: ['customs.*', 'shipment.delivered'],
+    description: 'ERP integration',
+  })
+  @ApiAnswers(
+    {
+      status: 201,
+      description:
+        'Subscribed. A webhook gets its signing secret (whsec_…) here, once. 409 SUBSCRIPTION_LIMIT_REACHED at SUBSCRIPTIONS_PER_SHIPPER.',
+      example: { ...subscriptionExample, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+    },
+    403,
+    409,
+    422,
+  )
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodBody(createSubscriptionSchema)) body: CreateSubscription,
+  ) {
     const { subscription, secret } = await this.subscriptions.create(principal.tenantId, body);
     return { ...view(subscription), ...(secret ? { secret } : {}) };
   }
 
   @Get()
-  @ApiAnswers({ status: 200, description: 'The caller’s subscriptions (secrets are never listed)', example: { items: [subscriptionExample] } }, 403)
+  @ApiAnswers(
+    {
+      status: 200,
+      description: 'The caller’s subscriptions (secrets are never listed)',
+      example: { items: [subscriptionExample] },
+    },
+    403,
+  )
   async list(@CurrentPrincipal() principal: Principal) {
     return { items: (await this.subscriptions.list(principal.tenantId)).map(view) };
   }
@@ -55,8 +88,20 @@ export class SubscriptionController {
 
   @Patch(':id')
   @ApiJsonBody(updateSubscriptionSchema, { eventTypes: ['*'], enabled: true })
-  @ApiAnswers({ status: 200, description: 'Changed; enabling again clears the reason it was disabled (e.g. 410 Gone)', example: subscriptionExample }, 404, 422)
-  async update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(updateSubscriptionSchema)) body: UpdateSubscription) {
+  @ApiAnswers(
+    {
+      status: 200,
+      description: 'Changed; enabling again clears the reason it was disabled (e.g. 410 Gone)',
+      example: subscriptionExample,
+    },
+    404,
+    422,
+  )
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodBody(updateSubscriptionSchema)) body: UpdateSubscription,
+  ) {
     return view(await this.subscriptions.update(principal.tenantId, uuidOr404(id, 'subscription'), body));
   }
 
@@ -69,9 +114,21 @@ export class SubscriptionController {
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
-  @ApiAnswers({ status: 200, description: 'A new secret; the old one still signs (another signature) until previousSecretUntil, as do secrets rotated out earlier until their own expiry. 409 TOO_MANY_ROTATIONS while 10 old secrets still sign.', example: { secret: 'whsec_3vJ0b1d2Q6m9YcXkqLrT5uWz8aPn4sEh', previousSecretUntil: '2026-12-02T08:00:00.000Z' } }, 404, 409)
+  @ApiAnswers(
+    {
+      status: 200,
+      description:
+        'A new secret; the old one still signs (another signature) until previousSecretUntil, as do secrets rotated out earlier until their own expiry. 409 TOO_MANY_ROTATIONS while 10 old secrets still sign.',
+      example: { secret: 'whsec_3vJ0b1d2Q6m9YcXkqLrT5uWz8aPn4sEh', previousSecretUntil: '2026-12-02T08:00:00.000Z' },
+    },
+    404,
+    409,
+  )
   async rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const { secret, previousSecretUntil } = await this.subscriptions.rotateSecret(principal.tenantId, uuidOr404(id, 'subscription'));
+    const { secret, previousSecretUntil } = await this.subscriptions.rotateSecret(
+      principal.tenantId,
+      uuidOr404(id, 'subscription'),
+    );
     return { secret, previousSecretUntil: previousSecretUntil.toISOString() };
   }
 }

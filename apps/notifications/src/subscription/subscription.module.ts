@@ -13,7 +13,11 @@ export class SubscriptionModule {
       providers: [
         { provide: SUBSCRIPTION_SETTINGS, useValue: settings },
         { provide: SubscriptionCache, useValue: new SubscriptionCache() },
-        { provide: SubscriptionChangesListener, useFactory: (cache: SubscriptionCache) => new SubscriptionChangesListener(settings.databaseUrl, cache), inject: [SubscriptionCache] },
+        {
+          provide: SubscriptionChangesListener,
+          useFactory: (cache: SubscriptionCache) => new SubscriptionChangesListener(settings.databaseUrl, cache),
+          inject: [SubscriptionCache],
+        },
         SubscriptionService,
       ],
       exports: [SubscriptionService],

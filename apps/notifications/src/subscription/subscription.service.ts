@@ -84,14 +84,20 @@ export class SubscriptionService {
   async update(shipperId: string, id: string, change: UpdateSubscription): Promise<Subscription> {
     const subscription = await this.get(shipperId, id);
     if (change.url !== undefined) {
-      if (subscription.channel !== 'webhook') throw new ValidationProblem([{ field: 'url', reason: 'only a webhook subscription has a url' }]);
+      if (subscription.channel !== 'webhook')
+        throw new ValidationProblem([{ field: 'url', reason: 'only a webhook subscription has a url' }]);
       this.checkUrl(change.url);
     }
-    if (change.email !== undefined && subscription.channel !== 'email') throw new ValidationProblem([{ field: 'email', reason: 'only an email subscription has an address' }]);
+    if (change.email !== undefined && subscription.channel !== 'email')
+      throw new ValidationProblem([{ field: 'email', reason: 'only an email subscription has an address' }]);
     const updated = {
       ...change,
       // Enabling again clears why it was disabled (e.g. the endpoint answered 410).
-      ...(change.enabled === true ? { disabledReason: null } : change.enabled === false ? { disabledReason: 'disabled by the shipper' } : {}),
+      ...(change.enabled === true
+        ? { disabledReason: null }
+        : change.enabled === false
+          ? { disabledReason: 'disabled by the shipper' }
+          : {}),
       updatedAt: this.clock.now(),
     };
     await this.repository.update({ id, shipperId }, updated);
@@ -119,10 +125,22 @@ export class SubscriptionService {
       const now = this.clock.now();
       const retired = retire(row.previous_secrets, row.secret, now, this.settings.secretGraceMs);
       if ('full' in retired) {
-        throw new ConflictProblem('TOO_MANY_ROTATIONS', `${MAX_PREVIOUS_SECRETS} rotated-out secrets still sign; rotate again after ${retired.nextExpiry.toISOString()}, when the first of them expires`);
+        throw new ConflictProblem(
+          'TOO_MANY_ROTATIONS',
+          `${MAX_PREVIOUS_SECRETS} rotated-out secrets still sign; rotate again after ${retired.nextExpiry.toISOString()}, when the first of them expires`,
+        );
       }
       const secret = generateWebhookSecret();
-      await manager.update(Subscription, { id }, { secret: this.box.seal(secret), previousSecrets: retired.previous, previousSecretUntil: retired.until, updatedAt: now });
+      await manager.update(
+        Subscription,
+        { id },
+        {
+          secret: this.box.seal(secret),
+          previousSecrets: retired.previous,
+          previousSecretUntil: retired.until,
+          updatedAt: now,
+        },
+      );
       return { secret, previousSecretUntil: retired.until };
     });
     this.cache.changed(shipperId);
@@ -148,7 +166,10 @@ export class SubscriptionService {
   /** The secrets that sign a delivery now: the current one, and every rotated-out one until its own expiry. */
   signingSecrets(subscription: ActiveSubscription): string[] {
     if (!subscription.secret) return [];
-    return [subscription.secret, ...stillSigning(subscription.previousSecrets, this.clock.now()).map((p) => p.secret)].map((sealed) => this.box.open(sealed));
+    return [
+      subscription.secret,
+      ...stillSigning(subscription.previousSecrets, this.clock.now()).map((p) => p.secret),
+    ].map((sealed) => this.box.open(sealed));
   }
 
   /** After a 410 Gone: the endpoint asked not to be called again. */
@@ -159,9 +180,15 @@ export class SubscriptionService {
   /** The cap on a shipper's subscriptions; the lock makes concurrent creations count one after another (until commit). */
   private async checkRoomFor(manager: EntityManager, shipperId: string): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`subscriptions:${shipperId}`]);
-    const [{ n }]: { n: number }[] = await manager.query('SELECT count(*)::int AS n FROM "notifications".subscriptions WHERE shipper_id = $1', [shipperId]);
+    const [{ n }]: { n: number }[] = await manager.query(
+      'SELECT count(*)::int AS n FROM "notifications".subscriptions WHERE shipper_id = $1',
+      [shipperId],
+    );
     if (n >= this.settings.maxPerShipper) {
-      throw new ConflictProblem('SUBSCRIPTION_LIMIT_REACHED', `a shipper may have at most ${this.settings.maxPerShipper} subscriptions (it has ${n}); delete one first`);
+      throw new ConflictProblem(
+        'SUBSCRIPTION_LIMIT_REACHED',
+        `a shipper may have at most ${this.settings.maxPerShipper} subscriptions (it has ${n}); delete one first`,
+      );
     }
   }
 

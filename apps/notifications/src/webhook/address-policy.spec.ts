@@ -29,13 +29,26 @@ describe('webhook address policy', () => {
     expect(refusalFor('169.254.1.1', { allowLoopback: true, allowPrivate: true })).toContain('linkLocal');
   });
 
-  it.each(['169.254.169.254', '169.254.170.2', '100.100.100.200', '::ffff:100.100.100.200', 'fd00:ec2::254', 'fd00:ec2:0:0:0:0:0:254', 'fd20:ce::254', '168.63.129.16', '192.0.0.192'])(
-    'refuses the cloud metadata address %s whatever the flags',
-    (ip) => {
-      for (const policy of [strict, { allowLoopback: true, allowPrivate: true }]) expect(refusalFor(ip, policy)).toBe(`cloud metadata address ${ip}`);
-      expect(urlProblem(`http://${ip.includes(':') ? `[${ip}]` : ip}/latest/meta-data`, { allowLoopback: true, allowPrivate: true })).toMatch(/^cloud metadata address /);
-    },
-  );
+  it.each([
+    '169.254.169.254',
+    '169.254.170.2',
+    '100.100.100.200',
+    '::ffff:100.100.100.200',
+    'fd00:ec2::254',
+    'fd00:ec2:0:0:0:0:0:254',
+    'fd20:ce::254',
+    '168.63.129.16',
+    '192.0.0.192',
+  ])('refuses the cloud metadata address %s whatever the flags', (ip) => {
+    for (const policy of [strict, { allowLoopback: true, allowPrivate: true }])
+      expect(refusalFor(ip, policy)).toBe(`cloud metadata address ${ip}`);
+    expect(
+      urlProblem(`http://${ip.includes(':') ? `[${ip}]` : ip}/latest/meta-data`, {
+        allowLoopback: true,
+        allowPrivate: true,
+      }),
+    ).toMatch(/^cloud metadata address /);
+  });
 
   it('still opens the rest of those ranges when private addresses are allowed', () => {
     const open = { allowLoopback: false, allowPrivate: true };

@@ -6,7 +6,25 @@ export interface AddressPolicy {
 }
 
 /** Ranges a webhook may never reach (cloud metadata lives at link-local 169.254.169.254). */
-const NEVER = new Set(['unspecified', 'linkLocal', 'multicast', 'broadcast', 'reserved', 'benchmarking', 'amt', 'as112', 'as112v6', 'deprecated', 'orchid2', 'droneRemoteIdProtocolEntityTags', 'teredo', '6to4', 'rfc6145', 'rfc6052', 'discard']);
+const NEVER = new Set([
+  'unspecified',
+  'linkLocal',
+  'multicast',
+  'broadcast',
+  'reserved',
+  'benchmarking',
+  'amt',
+  'as112',
+  'as112v6',
+  'deprecated',
+  'orchid2',
+  'droneRemoteIdProtocolEntityTags',
+  'teredo',
+  '6to4',
+  'rfc6145',
+  'rfc6052',
+  'discard',
+]);
 const PRIVATE = new Set(['private', 'uniqueLocal', 'carrierGradeNat']);
 
 /**
@@ -33,7 +51,8 @@ function isCloudMetadata(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
 export function refusalFor(ip: string, policy: AddressPolicy): string | undefined {
   if (!ipaddr.isValid(ip)) return `not an IP address: ${ip}`;
   let address = ipaddr.parse(ip);
-  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) address = (address as ipaddr.IPv6).toIPv4Address();
+  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress())
+    address = (address as ipaddr.IPv6).toIPv4Address();
   if (isCloudMetadata(address)) return `cloud metadata address ${ip}`;
   const range = address.range();
   if (range === 'loopback') return policy.allowLoopback ? undefined : `loopback address ${ip}`;
@@ -55,6 +74,7 @@ export function urlProblem(url: string, policy: AddressPolicy): string | undefin
   if (!parsed.hostname) return 'needs a host';
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (ipaddr.isValid(host)) return refusalFor(host, policy);
-  if (host === 'localhost' || host.endsWith('.localhost')) return policy.allowLoopback ? undefined : `loopback host ${host}`;
+  if (host === 'localhost' || host.endsWith('.localhost'))
+    return policy.allowLoopback ? undefined : `loopback host ${host}`;
   return undefined;
 }

@@ -2,8 +2,13 @@ import { Webhook } from 'standardwebhooks';
 import { generateWebhookSecret, webhookHeaders } from './standard-webhooks';
 
 describe('Standard Webhooks signing', () => {
-  const body = JSON.stringify({ type: 'customs.cleared', timestamp: '2026-12-02T10:00:00.000Z', data: { crossing: 'Torkham' } });
-  const signed = (secrets: string[], payload = body) => webhookHeaders({ id: 'msg_1', timestamp: new Date(), body: payload, secrets });
+  const body = JSON.stringify({
+    type: 'customs.cleared',
+    timestamp: '2026-12-02T10:00:00.000Z',
+    data: { crossing: 'Torkham' },
+  });
+  const signed = (secrets: string[], payload = body) =>
+    webhookHeaders({ id: 'msg_1', timestamp: new Date(), body: payload, secrets });
 
   it('generates whsec_ secrets of 32 random bytes', () => {
     const secret = generateWebhookSecret();

@@ -17,7 +17,17 @@ export function signatures(secrets: string[], id: string, timestampSeconds: numb
   return secrets.map((secret) => `v1,${createHmac('sha256', key(secret)).update(content).digest('base64')}`).join(' ');
 }
 
-export function webhookHeaders({ id, timestamp, body, secrets }: { id: string; timestamp: Date; body: string; secrets: string[] }): Record<string, string> {
+export function webhookHeaders({
+  id,
+  timestamp,
+  body,
+  secrets,
+}: {
+  id: string;
+  timestamp: Date;
+  body: string;
+  secrets: string[];
+}): Record<string, string> {
   const seconds = Math.floor(timestamp.getTime() / 1000);
   return {
     'content-type': 'application/json',

@@ -32,10 +32,17 @@ describe('WebhookClient (a real HTTP server on loopback)', () => {
 
   it('delivers the body and headers and reports the status', async () => {
     const client = loopbackAllowed();
-    const result = await client.post(`${base}/ok`, { 'content-type': 'application/json', 'webhook-id': 'msg_1' }, '{"a":1}');
+    const result = await client.post(
+      `${base}/ok`,
+      { 'content-type': 'application/json', 'webhook-id': 'msg_1' },
+      '{"a":1}',
+    );
     await client.close();
     expect(result).toMatchObject({ status: 200 });
-    expect(hits.find((h) => h.path === '/ok')).toMatchObject({ body: '{"a":1}', headers: expect.objectContaining({ 'webhook-id': 'msg_1' }) });
+    expect(hits.find((h) => h.path === '/ok')).toMatchObject({
+      body: '{"a":1}',
+      headers: expect.objectContaining({ 'webhook-id': 'msg_1' }),
+    });
   });
 
   it('reports a 500, a timeout, and does not follow a redirect', async () => {
@@ -51,9 +58,17 @@ describe('WebhookClient (a real HTTP server on loopback)', () => {
     const client = new WebhookClient({ allowLoopback: false, allowPrivate: false }, { timeoutMs: 300 });
     const before = hits.length;
     const port = new URL(base).port;
-    await expect(client.post(`${base}/ok`, {}, '{}')).resolves.toMatchObject({ refused: true, error: expect.stringContaining('loopback') });
-    await expect(client.post(`http://localhost:${port}/ok`, {}, '{}')).resolves.toMatchObject({ refused: true, error: expect.stringContaining('loopback') });
-    await expect(client.post('http://169.254.169.254/latest/meta-data', {}, '{}')).resolves.toMatchObject({ refused: true });
+    await expect(client.post(`${base}/ok`, {}, '{}')).resolves.toMatchObject({
+      refused: true,
+      error: expect.stringContaining('loopback'),
+    });
+    await expect(client.post(`http://localhost:${port}/ok`, {}, '{}')).resolves.toMatchObject({
+      refused: true,
+      error: expect.stringContaining('loopback'),
+    });
+    await expect(client.post('http://169.254.169.254/latest/meta-data', {}, '{}')).resolves.toMatchObject({
+      refused: true,
+    });
     await client.close();
     expect(hits.length).toBe(before);
   });

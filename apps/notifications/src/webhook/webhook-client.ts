@@ -51,7 +51,11 @@ export class WebhookClient {
     private readonly policy: AddressPolicy,
     private readonly options: { timeoutMs: number },
   ) {
-    this.agent = new Agent({ connect: { lookup: guardedLookup(policy), timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+    this.agent = new Agent({
+      connect: { lookup: guardedLookup(policy), timeout: options.timeoutMs },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
   }
 
   async post(url: string, headers: Record<string, string>, body: string): Promise<WebhookAttemptResult> {
@@ -63,15 +67,28 @@ export class WebhookClient {
       const literal = ipaddr.isValid(host) ? refusalFor(host, this.policy) : undefined;
       if (literal) return { latencyMs: elapsed(), refused: true, error: `refused: ${literal}` };
       // undici's request() does not follow redirects: a 3xx is an answer like any other non-2xx.
-      const response = await request(url, { method: 'POST', headers, body, dispatcher: this.agent, signal: AbortSignal.timeout(this.options.timeoutMs) });
+      const response = await request(url, {
+        method: 'POST',
+        headers,
+        body,
+        dispatcher: this.agent,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
       await response.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
       return { status: response.statusCode, latencyMs: elapsed() };
     } catch (error) {
       const refused = refusedCause(error);
       if (refused) return { latencyMs: elapsed(), refused: true, error: `refused: ${refused.message}` };
       const name = (error as Error).name;
-      const timedOut = name === 'TimeoutError' || name === 'HeadersTimeoutError' || name === 'BodyTimeoutError' || name === 'ConnectTimeoutError';
-      return { latencyMs: elapsed(), error: timedOut ? `timeout after ${this.options.timeoutMs} ms` : (error as Error).message || name };
+      const timedOut =
+        name === 'TimeoutError' ||
+        name === 'HeadersTimeoutError' ||
+        name === 'BodyTimeoutError' ||
+        name === 'ConnectTimeoutError';
+      return {
+        latencyMs: elapsed(),
+        error: timedOut ? `timeout after ${this.options.timeoutMs} ms` : (error as Error).message || name,
+      };
     }
   }
 

@@ -10,7 +10,15 @@ const usage = `usage:
 
 function row(letter: DeadLetter): string {
   const f = letter.facts;
-  return [letter.ref, letter.eventType ?? '?', letter.eventId ?? '?', `by ${f.consumer}`, `${f.attempts}x`, f.failedAt, f.error.split('\n')[0]].join('  ');
+  return [
+    letter.ref,
+    letter.eventType ?? '?',
+    letter.eventId ?? '?',
+    `by ${f.consumer}`,
+    `${f.attempts}x`,
+    f.failedAt,
+    f.error.split('\n')[0],
+  ].join('  ');
 }
 
 /** `npm run ops -- dlq …`: what operators need to see and recover dead-lettered events. */
@@ -40,9 +48,12 @@ export async function dlqCommand(args: string[], out: (line: string) => void): P
     }
     case 'replay': {
       const all = rest[0] === '--all';
-      const letters = all ? await store.list(rest.length > 1 ? rest.slice(1) : undefined) : await Promise.all(rest.map((ref) => store.find(ref)));
+      const letters = all
+        ? await store.list(rest.length > 1 ? rest.slice(1) : undefined)
+        : await Promise.all(rest.map((ref) => store.find(ref)));
       if (!all && letters.length === 0) throw new Error(usage);
-      for (const done of await store.replay(letters)) out(`replayed ${done.ref} → ${done.origin} (ce_id ${done.eventId ?? '?'})`);
+      for (const done of await store.replay(letters))
+        out(`replayed ${done.ref} → ${done.origin} (ce_id ${done.eventId ?? '?'})`);
       out(`${letters.length} replayed`);
       return;
     }

@@ -15,7 +15,9 @@ const usage = `usage:
 export async function keysCommand(args: string[], out: (line: string) => void): Promise<void> {
   const env = parseEnv(baseEnvSchema);
   await migrateIdentity(env.DATABASE_URL);
-  const dataSource = await new DataSource(dataSourceOptions({ url: env.DATABASE_URL, schema: 'identity', migrations: [], poolSize: 2 })).initialize();
+  const dataSource = await new DataSource(
+    dataSourceOptions({ url: env.DATABASE_URL, schema: 'identity', migrations: [], poolSize: 2 }),
+  ).initialize();
   const store = new IdentityStore(dataSource);
   try {
     const { values, positionals } = parseArgs({
@@ -42,7 +44,10 @@ export async function keysCommand(args: string[], out: (line: string) => void): 
             role: values.role as Role,
             carrierCode: values.carrier,
             crossing: values.crossing,
-            actsFor: values['acts-for']?.split(',').map((s) => s.trim()).filter(Boolean),
+            actsFor: values['acts-for']
+              ?.split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
           });
         }
         const key = await store.issueKey(tenantId, values.label);
@@ -54,12 +59,26 @@ export async function keysCommand(args: string[], out: (line: string) => void): 
       }
       case 'revoke': {
         if (rest.length !== 1) throw new Error(usage);
-        out((await store.revoke(rest[0])) ? `revoked ${rest[0]} (refused everywhere within 30 s)` : `no active key ${rest[0]}`);
+        out(
+          (await store.revoke(rest[0]))
+            ? `revoked ${rest[0]} (refused everywhere within 30 s)`
+            : `no active key ${rest[0]}`,
+        );
         return;
       }
       case 'list': {
         for (const key of await store.listKeys(values.tenant)) {
-          out([key.keyId, key.tenantId, key.role, key.tenantName, key.label ?? '-', key.createdAt.toISOString(), key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active'].join('  '));
+          out(
+            [
+              key.keyId,
+              key.tenantId,
+              key.role,
+              key.tenantName,
+              key.label ?? '-',
+              key.createdAt.toISOString(),
+              key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active',
+            ].join('  '),
+          );
         }
         return;
       }

@@ -16,13 +16,32 @@ export class CarrierEventController {
   @Roles('carrier')
   @ApiJsonBody(carrierEventSchema, carrierEventExample)
   @ApiAnswers(
-    { status: 201, description: 'Accepted; the events it publishes are listed', example: { index: 0, eventId: 'NLC-KHI-2026-000123', status: 201, outcome: 'accepted', shipmentId: '6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11', published: ['shipment.leg.departed'] } },
-    403, 404, 409, 422,
+    {
+      status: 201,
+      description: 'Accepted; the events it publishes are listed',
+      example: {
+        index: 0,
+        eventId: 'NLC-KHI-2026-000123',
+        status: 201,
+        outcome: 'accepted',
+        shipmentId: '6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11',
+        published: ['shipment.leg.departed'],
+      },
+    },
+    403,
+    404,
+    409,
+    422,
   )
-  async post(@CurrentPrincipal() carrier: Principal, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  async post(
+    @CurrentPrincipal() carrier: Principal,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const [outcome] = await this.events.ingest(carrier, [body]);
     // A refusal leaves as problem+json through the exception filter, like every other error.
-    if (outcome.status >= 400) throw new HttpException({ code: outcome.code, detail: outcome.detail, errors: outcome.errors }, outcome.status);
+    if (outcome.status >= 400)
+      throw new HttpException({ code: outcome.code, detail: outcome.detail, errors: outcome.errors }, outcome.status);
     void reply.status(outcome.status);
     return outcome;
   }
@@ -36,10 +55,33 @@ export class CarrierEventController {
   @HttpCode(200)
   @Roles('carrier')
   @ApiJsonBody(carrierEventBatchSchema, { events: [carrierEventExample] })
-  @ApiAnswers({ status: 200, description: `Per-event outcomes (at most ${MAX_BATCH} events)`, example: { accepted: 1, duplicates: 0, refused: 0, invalid: 0, results: [{ index: 0, status: 201, outcome: 'accepted' }] } }, 413, 422)
-  async batch(@CurrentPrincipal() carrier: Principal, @Body(new ZodBody(carrierEventBatchSchema, { checkText: false })) body: { events: unknown[] }) {
+  @ApiAnswers(
+    {
+      status: 200,
+      description: `Per-event outcomes (at most ${MAX_BATCH} events)`,
+      example: {
+        accepted: 1,
+        duplicates: 0,
+        refused: 0,
+        invalid: 0,
+        results: [{ index: 0, status: 201, outcome: 'accepted' }],
+      },
+    },
+    413,
+    422,
+  )
+  async batch(
+    @CurrentPrincipal() carrier: Principal,
+    @Body(new ZodBody(carrierEventBatchSchema, { checkText: false })) body: { events: unknown[] },
+  ) {
     const results = await this.events.ingest(carrier, body.events);
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
-    return { accepted: count('accepted'), duplicates: count('duplicate'), refused: count('refused'), invalid: count('invalid'), results };
+    return {
+      accepted: count('accepted'),
+      duplicates: count('duplicate'),
+      refused: count('refused'),
+      invalid: count('invalid'),
+      results,
+    };
   }
 }

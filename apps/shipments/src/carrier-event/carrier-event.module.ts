@@ -11,7 +11,12 @@ export class CarrierEventModule {
     return {
       module: CarrierEventModule,
       controllers: [CarrierEventController, CustomsDecisionConsumer],
-      providers: [{ provide: CUSTOMS_GATE, useValue: customsGate }, CarrierEventRepository, CarrierEventService, CustomsDecisionService],
+      providers: [
+        { provide: CUSTOMS_GATE, useValue: customsGate },
+        CarrierEventRepository,
+        CarrierEventService,
+        CustomsDecisionService,
+      ],
     };
   }
 }

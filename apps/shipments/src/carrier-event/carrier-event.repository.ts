@@ -47,7 +47,12 @@ export interface AcceptedEvents {
 }
 
 interface ReadRow {
-  shipments: (Omit<TrackedShipment, 'shipperId' | 'inExcursion'> & { tracking_number: string; shipper_id: string; in_excursion: boolean; moved: boolean | null })[];
+  shipments: (Omit<TrackedShipment, 'shipperId' | 'inExcursion'> & {
+    tracking_number: string;
+    shipper_id: string;
+    in_excursion: boolean;
+    moved: boolean | null;
+  })[];
   seen: { eventId: string; hash: string; shipmentId: string }[];
 }
 
@@ -83,7 +88,11 @@ export class CarrierEventRepository {
   ) {}
 
   /** Events may name a shipment by id or by tracking number: both resolve to the one state kept by id. */
-  async lock(manager: EntityManager, tenantId: string, events: { eventId: string; shipmentId?: string; trackingNumber?: string }[]): Promise<LockedShipments> {
+  async lock(
+    manager: EntityManager,
+    tenantId: string,
+    events: { eventId: string; shipmentId?: string; trackingNumber?: string }[],
+  ): Promise<LockedShipments> {
     const ids = [...new Set(events.map((e) => e.shipmentId).filter((id): id is string => !!id))];
     const numbers = [...new Set(events.map((e) => e.trackingNumber).filter((n): n is string => !!n))];
     const params = [ids, numbers, tenantId, events.map((e) => e.eventId)];
@@ -118,7 +127,8 @@ export class CarrierEventRepository {
    */
   async write(manager: EntityManager, accepted: AcceptedEvents): Promise<PlannedFollowUp[]> {
     if (accepted.history.length === 0) return [];
-    if (!manager.queryRunner?.isTransactionActive) throw new Error('carrier events are written in the transaction that locked their shipments');
+    if (!manager.queryRunner?.isTransactionActive)
+      throw new Error('carrier events are written in the transaction that locked their shipments');
     const params = new SqlParams();
     const history = accepted.history.map((h) => ({
       id: h.id,
@@ -134,7 +144,13 @@ export class CarrierEventRepository {
       details: h.details,
       published: h.published,
     }));
-    const state = accepted.changed.map((s) => ({ id: s.id, status: s.status, legs: s.legs, position: s.position, in_excursion: s.inExcursion }));
+    const state = accepted.changed.map((s) => ({
+      id: s.id,
+      status: s.status,
+      legs: s.legs,
+      position: s.position,
+      in_excursion: s.inExcursion,
+    }));
     const parts = [
       `history AS (
         INSERT INTO "shipments".shipment_events
@@ -150,8 +166,14 @@ export class CarrierEventRepository {
          WHERE s.id = v.id)`,
     ];
     if (accepted.facts.length > 0) parts.push(`outbox AS (${this.outbox.insertion(accepted.facts, params).sql})`);
-    parts.push(`follow_ups AS (${accepted.followUps.length > 0 ? this.followUps.insertion(accepted.followUps, params) : 'SELECT NULL::text AS id WHERE false'})`);
-    const recorded = await preparedQuery<{ id: string }>(manager, `WITH ${parts.join(',\n')}\nSELECT id FROM follow_ups`, params.values);
+    parts.push(
+      `follow_ups AS (${accepted.followUps.length > 0 ? this.followUps.insertion(accepted.followUps, params) : 'SELECT NULL::text AS id WHERE false'})`,
+    );
+    const recorded = await preparedQuery<{ id: string }>(
+      manager,
+      `WITH ${parts.join(',\n')}\nSELECT id FROM follow_ups`,
+      params.values,
+    );
     return this.followUps.fresh(accepted.followUps, recorded);
   }
 }

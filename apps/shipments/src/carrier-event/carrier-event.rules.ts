@@ -68,7 +68,9 @@ const BEYOND_UNCLEARED: ReadonlySet<EventKind> = new Set(['temperature', 'except
  * stops the cargo for good: nothing moves on.
  */
 function closedGate(legs: LegState[], index: number, kind: EventKind): LegState | undefined {
-  return legs.slice(0, index + 1).find((leg, i) => leg.crossing && leg.clearance !== 'CLEARED' && leaves(i, index, kind));
+  return legs
+    .slice(0, index + 1)
+    .find((leg, i) => leg.crossing && leg.clearance !== 'CLEARED' && leaves(i, index, kind));
 }
 
 /** Whether an actual event of this kind on leg `index` means the cargo has left the crossing leg `i` starts at. */
@@ -81,10 +83,17 @@ function leaves(i: number, index: number, kind: EventKind): boolean {
  * customs decision arriving later (a replayed hold, say) can no longer close them again.
  */
 function markMovedOn(legs: LegState[], index: number, kind: EventKind): LegState[] {
-  return legs.map((leg, i) => (i <= index && leg.crossing && !leg.movedOn && leaves(i, index, kind) ? { ...leg, movedOn: true } : leg));
+  return legs.map((leg, i) =>
+    i <= index && leg.crossing && !leg.movedOn && leaves(i, index, kind) ? { ...leg, movedOn: true } : leg,
+  );
 }
 
-const refuse = (status: Refusal['status'], code: RefusalCode, detail: string): Refusal => ({ accepted: false, status, code, detail });
+const refuse = (status: Refusal['status'], code: RefusalCode, detail: string): Refusal => ({
+  accepted: false,
+  status,
+  code,
+  detail,
+});
 
 /**
  * The ingestion rules, as a pure function of the shipment and one event:
@@ -96,21 +105,39 @@ const refuse = (status: Refusal['status'], code: RefusalCode, detail: string): R
  * - a leg that starts at a crossing moves on only once customs there has cleared the cargo: before that
  *   it takes a border arrival, readings and exceptions, and after a rejection nothing moves on at all.
  */
-export function applyCarrierEvent(shipment: TrackedShipment, event: CarrierEventInput, context: EventContextFacts): Refusal | Acceptance {
-  if (shipment.status === 'CANCELLED') return refuse(409, 'SHIPMENT_CANCELLED', 'the shipment was cancelled; it takes no more events');
-  if (shipment.status === 'DELIVERED') return refuse(409, 'SHIPMENT_DELIVERED', 'the shipment was delivered; it takes no more events');
+export function applyCarrierEvent(
+  shipment: TrackedShipment,
+  event: CarrierEventInput,
+  context: EventContextFacts,
+): Refusal | Acceptance {
+  if (shipment.status === 'CANCELLED')
+    return refuse(409, 'SHIPMENT_CANCELLED', 'the shipment was cancelled; it takes no more events');
+  if (shipment.status === 'DELIVERED')
+    return refuse(409, 'SHIPMENT_DELIVERED', 'the shipment was delivered; it takes no more events');
   const index = shipment.legs.findIndex((leg) => leg.sequence === event.legSequence);
   if (index < 0) return refuse(404, 'LEG_NOT_FOUND', `the shipment has no leg ${event.legSequence}`);
   const leg = shipment.legs[index];
   if (leg.carrier !== context.carrierCode) {
-    return refuse(403, 'NOT_LEG_CARRIER', `leg ${leg.sequence} is operated by ${leg.carrier}, not ${context.carrierCode}`);
+    return refuse(
+      403,
+      'NOT_LEG_CARRIER',
+      `leg ${leg.sequence} is operated by ${leg.carrier}, not ${context.carrierCode}`,
+    );
   }
   if (index > 0 && !shipment.legs[index - 1].hasActual) {
-    return refuse(409, 'PREVIOUS_LEG_NOT_STARTED', `leg ${leg.sequence - 1} has no actual event yet; leg ${leg.sequence} cannot report before it`);
+    return refuse(
+      409,
+      'PREVIOUS_LEG_NOT_STARTED',
+      `leg ${leg.sequence - 1} has no actual event yet; leg ${leg.sequence} cannot report before it`,
+    );
   }
   const isLast = index === shipment.legs.length - 1;
   if (event.kind === 'delivery' && !isLast) {
-    return refuse(409, 'DELIVERY_BEFORE_LAST_LEG', `delivery can only be reported on the last leg (${shipment.legs.length})`);
+    return refuse(
+      409,
+      'DELIVERY_BEFORE_LAST_LEG',
+      `delivery can only be reported on the last leg (${shipment.legs.length})`,
+    );
   }
 
   const base = {
@@ -119,19 +146,36 @@ export function applyCarrierEvent(shipment: TrackedShipment, event: CarrierEvent
     legSequence: leg.sequence,
     carrier: context.carrierCode,
     // Without a reported location, arrivals happen at the leg's end and everything else at its start.
-    location: event.location ?? (['arrival', 'discharge', 'gate_in', 'delivery'].includes(event.kind) ? leg.to : leg.from),
+    location:
+      event.location ?? (['arrival', 'discharge', 'gate_in', 'delivery'].includes(event.kind) ? leg.to : leg.from),
     occurredAt: event.occurredAt,
     acceptedAt: context.acceptedAt,
   };
 
   if (event.classifier !== 'ACT') {
     const estimate = event.estimatedArrival ?? (event.kind === 'arrival' ? event.occurredAt : undefined);
-    if (!estimate) return refuse(422, 'ESTIMATE_WITHOUT_ARRIVAL_TIME', 'an EST/PLN event needs estimatedArrival (or must be an arrival)');
+    if (!estimate)
+      return refuse(
+        422,
+        'ESTIMATE_WITHOUT_ARRIVAL_TIME',
+        'an EST/PLN event needs estimatedArrival (or must be an arrival)',
+      );
     const legs = shipment.legs.map((l, i) => (i === index ? { ...l, eta: estimate } : l));
     return {
       accepted: true,
       shipment: { ...shipment, legs },
-      facts: [{ type: 'shipment.eta.changed', data: { shipmentId: shipment.id, shipperId: shipment.shipperId, legSequence: leg.sequence, estimatedArrival: estimate, acceptedAt: context.acceptedAt } }],
+      facts: [
+        {
+          type: 'shipment.eta.changed',
+          data: {
+            shipmentId: shipment.id,
+            shipperId: shipment.shipperId,
+            legSequence: leg.sequence,
+            estimatedArrival: estimate,
+            acceptedAt: context.acceptedAt,
+          },
+        },
+      ],
     };
   }
 
@@ -139,8 +183,16 @@ export function applyCarrierEvent(shipment: TrackedShipment, event: CarrierEvent
     const gate = closedGate(shipment.legs, index, event.kind);
     if (gate) {
       return gate.clearance === 'REJECTED'
-        ? refuse(409, 'CUSTOMS_REJECTED', `customs rejected the cargo at ${gate.crossing}; nothing moves on from there (leg ${leg.sequence} ${event.kind} refused)`)
-        : refuse(409, 'AWAITING_CLEARANCE', `leg ${gate.sequence} starts at ${gate.crossing}; customs has not cleared the cargo there yet (leg ${leg.sequence} ${event.kind} refused)`);
+        ? refuse(
+            409,
+            'CUSTOMS_REJECTED',
+            `customs rejected the cargo at ${gate.crossing}; nothing moves on from there (leg ${leg.sequence} ${event.kind} refused)`,
+          )
+        : refuse(
+            409,
+            'AWAITING_CLEARANCE',
+            `leg ${gate.sequence} starts at ${gate.crossing}; customs has not cleared the cargo there yet (leg ${leg.sequence} ${event.kind} refused)`,
+          );
     }
   }
 
@@ -166,10 +218,16 @@ export function applyCarrierEvent(shipment: TrackedShipment, event: CarrierEvent
     case 'load':
       break;
     case 'border_arrival':
-      facts.push({ type: 'shipment.border.reached', data: { ...base, crossing: event.crossing ?? leg.crossing ?? base.location.name } });
+      facts.push({
+        type: 'shipment.border.reached',
+        data: { ...base, crossing: event.crossing ?? leg.crossing ?? base.location.name },
+      });
       break;
     case 'border_exit':
-      facts.push({ type: 'shipment.border.exited', data: { ...base, crossing: event.crossing ?? leg.crossing ?? base.location.name } });
+      facts.push({
+        type: 'shipment.border.exited',
+        data: { ...base, crossing: event.crossing ?? leg.crossing ?? base.location.name },
+      });
       break;
     case 'delivery':
       facts.push({ type: 'shipment.delivered', data: base });
@@ -182,16 +240,27 @@ export function applyCarrierEvent(shipment: TrackedShipment, event: CarrierEvent
       break;
     case 'temperature': {
       const range = shipment.cargo.perishable;
-      const outside = range !== undefined && event.celsius !== undefined && (event.celsius < range.minCelsius || event.celsius > range.maxCelsius);
+      const outside =
+        range !== undefined &&
+        event.celsius !== undefined &&
+        (event.celsius < range.minCelsius || event.celsius > range.maxCelsius);
       if (outside && !inExcursion && range) {
-        facts.push({ type: 'shipment.temperature.excursion', data: { ...base, celsius: event.celsius!, minCelsius: range.minCelsius, maxCelsius: range.maxCelsius } });
+        facts.push({
+          type: 'shipment.temperature.excursion',
+          data: { ...base, celsius: event.celsius!, minCelsius: range.minCelsius, maxCelsius: range.maxCelsius },
+        });
       }
       inExcursion = outside;
       break;
     }
   }
-  const legs = markMovedOn(shipment.legs.map((l, i) => (i === index ? next : l)), index, event.kind);
+  const legs = markMovedOn(
+    shipment.legs.map((l, i) => (i === index ? next : l)),
+    index,
+    event.kind,
+  );
   const newer = !shipment.position || Date.parse(event.occurredAt) >= Date.parse(shipment.position.at);
-  const position = newer && event.kind !== 'temperature' ? { place: base.location, at: event.occurredAt } : shipment.position;
+  const position =
+    newer && event.kind !== 'temperature' ? { place: base.location, at: event.occurredAt } : shipment.position;
   return { accepted: true, shipment: { ...shipment, legs, status, inExcursion, position }, facts };
 }

@@ -55,8 +55,20 @@ export class CarrierEventService {
     const parsed: Parsed[] = raw.map((item, index) => {
       const result = carrierEventSchema.safeParse(item);
       if (!result.success) {
-        const eventId = typeof (item as { eventId?: unknown })?.eventId === 'string' ? (item as { eventId: string }).eventId : undefined;
-        return { index, invalid: { index, eventId, status: 422, outcome: 'invalid', errors: fieldErrors(result.error.issues, '(event)') } };
+        const eventId =
+          typeof (item as { eventId?: unknown })?.eventId === 'string'
+            ? (item as { eventId: string }).eventId
+            : undefined;
+        return {
+          index,
+          invalid: {
+            index,
+            eventId,
+            status: 422,
+            outcome: 'invalid',
+            errors: fieldErrors(result.error.issues, '(event)'),
+          },
+        };
       }
       return { index, body: result.data, hash: createHash('sha256').update(JSON.stringify(result.data)).digest('hex') };
     });
@@ -65,7 +77,11 @@ export class CarrierEventService {
 
     const toSchedule: PlannedFollowUp[] = [];
     const outcomes = await inTransaction(this.dataSource, async (manager) => {
-      const shipments = await this.repository.lock(manager, carrier.tenantId, valid.map((p) => p.body));
+      const shipments = await this.repository.lock(
+        manager,
+        carrier.tenantId,
+        valid.map((p) => p.body),
+      );
       const seen = shipments.seen;
       const now = this.clock.now();
       const acceptedAt = new Date().toISOString();
@@ -81,23 +97,57 @@ export class CarrierEventService {
         if (previous) {
           return previous.hash === hash
             ? { ...base, status: 200, outcome: 'duplicate', shipmentId: previous.shipmentId }
-            : { ...base, status: 422, outcome: 'invalid', code: 'EVENT_ID_REUSED', errors: [{ field: 'eventId', reason: 'already used for a different event' }] };
+            : {
+                ...base,
+                status: 422,
+                outcome: 'invalid',
+                code: 'EVENT_ID_REUSED',
+                errors: [{ field: 'eventId', reason: 'already used for a different event' }],
+              };
         }
         const id = body.shipmentId ?? shipments.idOf(body.trackingNumber);
         const shipment = id === undefined ? undefined : shipments.byId.get(id);
         if (!shipment || !canSeeShipment(carrier, { shipperId: shipment.shipperId, legs: shipment.legs })) {
-          return { ...base, status: 404, outcome: 'refused', code: 'SHIPMENT_NOT_FOUND', detail: `no shipment ${body.shipmentId ?? body.trackingNumber} on your legs` };
+          return {
+            ...base,
+            status: 404,
+            outcome: 'refused',
+            code: 'SHIPMENT_NOT_FOUND',
+            detail: `no shipment ${body.shipmentId ?? body.trackingNumber} on your legs`,
+          };
         }
         if (body.shipmentId && body.trackingNumber && shipments.idOf(body.trackingNumber) !== shipment.id) {
-          return { ...base, status: 422, outcome: 'invalid', errors: [{ field: 'trackingNumber', reason: 'names another shipment than shipmentId' }] };
+          return {
+            ...base,
+            status: 422,
+            outcome: 'invalid',
+            errors: [{ field: 'trackingNumber', reason: 'names another shipment than shipmentId' }],
+          };
         }
         if (Date.parse(body.occurredAt) > now.getTime() + MAX_FUTURE_MS) {
-          return { ...base, status: 422, outcome: 'invalid', shipmentId: shipment.id, errors: [{ field: 'occurredAt', reason: 'more than 15 minutes in the future' }] };
+          return {
+            ...base,
+            status: 422,
+            outcome: 'invalid',
+            shipmentId: shipment.id,
+            errors: [{ field: 'occurredAt', reason: 'more than 15 minutes in the future' }],
+          };
         }
         const input: CarrierEventInput = { ...body, legSequence: body.leg };
-        const decision = applyCarrierEvent(shipment, input, { carrierCode: carrier.carrierCode ?? '', acceptedAt, customsGate: this.customsGate });
+        const decision = applyCarrierEvent(shipment, input, {
+          carrierCode: carrier.carrierCode ?? '',
+          acceptedAt,
+          customsGate: this.customsGate,
+        });
         if (!decision.accepted) {
-          return { ...base, status: decision.status, outcome: 'refused', shipmentId: shipment.id, code: decision.code, detail: decision.detail };
+          return {
+            ...base,
+            status: decision.status,
+            outcome: 'refused',
+            shipmentId: shipment.id,
+            code: decision.code,
+            detail: decision.detail,
+          };
         }
         // One state per shipment, whichever name the next event uses.
         shipments.byId.set(shipment.id, decision.shipment);
@@ -115,15 +165,30 @@ export class CarrierEventService {
           occurredAt: body.occurredAt,
           acceptedAt,
           location: body.location ?? null,
-          details: { crossing: body.crossing, reason: body.reason, celsius: body.celsius, estimatedArrival: body.estimatedArrival },
+          details: {
+            crossing: body.crossing,
+            reason: body.reason,
+            celsius: body.celsius,
+            estimatedArrival: body.estimatedArrival,
+          },
           published,
         });
-        for (const fact of decision.facts) facts.push({ type: fact.type, subject: shipment.id, data: fact.data, time: new Date(body.occurredAt) });
-        if (body.kind === 'departure' && body.classifier === 'ACT') planned.push(...followUpsForDeparture(decision.shipment, body.leg, this.followUpSettings));
+        for (const fact of decision.facts)
+          facts.push({ type: fact.type, subject: shipment.id, data: fact.data, time: new Date(body.occurredAt) });
+        if (body.kind === 'departure' && body.classifier === 'ACT')
+          planned.push(...followUpsForDeparture(decision.shipment, body.leg, this.followUpSettings));
         return { ...base, status: 201, outcome: 'accepted', shipmentId: shipment.id, published };
       });
       const changedState = [...changed].map((id) => shipments.byId.get(id)!);
-      toSchedule.push(...(await this.repository.write(manager, { tenantId: carrier.tenantId, history, changed: changedState, facts, followUps: planned })));
+      toSchedule.push(
+        ...(await this.repository.write(manager, {
+          tenantId: carrier.tenantId,
+          history,
+          changed: changedState,
+          facts,
+          followUps: planned,
+        })),
+      );
       return outcomes;
     });
     // After commit: a job must never wake before its row exists. A lost schedule is caught by the sweep.

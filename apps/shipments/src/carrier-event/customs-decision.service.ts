@@ -34,14 +34,21 @@ export class CustomsDecisionService {
       [shipmentId],
     );
     if (!row) return;
-    const leg = row.legs.find((l) => (legSequence !== undefined ? l.sequence === legSequence : l.crossing === crossing));
+    const leg = row.legs.find((l) =>
+      legSequence !== undefined ? l.sequence === legSequence : l.crossing === crossing,
+    );
     if (!leg) return;
     // A later decision wins, except that nothing overrides a clearance the cargo has already used to
     // leave the crossing (movedOn; older rows only know the leg departed).
     const used = leg.movedOn || (leg.hasActual && leg.status !== undefined && leg.status !== 'PLANNED');
     if (!(leg.clearance === 'CLEARED' && used)) {
-      const legs = row.legs.map((l) => (l.sequence === leg.sequence ? { ...l, clearance: clearanceOf[event.type] } : l));
-      await manager.query(`UPDATE "shipments".shipments SET legs = $2, updated_at = now() WHERE id = $1`, [shipmentId, JSON.stringify(legs)]);
+      const legs = row.legs.map((l) =>
+        l.sequence === leg.sequence ? { ...l, clearance: clearanceOf[event.type] } : l,
+      );
+      await manager.query(`UPDATE "shipments".shipments SET legs = $2, updated_at = now() WHERE id = $1`, [
+        shipmentId,
+        JSON.stringify(legs),
+      ]);
     }
     const reason = 'reason' in event.data ? (event.data as { reason?: string }).reason : undefined;
     const published: string[] = [];
@@ -67,7 +74,17 @@ export class CustomsDecisionService {
       `INSERT INTO "shipments".shipment_events
          (id, shipment_id, tenant_id, carrier_event_id, request_hash, leg_sequence, kind, classifier, occurred_at, accepted_at, location, details, published)
        VALUES ($1, $2, 'customs', $3, '', $4, $5, 'ACT', $6, now(), $7, $8, $9) ON CONFLICT (tenant_id, carrier_event_id) DO NOTHING`,
-      [randomUUID(), shipmentId, event.id, leg.sequence, timelineKind[event.type], event.time, JSON.stringify(leg.from), JSON.stringify({ crossing, reason }), published],
+      [
+        randomUUID(),
+        shipmentId,
+        event.id,
+        leg.sequence,
+        timelineKind[event.type],
+        event.time,
+        JSON.stringify(leg.from),
+        JSON.stringify({ crossing, reason }),
+        published,
+      ],
     );
   }
 }

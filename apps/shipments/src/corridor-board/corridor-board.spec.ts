@@ -2,7 +2,14 @@ import { findCorridor, listCorridors } from '@lib/reference-data';
 import { corridorBoard, type BoardRow } from './corridor-board';
 
 const AT = new Date('2026-06-03T09:00:00Z');
-const row = (state: BoardRow['state'], from: string | null, to: string | null, count: number, next: string | null = null, corridor = 'kz-karachi-dubai'): BoardRow => ({
+const row = (
+  state: BoardRow['state'],
+  from: string | null,
+  to: string | null,
+  count: number,
+  next: string | null = null,
+  corridor = 'kz-karachi-dubai',
+): BoardRow => ({
   corridor,
   state,
   from,
@@ -10,9 +17,11 @@ const row = (state: BoardRow['state'], from: string | null, to: string | null, c
   next,
   count,
 });
-const entryOf = (rows: BoardRow[], id = 'kz-karachi-dubai') => corridorBoard(listCorridors(), rows, AT).corridors.find((c) => c.id === id)!;
+const entryOf = (rows: BoardRow[], id = 'kz-karachi-dubai') =>
+  corridorBoard(listCorridors(), rows, AT).corridors.find((c) => c.id === id)!;
 const placeOf = (rows: BoardRow[], name: string, id?: string) => entryOf(rows, id).places.find((p) => p.name === name)!;
-const segmentOf = (rows: BoardRow[], from: string, id?: string) => entryOf(rows, id).segments.find((s) => s.from === from)!;
+const segmentOf = (rows: BoardRow[], from: string, id?: string) =>
+  entryOf(rows, id).segments.find((s) => s.from === from)!;
 
 describe('corridorBoard', () => {
   it('lists every corridor given, in order, stamped with the time', () => {
@@ -34,10 +43,15 @@ describe('corridorBoard', () => {
       // The reverse direction starts here, cleared at Jebel Ali.
       ['Jebel Ali', 'port-jebel-ali'],
     ]);
-    expect(entry.segments.map((s) => [s.from, s.to, s.mode, s.carrier])).toEqual(corridor.legs.map((l) => [l.from.name, l.to.name, l.mode, l.carrier]));
-    expect([...entry.places.map((p) => p.waiting + p.booked), ...entry.segments.map((s) => s.forward + s.reverse), entry.delivered24h, entry.elsewhere]).toEqual(
-      Array(entry.places.length + entry.segments.length + 2).fill(0),
+    expect(entry.segments.map((s) => [s.from, s.to, s.mode, s.carrier])).toEqual(
+      corridor.legs.map((l) => [l.from.name, l.to.name, l.mode, l.carrier]),
     );
+    expect([
+      ...entry.places.map((p) => p.waiting + p.booked),
+      ...entry.segments.map((s) => s.forward + s.reverse),
+      entry.delivered24h,
+      entry.elsewhere,
+    ]).toEqual(Array(entry.places.length + entry.segments.length + 2).fill(0));
   });
 
   it('counts a booked shipment at its first place, forward or reverse', () => {
@@ -47,14 +61,22 @@ describe('corridorBoard', () => {
   });
 
   it('puts a departed shipment on its segment, by its direction of travel', () => {
-    const rows = [row('DEPARTED', 'Almaty', 'Gishtkuprik', 3), row('DEPARTED', 'Gishtkuprik', 'Almaty', 1), row('DEPARTED', 'Karachi', 'Jebel Ali', 5)];
+    const rows = [
+      row('DEPARTED', 'Almaty', 'Gishtkuprik', 3),
+      row('DEPARTED', 'Gishtkuprik', 'Almaty', 1),
+      row('DEPARTED', 'Karachi', 'Jebel Ali', 5),
+    ];
     expect(segmentOf(rows, 'Almaty')).toMatchObject({ forward: 3, reverse: 1 });
     expect(segmentOf(rows, 'Karachi')).toMatchObject({ forward: 5, reverse: 0 });
     expect(entryOf(rows).places.every((p) => p.waiting === 0 && p.booked === 0)).toBe(true);
   });
 
   it('has an arrived shipment wait where its next leg starts, or at the end after the last leg', () => {
-    const rows = [row('ARRIVED', 'Almaty', 'Gishtkuprik', 2, 'Gishtkuprik'), row('ARRIVED', 'Karachi', 'Jebel Ali', 1, null), row('ARRIVED', 'Torkham', 'Hairatan', 4, 'Hairatan')];
+    const rows = [
+      row('ARRIVED', 'Almaty', 'Gishtkuprik', 2, 'Gishtkuprik'),
+      row('ARRIVED', 'Karachi', 'Jebel Ali', 1, null),
+      row('ARRIVED', 'Torkham', 'Hairatan', 4, 'Hairatan'),
+    ];
     expect(placeOf(rows, 'Gishtkuprik').waiting).toBe(2);
     expect(placeOf(rows, 'Jebel Ali').waiting).toBe(1);
     expect(placeOf(rows, 'Hairatan').waiting).toBe(4);
@@ -71,7 +93,11 @@ describe('corridorBoard', () => {
   });
 
   it('counts shipments whose place or leg is not on the schematic as elsewhere, and leaves unknown corridors off', () => {
-    const rows = [row('DEPARTED', 'Kabul', 'Almaty', 2), row('BOOKED', 'Lahore', 'Almaty', 1), row('BOOKED', 'Almaty', 'Gishtkuprik', 7, null, 'a-shippers-own')];
+    const rows = [
+      row('DEPARTED', 'Kabul', 'Almaty', 2),
+      row('BOOKED', 'Lahore', 'Almaty', 1),
+      row('BOOKED', 'Almaty', 'Gishtkuprik', 7, null, 'a-shippers-own'),
+    ];
     const entry = entryOf(rows);
     expect(entry.elsewhere).toBe(3);
     expect(entry.places.every((p) => p.booked === 0)).toBe(true);
@@ -79,7 +105,10 @@ describe('corridorBoard', () => {
   });
 
   it('keeps corridors apart', () => {
-    const rows = [row('BOOKED', 'Karachi', 'Torkham', 2, null, 'trans-afghan'), row('BOOKED', 'Karachi', 'Jebel Ali', 1)];
+    const rows = [
+      row('BOOKED', 'Karachi', 'Torkham', 2, null, 'trans-afghan'),
+      row('BOOKED', 'Karachi', 'Jebel Ali', 1),
+    ];
     expect(placeOf(rows, 'Karachi', 'trans-afghan').booked).toBe(2);
     expect(placeOf(rows, 'Karachi').booked).toBe(1);
   });

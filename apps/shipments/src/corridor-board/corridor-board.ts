@@ -75,7 +75,14 @@ function emptyEntry(corridor: CorridorData): CorridorBoardEntry {
     id: corridor.id,
     name: corridor.name,
     places: names.map((name) => ({ name, crossing: crossings.get(name) ?? null, waiting: 0, booked: 0 })),
-    segments: corridor.legs.map((leg) => ({ from: leg.from.name, to: leg.to.name, mode: leg.mode, carrier: leg.carrier, forward: 0, reverse: 0 })),
+    segments: corridor.legs.map((leg) => ({
+      from: leg.from.name,
+      to: leg.to.name,
+      mode: leg.mode,
+      carrier: leg.carrier,
+      forward: 0,
+      reverse: 0,
+    })),
     delivered24h: 0,
     elsewhere: 0,
   };

@@ -28,16 +28,25 @@ export class CrossingOverrideStore {
 
   /** A crossing's overrides, newest first, lifted and ended ones included (its history). */
   history(crossing: string, limit: number): Promise<CrossingOverride[]> {
-    return this.dataSource.getRepository(CrossingOverride).find({ where: { crossing }, order: { createdAt: 'DESC' }, take: limit });
+    return this.dataSource
+      .getRepository(CrossingOverride)
+      .find({ where: { crossing }, order: { createdAt: 'DESC' }, take: limit });
   }
 
   /** Serialises changes to one crossing's overrides until the transaction ends (the overlap check reads, then writes). */
   async lockCrossing(manager: EntityManager, crossing: string): Promise<void> {
-    await manager.query("SELECT pg_advisory_xact_lock(hashtext('shipments.crossing_overrides'), hashtext($1))", [crossing]);
+    await manager.query("SELECT pg_advisory_xact_lock(hashtext('shipments.crossing_overrides'), hashtext($1))", [
+      crossing,
+    ]);
   }
 
   /** The first override of `crossing` not lifted whose period meets [from, until). */
-  overlapping(manager: EntityManager, crossing: string, from: Date, until: Date | null): Promise<CrossingOverride | null> {
+  overlapping(
+    manager: EntityManager,
+    crossing: string,
+    from: Date,
+    until: Date | null,
+  ): Promise<CrossingOverride | null> {
     const qb = manager
       .getRepository(CrossingOverride)
       .createQueryBuilder('o')
@@ -48,6 +57,8 @@ export class CrossingOverrideStore {
   }
 
   find(manager: EntityManager, crossing: string, id: string): Promise<CrossingOverride | null> {
-    return manager.getRepository(CrossingOverride).findOne({ where: { id, crossing }, lock: { mode: 'pessimistic_write' } });
+    return manager
+      .getRepository(CrossingOverride)
+      .findOne({ where: { id, crossing }, lock: { mode: 'pessimistic_write' } });
   }
 }

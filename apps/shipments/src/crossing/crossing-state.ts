@@ -1,4 +1,12 @@
-import { closureAt, crossings, overrideAt, seasonalClosureAt, seasonalClosures, type ClosureOverride, type CrossingData } from '@lib/reference-data';
+import {
+  closureAt,
+  crossings,
+  overrideAt,
+  seasonalClosureAt,
+  seasonalClosures,
+  type ClosureOverride,
+  type CrossingData,
+} from '@lib/reference-data';
 import type { CrossingOverride } from './crossing-override.entity';
 
 export interface OverrideView {
@@ -51,14 +59,26 @@ export function overrideView(o: CrossingOverride): OverrideView {
 
 /** An operator's override in the calendar's terms. */
 export function asClosureOverride(o: CrossingOverride): ClosureOverride & { id: string } {
-  return { id: o.id, crossing: o.crossing, from: o.startsAt.toISOString(), ...(o.endsAt ? { until: o.endsAt.toISOString() } : {}), open: o.open, reason: o.reason };
+  return {
+    id: o.id,
+    crossing: o.crossing,
+    from: o.startsAt.toISOString(),
+    ...(o.endsAt ? { until: o.endsAt.toISOString() } : {}),
+    open: o.open,
+    reason: o.reason,
+  };
 }
 
 /**
  * A crossing's state at `now` as booking sees it: an operator's override in force decides, then one
  * from configuration (`CROSSING_OVERRIDES`), then the seasonal calendar.
  */
-export function crossingState(crossing: CrossingData, now: Date, operators: CrossingOverride[], configured: ClosureOverride[]): CrossingState {
+export function crossingState(
+  crossing: CrossingData,
+  now: Date,
+  operators: CrossingOverride[],
+  configured: ClosureOverride[],
+): CrossingState {
   const mine = operators.filter((o) => o.crossing === crossing.id && !o.liftedAt);
   const byOperator = overrideAt(crossing.id, now, mine.map(asClosureOverride));
   const inForce = byOperator ?? overrideAt(crossing.id, now, configured);
@@ -72,16 +92,29 @@ export function crossingState(crossing: CrossingData, now: Date, operators: Cros
     countries: crossing.countries,
     open: !closure,
     closure: closure
-      ? { reason: closure.reason, until: closure.reopensAt?.toISOString() ?? null, source: byOperator ? 'operator' : inForce ? 'configuration' : 'season' }
+      ? {
+          reason: closure.reason,
+          until: closure.reopensAt?.toISOString() ?? null,
+          source: byOperator ? 'operator' : inForce ? 'configuration' : 'season',
+        }
       : null,
     seasonalClosure: seasonal ? { reason: seasonal.reason, until: seasonal.reopensAt!.toISOString() } : null,
     override: byOperator ? overrideView(mine.find((o) => o.id === byOperator.id)!) : null,
-    upcoming: mine.filter((o) => o.startsAt > now).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()).map(overrideView),
-    season: seasonalClosures.filter((rule) => rule.crossing === crossing.id).map(({ from, until, reason }) => ({ from, until, reason })),
+    upcoming: mine
+      .filter((o) => o.startsAt > now)
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+      .map(overrideView),
+    season: seasonalClosures
+      .filter((rule) => rule.crossing === crossing.id)
+      .map(({ from, until, reason }) => ({ from, until, reason })),
   };
 }
 
 /** Every crossing of the reference data, in its order. */
-export function allCrossingStates(now: Date, operators: CrossingOverride[], configured: ClosureOverride[]): CrossingState[] {
+export function allCrossingStates(
+  now: Date,
+  operators: CrossingOverride[],
+  configured: ClosureOverride[],
+): CrossingState[] {
   return crossings.map((crossing) => crossingState(crossing, now, operators, configured));
 }

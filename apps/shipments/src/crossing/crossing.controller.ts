@@ -3,7 +3,13 @@ import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ApiAnswers, ApiJsonBody, Idempotent, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { CrossingService } from './crossing.service';
-import { liftOverrideSchema, setOverrideExample, setOverrideSchema, type LiftOverride, type SetOverride } from './dto/crossing-override.dto';
+import {
+  liftOverrideSchema,
+  setOverrideExample,
+  setOverrideSchema,
+  type LiftOverride,
+  type SetOverride,
+} from './dto/crossing-override.dto';
 
 const stateExample = {
   id: 'khunjerab-tashkurgan',
@@ -42,14 +48,25 @@ export class CrossingController {
 
   @Get()
   @Roles('shipper', 'carrier', 'customs_broker', 'customs_officer', 'operator')
-  @ApiAnswers({ status: 200, description: 'Every crossing with its state now (operator override, configuration, or season)', example: { items: [stateExample] } })
+  @ApiAnswers({
+    status: 200,
+    description: 'Every crossing with its state now (operator override, configuration, or season)',
+    example: { items: [stateExample] },
+  })
   async list() {
     return { items: await this.crossings.list() };
   }
 
   @Get(':crossing')
   @Roles('shipper', 'carrier', 'customs_broker', 'customs_officer', 'operator')
-  @ApiAnswers({ status: 200, description: 'One crossing (by id or name) with its state and the latest overrides, lifted ones included', example: { ...stateExample, history: [overrideExample] } }, 404)
+  @ApiAnswers(
+    {
+      status: 200,
+      description: 'One crossing (by id or name) with its state and the latest overrides, lifted ones included',
+      example: { ...stateExample, history: [overrideExample] },
+    },
+    404,
+  )
   get(@Param('crossing') crossing: string) {
     return this.crossings.get(crossing);
   }
@@ -59,15 +76,31 @@ export class CrossingController {
   @Roles('operator')
   @Idempotent()
   @ApiJsonBody(setOverrideSchema, setOverrideExample)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key: the same key and body replay the first answer for 24 h' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retry-safe key: the same key and body replay the first answer for 24 h',
+  })
   @ApiAnswers(
-    { status: 201, description: 'Closed or opened from `from` (default now) until `until` (default: until lifted); crossing.closed or crossing.opened is published, and the next booking honours it', example: { override: overrideExample, crossing: { ...stateExample, closure: { ...stateExample.closure, source: 'operator' } } } },
+    {
+      status: 201,
+      description:
+        'Closed or opened from `from` (default now) until `until` (default: until lifted); crossing.closed or crossing.opened is published, and the next booking honours it',
+      example: {
+        override: overrideExample,
+        crossing: { ...stateExample, closure: { ...stateExample.closure, source: 'operator' } },
+      },
+    },
     403,
     404,
     409,
     422,
   )
-  async set(@CurrentPrincipal() principal: Principal, @Param('crossing') crossing: string, @Body(new ZodBody(setOverrideSchema)) body: SetOverride) {
+  async set(
+    @CurrentPrincipal() principal: Principal,
+    @Param('crossing') crossing: string,
+    @Body(new ZodBody(setOverrideSchema)) body: SetOverride,
+  ) {
     return this.crossings.set(principal, crossing, body);
   }
 
@@ -76,8 +109,26 @@ export class CrossingController {
   @Roles('operator')
   @Idempotent()
   @ApiJsonBody(liftOverrideSchema, { requestedBy: 'control room (A. Khan)' })
-  @ApiAnswers({ status: 200, description: 'Lifted: the crossing follows the calendar again; crossing.override.lifted is published', example: { override: { ...overrideExample, liftedAt: '2026-12-02T09:00:00.000Z', liftedBy: 'key_9f2c51e0a7b34d18' }, crossing: stateExample } }, 403, 404, 409, 422)
-  async lift(@CurrentPrincipal() principal: Principal, @Param('crossing') crossing: string, @Param('id') id: string, @Body(new ZodBody(liftOverrideSchema)) body: LiftOverride) {
+  @ApiAnswers(
+    {
+      status: 200,
+      description: 'Lifted: the crossing follows the calendar again; crossing.override.lifted is published',
+      example: {
+        override: { ...overrideExample, liftedAt: '2026-12-02T09:00:00.000Z', liftedBy: 'key_9f2c51e0a7b34d18' },
+        crossing: stateExample,
+      },
+    },
+    403,
+    404,
+    409,
+    422,
+  )
+  async lift(
+    @CurrentPrincipal() principal: Principal,
+    @Param('crossing') crossing: string,
+    @Param('id') id: string,
+    @Body(new ZodBody(liftOverrideSchema)) body: LiftOverride,
+  ) {
     return this.crossings.lift(principal, crossing, uuidOr404(id, 'override'), body);
   }
 }

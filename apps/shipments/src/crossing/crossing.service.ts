@@ -11,7 +11,13 @@ import { findCrossing, type ClosureOverride, type CrossingData } from '@lib/refe
 import { PLANNING_WINDOW } from '../shipment/route-planner';
 import { CrossingOverride } from './crossing-override.entity';
 import { CrossingOverrideStore } from './crossing-overrides.store';
-import { allCrossingStates, crossingState, overrideView, type CrossingState, type OverrideView } from './crossing-state';
+import {
+  allCrossingStates,
+  crossingState,
+  overrideView,
+  type CrossingState,
+  type OverrideView,
+} from './crossing-state';
 import type { LiftOverride, SetOverride } from './dto/crossing-override.dto';
 
 /** Closures and openings from configuration (`CROSSING_OVERRIDES`), beneath the operators'. */
@@ -47,12 +53,19 @@ export class CrossingService {
   async get(idOrName: string): Promise<CrossingState & { history: OverrideView[] }> {
     const crossing = this.crossing(idOrName);
     const now = this.clock.now();
-    const [inForce, history] = await Promise.all([this.store.inForceOrUpcoming(now), this.store.history(crossing.id, HISTORY)]);
+    const [inForce, history] = await Promise.all([
+      this.store.inForceOrUpcoming(now),
+      this.store.history(crossing.id, HISTORY),
+    ]);
     return { ...crossingState(crossing, now, inForce, this.configured), history: history.map(overrideView) };
   }
 
   /** Closes or opens a crossing; 409 OVERRIDE_OVERLAPS when another override of it covers part of the period. */
-  async set(principal: Principal, idOrName: string, input: SetOverride): Promise<{ override: OverrideView; crossing: CrossingState }> {
+  async set(
+    principal: Principal,
+    idOrName: string,
+    input: SetOverride,
+  ): Promise<{ override: OverrideView; crossing: CrossingState }> {
     const crossing = this.crossing(idOrName);
     const now = this.clock.now();
     const from = input.from ? new Date(input.from) : now;
@@ -63,7 +76,10 @@ export class CrossingService {
       const clash = await this.store.overlapping(manager, crossing.id, from, until);
       if (clash) {
         const period = `${clash.startsAt.toISOString()} – ${clash.endsAt?.toISOString() ?? 'until lifted'}`;
-        throw new ConflictProblem('OVERRIDE_OVERLAPS', `${crossing.name} already has an override for ${period} (${clash.open ? 'open' : 'closed'}: ${clash.reason}, id ${clash.id}); lift it first`);
+        throw new ConflictProblem(
+          'OVERRIDE_OVERLAPS',
+          `${crossing.name} already has an override for ${period} (${clash.open ? 'open' : 'closed'}: ${clash.reason}, id ${clash.id}); lift it first`,
+        );
       }
       const row = manager.create(CrossingOverride, {
         id: randomUUID(),
@@ -100,19 +116,33 @@ export class CrossingService {
   }
 
   /** Lifts an override before its end; 409 when it is already lifted or has ended. */
-  async lift(principal: Principal, idOrName: string, overrideId: string, input: LiftOverride): Promise<{ override: OverrideView; crossing: CrossingState }> {
+  async lift(
+    principal: Principal,
+    idOrName: string,
+    overrideId: string,
+    input: LiftOverride,
+  ): Promise<{ override: OverrideView; crossing: CrossingState }> {
     const crossing = this.crossing(idOrName);
     const now = this.clock.now();
     const lifted = await inTransaction(this.dataSource, async (manager) => {
       await this.store.lockCrossing(manager, crossing.id);
       const row = await this.store.find(manager, crossing.id, overrideId);
       if (!row) throw new NotFoundProblem(`override ${overrideId} of ${crossing.name} not found`);
-      if (row.liftedAt) throw new ConflictProblem('OVERRIDE_LIFTED', `the override was lifted at ${row.liftedAt.toISOString()} by ${row.liftedBy}`);
-      if (row.endsAt && row.endsAt <= now) throw new ConflictProblem('OVERRIDE_ENDED', `the override ended at ${row.endsAt.toISOString()}`);
+      if (row.liftedAt)
+        throw new ConflictProblem(
+          'OVERRIDE_LIFTED',
+          `the override was lifted at ${row.liftedAt.toISOString()} by ${row.liftedBy}`,
+        );
+      if (row.endsAt && row.endsAt <= now)
+        throw new ConflictProblem('OVERRIDE_ENDED', `the override ended at ${row.endsAt.toISOString()}`);
       row.liftedAt = now;
       row.liftedBy = principal.keyId;
       row.liftRequestedBy = input.requestedBy ?? null;
-      await manager.update(CrossingOverride, { id: row.id }, { liftedAt: now, liftedBy: row.liftedBy, liftRequestedBy: row.liftRequestedBy });
+      await manager.update(
+        CrossingOverride,
+        { id: row.id },
+        { liftedAt: now, liftedBy: row.liftedBy, liftRequestedBy: row.liftRequestedBy },
+      );
       const after = crossingState(crossing, now, await this.store.inForceOrUpcoming(now, manager), this.configured);
       await this.outbox.append(manager, {
         type: 'crossing.override.lifted',
@@ -149,8 +179,16 @@ export class CrossingService {
     const latest = now.getTime() + PLANNING_WINDOW.futureMs;
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     const window = `between ${day(earliest)} and ${day(latest)} (a year back, two years ahead)`;
-    if (from.getTime() < earliest || from.getTime() > latest) throw new ValidationProblem([{ field: 'from', reason: `must fall ${window}` }]);
-    if (until && until <= now) throw new ValidationProblem([{ field: 'until', reason: `must be after now (${now.toISOString()}): an override wholly in the past changes nothing` }]);
-    if (until && until.getTime() > latest) throw new ValidationProblem([{ field: 'until', reason: `must fall ${window}` }]);
+    if (from.getTime() < earliest || from.getTime() > latest)
+      throw new ValidationProblem([{ field: 'from', reason: `must fall ${window}` }]);
+    if (until && until <= now)
+      throw new ValidationProblem([
+        {
+          field: 'until',
+          reason: `must be after now (${now.toISOString()}): an override wholly in the past changes nothing`,
+        },
+      ]);
+    if (until && until.getTime() > latest)
+      throw new ValidationProblem([{ field: 'until', reason: `must fall ${window}` }]);
   }
 }

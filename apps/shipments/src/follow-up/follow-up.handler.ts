@@ -25,15 +25,33 @@ export class ShipmentFollowUpHandler implements FollowUpHandler {
       [followUp.subjectId],
     );
     if (!shipment) return 'not-needed';
-    return followUp.kind === 'leg_overdue' ? this.legOverdue(manager, shipment, followUp) : this.shelfLife(manager, shipment);
+    return followUp.kind === 'leg_overdue'
+      ? this.legOverdue(manager, shipment, followUp)
+      : this.shelfLife(manager, shipment);
   }
 
-  private async legOverdue(manager: EntityManager, shipment: TrackedShipment, row: FollowUpRow): Promise<HandlerOutcome> {
+  private async legOverdue(
+    manager: EntityManager,
+    shipment: TrackedShipment,
+    row: FollowUpRow,
+  ): Promise<HandlerOutcome> {
     const leg = shipment.legs.find((l) => l.sequence === row.legSequence);
-    if (!leg || leg.actualArrival || leg.status === 'ARRIVED' || shipment.status === 'DELIVERED' || shipment.status === 'CANCELLED') return 'not-needed';
+    if (
+      !leg ||
+      leg.actualArrival ||
+      leg.status === 'ARRIVED' ||
+      shipment.status === 'DELIVERED' ||
+      shipment.status === 'CANCELLED'
+    )
+      return 'not-needed';
     const estimatedArrival = new Date(this.clock.now().getTime() + this.settings.legOverdueGraceMs).toISOString();
-    const legs: LegState[] = shipment.legs.map((l) => (l.sequence === leg.sequence ? { ...l, eta: estimatedArrival } : l));
-    await manager.query(`UPDATE "shipments".shipments SET legs = $2, updated_at = now() WHERE id = $1`, [shipment.id, JSON.stringify(legs)]);
+    const legs: LegState[] = shipment.legs.map((l) =>
+      l.sequence === leg.sequence ? { ...l, eta: estimatedArrival } : l,
+    );
+    await manager.query(`UPDATE "shipments".shipments SET legs = $2, updated_at = now() WHERE id = $1`, [
+      shipment.id,
+      JSON.stringify(legs),
+    ]);
     await this.outbox.append(manager, {
       type: 'shipment.leg.delayed',
       subject: shipment.id,
@@ -51,9 +69,12 @@ export class ShipmentFollowUpHandler implements FollowUpHandler {
   private async shelfLife(manager: EntityManager, shipment: TrackedShipment): Promise<HandlerOutcome> {
     const perishable = shipment.cargo.perishable;
     const first = shipment.legs[0];
-    if (!perishable || !first?.actualDeparture || shipment.status === 'DELIVERED' || shipment.status === 'CANCELLED') return 'not-needed';
+    if (!perishable || !first?.actualDeparture || shipment.status === 'DELIVERED' || shipment.status === 'CANCELLED')
+      return 'not-needed';
     const last = shipment.legs[shipment.legs.length - 1];
-    const expiresAt = new Date(Date.parse(first.actualDeparture) + perishable.shelfLifeDays * 24 * 3600_000).toISOString();
+    const expiresAt = new Date(
+      Date.parse(first.actualDeparture) + perishable.shelfLifeDays * 24 * 3600_000,
+    ).toISOString();
     await this.outbox.append(manager, {
       type: 'shipment.shelf_life.at_risk',
       subject: shipment.id,

@@ -5,10 +5,31 @@ const shipment = (perishable = true): TrackedShipment => ({
   id: 's-1',
   shipperId: 'p-1',
   status: 'IN_TRANSIT',
-  cargo: { commodity: 'kinnow', hsCode: '0805.21', packages: 1, weightKg: 1, ...(perishable ? { perishable: { minCelsius: 4, maxCelsius: 8, shelfLifeDays: 10 } } : {}) },
+  cargo: {
+    commodity: 'kinnow',
+    hsCode: '0805.21',
+    packages: 1,
+    weightKg: 1,
+    ...(perishable ? { perishable: { minCelsius: 4, maxCelsius: 8, shelfLifeDays: 10 } } : {}),
+  },
   legs: [
-    { sequence: 1, mode: 'ROAD', carrier: 'NLC', from: { name: 'Karachi' }, to: { name: 'Torkham' }, plannedArrival: '2026-12-02T00:00:00Z', actualDeparture: '2026-12-01T00:00:00Z' },
-    { sequence: 2, mode: 'AIR', carrier: 'SCAT', from: { name: 'Lahore' }, to: { name: 'Almaty' }, actualDeparture: '2026-12-03T00:00:00Z' },
+    {
+      sequence: 1,
+      mode: 'ROAD',
+      carrier: 'NLC',
+      from: { name: 'Karachi' },
+      to: { name: 'Torkham' },
+      plannedArrival: '2026-12-02T00:00:00Z',
+      actualDeparture: '2026-12-01T00:00:00Z',
+    },
+    {
+      sequence: 2,
+      mode: 'AIR',
+      carrier: 'SCAT',
+      from: { name: 'Lahore' },
+      to: { name: 'Almaty' },
+      actualDeparture: '2026-12-03T00:00:00Z',
+    },
   ],
   position: null,
   inExcursion: false,
@@ -19,14 +40,32 @@ const settings = { legOverdueGraceMs: 2 * 3600_000, shelfLifeAlertFraction: 0.8 
 describe('followUpsForDeparture', () => {
   it('watches the leg at planned arrival + grace, and a perishable’s shelf life from its first departure', () => {
     expect(followUpsForDeparture(shipment(), 1, settings)).toEqual([
-      { id: 'leg-overdue.s-1.1', subjectId: 's-1', kind: 'leg_overdue', legSequence: 1, dueAt: new Date('2026-12-02T02:00:00Z') },
-      { id: 'shelf-life.s-1', subjectId: 's-1', kind: 'shelf_life', legSequence: null, dueAt: new Date('2026-12-09T00:00:00Z') },
+      {
+        id: 'leg-overdue.s-1.1',
+        subjectId: 's-1',
+        kind: 'leg_overdue',
+        legSequence: 1,
+        dueAt: new Date('2026-12-02T02:00:00Z'),
+      },
+      {
+        id: 'shelf-life.s-1',
+        subjectId: 's-1',
+        kind: 'shelf_life',
+        legSequence: null,
+        dueAt: new Date('2026-12-09T00:00:00Z'),
+      },
     ]);
   });
 
   it('uses the typical duration of the mode when the leg has no planned arrival, and no shelf-life watch after the first leg', () => {
     expect(followUpsForDeparture(shipment(), 2, settings)).toEqual([
-      { id: 'leg-overdue.s-1.2', subjectId: 's-1', kind: 'leg_overdue', legSequence: 2, dueAt: new Date('2026-12-03T08:00:00Z') },
+      {
+        id: 'leg-overdue.s-1.2',
+        subjectId: 's-1',
+        kind: 'leg_overdue',
+        legSequence: 2,
+        dueAt: new Date('2026-12-03T08:00:00Z'),
+      },
     ]);
   });
 

@@ -24,7 +24,11 @@ export function expectedArrival(leg: LegState): Date | undefined {
  * What a departure sets watching: the leg's arrival (planned arrival + grace) and, on the first
  * departure of a perishable, its shelf life (a fraction of it after departure).
  */
-export function followUpsForDeparture(shipment: TrackedShipment, legSequence: number, settings: FollowUpSettings): PlannedFollowUp[] {
+export function followUpsForDeparture(
+  shipment: TrackedShipment,
+  legSequence: number,
+  settings: FollowUpSettings,
+): PlannedFollowUp[] {
   const leg = shipment.legs.find((l) => l.sequence === legSequence);
   if (!leg?.actualDeparture) return [];
   const planned: PlannedFollowUp[] = [];

@@ -15,13 +15,26 @@ const booking = (input: Partial<BookShipment>): BookShipment => ({ direction: 'f
 
 describe('planRoute: planned times a booking may have', () => {
   it('refuses a departureAt in year 9999 on the Karakoram Highway by the field, instead of computing a reopening in year 10000', () => {
-    expect(planRoute(booking({ corridor: 'karakoram-highway', departureAt: '9999-12-31T00:00:00Z' }), now, [])).toEqual({
-      errors: [{ field: 'departureAt', reason: expect.stringContaining('planned times must fall between 2025-06-01 and 2028-05-31') }],
-    });
+    expect(planRoute(booking({ corridor: 'karakoram-highway', departureAt: '9999-12-31T00:00:00Z' }), now, [])).toEqual(
+      {
+        errors: [
+          {
+            field: 'departureAt',
+            reason: expect.stringContaining('planned times must fall between 2025-06-01 and 2028-05-31'),
+          },
+        ],
+      },
+    );
   });
 
   it('refuses explicit leg times outside the window by leg and field (year 9999 at Khunjerab, year 0001 arrival)', () => {
-    const plan = planRoute(booking({ legs: [khunjerabLeg({ plannedDeparture: '9999-12-20T00:00:00Z', plannedArrival: '0001-01-01T00:00:00Z' })] }), now, []);
+    const plan = planRoute(
+      booking({
+        legs: [khunjerabLeg({ plannedDeparture: '9999-12-20T00:00:00Z', plannedArrival: '0001-01-01T00:00:00Z' })],
+      }),
+      now,
+      [],
+    );
     expect(plan).toEqual({
       errors: [
         { field: 'legs[0].plannedDeparture', reason: expect.any(String) },
@@ -38,8 +51,12 @@ describe('planRoute: planned times a booking may have', () => {
   });
 
   it('plans within the window as before, and still names a winter closure', () => {
-    expect(planRoute(booking({ corridor: 'trans-afghan', departureAt: '2026-05-20T00:00:00Z' }), now, [])).toHaveProperty('legs');
-    expect(planRoute(booking({ legs: [khunjerabLeg({ plannedDeparture: '2027-01-15T08:00:00+05:00' })] }), now, [])).toEqual({
+    expect(
+      planRoute(booking({ corridor: 'trans-afghan', departureAt: '2026-05-20T00:00:00Z' }), now, []),
+    ).toHaveProperty('legs');
+    expect(
+      planRoute(booking({ legs: [khunjerabLeg({ plannedDeparture: '2027-01-15T08:00:00+05:00' })] }), now, []),
+    ).toEqual({
       errors: [{ field: 'legs[0].crossing', reason: expect.stringContaining('closed until 2027-04-01') }],
     });
   });

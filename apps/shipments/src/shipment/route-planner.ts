@@ -1,6 +1,14 @@
 import type { LegSummary } from '@lib/contracts';
 import type { FieldError } from '@lib/http';
-import { closedUntil, closureAt, closureOnRoute, findCorridor, legsFor, openAlternatives, type ClosureOverride } from '@lib/reference-data';
+import {
+  closedUntil,
+  closureAt,
+  closureOnRoute,
+  findCorridor,
+  legsFor,
+  openAlternatives,
+  type ClosureOverride,
+} from '@lib/reference-data';
 import type { BookShipment } from './dto/book-shipment.dto';
 
 export type RoutePlan = { legs: LegSummary[] } | { errors: FieldError[]; alternatives?: string[] };
@@ -43,7 +51,10 @@ export function planRoute(input: BookShipment, now: Date, overrides: ClosureOver
     const planned = legsFor(corridor.id, input.direction, departure);
     const arrival = planned[planned.length - 1]?.plannedArrival;
     const late = arrival ? outsideWindow(arrival, now) : undefined;
-    if (late) return { errors: [{ field: 'departureAt', reason: `the corridor would arrive on ${arrival!.slice(0, 10)}; ${late}` }] };
+    if (late)
+      return {
+        errors: [{ field: 'departureAt', reason: `the corridor would arrive on ${arrival!.slice(0, 10)}; ${late}` }],
+      };
     const closure = closureOnRoute(corridor.id, input.direction, departure, overrides);
     if (closure) {
       const alternatives = openAlternatives(corridor.id, departure, overrides);
@@ -69,9 +80,17 @@ export function planRoute(input: BookShipment, now: Date, overrides: ClosureOver
   if (errors.length) return { errors };
   for (const leg of legs) {
     if (!leg.crossing) continue;
-    const closure = closureAt(leg.crossing, leg.plannedDeparture ? new Date(leg.plannedDeparture) : departure, overrides);
+    const closure = closureAt(
+      leg.crossing,
+      leg.plannedDeparture ? new Date(leg.plannedDeparture) : departure,
+      overrides,
+    );
     if (closure) {
-      return { errors: [{ field: `legs[${leg.sequence - 1}].crossing`, reason: `${closure.reason}: closed ${closedUntil(closure)}` }] };
+      return {
+        errors: [
+          { field: `legs[${leg.sequence - 1}].crossing`, reason: `${closure.reason}: closed ${closedUntil(closure)}` },
+        ],
+      };
     }
   }
   return { legs };

@@ -5,11 +5,25 @@ const shipment = {
   shipperId: 'shipper-bhalwal',
   legs: [
     { sequence: 1, mode: 'ROAD' as const, carrier: 'NLC', from: { name: 'Karachi' }, to: { name: 'Torkham' } },
-    { sequence: 2, mode: 'ROAD' as const, carrier: 'TCS', from: { name: 'Torkham' }, to: { name: 'Kabul' }, crossing: 'Torkham' },
+    {
+      sequence: 2,
+      mode: 'ROAD' as const,
+      carrier: 'TCS',
+      from: { name: 'Torkham' },
+      to: { name: 'Kabul' },
+      crossing: 'Torkham',
+    },
   ],
 };
 
-const principal = (overrides: Partial<Principal>): Principal => ({ tenantId: 't', tenantName: 'T', role: 'shipper', keyId: 'key_x', actsFor: [], ...overrides });
+const principal = (overrides: Partial<Principal>): Principal => ({
+  tenantId: 't',
+  tenantName: 'T',
+  role: 'shipper',
+  keyId: 'key_x',
+  actsFor: [],
+  ...overrides,
+});
 
 describe('canSeeShipment', () => {
   it.each([

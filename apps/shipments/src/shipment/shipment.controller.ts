@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { ApiAnswers, ApiJsonBody, Idempotent, NotFoundProblem, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { bookShipmentSchema, type BookShipment } from './dto/book-shipment.dto';
 import { bookShipmentExample, shipmentExample } from './dto/examples';
-import { cancelShipmentSchema, listShipmentsSchema, type CancelShipment, type ListShipmentsQuery } from './dto/list-shipments.dto';
+import {
+  cancelShipmentSchema,
+  listShipmentsSchema,
+  type CancelShipment,
+  type ListShipmentsQuery,
+} from './dto/list-shipments.dto';
 import { LATEST_EVENTS, listEventsSchema, type ListEventsQuery } from './dto/timeline.dto';
 import { canSeeShipment } from './shipment-access';
 import type { Shipment } from './shipment.entity';
@@ -52,8 +57,19 @@ export class ShipmentController {
   @Roles('shipper')
   @Idempotent()
   @ApiJsonBody(bookShipmentSchema, bookShipmentExample)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retry-safe key: the same key and body replay the first answer for 24 h' })
-  @ApiAnswers({ status: 201, description: 'Booked; shipment.booked is published', example: shipmentExample }, 400, 403, 409, 413, 422)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Retry-safe key: the same key and body replay the first answer for 24 h',
+  })
+  @ApiAnswers(
+    { status: 201, description: 'Booked; shipment.booked is published', example: shipmentExample },
+    400,
+    403,
+    409,
+    413,
+    422,
+  )
   async book(@CurrentPrincipal() principal: Principal, @Body(new ZodBody(bookShipmentSchema)) body: BookShipment) {
     return view(await this.shipments.book(principal.tenantId, body));
   }
@@ -62,11 +78,25 @@ export class ShipmentController {
   @Roles('shipper', 'carrier', 'customs_broker', 'customs_officer', 'operator')
   @ApiQuery({ name: 'status', required: false, enum: ['BOOKED', 'IN_TRANSIT', 'DELIVERED', 'CANCELLED'] })
   @ApiQuery({ name: 'corridor', required: false })
-  @ApiQuery({ name: 'trackingNumber', required: false, description: 'the shipment with this tracking number (KZPK-7F3K-9Q2M), if the caller may see it' })
+  @ApiQuery({
+    name: 'trackingNumber',
+    required: false,
+    description: 'the shipment with this tracking number (KZPK-7F3K-9Q2M), if the caller may see it',
+  })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
-  @ApiAnswers({ status: 200, description: 'Shipments the caller may see, newest first', example: { items: [shipmentExample], nextCursor: null } }, 422)
-  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodBody(listShipmentsSchema)) query: ListShipmentsQuery) {
+  @ApiAnswers(
+    {
+      status: 200,
+      description: 'Shipments the caller may see, newest first',
+      example: { items: [shipmentExample], nextCursor: null },
+    },
+    422,
+  )
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodBody(listShipmentsSchema)) query: ListShipmentsQuery,
+  ) {
     const page = await this.shipments.list(principal, query);
     return { items: page.items.map(view), nextCursor: page.nextCursor };
   }
@@ -76,8 +106,21 @@ export class ShipmentController {
   @Roles('shipper', 'operator')
   @Idempotent()
   @ApiJsonBody(cancelShipmentSchema, { reason: 'order withdrawn by the buyer' })
-  @ApiAnswers({ status: 200, description: 'Cancelled; shipment.cancelled is published', example: { ...shipmentExample, status: 'CANCELLED' } }, 404, 409, 422)
-  async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body(new ZodBody(cancelShipmentSchema)) body: CancelShipment) {
+  @ApiAnswers(
+    {
+      status: 200,
+      description: 'Cancelled; shipment.cancelled is published',
+      example: { ...shipmentExample, status: 'CANCELLED' },
+    },
+    404,
+    409,
+    422,
+  )
+  async cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodBody(cancelShipmentSchema)) body: CancelShipment,
+  ) {
     uuidOr404(id, 'shipment');
     return view(await this.shipments.cancel(principal, id, body.reason));
   }
@@ -88,7 +131,12 @@ export class ShipmentController {
     {
       status: 200,
       description: `The shipment, if the caller may see it, with the latest ${LATEST_EVENTS} events of its timeline in occurrence order (\`eventsTruncated\`: older ones exist; the whole history is paged at \`eventsHref\`)`,
-      example: { ...shipmentExample, events: [], eventsTruncated: false, eventsHref: `/v1/shipments/${shipmentExample.id}/events` },
+      example: {
+        ...shipmentExample,
+        events: [],
+        eventsTruncated: false,
+        eventsHref: `/v1/shipments/${shipmentExample.id}/events`,
+      },
     },
     404,
   )
@@ -102,8 +150,20 @@ export class ShipmentController {
   @Roles('shipper', 'carrier', 'customs_broker', 'customs_officer', 'operator')
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
-  @ApiAnswers({ status: 200, description: 'The shipment’s whole timeline, oldest first (occurrence order), a page at a time', example: { items: [], nextCursor: null } }, 404, 422)
-  async events(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query(new ZodBody(listEventsSchema)) query: ListEventsQuery) {
+  @ApiAnswers(
+    {
+      status: 200,
+      description: 'The shipment’s whole timeline, oldest first (occurrence order), a page at a time',
+      example: { items: [], nextCursor: null },
+    },
+    404,
+    422,
+  )
+  async events(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query(new ZodBody(listEventsSchema)) query: ListEventsQuery,
+  ) {
     const shipment = await this.visible(principal, id);
     return this.timeline.page(shipment.id, query);
   }

@@ -24,9 +24,19 @@ export function bookedPayload(shipment: Shipment): ShipmentBooked {
     consignee: shipment.consignee ?? undefined,
     corridor: shipment.corridor ?? undefined,
     cargo: shipment.cargo,
-    legs: shipment.legs.map(({ sequence, mode, carrier, from, to, crossing, tirReference, plannedDeparture, plannedArrival }) => ({
-      sequence, mode, carrier, from, to, crossing, tirReference, plannedDeparture, plannedArrival,
-    })),
+    legs: shipment.legs.map(
+      ({ sequence, mode, carrier, from, to, crossing, tirReference, plannedDeparture, plannedArrival }) => ({
+        sequence,
+        mode,
+        carrier,
+        from,
+        to,
+        crossing,
+        tirReference,
+        plannedDeparture,
+        plannedArrival,
+      }),
+    ),
     bookedAt: shipment.bookedAt.toISOString(),
   };
 }
@@ -45,7 +55,8 @@ export class ShipmentService {
     // Closures and openings operators set at run time count from the next booking on.
     const now = this.clock.now();
     const route = planRoute(input, now, await this.crossings.overridesForBooking(now));
-    if ('errors' in route) throw new ValidationProblem(route.errors, route.alternatives ? { alternatives: route.alternatives } : undefined);
+    if ('errors' in route)
+      throw new ValidationProblem(route.errors, route.alternatives ? { alternatives: route.alternatives } : undefined);
     return inTransaction(this.dataSource, async (manager) => {
       const shipment = manager.create(Shipment, {
         id: randomUUID(),
@@ -75,22 +86,36 @@ export class ShipmentService {
    */
   async cancel(principal: Principal, id: string, reason?: string): Promise<Shipment> {
     return inTransaction(this.dataSource, async (manager) => {
-      const shipment = await manager.getRepository(Shipment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const shipment = await manager
+        .getRepository(Shipment)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!shipment || !canSeeShipment(principal, shipment)) throw new NotFoundProblem(`shipment ${id} not found`);
-      if (shipment.status === 'CANCELLED') throw new ConflictProblem('ALREADY_CANCELLED', 'the shipment is already cancelled');
-      if (shipment.status === 'DELIVERED') throw new ConflictProblem('SHIPMENT_DELIVERED', 'a delivered shipment cannot be cancelled');
+      if (shipment.status === 'CANCELLED')
+        throw new ConflictProblem('ALREADY_CANCELLED', 'the shipment is already cancelled');
+      if (shipment.status === 'DELIVERED')
+        throw new ConflictProblem('SHIPMENT_DELIVERED', 'a delivered shipment cannot be cancelled');
       if (shipment.legs.some((leg) => leg.hasActual)) {
-        throw new ConflictProblem('ALREADY_IN_TRANSIT', 'the cargo has started moving; cancel with the carrier and report an exception instead');
+        throw new ConflictProblem(
+          'ALREADY_IN_TRANSIT',
+          'the cargo has started moving; cancel with the carrier and report an exception instead',
+        );
       }
       shipment.status = 'CANCELLED';
       await manager.update(Shipment, { id }, { status: 'CANCELLED' });
-      await this.outbox.append(manager, { type: 'shipment.cancelled', subject: id, data: { shipmentId: id, shipperId: shipment.shipperId, reason } });
+      await this.outbox.append(manager, {
+        type: 'shipment.cancelled',
+        subject: id,
+        data: { shipmentId: id, shipperId: shipment.shipperId, reason },
+      });
       return shipment;
     });
   }
 
   /** The caller's shipments, newest first, with keyset pagination (stable under concurrent bookings). */
-  async list(principal: Principal, query: ListShipmentsQuery): Promise<{ items: Shipment[]; nextCursor: string | null }> {
+  async list(
+    principal: Principal,
+    query: ListShipmentsQuery,
+  ): Promise<{ items: Shipment[]; nextCursor: string | null }> {
     const qb = this.dataSource.getRepository(Shipment).createQueryBuilder('s');
     switch (principal.role) {
       case 'shipper':
@@ -111,12 +136,23 @@ export class ShipmentService {
     }
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
     if (query.corridor) qb.andWhere('s.corridor = :corridor', { corridor: query.corridor });
-    if (query.trackingNumber) qb.andWhere('s.tracking_number = :trackingNumber', { trackingNumber: query.trackingNumber });
+    if (query.trackingNumber)
+      qb.andWhere('s.tracking_number = :trackingNumber', { trackingNumber: query.trackingNumber });
     if (query.cursor) qb.andWhere('(s.booked_at, s.id) < (:bookedAt, :id)', query.cursor);
-    const items = await qb.orderBy('s.booked_at', 'DESC').addOrderBy('s.id', 'DESC').limit(query.limit + 1).getMany();
+    const items = await qb
+      .orderBy('s.booked_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(query.limit + 1)
+      .getMany();
     const page = items.slice(0, query.limit);
     const last = page[page.length - 1];
-    return { items: page, nextCursor: items.length > query.limit && last ? encodeCursor({ bookedAt: last.bookedAt.toISOString(), id: last.id }) : null };
+    return {
+      items: page,
+      nextCursor:
+        items.length > query.limit && last
+          ? encodeCursor({ bookedAt: last.bookedAt.toISOString(), id: last.id })
+          : null,
+    };
   }
 
   async find(id: string): Promise<Shipment | null> {

@@ -67,19 +67,27 @@ export class TimelineService {
   }
 
   /** One page of the whole history, oldest first, after the cursor's position. */
-  async page(shipmentId: string, query: ListEventsQuery): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
+  async page(
+    shipmentId: string,
+    query: ListEventsQuery,
+  ): Promise<{ items: TimelineEntry[]; nextCursor: string | null }> {
     const after = query.cursor;
     const rows: TimelineRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM "shipments".shipment_events WHERE shipment_id = $1
           ${after ? 'AND (occurred_at, accepted_at, id) > ($3::timestamptz, $4::timestamptz, $5::uuid)' : ''}
         ORDER BY occurred_at, accepted_at, id LIMIT $2`,
-      after ? [shipmentId, query.limit + 1, after.occurredAt, after.acceptedAt, after.id] : [shipmentId, query.limit + 1],
+      after
+        ? [shipmentId, query.limit + 1, after.occurredAt, after.acceptedAt, after.id]
+        : [shipmentId, query.limit + 1],
     );
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
       items: page.map(entry),
-      nextCursor: rows.length > query.limit && last ? timelineCursor.encode({ occurredAt: last.occurred_key, acceptedAt: last.accepted_key, id: last.id }) : null,
+      nextCursor:
+        rows.length > query.limit && last
+          ? timelineCursor.encode({ occurredAt: last.occurred_key, acceptedAt: last.accepted_key, id: last.id })
+          : null,
     };
   }
 }

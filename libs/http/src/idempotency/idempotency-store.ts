@@ -37,7 +37,10 @@ export class IdempotencyStore {
 
   /** Takes (caller, key) for this transaction, or answers false while another request holds it. */
   async tryLock(manager: EntityManager, caller: string, key: string): Promise<boolean> {
-    const [row]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked', [this.lockName(caller, key)]);
+    const [row]: { locked: boolean }[] = await manager.query(
+      'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
+      [this.lockName(caller, key)],
+    );
     return row.locked;
   }
 
@@ -53,7 +56,14 @@ export class IdempotencyStore {
   }
 
   /** Stores the answer beside the effect (an expired row for the same key is replaced). */
-  async save(manager: EntityManager, caller: string, key: string, requestHash: string, status: number, body: unknown): Promise<void> {
+  async save(
+    manager: EntityManager,
+    caller: string,
+    key: string,
+    requestHash: string,
+    status: number,
+    body: unknown,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO ${this.table} AS k (caller, key, request_hash, state, response_status, response_body) VALUES ($1, $2, $3, 'done', $4, $5)
        ON CONFLICT (caller, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, state = 'done',

@@ -1,4 +1,17 @@
-import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, Logger, NestInterceptor, OnModuleDestroy, OnModuleInit, Optional, UseInterceptors, applyDecorators } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  OnModuleDestroy,
+  OnModuleInit,
+  Optional,
+  UseInterceptors,
+  applyDecorators,
+} from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,7 +29,9 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** The request a key stands for: method, the path as called (not the route pattern) with its query, and the body. */
 function requestHash(request: FastifyRequest): string {
-  return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
 }
 
 /**
@@ -44,7 +59,11 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
   /** Keys past their 24 h are dead weight: drop them hourly (any instance may; the delete is idempotent). */
   onModuleInit(): void {
     this.pruning = setInterval(() => {
-      this.store.prune(this.dataSource).catch((error: unknown) => new Logger(IdempotencyInterceptor.name).warn({ err: error }, 'idempotency key pruning failed'));
+      this.store
+        .prune(this.dataSource)
+        .catch((error: unknown) =>
+          new Logger(IdempotencyInterceptor.name).warn({ err: error }, 'idempotency key pruning failed'),
+        );
     }, 3600_000).unref();
   }
 
@@ -58,7 +77,8 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
     const raw = request.headers['idempotency-key'];
     if (raw === undefined) return next.handle();
     const key = Array.isArray(raw) ? raw[0] : raw;
-    if (!KEY.test(key)) throw new ValidationProblem([{ field: 'Idempotency-Key', reason: 'must be 1–200 visible ASCII characters' }]);
+    if (!KEY.test(key))
+      throw new ValidationProblem([{ field: 'Idempotency-Key', reason: 'must be 1–200 visible ASCII characters' }]);
     const caller = request.principal?.tenantId ?? `ip:${request.ip}`;
     return from(this.run(caller, key, requestHash(request), reply, next));
   }
@@ -66,12 +86,17 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
   private run(caller: string, key: string, hash: string, reply: FastifyReply, next: CallHandler): Promise<unknown> {
     return withAmbientTransaction(this.dataSource, async (manager) => {
       if (!(await this.store.tryLock(manager, caller, key))) {
-        throw new ConflictProblem('IDEMPOTENCY_KEY_IN_FLIGHT', 'a request with this Idempotency-Key is still being processed');
+        throw new ConflictProblem(
+          'IDEMPOTENCY_KEY_IN_FLIGHT',
+          'a request with this Idempotency-Key is still being processed',
+        );
       }
       const existing = await this.store.find(manager, caller, key);
       if (existing) {
         if (existing.requestHash !== hash) {
-          throw new ValidationProblem([{ field: 'Idempotency-Key', reason: 'already used with a different request (path or body); use a new key' }]);
+          throw new ValidationProblem([
+            { field: 'Idempotency-Key', reason: 'already used with a different request (path or body); use a new key' },
+          ]);
         }
         void reply.status(existing.status ?? HttpStatus.OK).header('idempotent-replayed', 'true');
         return existing.body;

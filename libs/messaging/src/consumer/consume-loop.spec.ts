@@ -36,7 +36,11 @@ async function harness({ appliesTogether = true } = {}) {
     },
   } as unknown as RecordApplier;
   const deadLetters = { connect: async () => {} } as unknown as DeadLetterPublisher;
-  const settings = { sessionTimeoutMs: 6000, heartbeatIntervalMs: 500, partitionsConcurrently: 1 } as MessagingOptions['consumer'];
+  const settings = {
+    sessionTimeoutMs: 6000,
+    heartbeatIntervalMs: 500,
+    partitionsConcurrently: 1,
+  } as MessagingOptions['consumer'];
   const loop = new ConsumeLoop(kafka, 't1-customs', settings, applier, deadLetters, Faults.none());
   loop.start(['t1-shipments.events.v1'], []);
   await started;
@@ -48,7 +52,10 @@ async function harness({ appliesTogether = true } = {}) {
 }
 
 function batch(records: number, isRunning: () => boolean = () => true): EachBatchPayload {
-  const messages = Array.from({ length: records }, (_, i) => ({ offset: String(i), key: null, value: null, timestamp: '0', attributes: 0 }) as KafkaMessage);
+  const messages = Array.from(
+    { length: records },
+    (_, i) => ({ offset: String(i), key: null, value: null, timestamp: '0', attributes: 0 }) as KafkaMessage,
+  );
   return {
     batch: { topic: 't1-shipments.events.v1', partition: 0, messages },
     resolveOffset: () => {},

@@ -70,9 +70,11 @@ export class ConsumeLoop {
         await consumer.connect();
         // A new group starts at the beginning: nothing published before its first start is missed.
         await consumer.subscribe({ topics, fromBeginning: true });
-        const crashed = new Promise<void>((resolve) => consumer.on(consumer.events.CRASH, ({ payload }) => {
-          if (!payload.restart) resolve();
-        }));
+        const crashed = new Promise<void>((resolve) =>
+          consumer.on(consumer.events.CRASH, ({ payload }) => {
+            if (!payload.restart) resolve();
+          }),
+        );
         await consumer.run({
           autoCommit: false,
           partitionsConsumedConcurrently: this.settings.partitionsConcurrently,
@@ -97,12 +99,17 @@ export class ConsumeLoop {
    * Chunks of the batch are first offered to the applier whole; a chunk it does not apply as a whole
    * goes through record by record. Stops between records once the partition is revoked or the batch stale.
    */
-  private async eachBatch(consumer: Consumer, { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+  private async eachBatch(
+    consumer: Consumer,
+    { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
+  ) {
     let uncommitted: string | undefined;
     let sinceCommit = 0;
     const commit = async () => {
       if (uncommitted === undefined) return;
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(uncommitted) + 1n).toString() }]);
+      await consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(uncommitted) + 1n).toString() },
+      ]);
       uncommitted = undefined;
       sinceCommit = 0;
     };
@@ -124,7 +131,11 @@ export class ConsumeLoop {
       // One by one: the path with retries and dead letters, for a chunk that did not apply as a whole.
       for (const message of chunk) {
         if (!isRunning() || isStale()) break;
-        await this.applier.applyOne({ topic: batch.topic, partition: batch.partition, offset: message.offset }, message, heartbeat);
+        await this.applier.applyOne(
+          { topic: batch.topic, partition: batch.partition, offset: message.offset },
+          message,
+          heartbeat,
+        );
         await settled(message);
         await heartbeat();
       }

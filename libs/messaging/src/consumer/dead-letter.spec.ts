@@ -7,7 +7,11 @@ const original: KafkaMessage = {
   timestamp: '1764316800000',
   attributes: 0,
   offset: '41',
-  headers: { ce_specversion: Buffer.from('1.0'), ce_id: Buffer.from('0b8a6a1e-0f57-4f0e-9a53-2b8c1f3e6d10'), ce_type: Buffer.from('shipment.booked') },
+  headers: {
+    ce_specversion: Buffer.from('1.0'),
+    ce_id: Buffer.from('0b8a6a1e-0f57-4f0e-9a53-2b8c1f3e6d10'),
+    ce_type: Buffer.from('shipment.booked'),
+  },
 };
 
 const facts = {

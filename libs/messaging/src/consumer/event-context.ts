@@ -14,7 +14,9 @@ export interface RecordPosition {
  * What a handler gets beside the event (`@Ctx()`): the transaction in which its processed id is
  * recorded — write the effect through `manager` and both commit together — and where the record sits.
  */
-export class EventContext extends BaseRpcContext<[EventEnvelope, EntityManager, RecordPosition, number, AfterCommit[]]> {
+export class EventContext extends BaseRpcContext<
+  [EventEnvelope, EntityManager, RecordPosition, number, AfterCommit[]]
+> {
   get event(): EventEnvelope {
     return this.args[0];
   }

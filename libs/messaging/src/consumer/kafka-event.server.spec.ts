@@ -7,7 +7,12 @@ import { KafkaEventServer } from './kafka-event.server';
 /** The handler registry checks, which run before anything connects: no broker or database needed. */
 function harness() {
   const kafka = { producer: () => ({}) } as unknown as Kafka;
-  const options = { service: 'customs', schema: 'customs', topicPrefix: 't1-', consumer: { maxAttempts: 3, retryBaseMs: 1 } } as MessagingOptions;
+  const options = {
+    service: 'customs',
+    schema: 'customs',
+    topicPrefix: 't1-',
+    consumer: { maxAttempts: 3, retryBaseMs: 1 },
+  } as MessagingOptions;
   return new KafkaEventServer(options, kafka, {} as DataSource, Faults.none());
 }
 
@@ -24,7 +29,9 @@ describe('KafkaEventServer', () => {
   it('refuses to start with a handler for a type outside the catalogue', () => {
     const server = harness();
     server.addHandler('shipment.teleported', async () => {}, true);
-    expect(() => server.handledTypes()).toThrow(`@EventPattern('shipment.teleported') is not a ce_type of the catalogue`);
+    expect(() => server.handledTypes()).toThrow(
+      `@EventPattern('shipment.teleported') is not a ce_type of the catalogue`,
+    );
   });
 
   it('refuses two handlers for one type', () => {

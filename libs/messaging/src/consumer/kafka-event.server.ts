@@ -39,7 +39,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     super();
     this.groupId = `${options.topicPrefix}${options.service}`;
     this.deadLetters = new DeadLetterPublisher(kafka, options.service, metrics);
-    const applier = new RecordApplier(options, dataSource, (type) => this.getHandlerByPattern(type) ?? undefined, this.deadLetters, faults, metrics);
+    const applier = new RecordApplier(
+      options,
+      dataSource,
+      (type) => this.getHandlerByPattern(type) ?? undefined,
+      this.deadLetters,
+      faults,
+      metrics,
+    );
     this.loop = new ConsumeLoop(kafka, this.groupId, options.consumer, applier, this.deadLetters, faults);
   }
 

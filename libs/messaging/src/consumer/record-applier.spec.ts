@@ -11,14 +11,30 @@ import { RecordApplier, type EventHandler } from './record-applier';
 /** Unit tests with fakes: the retry / dead-letter decisions and what is counted, without a broker or a database. */
 function harness({ maxAttempts = 3, alreadyProcessed = false } = {}) {
   const sent: { topic: string; messages: { headers?: Record<string, unknown> }[] }[] = [];
-  const kafka = { producer: () => ({ send: async (record: (typeof sent)[number]) => void sent.push(record), connect: async () => {}, disconnect: async () => {} }) } as unknown as Kafka;
+  const kafka = {
+    producer: () => ({
+      send: async (record: (typeof sent)[number]) => void sent.push(record),
+      connect: async () => {},
+      disconnect: async () => {},
+    }),
+  } as unknown as Kafka;
   // The inbox insert answers the ids it inserted: one, or a chunk's (its 4th parameter) — none when already processed.
   const manager = {
     query: async (_sql: string, params: unknown[] = []) =>
-      alreadyProcessed ? [] : Array.isArray(params[3]) ? (params[3] as string[]).map((id) => ({ event_id: id.toLowerCase() })) : [{ event_id: 'x' }],
+      alreadyProcessed
+        ? []
+        : Array.isArray(params[3])
+          ? (params[3] as string[]).map((id) => ({ event_id: id.toLowerCase() }))
+          : [{ event_id: 'x' }],
   };
-  const dataSource = { transaction: async (work: (m: typeof manager) => Promise<unknown>) => work(manager) } as unknown as DataSource;
-  const options = { service: 'customs', schema: 'customs', consumer: { maxAttempts, retryBaseMs: 1 } } as MessagingOptions;
+  const dataSource = {
+    transaction: async (work: (m: typeof manager) => Promise<unknown>) => work(manager),
+  } as unknown as DataSource;
+  const options = {
+    service: 'customs',
+    schema: 'customs',
+    consumer: { maxAttempts, retryBaseMs: 1 },
+  } as MessagingOptions;
   const reported: unknown[][] = [];
   const metrics: MessagingMetrics = {
     published: (...args) => void reported.push(['published', ...args]),
@@ -27,7 +43,14 @@ function harness({ maxAttempts = 3, alreadyProcessed = false } = {}) {
   };
   const handlers = new Map<string, EventHandler>();
   const deadLetters = new DeadLetterPublisher(kafka, options.service, metrics);
-  const applier = new RecordApplier(options, dataSource, (type) => handlers.get(type), deadLetters, Faults.none(), metrics);
+  const applier = new RecordApplier(
+    options,
+    dataSource,
+    (type) => handlers.get(type),
+    deadLetters,
+    Faults.none(),
+    metrics,
+  );
   return { applier, handlers, sent, reported };
 }
 
@@ -40,7 +63,15 @@ function record(headers: Record<string, string | undefined> = {}): KafkaMessage 
     time: '2026-12-01T08:00:00.000Z',
     data: { shipmentId: 's-1', shipperId: 'shipper-1' },
   });
-  return { ...message, headers: { ...message.headers, ...headers }, key: Buffer.from('s-1'), value: Buffer.from(String(message.value)), offset: '7', timestamp: '0', attributes: 0 } as KafkaMessage;
+  return {
+    ...message,
+    headers: { ...message.headers, ...headers },
+    key: Buffer.from('s-1'),
+    value: Buffer.from(String(message.value)),
+    offset: '7',
+    timestamp: '0',
+    attributes: 0,
+  } as KafkaMessage;
 }
 
 const position = { topic: 'shipments.events.v1', partition: 2, offset: '7' };
@@ -107,13 +138,17 @@ describe('RecordApplier.applyTogether', () => {
     let calls = 0;
     handlers.set('shipment.cancelled', async () => void calls++);
     const twice = record();
-    await expect(applier.applyTogether(position.topic, position.partition, [twice, record(), twice])).resolves.toBe(true);
+    await expect(applier.applyTogether(position.topic, position.partition, [twice, record(), twice])).resolves.toBe(
+      true,
+    );
     expect(calls).toBe(2);
     expect(reported.map(([, , outcome]) => outcome)).toEqual(['applied', 'applied', 'duplicate']);
 
     const done = harness({ alreadyProcessed: true });
     done.handlers.set('shipment.cancelled', async () => void calls++);
-    await expect(done.applier.applyTogether(position.topic, position.partition, [record(), record()])).resolves.toBe(true);
+    await expect(done.applier.applyTogether(position.topic, position.partition, [record(), record()])).resolves.toBe(
+      true,
+    );
     expect(calls).toBe(2);
     expect(done.reported.map(([, , outcome]) => outcome)).toEqual(['duplicate', 'duplicate']);
   });

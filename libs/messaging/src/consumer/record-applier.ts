@@ -69,8 +69,15 @@ export class RecordApplier {
     try {
       outcomes = await this.dataSource.transaction(async (manager) => {
         // One statement records the whole chunk in the inbox; only the ids it inserted are applied.
-        const handled = items.filter((item): item is typeof item & { event: EventEnvelope } => !!item.event && !!item.handler);
-        const fresh = await this.recordAll(manager, topic, partition, handled.map(({ event, message }) => ({ event, offset: message.offset })));
+        const handled = items.filter(
+          (item): item is typeof item & { event: EventEnvelope } => !!item.event && !!item.handler,
+        );
+        const fresh = await this.recordAll(
+          manager,
+          topic,
+          partition,
+          handled.map(({ event, message }) => ({ event, offset: message.offset })),
+        );
         const applied: ProcessOutcome[] = [];
         for (const { message, event, handler } of items) {
           if (!event || !handler) {
@@ -91,7 +98,10 @@ export class RecordApplier {
         return applied;
       });
     } catch (error) {
-      this.log.debug({ err: error, topic, partition, records: messages.length }, 'chunk did not apply as a whole; applying its records one by one');
+      this.log.debug(
+        { err: error, topic, partition, records: messages.length },
+        'chunk did not apply as a whole; applying its records one by one',
+      );
       return false;
     }
     await this.runAfterCommit(afterCommit);
@@ -100,7 +110,11 @@ export class RecordApplier {
   }
 
   /** Applies one record with retries, or dead-letters it, and counts the outcome. Throws only if the dead letter cannot be written. */
-  async applyOne(position: RecordPosition, message: KafkaMessage, heartbeat: () => Promise<void> = async () => {}): Promise<ProcessOutcome> {
+  async applyOne(
+    position: RecordPosition,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void> = async () => {},
+  ): Promise<ProcessOutcome> {
     // The handler, its logs and the events it writes continue the trace of the record.
     const trace = childTraceparent(headerText(message.headers, 'traceparent'));
     const outcome = await runInTrace(trace, () => this.settle(position, message, heartbeat));
@@ -110,7 +124,11 @@ export class RecordApplier {
     return outcome;
   }
 
-  private async settle(position: RecordPosition, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<ProcessOutcome> {
+  private async settle(
+    position: RecordPosition,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<ProcessOutcome> {
     // A topic carries many types; skip those this service has no handler for before parsing anything.
     const declared = headerText(message.headers, 'ce_type');
     if (declared !== undefined && isEventType(declared) && !this.handlerOf(declared)) return 'ignored';
@@ -134,16 +152,26 @@ export class RecordApplier {
           return 'dead-lettered';
         }
         const delay = retryBaseMs * 2 ** (attempt - 1);
-        this.log.warn({ err: error, eventId: event.id, type: event.type, attempt, retryInMs: delay }, 'event handler failed; retrying');
+        this.log.warn(
+          { err: error, eventId: event.id, type: event.type, attempt, retryInMs: delay },
+          'event handler failed; retrying',
+        );
         await sleep(delay);
         await heartbeat();
       }
     }
   }
 
-  private async applyOnce(event: EventEnvelope, handler: EventHandler, position: RecordPosition, attempt: number): Promise<ProcessOutcome> {
+  private async applyOnce(
+    event: EventEnvelope,
+    handler: EventHandler,
+    position: RecordPosition,
+    attempt: number,
+  ): Promise<ProcessOutcome> {
     const afterCommit: AfterCommit[] = [];
-    const outcome = await this.dataSource.transaction((manager) => this.applyIn(manager, event, handler, position, attempt, afterCommit));
+    const outcome = await this.dataSource.transaction((manager) =>
+      this.applyIn(manager, event, handler, position, attempt, afterCommit),
+    );
     await this.runAfterCommit(afterCommit);
     return outcome;
   }
@@ -151,13 +179,24 @@ export class RecordApplier {
   /** Best effort: what it starts is also recoverable from Postgres (a sweep), so a failure is only logged. */
   private async runAfterCommit(works: AfterCommit[]): Promise<void> {
     for (const work of works) {
-      await work().catch((error: unknown) => this.log.warn({ err: error }, 'after-commit work failed; its sweep recovers it'));
+      await work().catch((error: unknown) =>
+        this.log.warn({ err: error }, 'after-commit work failed; its sweep recovers it'),
+      );
     }
   }
 
   /** The inbox row and the handler's effect, in the caller's transaction. */
-  private async applyIn(manager: EntityManager, event: EventEnvelope, handler: EventHandler, position: RecordPosition, attempt: number, afterCommit: AfterCommit[]): Promise<ProcessOutcome> {
-    const recorded = await this.recordAll(manager, position.topic, position.partition, [{ event, offset: position.offset }]);
+  private async applyIn(
+    manager: EntityManager,
+    event: EventEnvelope,
+    handler: EventHandler,
+    position: RecordPosition,
+    attempt: number,
+    afterCommit: AfterCommit[],
+  ): Promise<ProcessOutcome> {
+    const recorded = await this.recordAll(manager, position.topic, position.partition, [
+      { event, offset: position.offset },
+    ]);
     if (recorded.size === 0) {
       this.log.debug({ eventId: event.id, type: event.type }, 'already processed; skipped');
       return 'duplicate';
@@ -167,19 +206,38 @@ export class RecordApplier {
   }
 
   /** Inbox rows for records of one partition, in one statement; answers the ids that were not there yet. */
-  private async recordAll(manager: EntityManager, topic: string, partition: number, records: { event: EventEnvelope; offset: string }[]): Promise<Set<string>> {
+  private async recordAll(
+    manager: EntityManager,
+    topic: string,
+    partition: number,
+    records: { event: EventEnvelope; offset: string }[],
+  ): Promise<Set<string>> {
     if (records.length === 0) return new Set();
     const inserted: { event_id: string }[] = await manager.query(
       `INSERT INTO "${this.options.schema}".inbox (consumer, event_id, event_type, topic, partition, "offset")
        SELECT $1, r.id, r.type, $2, $3, r.off FROM unnest($4::uuid[], $5::text[], $6::bigint[]) AS r(id, type, off)
        ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.options.service, topic, partition, records.map((r) => r.event.id), records.map((r) => r.event.type), records.map((r) => r.offset)],
+      [
+        this.options.service,
+        topic,
+        partition,
+        records.map((r) => r.event.id),
+        records.map((r) => r.event.type),
+        records.map((r) => r.offset),
+      ],
     );
     return new Set(inserted.map((row) => row.event_id));
   }
 
   /** The handler's effect, through the caller's transaction (its inbox row is already written). */
-  private async applyHandler(manager: EntityManager, event: EventEnvelope, handler: EventHandler, position: RecordPosition, attempt: number, afterCommit: AfterCommit[]): Promise<void> {
+  private async applyHandler(
+    manager: EntityManager,
+    event: EventEnvelope,
+    handler: EventHandler,
+    position: RecordPosition,
+    attempt: number,
+    afterCommit: AfterCommit[],
+  ): Promise<void> {
     this.faults.failIfPoisoned(event.subject);
     const result = await handler(event, new EventContext([event, manager, position, attempt, afterCommit]));
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });

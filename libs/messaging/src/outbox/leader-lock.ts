@@ -60,11 +60,15 @@ export class LeaderLock {
   async connect(): Promise<void> {
     await this.client.connect();
     // Postgres drops a session whose client vanished silently within ~30 s, which frees the lock for another relay.
-    await this.client.query('SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3');
+    await this.client.query(
+      'SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3',
+    );
   }
 
   async tryAcquire(): Promise<boolean> {
-    const [{ locked }] = await this.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.options.name]);
+    const [{ locked }] = await this.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+      this.options.name,
+    ]);
     this.held = locked;
     if (this.held) this.timer = setInterval(() => void this.check(), this.options.checkIntervalMs).unref();
     return this.held;
@@ -93,7 +97,9 @@ export class LeaderLock {
   }
 
   private async runAll(sql: string): Promise<unknown[][]> {
-    const results = await this.attempt(() => this.client.query(sql) as unknown as Promise<{ rows: unknown[] } | { rows: unknown[] }[]>);
+    const results = await this.attempt(
+      () => this.client.query(sql) as unknown as Promise<{ rows: unknown[] } | { rows: unknown[] }[]>,
+    );
     return (Array.isArray(results) ? results : [results]).map((result) => result.rows);
   }
 

@@ -147,12 +147,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       });
       await this.producer.connect();
       // Claims of a previous leader died with it (its session, hence its lock, is gone); they are ours now, in order.
-      await lock.query(`UPDATE ${this.table} SET claimed_at = NULL WHERE published_at IS NULL AND claimed_at IS NOT NULL`);
+      await lock.query(
+        `UPDATE ${this.table} SET claimed_at = NULL WHERE published_at IS NULL AND claimed_at IS NOT NULL`,
+      );
       this.leader = true;
       this.logger.log({ schema: this.options.schema }, 'outbox relay leading');
       await this.relay(lock);
     } finally {
-      if (this.leader) this.logger.log({ schema: this.options.schema, lost: lock.lost?.message }, 'outbox relay stepped down');
+      if (this.leader)
+        this.logger.log({ schema: this.options.schema, lost: lock.lost?.message }, 'outbox relay stepped down');
       this.leader = false;
       await lock.close();
     }
@@ -202,10 +205,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // the relay sleeps, so writers wake whoever leads next — even a build that knows no flag.
       if (!lock.lost) {
         await lock
-          .query(
-            `WITH marked AS (${this.marking('$1::bigint[]')}) UPDATE ${this.wakeTable} SET asleep = true`,
-            [unmarked.map((row) => row.seq)],
-          )
+          .query(`WITH marked AS (${this.marking('$1::bigint[]')}) UPDATE ${this.wakeTable} SET asleep = true`, [
+            unmarked.map((row) => row.seq),
+          ])
           .then(
             () => this.countPublished(unmarked),
             () => undefined,
@@ -238,7 +240,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * (the lock is taken) mean a short pause and another look, with the flag left at awake: under load
    * the relay polls and writers never NOTIFY.
    */
-  private async markAndSleep(lock: LeaderLock, published: OutboxRow[]): Promise<'pending' | 'writers-in-flight' | 'asleep'> {
+  private async markAndSleep(
+    lock: LeaderLock,
+    published: OutboxRow[],
+  ): Promise<'pending' | 'writers-in-flight' | 'asleep'> {
     const seqs = published.map((row) => row.seq);
     if (!seqs.every((seq) => /^\d+$/.test(seq))) throw new Error(`outbox seq is not a number: ${seqs.join(',')}`);
     const results = await lock.queryAll(`

@@ -12,7 +12,9 @@ export class DeclarationsPerCrossing1764700000000 implements MigrationInterface 
         ADD COLUMN cargo              jsonb,
         ADD COLUMN reason             text,
         ADD COLUMN updated_at         timestamptz NOT NULL DEFAULT now()`);
-    await queryRunner.query('CREATE UNIQUE INDEX declarations_per_leg ON "customs".declarations (shipment_id, leg_sequence)');
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX declarations_per_leg ON "customs".declarations (shipment_id, leg_sequence)',
+    );
     await queryRunner.query('CREATE INDEX declarations_queue ON "customs".declarations (crossing, status, created_at)');
     await queryRunner.query(`
       CREATE TABLE "customs".declaration_history (
@@ -24,7 +26,9 @@ export class DeclarationsPerCrossing1764700000000 implements MigrationInterface 
         reason         text,
         at             timestamptz NOT NULL
       )`);
-    await queryRunner.query('CREATE INDEX declaration_history_of ON "customs".declaration_history (declaration_id, id)');
+    await queryRunner.query(
+      'CREATE INDEX declaration_history_of ON "customs".declaration_history (declaration_id, id)',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -6,7 +6,9 @@ export class DeclarationFollowUps1764800000000 implements MigrationInterface {
   name = 'DeclarationFollowUps1764800000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "customs".declarations ADD COLUMN expected_at timestamptz, ADD COLUMN arrived_at timestamptz, ADD COLUMN clearance_due_at timestamptz`);
+    await queryRunner.query(
+      `ALTER TABLE "customs".declarations ADD COLUMN expected_at timestamptz, ADD COLUMN arrived_at timestamptz, ADD COLUMN clearance_due_at timestamptz`,
+    );
     await createFollowUpsTable(queryRunner, {
       schema: 'customs',
       subjectReferences: '"customs".declarations(id)',
@@ -16,6 +18,8 @@ export class DeclarationFollowUps1764800000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE "customs".follow_ups');
-    await queryRunner.query(`ALTER TABLE "customs".declarations DROP COLUMN expected_at, DROP COLUMN arrived_at, DROP COLUMN clearance_due_at`);
+    await queryRunner.query(
+      `ALTER TABLE "customs".declarations DROP COLUMN expected_at, DROP COLUMN arrived_at, DROP COLUMN clearance_due_at`,
+    );
   }
 }

@@ -8,7 +8,11 @@ import { DeclarationListKeyset1765300000000 } from './1765300000000-DeclarationL
 import { OutboxWakeWhileRelayAsleep1765400000000 } from './1765400000000-OutboxWakeWhileRelayAsleep';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
-export const migrations = [CreateCustomsSchema1764300000000, CreateMessagingTables1764400000000, CreateDeclarations1764400001000, CreateIdempotencyKeys1764500001000,
+export const migrations = [
+  CreateCustomsSchema1764300000000,
+  CreateMessagingTables1764400000000,
+  CreateDeclarations1764400001000,
+  CreateIdempotencyKeys1764500001000,
   DeclarationsPerCrossing1764700000000,
   DeclarationFollowUps1764800000000,
   DeclarationListKeyset1765300000000,

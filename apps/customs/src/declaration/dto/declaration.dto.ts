@@ -4,7 +4,12 @@ import { DECLARATION_STATUSES } from '../declaration-workflow';
 import { DOCUMENT_TYPES } from '../document-rules';
 
 /** Keyset over the list's order (newest bookings first, a booking's crossings in route order); opaque to clients. */
-export const declarationsCursor = keysetCursor({ createdAt: isoDateTime(), shipmentId: z.uuid(), leg: z.coerce.number().int().min(0).max(1000), id: z.uuid() });
+export const declarationsCursor = keysetCursor({
+  createdAt: isoDateTime(),
+  shipmentId: z.uuid(),
+  leg: z.coerce.number().int().min(0).max(1000),
+  id: z.uuid(),
+});
 
 /** Filters are optional: visibility (a shipper its own, a broker its shippers', an officer its crossing's) applies anyway. */
 export const listDeclarationsSchema = z.object({
@@ -34,20 +39,61 @@ export const declarationExample = {
   leg: 2,
   status: 'HELD',
   reason: 'documents missing: phytosanitary_certificate (expired 2026-12-01T00:00:00+05:00)',
-  requiredDocuments: ['commercial_invoice', 'packing_list', 'certificate_of_origin', 'phytosanitary_certificate', 'tir_carnet', 'pakistan_goods_declaration'],
+  requiredDocuments: [
+    'commercial_invoice',
+    'packing_list',
+    'certificate_of_origin',
+    'phytosanitary_certificate',
+    'tir_carnet',
+    'pakistan_goods_declaration',
+  ],
   missingDocuments: ['phytosanitary_certificate'],
   checklist: [
     { document: 'commercial_invoice', status: 'attached' },
-    { document: 'phytosanitary_certificate', status: 'expired', validUntil: '2026-12-01T00:00:00+05:00', reason: 'valid until 2026-12-01T00:00:00+05:00, before the cargo is expected at the crossing (2026-12-02T06:00:00.000Z)' },
+    {
+      document: 'phytosanitary_certificate',
+      status: 'expired',
+      validUntil: '2026-12-01T00:00:00+05:00',
+      reason:
+        'valid until 2026-12-01T00:00:00+05:00, before the cargo is expected at the crossing (2026-12-02T06:00:00.000Z)',
+    },
   ],
-  documents: [{ type: 'commercial_invoice', reference: 'INV-2026-0042', issuer: 'Bhalwal Kinnow Exports', attachedAt: '2026-12-02T09:00:00.000Z', attachedBy: 'customs-broker-1a2b3c4d' }],
+  documents: [
+    {
+      type: 'commercial_invoice',
+      reference: 'INV-2026-0042',
+      issuer: 'Bhalwal Kinnow Exports',
+      attachedAt: '2026-12-02T09:00:00.000Z',
+      attachedBy: 'customs-broker-1a2b3c4d',
+    },
+  ],
   createdAt: '2026-12-01T08:00:01.000Z',
 };
 
 export const declarationSummaryExample = {
   at: '2026-12-02T10:00:00.000Z',
   crossings: [
-    { crossing: 'Chaman', expected: 1, waiting: 0, awaitingDocuments: 0, inspection: 0, held: 0, readyForDecision: 0, slaBreached: 0, oldestWaitingSince: null },
-    { crossing: 'Torkham', expected: 3, waiting: 5, awaitingDocuments: 2, inspection: 1, held: 1, readyForDecision: 1, slaBreached: 2, oldestWaitingSince: '2026-11-30T06:40:00.000Z' },
+    {
+      crossing: 'Chaman',
+      expected: 1,
+      waiting: 0,
+      awaitingDocuments: 0,
+      inspection: 0,
+      held: 0,
+      readyForDecision: 0,
+      slaBreached: 0,
+      oldestWaitingSince: null,
+    },
+    {
+      crossing: 'Torkham',
+      expected: 3,
+      waiting: 5,
+      awaitingDocuments: 2,
+      inspection: 1,
+      held: 1,
+      readyForDecision: 1,
+      slaBreached: 2,
+      oldestWaitingSince: '2026-11-30T06:40:00.000Z',
+    },
   ],
 };

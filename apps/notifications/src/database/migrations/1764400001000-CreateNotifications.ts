@@ -16,7 +16,9 @@ export class CreateNotifications1764400001000 implements MigrationInterface {
         created_at      timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query('CREATE INDEX notifications_shipment ON "notifications".notifications (shipment_id)');
-    await queryRunner.query('CREATE INDEX notifications_shipper ON "notifications".notifications (shipper_id, created_at DESC)');
+    await queryRunner.query(
+      'CREATE INDEX notifications_shipper ON "notifications".notifications (shipper_id, created_at DESC)',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -27,7 +27,9 @@ export class CreateSubscriptionsAndDeliveries1764800000000 implements MigrationI
         updated_at          timestamptz NOT NULL DEFAULT now(),
         CHECK ((channel = 'webhook' AND url IS NOT NULL AND secret IS NOT NULL) OR (channel = 'email' AND email IS NOT NULL))
       )`);
-    await queryRunner.query('CREATE INDEX subscriptions_shipper ON "notifications".subscriptions (shipper_id) WHERE enabled');
+    await queryRunner.query(
+      'CREATE INDEX subscriptions_shipper ON "notifications".subscriptions (shipper_id) WHERE enabled',
+    );
 
     await queryRunner.query(`
       ALTER TABLE "notifications".notifications
@@ -44,10 +46,16 @@ export class CreateSubscriptionsAndDeliveries1764800000000 implements MigrationI
         ADD COLUMN delivered_at    timestamptz,
         ADD COLUMN last_error      text`);
     // One notification per event per channel target (a subscription, or the shipper's feed), whatever Kafka redelivers.
-    await queryRunner.query('CREATE UNIQUE INDEX notifications_once ON "notifications".notifications (source_event_id, target)');
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX notifications_once ON "notifications".notifications (source_event_id, target)',
+    );
     await queryRunner.query('CREATE UNIQUE INDEX notifications_seq ON "notifications".notifications (seq)');
-    await queryRunner.query(`CREATE INDEX notifications_feed ON "notifications".notifications (shipper_id, seq) WHERE channel = 'feed'`);
-    await queryRunner.query(`CREATE INDEX notifications_pending ON "notifications".notifications (next_attempt_at) WHERE status = 'pending'`);
+    await queryRunner.query(
+      `CREATE INDEX notifications_feed ON "notifications".notifications (shipper_id, seq) WHERE channel = 'feed'`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX notifications_pending ON "notifications".notifications (next_attempt_at) WHERE status = 'pending'`,
+    );
 
     // What the service remembers of each booking to name the cargo in messages ("Kinnow shipment KZPK-…").
     await queryRunner.query(`
@@ -76,7 +84,9 @@ export class CreateSubscriptionsAndDeliveries1764800000000 implements MigrationI
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE "notifications".delivery_attempts');
     await queryRunner.query('DROP TABLE "notifications".shipments');
-    await queryRunner.query('DROP INDEX "notifications".notifications_once, "notifications".notifications_seq, "notifications".notifications_feed, "notifications".notifications_pending');
+    await queryRunner.query(
+      'DROP INDEX "notifications".notifications_once, "notifications".notifications_seq, "notifications".notifications_feed, "notifications".notifications_pending',
+    );
     await queryRunner.query(`ALTER TABLE "notifications".notifications DROP COLUMN seq, DROP COLUMN subscription_id, DROP COLUMN target, DROP COLUMN title,
       DROP COLUMN data, DROP COLUMN occurred_at, DROP COLUMN status, DROP COLUMN round, DROP COLUMN attempts, DROP COLUMN next_attempt_at, DROP COLUMN delivered_at, DROP COLUMN last_error`);
     await queryRunner.query('DROP TABLE "notifications".subscriptions');

@@ -9,7 +9,9 @@ export class PreviousSecrets1765100001000 implements MigrationInterface {
   name = 'PreviousSecrets1765100001000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "notifications".subscriptions ADD COLUMN previous_secrets jsonb NOT NULL DEFAULT '[]'`);
+    await queryRunner.query(
+      `ALTER TABLE "notifications".subscriptions ADD COLUMN previous_secrets jsonb NOT NULL DEFAULT '[]'`,
+    );
     await queryRunner.query(`
       UPDATE "notifications".subscriptions
          SET previous_secrets = jsonb_build_array(jsonb_build_object('secret', previous_secret, 'until', previous_secret_until))

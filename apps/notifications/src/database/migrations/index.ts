@@ -9,7 +9,11 @@ import { SubscriptionChanges1765200000000 } from './1765200000000-SubscriptionCh
 import { OutboxWakeWhileRelayAsleep1765400000000 } from './1765400000000-OutboxWakeWhileRelayAsleep';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
-export const migrations = [CreateNotificationsSchema1764300000000, CreateMessagingTables1764400000000, CreateNotifications1764400001000, CreateIdempotencyKeys1764500001000,
+export const migrations = [
+  CreateNotificationsSchema1764300000000,
+  CreateMessagingTables1764400000000,
+  CreateNotifications1764400001000,
+  CreateIdempotencyKeys1764500001000,
   CreateSubscriptionsAndDeliveries1764800000000,
   FeedPositions1765100000000,
   PreviousSecrets1765100001000,

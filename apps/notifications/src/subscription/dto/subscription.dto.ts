@@ -26,7 +26,10 @@ export type CreateSubscription = z.infer<typeof createSubscriptionSchema>;
 
 export const updateSubscriptionSchema = z
   .strictObject({
-    url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
     email: z.email().max(320).optional(),
     eventTypes: eventTypes.optional(),
     description: z.string().trim().max(200).optional(),

@@ -6,11 +6,14 @@ import { DCSA_ALIASES, EVENT_KINDS } from '../carrier-event.kinds';
 /** DCSA field names map onto ours, so carriers that already speak Track & Trace can post as they are. */
 function fromDcsa(input: unknown): unknown {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
-  const { transportEventTypeCode, equipmentEventTypeCode, eventClassifierCode, eventDateTime, ...rest } = input as Record<string, unknown>;
+  const { transportEventTypeCode, equipmentEventTypeCode, eventClassifierCode, eventDateTime, ...rest } =
+    input as Record<string, unknown>;
   const kind = rest.kind ?? transportEventTypeCode ?? equipmentEventTypeCode;
   return {
     ...rest,
-    ...(kind !== undefined ? { kind: typeof kind === 'string' ? (DCSA_ALIASES[kind.toUpperCase()] ?? kind) : kind } : {}),
+    ...(kind !== undefined
+      ? { kind: typeof kind === 'string' ? (DCSA_ALIASES[kind.toUpperCase()] ?? kind) : kind }
+      : {}),
     ...(rest.classifier === undefined && eventClassifierCode !== undefined ? { classifier: eventClassifierCode } : {}),
     ...(rest.occurredAt === undefined && eventDateTime !== undefined ? { occurredAt: eventDateTime } : {}),
   };
@@ -24,7 +27,9 @@ const eventSchema = z.preprocess(
       shipmentId: z.uuid().optional(),
       trackingNumber: z.string().trim().min(1).max(40).optional(),
       leg: z.int().min(1).max(20),
-      kind: z.enum(EVENT_KINDS, { message: `must be one of ${EVENT_KINDS.join(', ')} (or DCSA ${Object.keys(DCSA_ALIASES).join('/')})` }),
+      kind: z.enum(EVENT_KINDS, {
+        message: `must be one of ${EVENT_KINDS.join(', ')} (or DCSA ${Object.keys(DCSA_ALIASES).join('/')})`,
+      }),
       classifier: z.enum(['ACT', 'EST', 'PLN']).default('ACT'),
       occurredAt: isoDateTime(),
       location: placeSchema.optional(),
@@ -33,9 +38,18 @@ const eventSchema = z.preprocess(
       celsius: z.number().min(-80).max(80).optional(),
       estimatedArrival: isoDateTime().optional(),
     })
-    .refine((e) => e.shipmentId !== undefined || e.trackingNumber !== undefined, { message: 'shipmentId or trackingNumber is required', path: ['shipmentId'] })
-    .refine((e) => e.kind !== 'temperature' || e.celsius !== undefined, { message: 'a temperature reading needs celsius', path: ['celsius'] })
-    .refine((e) => e.kind !== 'exception' || e.reason !== undefined, { message: 'an exception needs a reason', path: ['reason'] }),
+    .refine((e) => e.shipmentId !== undefined || e.trackingNumber !== undefined, {
+      message: 'shipmentId or trackingNumber is required',
+      path: ['shipmentId'],
+    })
+    .refine((e) => e.kind !== 'temperature' || e.celsius !== undefined, {
+      message: 'a temperature reading needs celsius',
+      path: ['celsius'],
+    })
+    .refine((e) => e.kind !== 'exception' || e.reason !== undefined, {
+      message: 'an exception needs a reason',
+      path: ['reason'],
+    }),
 );
 
 /**

@@ -27,11 +27,15 @@ export class CreateShipmentEvents1764600000000 implements MigrationInterface {
         published        text[] NOT NULL DEFAULT '{}',
         UNIQUE (tenant_id, carrier_event_id)
       )`);
-    await queryRunner.query('CREATE INDEX shipment_events_timeline ON "shipments".shipment_events (shipment_id, occurred_at)');
+    await queryRunner.query(
+      'CREATE INDEX shipment_events_timeline ON "shipments".shipment_events (shipment_id, occurred_at)',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE "shipments".shipment_events');
-    await queryRunner.query('ALTER TABLE "shipments".shipments DROP COLUMN position, DROP COLUMN in_excursion, DROP COLUMN updated_at');
+    await queryRunner.query(
+      'ALTER TABLE "shipments".shipments DROP COLUMN position, DROP COLUMN in_excursion, DROP COLUMN updated_at',
+    );
   }
 }

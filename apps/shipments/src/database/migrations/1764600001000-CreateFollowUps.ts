@@ -17,7 +17,9 @@ export class CreateFollowUps1764600001000 implements MigrationInterface {
         created_at   timestamptz NOT NULL DEFAULT now(),
         done_at      timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX follow_ups_pending ON "shipments".follow_ups (due_at) WHERE state = 'pending'`);
+    await queryRunner.query(
+      `CREATE INDEX follow_ups_pending ON "shipments".follow_ups (due_at) WHERE state = 'pending'`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

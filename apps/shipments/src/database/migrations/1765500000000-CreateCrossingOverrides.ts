@@ -22,7 +22,9 @@ export class CreateCrossingOverrides1765500000000 implements MigrationInterface 
         CHECK (ends_at IS NULL OR ends_at > starts_at)
       )`);
     // Booking reads the overrides still in force on every booking: a handful of rows.
-    await queryRunner.query('CREATE INDEX crossing_overrides_in_force ON "shipments".crossing_overrides (crossing, starts_at) WHERE lifted_at IS NULL');
+    await queryRunner.query(
+      'CREATE INDEX crossing_overrides_in_force ON "shipments".crossing_overrides (crossing, starts_at) WHERE lifted_at IS NULL',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

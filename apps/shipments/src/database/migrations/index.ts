@@ -11,7 +11,10 @@ import { CreateCrossingOverrides1765500000000 } from './1765500000000-CreateCros
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
 export const migrations = [
-  CreateShipmentsSchema1764300000000, CreateMessagingTables1764400000000, CreateShipments1764400001000, CreateIdempotencyKeys1764500001000,
+  CreateShipmentsSchema1764300000000,
+  CreateMessagingTables1764400000000,
+  CreateShipments1764400001000,
+  CreateIdempotencyKeys1764500001000,
   CreateShipmentEvents1764600000000,
   CreateFollowUps1764600001000,
   FollowUpSubjects1764800000000,

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { isoDateTime } from '@lib/http';
 
 export const placeSchema = z.strictObject({
-  locode: z.string().regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'must be a UN/LOCODE such as PKKHI').optional(),
+  locode: z
+    .string()
+    .regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'must be a UN/LOCODE such as PKKHI')
+    .optional(),
   name: z.string().trim().min(1).max(100),
 });
 
@@ -29,7 +32,10 @@ export const cargoSchema = z.strictObject({
       maxCelsius: z.number().min(-60).max(40),
       shelfLifeDays: z.int().positive().max(365),
     })
-    .refine((range) => range.minCelsius <= range.maxCelsius, { message: 'minCelsius must not exceed maxCelsius', path: ['minCelsius'] })
+    .refine((range) => range.minCelsius <= range.maxCelsius, {
+      message: 'minCelsius must not exceed maxCelsius',
+      path: ['minCelsius'],
+    })
     .optional(),
 });
 
@@ -46,6 +52,9 @@ export const bookShipmentSchema = z
     cargo: cargoSchema,
     legs: z.array(legSchema).min(1).max(20).optional(),
   })
-  .refine((b) => b.legs !== undefined || b.corridor !== undefined, { message: 'give a corridor or the legs', path: ['legs'] });
+  .refine((b) => b.legs !== undefined || b.corridor !== undefined, {
+    message: 'give a corridor or the legs',
+    path: ['legs'],
+  });
 
 export type BookShipment = z.infer<typeof bookShipmentSchema>;

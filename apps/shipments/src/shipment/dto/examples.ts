@@ -4,7 +4,13 @@ export const bookByCorridorExample = {
   direction: 'forward',
   departureAt: '2026-12-14T06:00:00+05:00',
   consignee: 'Almaty Fruit Terminal LLP',
-  cargo: { commodity: 'kinnow', hsCode: '0805.21', packages: 1200, weightKg: 18000, perishable: { minCelsius: 4, maxCelsius: 8, shelfLifeDays: 28 } },
+  cargo: {
+    commodity: 'kinnow',
+    hsCode: '0805.21',
+    packages: 1200,
+    weightKg: 18000,
+    perishable: { minCelsius: 4, maxCelsius: 8, shelfLifeDays: 28 },
+  },
 };
 
 export const bookShipmentExample = {

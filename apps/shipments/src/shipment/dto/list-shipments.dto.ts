@@ -22,5 +22,8 @@ export type ListShipmentsQuery = z.infer<typeof listShipmentsSchema>;
 
 export const encodeCursor = (cursor: { bookedAt: string; id: string }): string => shipmentsCursor.encode(cursor);
 
-export const cancelShipmentSchema = z.preprocess((body) => body ?? {}, z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }));
+export const cancelShipmentSchema = z.preprocess(
+  (body) => body ?? {},
+  z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }),
+);
 export type CancelShipment = z.infer<typeof cancelShipmentSchema>;
