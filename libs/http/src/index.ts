@@ -1,6 +1,7 @@
 export * from './access.decorators';
 export * from './problem';
 export * from './problem-details.filter';
+export * from './domain-problem';
 export * from './zod-body.pipe';
 export * from './safe-input';
 export * from './keyset-cursor';

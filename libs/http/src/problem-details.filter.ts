@@ -1,11 +1,14 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { DomainError } from '@lib/errors';
+import { domainProblem, domainStatus } from './domain-problem';
 import { problemTitle, ValidationProblem, type Problem } from './problem';
 
 /** Fastify's own errors (bad JSON, body too large) carry a statusCode; map them too. */
 function statusOf(exception: unknown): number {
   if (exception instanceof HttpException) return exception.getStatus();
+  if (exception instanceof DomainError) return domainStatus(exception);
   const status = (exception as { statusCode?: unknown })?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : HttpStatus.INTERNAL_SERVER_ERROR;
 }
@@ -75,8 +78,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       void reply.status(status).send(exception.getResponse());
       return;
     }
-    const problem: Problem = { type: 'about:blank', title: problemTitle(status), status, instance: request.url };
-    if (exception instanceof HttpException) {
+    let problem: Problem = { type: 'about:blank', title: problemTitle(status), status, instance: request.url };
+    if (exception instanceof DomainError) {
+      problem = domainProblem(exception, problem);
+    } else if (exception instanceof HttpException) {
       const body = exception.getResponse();
       if (typeof body === 'object' && body !== null) {
         const {

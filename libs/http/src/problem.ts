@@ -1,10 +1,8 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { z } from 'zod';
 
-export interface FieldError {
-  field: string;
-  reason: string;
-}
+export type { FieldError } from '@lib/errors';
+import type { FieldError } from '@lib/errors';
 
 /** RFC 9457 problem details, as every service answers errors. */
 export interface Problem {

@@ -4,12 +4,19 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import { inTransaction } from '@lib/database';
-import { ConflictProblem, NotFoundProblem, ValidationProblem } from '@lib/http';
 import type { Principal } from '@lib/identity';
 import { Outbox } from '@lib/messaging';
 import { findCrossing, type ClosureOverride, type CrossingData } from '@lib/reference-data';
 import { PLANNING_WINDOW } from '../shipment/route-planner';
 import { CrossingOverride } from './crossing-override.entity';
+import {
+  OverrideEnded,
+  OverrideLifted,
+  OverrideOverlaps,
+  OverridePeriodInvalid,
+  UnknownCrossing,
+  UnknownOverride,
+} from './crossing.errors';
 import { CrossingOverrideStore } from './crossing-overrides.store';
 import {
   allCrossingStates,
@@ -74,13 +81,7 @@ export class CrossingService {
     const override = await inTransaction(this.dataSource, async (manager) => {
       await this.store.lockCrossing(manager, crossing.id);
       const clash = await this.store.overlapping(manager, crossing.id, from, until);
-      if (clash) {
-        const period = `${clash.startsAt.toISOString()} – ${clash.endsAt?.toISOString() ?? 'until lifted'}`;
-        throw new ConflictProblem(
-          'OVERRIDE_OVERLAPS',
-          `${crossing.name} already has an override for ${period} (${clash.open ? 'open' : 'closed'}: ${clash.reason}, id ${clash.id}); lift it first`,
-        );
-      }
+      if (clash) throw new OverrideOverlaps(crossing.name, clash);
       const row = manager.create(CrossingOverride, {
         id: randomUUID(),
         crossing: crossing.id,
@@ -127,14 +128,9 @@ export class CrossingService {
     const lifted = await inTransaction(this.dataSource, async (manager) => {
       await this.store.lockCrossing(manager, crossing.id);
       const row = await this.store.find(manager, crossing.id, overrideId);
-      if (!row) throw new NotFoundProblem(`override ${overrideId} of ${crossing.name} not found`);
-      if (row.liftedAt)
-        throw new ConflictProblem(
-          'OVERRIDE_LIFTED',
-          `the override was lifted at ${row.liftedAt.toISOString()} by ${row.liftedBy}`,
-        );
-      if (row.endsAt && row.endsAt <= now)
-        throw new ConflictProblem('OVERRIDE_ENDED', `the override ended at ${row.endsAt.toISOString()}`);
+      if (!row) throw new UnknownOverride(crossing.name, overrideId);
+      if (row.liftedAt) throw new OverrideLifted(row.liftedAt, row.liftedBy);
+      if (row.endsAt && row.endsAt <= now) throw new OverrideEnded(row.endsAt);
       row.liftedAt = now;
       row.liftedBy = principal.keyId;
       row.liftRequestedBy = input.requestedBy ?? null;
@@ -169,7 +165,7 @@ export class CrossingService {
 
   private crossing(idOrName: string): CrossingData {
     const crossing = findCrossing(idOrName);
-    if (!crossing) throw new NotFoundProblem(`crossing ${idOrName} not found`);
+    if (!crossing) throw new UnknownCrossing(idOrName);
     return crossing;
   }
 
@@ -180,15 +176,13 @@ export class CrossingService {
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     const window = `between ${day(earliest)} and ${day(latest)} (a year back, two years ahead)`;
     if (from.getTime() < earliest || from.getTime() > latest)
-      throw new ValidationProblem([{ field: 'from', reason: `must fall ${window}` }]);
-    if (until && until <= now)
-      throw new ValidationProblem([
-        {
-          field: 'until',
-          reason: `must be after now (${now.toISOString()}): an override wholly in the past changes nothing`,
-        },
-      ]);
-    if (until && until.getTime() > latest)
-      throw new ValidationProblem([{ field: 'until', reason: `must fall ${window}` }]);
+      throw new OverridePeriodInvalid('from', `must fall ${window}`);
+    if (until && until <= now) {
+      throw new OverridePeriodInvalid(
+        'until',
+        `must be after now (${now.toISOString()}): an override wholly in the past changes nothing`,
+      );
+    }
+    if (until && until.getTime() > latest) throw new OverridePeriodInvalid('until', `must fall ${window}`);
   }
 }
