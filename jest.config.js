@@ -53,6 +53,8 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
+      // Test stacks copy a database template migrated once instead of migrating each their own.
+      setupFiles: ['<rootDir>/test/support/database-template.ts'],
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.js',
     },
   ],

@@ -6,10 +6,12 @@
 //   pgbench   raw bound 1: the carrier write set in PostgreSQL alone (bench/bounds/pgbench.mjs)
 //   kafka     raw bound 2: Kafka's ProducerPerformance, same version as the broker (bench/bounds/kafka-producer.mjs)
 //   http      raw bound 3: node:http with no framework, and GET /health/live on a service (bench/phases/http.mjs)
-//   ingest    the carrier API under load: idle, single, batch, fixed rate, drain (bench/phases/ingest.mjs, also `npm run bench:ingest`)
+//   ingest    the carrier API under load: idle, single, batch, fixed rate, drain (bench/phases/ingest.mjs,
+//             also `npm run bench:ingest`)
 //   relay     the outbox relay publishing a backlog (bench/phases/relay.mjs)
 //   e2e       post accepted → webhook received at fixed rates (bench/phases/e2e.mjs, also `npm run bench:e2e`)
-//   soak      each service's RSS across a long run of batched events (bench/phases/soak.mjs); only with --soak or --phases soak
+//   soak      each service's RSS across a long run of batched events (bench/phases/soak.mjs);
+//             only with --soak or --phases soak
 //
 // Options: --duration <s> per load step (20), --phases <list> (all but soak), --quick (a short run to
 // check the harness: 5 s steps, fewer shipments, e2e at 50/s only), --shipments <n> (2000), --e2e-rates
@@ -72,8 +74,11 @@ const heading = (text) => log(`${text} [${Math.round((Date.now() - started) / 10
 async function main() {
   const machine = machineInfo();
   log(`npm run bench${quick ? ' --quick' : ''} — ${describeMachine(machine)}`);
+  const preload = levels.length ? `; preload to ${levels.join(', ')} stored` : '';
+  const soakRun = chosen('soak') ? `; soak of ${soakEvents} events` : '';
   log(
-    `  phases ${phases.join(', ')}; ${duration} s per load step; ${shipments} shipments${levels.length ? `; preload to ${levels.join(', ')} stored` : ''}${chosen('soak') ? `; soak of ${soakEvents} events` : ''}; everything on this box (Kafka, Postgres, Redis, the services, the load generators)\n`,
+    `  phases ${phases.join(', ')}; ${duration} s per load step; ${shipments} shipments${preload}${soakRun}; ` +
+      'everything on this box (Kafka, Postgres, Redis, the services, the load generators)\n',
   );
   execFileSync(process.execPath, [join(repo, 'infra/infra.mjs'), 'up'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const results = {};
@@ -174,7 +179,11 @@ async function main() {
   log(`\n${markdownTable(TABLE_HEADER, figureRows(results))}\n`);
   log(`machine: ${describeMachine(machine)}, ${machineInfo().loadAverage.toFixed(2)} at the end`);
   log(
-    `conditions: everything on this box; ${revision()} built, services in production mode (LOG_LEVEL=warn), one instance each, private database/topics/queues per stack; ${duration} s per load step; ${shipments} shipments booked for ingest${levels.length ? `, stored shipments preloaded to ${levels.join(', ')}` : ''}; total ${Math.round((Date.now() - started) / 1000)} s`,
+    `conditions: everything on this box; ${revision()} built, services in production mode (LOG_LEVEL=warn), ` +
+      `one instance each, private database/topics/queues per stack; ${duration} s per load step; ` +
+      `${shipments} shipments booked for ` +
+      `ingest${levels.length ? `, stored shipments preloaded to ${levels.join(', ')}` : ''}; ` +
+      `total ${Math.round((Date.now() - started) / 1000)} s`,
   );
 }
 

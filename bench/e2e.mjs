@@ -24,10 +24,12 @@ const rates = args.rate.split(',').map(Number);
 runBench({ env: E2E_ENV, ports: 'free' }, async (stack) => {
   log(`bench:e2e — ${describeMachine(machineInfo())}`);
   log(
-    '  everything on this box: Kafka, Postgres, Redis, 3 services (production mode, LOG_LEVEL=warn), the load generator and the webhook receiver',
+    '  everything on this box: Kafka, Postgres, Redis, 3 services (production mode, LOG_LEVEL=warn), ' +
+      'the load generator and the webhook receiver',
   );
   log(
-    `  ${rates.join(' then ')} carrier events/s for ${args.duration} s over ${args.shipments} shipments; latency = webhook received − acceptedAt\n`,
+    `  ${rates.join(' then ')} carrier events/s for ${args.duration} s over ${args.shipments} shipments; ` +
+      `latency = webhook received − acceptedAt\n`,
   );
   const receiver = await startWebhookReceiver();
   try {
@@ -46,7 +48,8 @@ runBench({ env: E2E_ENV, ports: 'free' }, async (stack) => {
       log(`  ${run.rate}/s  p50 ${String(run.p50).padStart(5)} ms ${judge('p50')}`);
       log(`  ${run.rate}/s  p99 ${String(run.p99).padStart(5)} ms ${judge('p99')}`);
       log(
-        `  ${run.rate}/s  missing ${run.missing}, doubled ${run.doubled}, unexpected ${run.unexpected}, bad signatures ${run.badSignatures}`,
+        `  ${run.rate}/s  missing ${run.missing}, doubled ${run.doubled}, unexpected ${run.unexpected}, ` +
+          `bad signatures ${run.badSignatures}`,
       );
     }
   } finally {

@@ -35,10 +35,12 @@ const options = {
 runBench({ ports: 'free' }, async (stack) => {
   log(`bench:ingest — ${describeMachine(machineInfo())}`);
   log(
-    `  everything on this box: Kafka, Postgres, Redis, 3 services (production mode, LOG_LEVEL=warn), this load generator`,
+    `  everything on this box: Kafka, Postgres, Redis, 3 services (production mode, LOG_LEVEL=warn), ` +
+      `this load generator`,
   );
   log(
-    `  ${args.shipments} shipments, ${options.duration} s per phase, single-event phase over ${options.connections} connections\n`,
+    `  ${args.shipments} shipments, ${options.duration} s per phase, single-event phase over ${options.connections} ` +
+      `connections\n`,
   );
   const { shipper, carrier } = benchKeys(stack);
   const ids = await bookDepartedShipments(stack, { count: Number(args.shipments), shipper, carrier });

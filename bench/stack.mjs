@@ -42,11 +42,11 @@ function rssMbOf(pid) {
 }
 
 /**
- * @param {{ env?: Record<string, Record<string, string>>, services?: string[], ports?: 'free' | 'fixed' }} options extra
- *   environment per service name; which services to start (default all three); ports the OS picks
+ * @param {{ env?: Record<string, Record<string, string>>, services?: string[], ports?: 'free' | 'fixed' }} options
+ *   extra environment per service name; which services to start (default all three); ports the OS picks
  *   (default) or 3201–3203, for scripts written against those
  */
-export async function startBenchStack({ env: extraEnv = {}, services: only, ports = 'free' } = {}) {
+async function startBenchStack({ env: extraEnv = {}, services: only, ports = 'free' } = {}) {
   const id = randomBytes(3).toString('hex');
   const dbName = `bench_${id}`;
   const databaseUrl = urlOf(dbName);
@@ -127,7 +127,8 @@ export async function startBenchStack({ env: extraEnv = {}, services: only, port
     WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
   };
   for (const service of services) {
-    // BENCH_PROFILE=<dir> writes a V8 CPU profile of the shipments service, or of BENCH_PROFILE_SERVICE (open it in Chrome DevTools).
+    // BENCH_PROFILE=<dir> writes a V8 CPU profile of the shipments service,
+    // or of BENCH_PROFILE_SERVICE (open it in Chrome DevTools).
     const profile =
       process.env.BENCH_PROFILE && service.name === (process.env.BENCH_PROFILE_SERVICE ?? 'shipments')
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
@@ -178,7 +179,10 @@ export async function startBenchStack({ env: extraEnv = {}, services: only, port
   };
 }
 
-/** Runs `main(stack)` and always tears the stack down (also on Ctrl-C); ports 3201–3203 unless `startOptions.ports` says otherwise. */
+/**
+ * Runs `main(stack)` and always tears the stack down (also on Ctrl-C); ports 3201–3203
+ * unless `startOptions.ports` says otherwise.
+ */
 export function runBench(startOptions, main) {
   let stack;
   process.once('SIGINT', () => void (stack?.tearDown() ?? Promise.resolve()).then(() => process.exit(130)));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: build, bring up the infrastructure, apply migrations, start the three services and
-// the operator console, wait until each says ready, then run the carrier simulator (apps/simulator): cargo on every seed
-// corridor on an accelerated clock, stand-in shippers receiving webhooks and email, a live table and
+// the operator console, wait until each says ready, then run the carrier simulator (apps/simulator): cargo on every
+// seed corridor on an accelerated clock, stand-in shippers receiving webhooks and email, a live table and
 // a summary against the oracle. Leaves the services running until Ctrl-C.
 //   --exit          stop the services after the summary
 //   --no-simulate   only start the system
@@ -148,7 +148,8 @@ process.stdout.write(
   '\n  API key: npm run keys -- create --role shipper --name "My Company"   (then see the README quick start)',
 );
 process.stdout.write(
-  '\n  Kafka topics: npm run infra:topics    dead letters: npm run ops -- dlq list    infrastructure: npm run infra:status\n',
+  '\n  Kafka topics: npm run infra:topics    dead letters: npm run ops -- dlq list    infrastructure: ' +
+    'npm run infra:status\n',
 );
 
 let simulated = 0;

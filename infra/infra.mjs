@@ -48,7 +48,7 @@ const log = (message) => process.stdout.write(`${message}\n`);
 // ---------------------------------------------------------------- Kafka jars and process
 
 /** Downloads Kafka and its dependencies once into the cache (outside git); later runs reuse it. */
-export function ensureKafkaJars() {
+function ensureKafkaJars() {
   fetchJars('Apache Kafka', 'infra/kafka/pom.xml', libsDir);
 }
 
@@ -123,7 +123,7 @@ function kafkaClient(retries = 0) {
 }
 
 /** True when a broker answers a metadata request. */
-export async function brokerAnswers() {
+async function brokerAnswers() {
   const admin = kafkaClient().admin();
   try {
     await admin.connect();
@@ -208,7 +208,8 @@ async function startKafka() {
   child.unref();
   writeFileSync(pidFile, JSON.stringify({ pid: child.pid, config, startedAt: new Date().toISOString() }));
   log(
-    `kafka: started ${settings.kafkaVersion} (pid ${child.pid}, heap ${settings.kafkaHeap}, logs in ${join(kafkaDir, 'logs')})`,
+    `kafka: started ${settings.kafkaVersion} (pid ${child.pid}, heap ${settings.kafkaHeap}, ` +
+      `logs in ${join(kafkaDir, 'logs')})`,
   );
   await waitForBroker();
 }
@@ -219,7 +220,8 @@ async function waitForBroker() {
   while (Date.now() < deadline) {
     if (await brokerAnswers()) {
       log(
-        `kafka: answering metadata requests on ${settings.brokers.join(',')} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        `kafka: answering metadata requests on ${settings.brokers.join(',')} ` +
+          `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
       );
       return;
     }
@@ -278,7 +280,7 @@ function topicCatalogue() {
 }
 
 /** Creates missing topics (and adds partitions where the catalogue asks for more); never deletes. */
-export async function ensureTopics() {
+async function ensureTopics() {
   const admin = kafkaClient(5).admin();
   await admin.connect();
   try {
@@ -363,7 +365,7 @@ function printTable(header, rows) {
 // ---------------------------------------------------------------- Postgres and Redis
 
 /** Creates the database named in DATABASE_URL when missing (tests create their own). */
-export async function ensureDatabase() {
+async function ensureDatabase() {
   const target = new URL(settings.databaseUrl);
   const name = decodeURIComponent(target.pathname.slice(1));
   const maintenance = new URL(settings.databaseUrl);
@@ -372,7 +374,7 @@ export async function ensureDatabase() {
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`postgres: cannot connect to ${maintenance.host}: ${error.message}`);
+    throw new Error(`postgres: cannot connect to ${maintenance.host}: ${error.message}`, { cause: error });
   }
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -400,7 +402,7 @@ async function databaseReachable() {
   }
 }
 
-export async function redisAnswers() {
+async function redisAnswers() {
   const redis = new IORedis(settings.redisUrl, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,

@@ -1,5 +1,7 @@
-// Docker cannot run on the project's machines, so this reads docker-compose.yml the way compose
-// would (merge keys, ${VAR:-default} interpolation) and checks it against the services' own config loaders.
+// Docker cannot run on the project's machines, so this reads docker-compose.yml with the `yaml`
+// package (merge keys as compose resolves them) and checks it against the services' own config loaders.
+// Compose's variable substitution is not re-implemented: the file may only use `${NAME:-default}` as a
+// whole value (checked below), and that one form is resolved here as compose would.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Histogram, Registry, Summary } from 'prom-client';
@@ -24,45 +26,40 @@ const GRAFANA_DATASOURCES = 'infra/grafana/provisioning/datasources/prometheus.y
 const GRAFANA_DASHBOARD_PROVIDERS = 'infra/grafana/provisioning/dashboards/logistics.yml';
 const GRAFANA_DASHBOARDS = 'infra/grafana/dashboards';
 
-/** Compose's interpolation: $$, $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?err}, ${VAR:+alt} (and the forms without ':'). */
-function interpolate(text: string, env: HostEnv): string {
-  const pattern =
-    /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])((?:[^{}]|\{[^{}]*\})*))?\}|([A-Za-z_][A-Za-z0-9_]*)|(\{))/g;
-  return text.replace(pattern, (match, dollar, braced, colon, operator, operand = '', bare, broken) => {
-    if (dollar) return '$';
-    if (broken) throw new Error(`invalid interpolation format in "${text}"`);
-    const name: string = braced ?? bare;
-    const value = env[name];
-    const set = colon ? value !== undefined && value !== '' : value !== undefined;
-    switch (operator) {
-      case '-':
-        return set ? value! : interpolate(operand, env);
-      case '+':
-        return set ? interpolate(operand, env) : '';
-      case '?':
-        if (!set) throw new Error(`required variable ${name} is missing a value: ${operand}`);
-        return value!;
-      default:
-        return value ?? '';
-    }
-  });
+/** `${NAME:-default}` as a whole value: the only substitution the compose file may use. */
+const SUBSTITUTION = /^\$\{([A-Z_][A-Z0-9_]*):-([^${}]*)\}$/;
+
+/** Every string value of the document that contains a `$`, with where it is. */
+function dollarValues(node: unknown, path: string[] = []): { path: string; value: string }[] {
+  if (typeof node === 'string') return node.includes('$') ? [{ path: path.join('.'), value: node }] : [];
+  if (Array.isArray(node)) return node.flatMap((item, i) => dollarValues(item, [...path, String(i)]));
+  if (node && typeof node === 'object')
+    return Object.entries(node).flatMap(([key, value]) => dollarValues(value, [...path, key]));
+  return [];
 }
 
-function interpolateAll(node: unknown, env: HostEnv): unknown {
-  if (typeof node === 'string') return interpolate(node, env);
-  if (Array.isArray(node)) return node.map((item) => interpolateAll(item, env));
-  if (node && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, interpolateAll(value, env)]));
+/** The parsed file, merge keys resolved, substitutions left as written. */
+function parseCompose(): { services: Record<string, ComposeService> } {
+  return parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+}
+
+/** Resolves `${NAME:-default}` values (the host's value unless unset or empty); any other use of `$` is refused. */
+function substitute(node: unknown, env: HostEnv): unknown {
+  if (typeof node === 'string') {
+    if (!node.includes('$')) return node;
+    const [, name, fallback] = SUBSTITUTION.exec(node) ?? [];
+    if (!name) throw new Error(`unsupported substitution "${node}"`);
+    return env[name] || fallback;
   }
+  if (Array.isArray(node)) return node.map((item) => substitute(item, env));
+  if (node && typeof node === 'object')
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, substitute(value, env)]));
   return node;
 }
 
 /** The compose model as `docker compose config` would see it, for a given host shell environment. */
 function loadCompose(hostEnv: HostEnv = {}): Record<string, ComposeService> {
-  const document = parse(readFileSync(COMPOSE_FILE, 'utf8'), { merge: true }) as {
-    services: Record<string, ComposeService>;
-  };
-  return (interpolateAll(document, hostEnv) as typeof document).services;
+  return (substitute(parseCompose(), hostEnv) as ReturnType<typeof parseCompose>).services;
 }
 
 /** A container's environment as the process sees it: every value a string; `KEY:` with no value comes from the host. */
@@ -228,22 +225,44 @@ const apps: [name: string, httpPort: number, load: (env: NodeJS.ProcessEnv) => A
   ['console', 3004, loadConsoleConfig],
 ];
 
-describe('interpolate (as docker compose does)', () => {
-  it.each([
-    ['${CLOCK_SCALE:-1}', {}, '1'],
-    ['${CLOCK_SCALE:-1}', { CLOCK_SCALE: '' }, '1'],
-    ['${CLOCK_SCALE-1}', { CLOCK_SCALE: '' }, ''],
-    ['${CLOCK_SCALE:-1}', { CLOCK_SCALE: '1200' }, '1200'],
-    ['${CLOCK_EPOCH:-}', {}, ''],
-    ['$HOME/x ${A:+on} $${A}', { HOME: '/h', A: 'a' }, '/h/x on ${A}'],
-    ['${OUTER:-${INNER:-deep}}', {}, 'deep'],
-  ])('%s with %p is %p', (text, env, expected) => {
-    expect(interpolate(text, env)).toBe(expected);
+describe('variable substitution in docker-compose.yml', () => {
+  const substitutions = dollarValues(parseCompose());
+
+  it('uses only whole-value ${NAME:-default}: no bare $NAME, $$, nesting, or :? / :+ forms', () => {
+    expect(substitutions.length).toBeGreaterThan(0);
+    expect(substitutions.filter(({ value }) => !SUBSTITUTION.test(value))).toEqual([]);
   });
 
-  it('stops on a required variable and on a malformed reference', () => {
-    expect(() => interpolate('${TOKEN:?set it}', {})).toThrow(/TOKEN/);
-    expect(() => interpolate('${not valid}', {})).toThrow(/invalid interpolation/);
+  it('lets the shell set exactly these variables, each under its own name, with these defaults', () => {
+    const byPath = Object.fromEntries(
+      substitutions.map(({ path, value }) => [path, SUBSTITUTION.exec(value)!.slice(1)]),
+    );
+    // The key a value sits under is the variable the shell sets (GF_… excepted: Grafana's own name).
+    for (const [path, [name]] of Object.entries(byPath)) {
+      if (!path.endsWith('GF_SECURITY_ADMIN_PASSWORD'))
+        expect({ path, name }).toEqual({ path, name: path.split('.').at(-1) });
+    }
+    expect(new Set(Object.values(byPath).map(([name]) => name))).toEqual(
+      new Set([
+        'CLOCK_EPOCH',
+        'CLOCK_SCALE',
+        'GRAFANA_ADMIN_PASSWORD',
+        'WEBHOOK_SECRET_KEY',
+        'CONSOLE_COOKIE_SECRET',
+        'CONSOLE_OPERATOR_KEY',
+      ]),
+    );
+    expect(byPath['services.shipments.environment.CLOCK_SCALE']).toEqual(['CLOCK_SCALE', '1']);
+    expect(byPath['services.shipments.environment.CLOCK_EPOCH']).toEqual(['CLOCK_EPOCH', '']);
+  });
+
+  it('resolves as compose does: the host value, or the default when it is unset or empty', () => {
+    const scale = (env: HostEnv) => environmentOf(loadCompose(env).shipments, env).CLOCK_SCALE;
+    expect(scale({})).toBe('1');
+    expect(scale({ CLOCK_SCALE: '' })).toBe('1');
+    expect(scale({ CLOCK_SCALE: '1200' })).toBe('1200');
+    expect(() => substitute('$HOME/x', {})).toThrow(/unsupported/);
+    expect(() => substitute('${A:?required}', {})).toThrow(/unsupported/);
   });
 });
 

@@ -53,12 +53,16 @@ export function seedStatements(from, to) {
   return [
     {
       text: `INSERT INTO shipments.shipments (id, tracking_number, shipper_id, status, cargo, legs, booked_at)
-             SELECT ${SEEDED_ID_SQL}, ${SEEDED_TRACKING_NUMBER_SQL}, $1, 'IN_TRANSIT', $2::jsonb, $3::jsonb, now() - i * interval '1 second' FROM generate_series($4::int, $5::int) AS i`,
+             SELECT ${SEEDED_ID_SQL}, ${SEEDED_TRACKING_NUMBER_SQL}, $1, 'IN_TRANSIT', $2::jsonb, $3::jsonb,
+                    now() - i * interval '1 second'
+               FROM generate_series($4::int, $5::int) AS i`,
       values: [SHIPPER, JSON.stringify(CARGO), JSON.stringify(LEGS), from, to],
     },
     {
-      text: `INSERT INTO shipments.shipment_events (id, shipment_id, tenant_id, carrier_event_id, request_hash, leg_sequence, kind, classifier, occurred_at, accepted_at, details, published)
-             SELECT gen_random_uuid(), ${SEEDED_ID_SQL}, $1, 'dep-' || i, md5(CAST(i AS text)) || md5(CAST(-i AS text)), 1, 'departure', 'ACT', $2::timestamptz, $2::timestamptz, '{}', '{shipment.leg.departed}'
+      text: `INSERT INTO shipments.shipment_events (id, shipment_id, tenant_id, carrier_event_id, request_hash,
+                    leg_sequence, kind, classifier, occurred_at, accepted_at, details, published)
+             SELECT gen_random_uuid(), ${SEEDED_ID_SQL}, $1, 'dep-' || i, md5(CAST(i AS text)) || md5(CAST(-i AS text)),
+                    1, 'departure', 'ACT', $2::timestamptz, $2::timestamptz, '{}', '{shipment.leg.departed}'
                FROM generate_series($3::int, $4::int) AS i`,
       values: [TENANT, LEGS[0].actualDeparture, from, to],
     },
@@ -91,22 +95,29 @@ export function carrierWriteSetScript(events, shipments) {
   return [
     '\\set base random(0, :shipments - 1)',
     'BEGIN;',
-    `SELECT id, tracking_number, shipper_id, status, cargo, legs, position, in_excursion FROM shipments.shipments WHERE id = ANY(ARRAY[${ids.join(', ')}]) ORDER BY id FOR UPDATE;`,
-    `INSERT INTO shipments.shipment_events (id, shipment_id, tenant_id, carrier_event_id, request_hash, leg_sequence, kind, classifier, occurred_at, accepted_at, location, details, published) VALUES ${ids
-      .map(
-        (id) =>
-          `(gen_random_uuid(), ${id}, '${TENANT}', CAST(gen_random_uuid() AS text), md5(CAST(random() AS text)) || md5(CAST(random() AS text)), 1, 'border_arrival', 'ACT', now(), now(), NULL, ${details}, '{shipment.border.reached}')`,
-      )
-      .join(', ')};`,
-    `UPDATE shipments.shipments AS s SET status = v.status, legs = CAST(v.legs AS jsonb), position = NULL, in_excursion = false, updated_at = now() FROM (VALUES ${ids
-      .map((id) => `(${id}, 'IN_TRANSIT', ${legs})`)
-      .join(', ')}) AS v(id, status, legs) WHERE s.id = v.id;`,
-    `INSERT INTO shipments.outbox (event_id, topic, event_type, source, subject, occurred_at, traceparent, payload) VALUES ${ids
-      .map(
-        (id) =>
-          `(gen_random_uuid(), 'shipments', 'shipment.border.reached', '/shipments', CAST(${id} AS text), now(), '${TRACEPARENT}', CAST(${payload} AS jsonb))`,
-      )
-      .join(', ')};`,
+    `SELECT id, tracking_number, shipper_id, status, cargo, legs, position, ` +
+      `in_excursion FROM shipments.shipments WHERE id = ANY(ARRAY[${ids.join(', ')}]) ORDER BY id FOR UPDATE;`,
+    `INSERT INTO shipments.shipment_events (id, shipment_id, tenant_id, carrier_event_id, request_hash, ` +
+      `leg_sequence, kind, classifier, occurred_at, accepted_at, location, details, published) VALUES ${ids
+        .map(
+          (id) =>
+            `(gen_random_uuid(), ${id}, '${TENANT}', CAST(gen_random_uuid() AS text), md5(CAST(random() AS text)) ` +
+            `|| md5(CAST(random() AS text)), 1, 'border_arrival', 'ACT', now(), now(), NULL, ${details}, ` +
+            `'{shipment.border.reached}')`,
+        )
+        .join(', ')};`,
+    `UPDATE shipments.shipments AS s SET status = v.status, legs = CAST(v.legs AS jsonb), position = NULL, ` +
+      `in_excursion = false, updated_at = now() FROM (VALUES ${ids
+        .map((id) => `(${id}, 'IN_TRANSIT', ${legs})`)
+        .join(', ')}) AS v(id, status, legs) WHERE s.id = v.id;`,
+    `INSERT INTO shipments.outbox (event_id, topic, event_type, source, subject, occurred_at, traceparent, payload) ` +
+      `VALUES ${ids
+        .map(
+          (id) =>
+            `(gen_random_uuid(), 'shipments', 'shipment.border.reached', '/shipments', CAST(${id} AS text), now(), ` +
+            `'${TRACEPARENT}', CAST(${payload} AS jsonb))`,
+        )
+        .join(', ')};`,
     'END;',
     '',
   ].join('\n');

@@ -11,7 +11,7 @@ import { withAdmin } from '../lib/kafka.mjs';
 import { parseProducerPerformance } from '../lib/parse.mjs';
 import { repo } from '../lib/common.mjs';
 
-export const RECORD_BYTES = 400;
+const RECORD_BYTES = 400;
 
 function producerPerformance(classpath, topic, { records, throughput }) {
   const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
@@ -43,7 +43,11 @@ function producerPerformance(classpath, topic, { records, throughput }) {
   );
 }
 
-/** @param {{ partitions: number, records: number, latencyRate: number, latencySeconds: number, log?: (line: string) => void }} options */
+/**
+ * @param {{
+ *   partitions: number, records: number, latencyRate: number, latencySeconds: number, log?: (line: string) => void
+ * }} options
+ */
 export async function runKafkaBound({ partitions, records, latencyRate, latencySeconds, log }) {
   const classpath = kafkaToolsClasspath();
   const topic = `bench_pp_${randomBytes(3).toString('hex')}`;
@@ -51,14 +55,16 @@ export async function runKafkaBound({ partitions, records, latencyRate, latencyS
   try {
     const throughput = await producerPerformance(classpath, topic, { records, throughput: -1 });
     log?.(
-      `  ProducerPerformance, ${records} × ${RECORD_BYTES} B, acks=all, idempotent: ${Math.round(throughput.recordsPerSec)} records/s (p50 ${throughput.p50} ms, p99 ${throughput.p99} ms)`,
+      `  ProducerPerformance, ${records} × ${RECORD_BYTES} B, acks=all, idempotent: ` +
+        `${Math.round(throughput.recordsPerSec)} records/s (p50 ${throughput.p50} ms, p99 ${throughput.p99} ms)`,
     );
     const latency = await producerPerformance(classpath, topic, {
       records: latencyRate * latencySeconds,
       throughput: latencyRate,
     });
     log?.(
-      `  ProducerPerformance at ${latencyRate} records/s: p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.maxMs} ms`,
+      `  ProducerPerformance at ${latencyRate} records/s: p50 ${latency.p50} ms, p99 ${latency.p99} ms, ` +
+        `max ${latency.maxMs} ms`,
     );
     return { throughput, latency, latencyRate, recordBytes: RECORD_BYTES };
   } finally {

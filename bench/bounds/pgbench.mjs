@@ -1,10 +1,10 @@
 // Raw bound 1: what PostgreSQL alone does with the carrier write set. pgbench (it ships with
 // PostgreSQL) runs the statements one accepted carrier event costs — lock the shipment row, insert
 // the history row, update the shipment, insert the outbox row (its trigger runs as under load in the
-// service: the relay is awake, so the trigger reads the flag and does not NOTIFY) — on a private database migrated with the project's own migrations and seeded with
-// shipments shaped like the benchmark's bookings (as many as the system holds: the bookings, or
-// `--preload`'s count), each with its departure in the history. Once with one event per transaction,
-// once with `batchSize` events per transaction as the batch endpoint writes them (one statement per step).
+// service: the relay is awake, so the trigger reads the flag and does not NOTIFY) — on a private database migrated with
+// the project's own migrations and seeded with shipments shaped like the benchmark's bookings (as many as the system
+// holds: the bookings, or `--preload`'s count), each with its departure in the history. Once with one event per
+// transaction, once with `batchSize` events per transaction as the batch endpoint writes them (one statement per step).
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,8 @@ async function seed(url, shipments, log) {
     await client.query('UPDATE shipments.outbox_relay SET asleep = false');
   });
   log?.(
-    `  pgbench database seeded with ${shipments.toLocaleString('en-US')} shipments (${((Date.now() - started) / 1000).toFixed(1)} s with vacuum, analyse, checkpoint)`,
+    `  pgbench database seeded with ${shipments.toLocaleString('en-US')} shipments ` +
+      `(${((Date.now() - started) / 1000).toFixed(1)} s with vacuum, analyse, checkpoint)`,
   );
 }
 
@@ -63,7 +64,11 @@ function pgbench(url, script, { clients, duration, shipments }) {
 }
 
 /**
- * @returns {{ single: ReturnType<typeof parsePgbench> & { eventsPerSec: number }, batch: ReturnType<typeof parsePgbench> & { eventsPerSec: number }, clients: number, batchSize: number, shipments: number }}
+ * @returns {{
+ *   single: ReturnType<typeof parsePgbench> & { eventsPerSec: number },
+ *   batch: ReturnType<typeof parsePgbench> & { eventsPerSec: number },
+ *   clients: number, batchSize: number, shipments: number
+ * }}
  */
 export async function runPgbenchBound({ duration, shipments, clients = 32, batchSize = 100, log }) {
   const name = `bench_pg_${randomBytes(3).toString('hex')}`;
@@ -79,11 +84,13 @@ export async function runPgbenchBound({ duration, shipments, clients = 32, batch
     writeFileSync(batch, carrierWriteSetScript(batchSize, shipments));
     const one = await pgbench(url, single, { clients, duration, shipments });
     log?.(
-      `  pgbench, 1 event/tx, ${clients} clients: ${Math.round(one.tps)} tx/s (latency avg ${one.latencyAvgMs} ms, failed ${one.failed})`,
+      `  pgbench, 1 event/tx, ${clients} clients: ${Math.round(one.tps)} tx/s (latency avg ${one.latencyAvgMs} ms, ` +
+        `failed ${one.failed})`,
     );
     const many = await pgbench(url, batch, { clients, duration, shipments });
     log?.(
-      `  pgbench, ${batchSize} events/tx, ${clients} clients: ${Math.round(many.tps * batchSize)} events/s (${Math.round(many.tps)} tx/s, latency avg ${many.latencyAvgMs} ms, failed ${many.failed})`,
+      `  pgbench, ${batchSize} events/tx, ${clients} clients: ${Math.round(many.tps * batchSize)} events/s ` +
+        `(${Math.round(many.tps)} tx/s, latency avg ${many.latencyAvgMs} ms, failed ${many.failed})`,
     );
     return {
       single: { ...one, eventsPerSec: one.tps },

@@ -25,14 +25,18 @@ function commandOf(pid) {
   }
 }
 
-/** The parts not started by the stack, found by their command line (server-wide: the whole Postgres, the broker, Redis). */
+/**
+ * The parts not started by the stack, found by their command line (server-wide: the whole Postgres, the broker, Redis).
+ */
 const SHARED_PARTS = [
   ['postgres', (command) => /^postgres[: ]|\/postgres /.test(command)],
   ['kafka', (command) => command.includes('kafka.Kafka')],
   ['redis', (command) => command.startsWith('redis-server') || command.includes('/redis-server')],
 ];
 
-/** CPU seconds so far per part: each service of the stack, the load generator (this process), Postgres, Kafka, Redis. */
+/**
+ * CPU seconds so far per part: each service of the stack, the load generator (this process), Postgres, Kafka, Redis.
+ */
 export function cpuSnapshot(stack) {
   const seconds = {
     ...Object.fromEntries(Object.entries(stack.pids()).map(([name, pid]) => [name, cpuSecondsOf(pid) ?? 0])),
@@ -69,5 +73,8 @@ export function describeCpu({ perPart, total, ceilingPerSec }) {
     .sort((a, b) => b[1] - a[1])
     .map(([part, us]) => `${part} ${us.toLocaleString('en-US')}`)
     .join(', ');
-  return `${parts} = ${total.toLocaleString('en-US')} µs CPU per event (the parts' CPU allows ${ceilingPerSec?.toLocaleString('en-US') ?? '–'}/s on ${availableParallelism()} cores)`;
+  return (
+    `${parts} = ${total.toLocaleString('en-US')} µs CPU per event (the parts' CPU allows ` +
+    `${ceilingPerSec?.toLocaleString('en-US') ?? '–'}/s on ${availableParallelism()} cores)`
+  );
 }

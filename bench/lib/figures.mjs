@@ -9,9 +9,10 @@ export const TABLE_HEADER = ['figure', 'raw bound (the part alone)', 'the projec
 const ms = (value) => (value === undefined ? '–' : `${n(value)} ms`);
 
 /**
- * @param {{ pgbench?: any, kafka?: any, http?: any, ingest?: any, levels?: any[], relay?: any, e2e?: any[], soak?: any }} results as the phases return
- *   them; `levels`: the ingest's single and batch steps at each `--preload` level ({ stored, single, batch }),
- *   the last of which is `ingest` (with `stored`)
+ * @param {{
+ *   pgbench?: any, kafka?: any, http?: any, ingest?: any, levels?: any[], relay?: any, e2e?: any[], soak?: any
+ * }} results as the phases return them; `levels`: the ingest's single and batch steps at each `--preload` level
+ *   ({ stored, single, batch }), the last of which is `ingest` (with `stored`)
  * @returns {string[][]} rows in TABLE_HEADER's order
  */
 export function figureRows({ pgbench, kafka, http, ingest, levels = [], relay, e2e = [], soak }) {
@@ -25,7 +26,8 @@ export function figureRows({ pgbench, kafka, http, ingest, levels = [], relay, e
     `carrier write set, 1 event per transaction${stored}`,
     pgbench ? `${n(pgbench.single.tps)} tx/s (pgbench, ${pgbench.clients} clients${seeded})` : '–',
     steps.single
-      ? `${n(steps.single.eventsPerSec)} single POSTs/s (p50 ${ms(steps.single.p50)}, ${ingest.connections} connections)`
+      ? `${n(steps.single.eventsPerSec)} single POSTs/s (p50 ${ms(steps.single.p50)}, ` +
+          `${ingest.connections} connections)`
       : '–',
     formatRatio('rate', pgbench?.single.tps, steps.single?.eventsPerSec),
     formatTarget({ atLeast: TARGETS.singlePostsPerSec, unit: '/s' }, steps.single?.eventsPerSec),
@@ -137,7 +139,8 @@ export function figureRows({ pgbench, kafka, http, ingest, levels = [], relay, e
       `post accepted → webhook received${run ? ` at ${run.rate}/s offered` : ''}`,
       '',
       run
-        ? `p50 ${ms(run.p50)}, p99 ${ms(run.p99)} (${n(run.acceptedPerSec)}/s accepted); missing ${run.missing}, doubled ${run.doubled}`
+        ? `p50 ${ms(run.p50)}, p99 ${ms(run.p99)} (${n(run.acceptedPerSec)}/s accepted); missing ${run.missing}, ` +
+            `doubled ${run.doubled}`
         : '–',
       '',
       judged.join('; '),
@@ -162,7 +165,8 @@ export function figureRows({ pgbench, kafka, http, ingest, levels = [], relay, e
     row(
       `soak: ${n(soak.events)} events through the batch endpoint`,
       '',
-      `${n(soak.eventsPerSec)} events/s over ${n(soak.sendingSec)} s (${soak.batchSize} per request); ${Number.isFinite(soak.drainSec) ? `drained in ${n(soak.drainSec)} s` : 'did not drain'}`,
+      `${n(soak.eventsPerSec)} events/s over ${n(soak.sendingSec)} s (${soak.batchSize} per request); ` +
+        `${Number.isFinite(soak.drainSec) ? `drained in ${n(soak.drainSec)} s` : 'did not drain'}`,
       '',
       '',
     );
@@ -170,9 +174,11 @@ export function figureRows({ pgbench, kafka, http, ingest, levels = [], relay, e
       row(
         `RSS across the soak: ${name}`,
         '',
-        `start ${n(trend.startMb)}, peak ${n(trend.peakMb)}, end ${n(trend.endMb)} MB; first → last 10 %: ${n(trend.firstMb)} → ${n(trend.lastMb)} MB (${formatChange(trend.growthPercent)})`,
+        `start ${n(trend.startMb)}, peak ${n(trend.peakMb)}, end ${n(trend.endMb)} MB; first → last 10 %: ` +
+          `${n(trend.firstMb)} → ${n(trend.lastMb)} MB (${formatChange(trend.growthPercent)})`,
         '',
-        `${formatTarget({ atMost: TARGETS.rssMb, unit: 'MB' }, trend.peakMb)}; flat: ${formatTarget({ atMost: TARGETS.rssGrowthPercent, unit: '% growth' }, trend.growthPercent)}`,
+        `${formatTarget({ atMost: TARGETS.rssMb, unit: 'MB' }, trend.peakMb)}; flat: ` +
+          `${formatTarget({ atMost: TARGETS.rssGrowthPercent, unit: '% growth' }, trend.growthPercent)}`,
       );
     }
   }

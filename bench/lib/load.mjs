@@ -1,7 +1,10 @@
 // The load generator every phase uses (autocannon, in this process) and what it reports.
 import autocannon from 'autocannon';
 
-/** Runs autocannon with `options` (its own keys: url, duration, connections, overallRate, requests, …); Ctrl-C stops it early. */
+/**
+ * Runs autocannon with `options` (its own keys: url, duration, connections,
+ * overallRate, requests, …); Ctrl-C stops it early.
+ */
 export function load(options) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(options, (error, result) => {

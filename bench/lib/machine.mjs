@@ -16,7 +16,10 @@ export function machineInfo() {
 
 /** One line: "2 × AMD EPYC (cores), 24 GiB RAM, Node v20.20.0, load average 1.52 at start". */
 export function describeMachine(info) {
-  return `${info.cores} × ${info.cpuModel}, ${info.ramGiB} GiB RAM, Node ${info.node}, load average ${info.loadAverage.toFixed(2)} at start`;
+  return (
+    `${info.cores} × ${info.cpuModel}, ${info.ramGiB} GiB RAM, Node ${info.node}, ` +
+    `load average ${info.loadAverage.toFixed(2)} at start`
+  );
 }
 
 /** "commit 1a2b3c4" and whether the working tree differs from it (BENCH_REVISION names it outside a checkout). */
@@ -25,7 +28,9 @@ export function revision() {
   const git = (...args) =>
     execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
-    return `commit ${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ' + uncommitted changes' : ''}`;
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${
+      git('status', '--porcelain', '--untracked-files=no') ? ' + uncommitted changes' : ''
+    }`;
   } catch {
     return 'no git revision';
   }

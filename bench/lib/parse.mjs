@@ -26,7 +26,8 @@ export function parsePgbench(output) {
 
 /**
  * Kafka's ProducerPerformance prints a line every 5 s and one summary line at the end:
- *   100000 records sent, 73046.018992 records/sec (27.87 MB/sec), 12.61 ms avg latency, 301.00 ms max latency, 2 ms 50th, 45 ms 95th, 60 ms 99th, 70 ms 99.9th.
+ *   100000 records sent, 73046.018992 records/sec (27.87 MB/sec), 12.61 ms avg latency, 301.00 ms max latency,
+ *   2 ms 50th, 45 ms 95th, 60 ms 99th, 70 ms 99.9th.
  */
 export function parseProducerPerformance(output) {
   const summary = output

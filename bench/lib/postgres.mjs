@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { repo } from './common.mjs';
 
-export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/logistics';
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/logistics';
 
 /** The URL of database `name` on the same server as DATABASE_URL. */
 export const databaseUrl = (name) => Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();

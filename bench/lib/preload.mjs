@@ -59,7 +59,10 @@ const COPIES = [
   },
 ];
 
-/** The INSERT … SELECT that writes copies i = $2…$3 of the rows of shipment $1, or undefined when the table is not in this database. */
+/**
+ * The INSERT … SELECT that writes copies i = $2…$3 of the rows of shipment $1,
+ * or undefined when the table is not in this database.
+ */
 async function copyStatement(client, { table, of, set }) {
   const [schema, name] = table.split('.').map((part) => part.replaceAll('"', ''));
   const { rows: columns } = await client.query(
@@ -76,7 +79,10 @@ async function copyStatement(client, { table, of, set }) {
 
 /**
  * Runs `seed(from, to)` over from…to in chunks of `size`, a line per chunk when there are several.
- * @param {{ from?: number, to: number, size?: number, what: string, seed: (from: number, to: number) => Promise<void>, log?: (line: string) => void }} options
+ * @param {{
+ *   from?: number, to: number, size?: number, what: string, seed: (from: number, to: number) => Promise<void>,
+ *   log?: (line: string) => void
+ * }} options
  */
 export async function seedInChunks({ from = 1, to, size = CHUNK, what, seed, log }) {
   const started = Date.now();
@@ -86,12 +92,16 @@ export async function seedInChunks({ from = 1, to, size = CHUNK, what, seed, log
     const seconds = (Date.now() - started) / 1000;
     if (ranges.length > 1)
       log?.(
-        `    ${what}: ${(end - from + 1).toLocaleString('en-US')} / ${(to - from + 1).toLocaleString('en-US')} (${Math.round((end - from + 1) / seconds).toLocaleString('en-US')}/s, ${seconds.toFixed(0)} s)`,
+        `    ${what}: ${(end - from + 1).toLocaleString('en-US')} / ${(to - from + 1).toLocaleString('en-US')} ` +
+          `(${Math.round((end - from + 1) / seconds).toLocaleString('en-US')}/s, ${seconds.toFixed(0)} s)`,
       );
   }
 }
 
-/** Vacuums and analyses `tables`, then checkpoints: what a long-lived database would be, before a measurement. Answers the seconds each took. */
+/**
+ * Vacuums and analyses `tables`, then checkpoints: what a long-lived database would be, before a measurement. Answers
+ * the seconds each took.
+ */
 export async function settle(client, tables) {
   const started = Date.now();
   for (const table of tables) await client.query(`VACUUM ANALYZE ${table}`);
@@ -116,7 +126,8 @@ export function preloader(stack, { template, booked, log }) {
         const started = Date.now();
         let timings = {};
         log(
-          `  preload: ${seeded ? 'adding' : 'seeding'} ${(wanted - seeded).toLocaleString('en-US')} copies of shipment ${template} (${booked.length} booked through the API)`,
+          `  preload: ${seeded ? 'adding' : 'seeding'} ${(wanted - seeded).toLocaleString('en-US')} copies of ` +
+            `shipment ${template} (${booked.length} booked through the API)`,
         );
         await withClient(stack.databaseUrl, async (client) => {
           const declarations = await client
@@ -155,7 +166,9 @@ export function preloader(stack, { template, booked, log }) {
         seeded = wanted;
         const stored = await stack.scalar('SELECT count(*) FROM "shipments".shipments');
         log(
-          `  preload: ${stored.toLocaleString('en-US')} stored shipments (copied in ${timings.copiedSec.toFixed(1)} s, vacuumed and analysed in ${timings.vacuumSec.toFixed(1)} s, checkpoint ${timings.checkpointSec.toFixed(1)} s)`,
+          `  preload: ${stored.toLocaleString('en-US')} stored shipments (copied in ${timings.copiedSec.toFixed(1)} ` +
+            `s, vacuumed and analysed in ${timings.vacuumSec.toFixed(1)} s, ` +
+            `checkpoint ${timings.checkpointSec.toFixed(1)} s)`,
         );
       }
       const ids = [...booked, ...Array.from({ length: seeded }, (_, i) => seededShipmentId(i + 1))];

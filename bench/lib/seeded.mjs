@@ -4,7 +4,10 @@
 // meets a booked one. The pgbench bound and `--preload` name them alike.
 import { createHash } from 'node:crypto';
 
-/** The id of the shipment numbered by the SQL integer expression `number`: md5 with the version (4) and variant (8) digits set. */
+/**
+ * The id of the shipment numbered by the SQL integer expression `number`:
+ * md5 with the version (4) and variant (8) digits set.
+ */
 export const seededIdSql = (number) =>
   `CAST(overlay(overlay(md5(CAST(${number} AS text)) placing '4' from 13) placing '8' from 17) AS uuid)`;
 

@@ -9,9 +9,14 @@ export const TARGETS = {
   drainSec: 10,
   healthLivePerSec: 15_000,
   rssMb: 200,
-  /** RSS flat across a long run (`--soak`): the mean over its last 10 % at most this much above the mean over its first 10 %. */
+  /**
+   * RSS flat across a long run (`--soak`): the mean over its last 10 % at most this
+   * much above the mean over its first 10 %.
+   */
   rssGrowthPercent: 10,
-  /** Throughput flat between 10,000 and 1,000,000 stored shipments (`--preload`): every level within this of the first. */
+  /**
+   * Throughput flat between 10,000 and 1,000,000 stored shipments (`--preload`): every level within this of the first.
+   */
   flatPercent: 10,
   /** Post accepted → webhook received, per offered rate (events/s). */
   webhook: { 50: { p50: 20, p99: 100 }, 200: { p99: 250 } },

@@ -19,7 +19,10 @@ export class WebhookTally {
   #redeliveries = 0;
   #badSignatures = 0;
 
-  /** One webhook request as received: the event it carries, its webhook-id, ms since the post was accepted, whether its signature held. */
+  /**
+   * One webhook request as received: the event it carries, its webhook-id, ms since the post
+   * was accepted, whether its signature held.
+   */
   record({ eventKey, webhookId, latencyMs, verified }) {
     this.#deliveries += 1;
     if (!verified) this.#badSignatures += 1;

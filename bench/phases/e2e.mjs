@@ -64,7 +64,10 @@ let nextStart = 0;
 /**
  * One run at `rate` events/s for `duration` s. Each connection waits for its answer before the next
  * post, so `connections` must cover rate × accept latency for the rate to be offered at all.
- * @param {{ ids: string[], carrier: string, receiver: Awaited<ReturnType<typeof startWebhookReceiver>>, rate: number, duration: number, connections?: number, waitSec?: number, log: (line: string) => void }} options
+ * @param {{
+ *   ids: string[], carrier: string, receiver: Awaited<ReturnType<typeof startWebhookReceiver>>, rate: number,
+ *   duration: number, connections?: number, waitSec?: number, log: (line: string) => void
+ * }} options
  */
 export async function runE2e(stack, { ids, carrier, receiver, rate, duration, connections = 64, waitSec = 60, log }) {
   // A millisecond of occurredAt per event, never behind an earlier run's.
@@ -137,17 +140,24 @@ export async function runE2e(stack, { ids, carrier, receiver, rate, duration, co
   };
   run.acceptedPerSec = run.accepted / duration;
   log(
-    `  ${rate} events/s for ${duration} s: posts sent ${run.sent}, answered 2xx ${run.answered}, stored by the service ${run.accepted} (stored but unanswered: ${run.acceptedUnanswered}, answered but not stored: ${run.answeredNotStored}); accept p50 ${run.acceptP50} ms, p99 ${run.acceptP99} ms`,
+    `  ${rate} events/s for ${duration} s: posts sent ${run.sent}, answered 2xx ${run.answered}, ` +
+      `stored by the service ${run.accepted} (stored but unanswered: ${run.acceptedUnanswered}, ` +
+      `answered but not stored: ` +
+      `${run.answeredNotStored}); accept p50 ${run.acceptP50} ms, p99 ${run.acceptP99} ms`,
   );
   log(
-    `    webhooks: ${run.received} events received (${run.deliveries} requests), missing ${run.missing}, unexpected ${run.unexpected}, doubled ${run.doubled}, redelivered ${run.redeliveries}, bad signatures ${run.badSignatures}`,
+    `    webhooks: ${run.received} events received (${run.deliveries} requests), missing ${run.missing}, ` +
+      `unexpected ${run.unexpected}, doubled ${run.doubled}, redelivered ${run.redeliveries}, ` +
+      `bad signatures ${run.badSignatures}`,
   );
   log(
     `    post accepted → webhook received: p50 ${run.p50} ms  p95 ${run.p95} ms  p99 ${run.p99} ms  max ${run.max} ms`,
   );
   const fmt = (pair) => (pair ? pair.map((v) => Math.round(v)).join(' / ') : '–');
   log(
-    `    stages (p50 / p99 ms): transaction began → accepted ${fmt(stages.locked)} (row locks, dedupe); accepted → on Kafka ${fmt(stages.onKafka)}; → notification written ${fmt(stages.consumed)}; → webhook answered ${fmt(stages.delivered)}`,
+    `    stages (p50 / p99 ms): transaction began → accepted ${fmt(stages.locked)} (row locks, dedupe); ` +
+      `accepted → on Kafka ${fmt(stages.onKafka)}; → notification written ${fmt(stages.consumed)}; ` +
+      `→ webhook answered ${fmt(stages.delivered)}`,
   );
   return run;
 }
@@ -158,17 +168,21 @@ export async function runE2e(stack, { ids, carrier, receiver, rate, duration, co
  * the rules ran and `acceptedAt` was taken.
  */
 async function stageBreakdown(stack, since) {
+  // p50 and p99 of the milliseconds from `earlier` to `later`
+  const p50p99 = (later, earlier) =>
+    `percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM ${later} - ${earlier}) * 1000)`;
   const [stages] = await stack.rows(
     `WITH n AS (
        SELECT (data->>'acceptedAt')::timestamptz AS accepted, created_at, delivered_at, source_event_id
          FROM notifications.notifications
-        WHERE channel = 'webhook' AND event_type = 'shipment.border.reached' AND (data->>'acceptedAt')::timestamptz >= $1),
+        WHERE channel = 'webhook' AND event_type = 'shipment.border.reached'
+          AND (data->>'acceptedAt')::timestamptz >= $1),
      o AS (SELECT event_id, created_at AS began, published_at FROM shipments.outbox)
      SELECT
-       percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM n.accepted - o.began) * 1000) AS locked,
-       percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM o.published_at - n.accepted) * 1000) AS "onKafka",
-       percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM n.created_at - o.published_at) * 1000) AS consumed,
-       percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM n.delivered_at - n.created_at) * 1000) AS delivered
+       ${p50p99('n.accepted', 'o.began')} AS locked,
+       ${p50p99('o.published_at', 'n.accepted')} AS "onKafka",
+       ${p50p99('n.created_at', 'o.published_at')} AS consumed,
+       ${p50p99('n.delivered_at', 'n.created_at')} AS delivered
      FROM n JOIN o ON o.event_id = n.source_event_id`,
     [since],
   );

@@ -8,11 +8,13 @@ import { load, summarize } from '../lib/load.mjs';
 export async function runHttp(stack, { duration, connections, log }) {
   const node = await runNodeHttpBound({ duration, connections });
   log(
-    `  node:http hello world, ${connections} connections: ${node.requestsPerSec} req/s (p50 ${node.p50} ms, p99 ${node.p99} ms, errors ${node.errors})`,
+    `  node:http hello world, ${connections} connections: ${node.requestsPerSec} req/s (p50 ${node.p50} ms, ` +
+      `p99 ${node.p99} ms, errors ${node.errors})`,
   );
   const live = summarize(await load({ url: `${stack.url('shipments')}/health/live`, duration, connections }));
   log(
-    `  GET /health/live on shipments, ${connections} connections: ${live.requestsPerSec} req/s (p50 ${live.p50} ms, p99 ${live.p99} ms, non-2xx ${live.non2xx}, errors ${live.errors})`,
+    `  GET /health/live on shipments, ${connections} connections: ${live.requestsPerSec} req/s (p50 ${live.p50} ms, ` +
+      `p99 ${live.p99} ms, non-2xx ${live.non2xx}, errors ${live.errors})`,
   );
   return { node, live, connections };
 }

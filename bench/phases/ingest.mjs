@@ -20,8 +20,10 @@ export const INGEST_STEPS = ['idle', 'single', 'batch', 'rate'];
 
 /**
  * @param {object} stack a bench stack with the three services
- * @param {{ ids: string[], carrier: string, duration: number, connections: number, rate: number, batchSize: number, idleRequests: number, steps?: string[], label?: string, log: (line: string) => void }} options
- *   `label` tells this run's event ids from another's on the same stack (`--preload`'s levels)
+ * @param {{
+ *   ids: string[], carrier: string, duration: number, connections: number, rate: number, batchSize: number,
+ *   idleRequests: number, steps?: string[], label?: string, log: (line: string) => void
+ * }} options `label` tells this run's event ids from another's on the same stack (`--preload`'s levels)
  */
 export async function runIngest(
   stack,
@@ -43,7 +45,8 @@ export async function runIngest(
   const storedPerSec = async (from, to) =>
     Math.round(
       (await stack.scalar(
-        'SELECT count(*) FROM shipments.shipment_events WHERE carrier_event_id LIKE $1 AND accepted_at >= $2 AND accepted_at < $3',
+        'SELECT count(*) FROM shipments.shipment_events ' +
+          'WHERE carrier_event_id LIKE $1 AND accepted_at >= $2 AND accepted_at < $3',
         [`${prefix}%`, from, to],
       )) /
         ((to - from) / 1000),
@@ -51,7 +54,10 @@ export async function runIngest(
   const url = stack.url('shipments');
   const show = (name, row) =>
     log(
-      `  ${name.padEnd(7)} ${String(row.eventsPerSec).padStart(7)} events/s  ${String(row.requestsPerSec).padStart(6)} req/s  latency ms p50 ${row.p50} p90 ${row.p90} p99 ${row.p99} min ${row.min} max ${row.max}  non-2xx ${row.non2xx}  errors ${row.errors}`,
+      `  ${name.padEnd(7)} ${String(row.eventsPerSec).padStart(7)} events/s  ` +
+        `${String(row.requestsPerSec).padStart(6)} req/s  ` +
+        `latency ms p50 ${row.p50} p90 ${row.p90} p99 ${row.p99} min ${row.min} max ${row.max}  ` +
+        `non-2xx ${row.non2xx}  errors ${row.errors}`,
     );
 
   const results = { steps: {}, connections, rate, batchSize };
@@ -82,7 +88,8 @@ export async function runIngest(
       row.drainSec = await drainSeconds(stack);
       row.cpu = cpuPerEvent(cpuBefore, cpuSnapshot(stack), Math.round((row.eventsPerSec * (to - from)) / 1000));
       log(
-        `          drained in ${row.drainSec.toFixed(1)} s; CPU per event over the step and its drain: ${describeCpu(row.cpu)}`,
+        `          drained in ${row.drainSec.toFixed(1)} s; CPU per event over the step and its drain: ` +
+          `${describeCpu(row.cpu)}`,
       );
     }
   }

@@ -21,7 +21,8 @@ export async function runRelay(stack, { events, timeoutSec = 180, log }) {
   const pending = () => stack.scalar('SELECT count(*) FROM shipments.outbox WHERE published_at IS NULL');
   while ((await pending()) > 0) await sleep(100);
   const [sample] = await stack.rows(
-    `SELECT event_id, length(payload::text) AS bytes FROM shipments.outbox WHERE event_type = 'shipment.border.reached' LIMIT 1`,
+    'SELECT event_id, length(payload::text) AS bytes FROM shipments.outbox ' +
+      `WHERE event_type = 'shipment.border.reached' LIMIT 1`,
   );
   if (!sample)
     throw new Error(`relay: no shipment.border.reached in the outbox (the post answered ${JSON.stringify(outcome)})`);
@@ -45,7 +46,8 @@ export async function runRelay(stack, { events, timeoutSec = 180, log }) {
   const seconds = Math.max(lastMs - committedAt, 1) / 1000;
   const result = { events, payloadBytes: Number(sample.bytes), seconds, perSec: events / seconds };
   log(
-    `  relay: ${events} outbox rows (payload ${result.payloadBytes} B + CloudEvents headers) published in ${seconds.toFixed(1)} s: ${Math.round(result.perSec)} events/s`,
+    `  relay: ${events} outbox rows (payload ${result.payloadBytes} B + CloudEvents headers) ` +
+      `published in ${seconds.toFixed(1)} s: ${Math.round(result.perSec)} events/s`,
   );
   return result;
 }

@@ -17,7 +17,10 @@ const mbList = (rss) =>
 
 /**
  * @param {object} stack a bench stack with the three services
- * @param {{ ids: string[], carrier: string, events: number, batchSize?: number, connections?: number, sampleEveryMs?: number, progressEveryMs?: number, drainTimeoutSec?: number, log: (line: string) => void }} options
+ * @param {{
+ *   ids: string[], carrier: string, events: number, batchSize?: number, connections?: number, sampleEveryMs?: number,
+ *   progressEveryMs?: number, drainTimeoutSec?: number, log: (line: string) => void
+ * }} options
  */
 export async function runSoak(
   stack,
@@ -62,11 +65,10 @@ export async function runSoak(
       .catch(() => NaN);
     const lag = await consumerLag(stack).catch(() => ({}));
     log(
-      `  soak ${n(answered)} / ${n(events)} events answered, ${n(rate)}/s; outbox ${n(pending)} pending, lag ${Object.entries(
-        lag,
-      )
-        .map(([group, records]) => `${group} ${n(records)}`)
-        .join(', ')}; RSS MB ${mbList(stack.rssMb())}`,
+      `  soak ${n(answered)} / ${n(events)} events answered, ${n(rate)}/s; outbox ${n(pending)} pending, ` +
+        `lag ${Object.entries(lag)
+          .map(([group, records]) => `${group} ${n(records)}`)
+          .join(', ')}; RSS MB ${mbList(stack.rssMb())}`,
     );
   }, progressEveryMs);
   let row;
@@ -89,7 +91,8 @@ export async function runSoak(
     `${prefix}%`,
   ]);
   log(
-    `  soak sent: ${n(stored)} events stored in ${sendingSec.toFixed(1)} s (${n(stored / sendingSec)}/s), non-2xx ${row.non2xx}, errors ${row.errors}; RSS MB ${mbList(stack.rssMb())}`,
+    `  soak sent: ${n(stored)} events stored in ${sendingSec.toFixed(1)} s (${n(stored / sendingSec)}/s), ` +
+      `non-2xx ${row.non2xx}, errors ${row.errors}; RSS MB ${mbList(stack.rssMb())}`,
   );
   const drainSec = await drainSeconds(stack, drainTimeoutSec);
   log(
@@ -103,7 +106,10 @@ export async function runSoak(
   for (const [name, trend] of Object.entries(rss)) {
     trend.peakMb = Math.max(trend.peakMb, ...samples.map((s) => s.rssMb[name] ?? 0));
     log(
-      `  RSS ${name.padEnd(13)} start ${trend.startMb}, peak ${trend.peakMb}, end ${trend.endMb} MB; mean over the first 10 % ${n(trend.firstMb)}, last 10 % ${n(trend.lastMb)} MB (${trend.growthMb >= 0 ? '+' : ''}${n(trend.growthMb)} MB, ${trend.growthPercent >= 0 ? '+' : ''}${trend.growthPercent.toFixed(1)} %)`,
+      `  RSS ${name.padEnd(13)} start ${trend.startMb}, peak ${trend.peakMb}, end ${trend.endMb} MB; ` +
+        `mean over the first 10 % ${n(trend.firstMb)}, last 10 % ${n(trend.lastMb)} MB ` +
+        `(${trend.growthMb >= 0 ? '+' : ''}${n(trend.growthMb)} MB, ` +
+        `${trend.growthPercent >= 0 ? '+' : ''}${trend.growthPercent.toFixed(1)} %)`,
     );
   }
   return {

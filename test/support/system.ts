@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import type { TestStack } from '@lib/testing';
 import { loadCustomsConfig } from '../../apps/customs/src/customs.config';
 import { CustomsModule } from '../../apps/customs/src/customs.module';
@@ -6,23 +5,16 @@ import { loadNotificationsConfig } from '../../apps/notifications/src/notificati
 import { NotificationsModule } from '../../apps/notifications/src/notifications.module';
 import { loadShipmentsConfig } from '../../apps/shipments/src/shipments.config';
 import { ShipmentsModule } from '../../apps/shipments/src/shipments.module';
+import { query } from './database';
+
+// Tests of one service import its module themselves and `query` from ./database; this module boots any of them.
+export { query };
 
 export const modules = {
   shipments: (env: NodeJS.ProcessEnv) => ShipmentsModule.forRoot(loadShipmentsConfig(env)),
   customs: (env: NodeJS.ProcessEnv) => CustomsModule.forRoot(loadCustomsConfig(env)),
   notifications: (env: NodeJS.ProcessEnv) => NotificationsModule.forRoot(loadNotificationsConfig(env)),
 };
-
-/** Runs one query against the stack's database (all services share it, a schema each). */
-export async function query<T = any>(stack: TestStack, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: stack.database.url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 /** Effects per `ce_id` of the bookings: how many declarations and notifications each produced. */
 export async function effectsPerEvent(stack: TestStack, shipmentIds: string[]) {

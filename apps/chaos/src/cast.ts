@@ -19,7 +19,7 @@ export interface Shipper {
   secret: string;
 }
 
-export interface Cast {
+interface Cast {
   shippers: Shipper[];
   carriers: Map<string, Caller & { tenantId: string }>;
   /** One officer per crossing the corridors pass (by crossing name). */
@@ -97,7 +97,7 @@ export async function createCast(
       });
       if (hook.status !== 201)
         throw new Error(`webhook subscription refused (${hook.status}): ${JSON.stringify(hook.body)}`);
-      shipper.secret = hook.body.secret;
+      shipper.secret = hook.body?.secret as string;
       if (shipper.email) {
         const mail = await send('POST', `${notificationsUrl}/v1/subscriptions`, shipper, {
           channel: 'email',

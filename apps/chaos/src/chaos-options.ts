@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 /** How the run treats Postgres: crash and restart a server of its own, or cut every connection on a shared one. */
-export type PostgresFaultMode = 'restart' | 'terminate';
+type PostgresFaultMode = 'restart' | 'terminate';
 
 export interface ChaosOptions {
   shipments: number;

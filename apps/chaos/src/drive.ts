@@ -4,13 +4,13 @@ import type { ShipmentScenario } from '../../simulator/src/scenario';
 import { runShipment, type Actors, type ShipmentRun, type SimulatedNow } from '../../simulator/src/shipment-run';
 import type { Endpoints, Send } from '../../simulator/src/simulator.http';
 
-export interface DriveResult {
+interface DriveResult {
   runs: ShipmentRun[];
   /** Shipments the drive could not take to delivery, with why. */
   failures: string[];
 }
 
-export interface Drive {
+interface Drive {
   /** Share (0–1) of the planned legs driven so far. */
   progress(): number;
   done(): boolean;
@@ -52,7 +52,8 @@ export function drive(
           runs.push(
             await runShipment(endpoints, next.actors, next.scenario, now, {
               send,
-              // Services restart, the broker comes back, consumers rejoin: what happens asynchronously may take a while.
+              // Services restart, the broker comes back, consumers rejoin:
+              // what happens asynchronously may take a while.
               patience: { timeoutMs: 240_000, intervalMs: 250 },
               onProgress: (run) => legsDriven.set(run, run.delivered ? run.legs : run.leg - 1),
             }),

@@ -26,7 +26,7 @@ export interface FaultRecord {
   error?: string;
 }
 
-export interface FaultTargets {
+interface FaultTargets {
   services: ServiceProcesses;
   broker: OwnBroker;
   redis: RunRedis;

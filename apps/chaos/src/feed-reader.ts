@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export interface FeedItem {
+interface FeedItem {
   /** The SSE `id` (what a reconnect sends back as Last-Event-ID). */
   id: string;
   /** The notification's id. */
@@ -22,7 +22,7 @@ export interface FeedReader {
  */
 export function followFeed(feedUrl: string, authorization: string): FeedReader {
   const abort = new AbortController();
-  const reader: FeedReader = { items: [], reconnects: 0, stop: async () => undefined };
+  const reader: FeedReader = { items: [], reconnects: 0, stop: () => Promise.resolve() };
   let last: string | undefined;
   const loop = (async () => {
     for (let failures = 0; !abort.signal.aborted;) {

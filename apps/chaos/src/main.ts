@@ -8,7 +8,8 @@
  * Kafka, prints the figures and exits 1 on any loss or doubled effect.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
@@ -20,7 +21,7 @@ import { createCast } from './cast';
 import { chaosOptions, type ChaosOptions } from './chaos-options';
 import { drive } from './drive';
 import { planFaults } from './fault-plan';
-import { FaultSchedule, type PostgresFault } from './faults';
+import { FaultSchedule } from './faults';
 import { followFeed, type FeedReader } from './feed-reader';
 import { freePorts } from './free-ports';
 import { databaseFacts, deadLetters, drained, drainState, factsOnKafka, type Fact } from './observe';
@@ -58,7 +59,8 @@ async function main(options: ChaosOptions): Promise<number> {
   const random = seededRandom(options.seed);
   const plan = planFaults(options.rounds, random);
   out(
-    `▶ chaos run ${runId}: ${options.shipments} shipments, ${plan.length} faults (${options.rounds} × each kind), seed ${options.seed}, concurrency ${options.concurrency}`,
+    `▶ chaos run ${runId}: ${options.shipments} shipments, ${plan.length} faults (${options.rounds} × each kind), ` +
+      `seed ${options.seed}, concurrency ${options.concurrency}`,
   );
   out(`  state and logs in ${runDir}`);
 
@@ -67,12 +69,9 @@ async function main(options: ChaosOptions): Promise<number> {
   teardown.rest.push(() => smtp.close());
 
   const database = `chaos_${runId}`;
-  const {
-    databaseUrl,
-    fault: postgres,
-    stop: stopPostgres,
-  } = await runPostgres(options, join(runDir, 'postgres'), postgresPort, database);
-  teardown.rest.push(stopPostgres);
+  const ownPostgres = await runPostgres(options, join(runDir, 'postgres'), postgresPort, database);
+  const { databaseUrl, fault: postgres } = ownPostgres;
+  teardown.rest.push(() => ownPostgres.stop());
   out(`  postgres fault: ${postgres.describe}`);
 
   const redis = await RunRedis.claim(options.redisUrl, options.redisDb, runId, 'chaos_');
@@ -94,7 +93,8 @@ async function main(options: ChaosOptions): Promise<number> {
       .then(() => broker.down()),
   );
   out(
-    `  kafka: a broker of the run's own on ${broker.brokers} (controller :${controllerPort}), up in ${((Date.now() - brokerStarted) / 1000).toFixed(1)} s`,
+    `  kafka: a broker of the run's own on ${broker.brokers} (controller :${controllerPort}), ` +
+      `up in ${((Date.now() - brokerStarted) / 1000).toFixed(1)} s`,
   );
 
   const clockRealStart = new Date().toISOString();
@@ -145,7 +145,8 @@ async function main(options: ChaosOptions): Promise<number> {
   const feeds = cast.shippers.map((s) => followFeed(`${endpoints.notifications}/v1/feed`, s.authorization));
   teardown.first.unshift(() => Promise.all(feeds.map((f) => f.stop())));
   out(
-    `  cast: ${cast.shippers.length} shippers with a broker each, ${cast.carriers.size} carriers, ${cast.officers.size} officers; webhooks, email and the live feed followed\n`,
+    `  cast: ${cast.shippers.length} shippers with a broker each, ${cast.carriers.size} carriers, ` +
+      `${cast.officers.size} officers; webhooks, email and the live feed followed\n`,
   );
 
   const epoch = Date.parse(CLOCK_EPOCH);
@@ -170,18 +171,20 @@ async function main(options: ChaosOptions): Promise<number> {
   const ticker = setInterval(
     () =>
       out(
-        `  … ${((Date.now() - driveStarted) / 1000).toFixed(0)} s: ${(driving.progress() * 100).toFixed(0)} % of the legs driven, ${ledger.requests} requests`,
+        `  … ${((Date.now() - driveStarted) / 1000).toFixed(0)} s: ${(driving.progress() * 100).toFixed(0)} % of the ` +
+          `legs driven, ${ledger.requests} requests`,
       ),
     15_000,
   );
   const faulting = schedule.run(
     { services, broker, redis, postgres },
-    driving.progress,
-    driving.done,
+    () => driving.progress(),
+    () => driving.done(),
     driveStarted,
     (f) =>
       out(
-        `  ⚡ ${f.at.toFixed(1).padStart(6)} s  ${f.detail}; ${f.error ? `✖ ${f.error}` : `ready again after ${f.recoveredSeconds.toFixed(1)} s`}`,
+        `  ⚡ ${f.at.toFixed(1).padStart(6)} s  ${f.detail}; ` +
+          `${f.error ? `✖ ${f.error}` : `ready again after ${f.recoveredSeconds.toFixed(1)} s`}`,
       ),
   );
   const { runs, failures } = await driving.result;
@@ -191,7 +194,8 @@ async function main(options: ChaosOptions): Promise<number> {
   const faultsEnded = Date.now();
   clearInterval(ticker);
   out(
-    `\n▶ drive done in ${driveSeconds.toFixed(0)} s; waiting for the pipeline to drain (at most ${options.drainTimeoutMs / 1000} s)`,
+    `\n▶ drive done in ${driveSeconds.toFixed(0)} s; waiting for the pipeline to drain (at most ` +
+      `${options.drainTimeoutMs / 1000} s)`,
   );
 
   const kafka = new Kafka({ clientId: `chaos-${runId}`, brokers: [broker.brokers], logLevel: logLevel.NOTHING });
@@ -204,7 +208,8 @@ async function main(options: ChaosOptions): Promise<number> {
     streak = drained(state) ? streak + 1 : 0;
     if (looks % 5 === 4 && !drained(state))
       out(
-        `  … outbox ${state.outboxPending}, lagging ${state.lagging.join(', ') || 'none'}, pending deliveries ${state.pendingDeliveries}`,
+        `  … outbox ${state.outboxPending}, lagging ${state.lagging.join(', ') || 'none'}, ` +
+          `pending deliveries ${state.pendingDeliveries}`,
       );
   }
   const drain = { drained: drained(state), seconds: (Date.now() - driveEnded) / 1000, state };
@@ -274,8 +279,10 @@ async function main(options: ChaosOptions): Promise<number> {
     ...final,
     deadLetters: await deadLetters(kafka),
   });
+  const rounds =
+    options.rounds !== Math.max(1, Math.round(options.shipments / 100)) ? ` --rounds ${options.rounds}` : '';
   out(
-    `\n▶ summary (seed ${options.seed}; repeat with --seed ${options.seed} --shipments ${options.shipments}${options.rounds !== Math.max(1, Math.round(options.shipments / 100)) ? ` --rounds ${options.rounds}` : ''})`,
+    `\n▶ summary (seed ${options.seed}; repeat with --seed ${options.seed} --shipments ${options.shipments}${rounds})`,
   );
   for (const text of lines) out(text);
   for (const warning of warnings) out(`\n⚠ ${warning}`);
@@ -285,8 +292,7 @@ async function main(options: ChaosOptions): Promise<number> {
   } else {
     out('\n✔ no loss and no doubled effect across every fault');
   }
-  if (!problems.length && !options.keep)
-    teardown.last.push(async () => rmSync(runDir, { recursive: true, force: true }));
+  if (!problems.length && !options.keep) teardown.last.push(() => rm(runDir, { recursive: true, force: true }));
   return problems.length ? 1 : 0;
 }
 
@@ -316,7 +322,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 // Whatever breaks, stop what the run started: its broker and Postgres outlive it otherwise.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.once(event, (error: unknown) => {
-    process.stderr.write(`✖ chaos: ${(error as Error)?.stack ?? error}\n`);
+    process.stderr.write(`✖ chaos: ${(error as Error)?.stack ?? String(error)}\n`);
     void stopEverything().then(() => process.exit(1));
   });
 }
@@ -326,7 +332,7 @@ main(options).then(
     process.exit(code);
   },
   async (error: unknown) => {
-    process.stderr.write(`✖ chaos: ${(error as Error).stack ?? error}\n`);
+    process.stderr.write(`✖ chaos: ${(error as Error).stack ?? String(error)}\n`);
     await stopEverything();
     process.exit(1);
   },

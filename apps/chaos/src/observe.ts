@@ -16,7 +16,7 @@ export interface Fact {
 const SOURCE_TOPICS: TopicKey[] = ['shipments', 'customs', 'notifications'];
 
 /** Which source topics each service's consumer group reads (it subscribes to the topics of the types it handles). */
-export const CONSUMED: Record<ServiceName, TopicKey[]> = {
+const CONSUMED: Record<ServiceName, TopicKey[]> = {
   shipments: ['customs'],
   customs: ['shipments'],
   notifications: ['shipments', 'customs'],
@@ -47,7 +47,8 @@ export async function deadLetters(kafka: Kafka): Promise<string[]> {
   );
   return records.map(
     ({ topic, message }) =>
-      `${topic}: ${headerText(message.headers, 'ce_type')} ${headerText(message.headers, 'ce_id')} by ${headerText(message.headers, 'dlq_consumer')}: ${headerText(message.headers, 'dlq_error')}`,
+      `${topic}: ${headerText(message.headers, 'ce_type')} ${headerText(message.headers, 'ce_id')} by ` +
+      `${headerText(message.headers, 'dlq_consumer')}: ${headerText(message.headers, 'dlq_error')}`,
   );
 }
 
@@ -110,7 +111,8 @@ export async function databaseFacts(databaseUrl: string, carrierTenantIds: strin
   );
   const outbox = await query<{ event_id: string }>(
     databaseUrl,
-    'SELECT event_id FROM "shipments".outbox UNION ALL SELECT event_id FROM "customs".outbox UNION ALL SELECT event_id FROM "notifications".outbox',
+    'SELECT event_id FROM "shipments".outbox UNION ALL SELECT event_id FROM "customs".outbox ' +
+      'UNION ALL SELECT event_id FROM "notifications".outbox',
   );
   const [failed] = await query<{ n: number }>(
     databaseUrl,

@@ -59,6 +59,7 @@ export class OwnBroker {
       const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
       throw new Error(
         `infra.mjs ${command} (own broker on ${this.brokers}) failed: ${stderr || stdout || (error as Error).message}`,
+        { cause: error },
       );
     }
   }

@@ -71,7 +71,9 @@ export class OwnPostgres {
       await run(file, argv, { timeout: 120_000 });
     } catch (error) {
       const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-      throw new Error(`${tool} ${args.at(-1)} failed: ${stderr || stdout || (error as Error).message}`);
+      throw new Error(`${tool} ${args.at(-1)} failed: ${stderr || stdout || (error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 }
@@ -84,8 +86,9 @@ export async function terminateBackends(maintenanceUrl: string, database: string
   const client = new Client({ connectionString: maintenanceUrl });
   await client.connect();
   try {
-    const { rows } = await client.query(
-      'SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()) AS t',
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity' +
+        ' WHERE datname = $1 AND pid <> pg_backend_pid()) AS t',
       [database],
     );
     return rows[0].n;

@@ -49,11 +49,13 @@ export function report(o: Observations): { lines: string[]; problems: string[]; 
   const during = o.faults.filter((f) => f.phase === 'drive').length;
   line(
     'faults',
-    `${o.faults.length} injected (${during} during the drive, ${o.faults.length - during} after it while draining); postgres: ${o.postgresMode}`,
+    `${o.faults.length} injected (${during} during the drive, ${o.faults.length - during} after it while draining); ` +
+      `postgres: ${o.postgresMode}`,
   );
   for (const f of o.faults)
     lines.push(
-      `      ${f.at.toFixed(1).padStart(6)} s  ${f.detail}; ${f.error ? `✖ ${f.error}` : `every service ready again after ${f.recoveredSeconds.toFixed(1)} s`}`,
+      `      ${f.at.toFixed(1).padStart(6)} s  ${f.detail}; ` +
+        `${f.error ? `✖ ${f.error}` : `every service ready again after ${f.recoveredSeconds.toFixed(1)} s`}`,
     );
   const broken = o.faults.filter((f) => f.error);
   if (broken.length) problems.push(`the system did not come back from ${broken.map((f) => f.kind).join(', ')}`);
@@ -68,7 +70,9 @@ export function report(o: Observations): { lines: string[]; problems: string[]; 
   const r = o.client.retries;
   line(
     'clients',
-    `${n(o.client.requests)} requests in ${n(o.client.attempts)} attempts; retried on network error ${n(r.network)}, 5xx ${n(r['server error'])}, 409 key in flight ${n(r['key in flight'])}, 429 ${n(r['rate limited'])}; gave up ${o.client.gaveUp.length}`,
+    `${n(o.client.requests)} requests in ${n(o.client.attempts)} attempts; retried on network error ${n(r.network)}, ` +
+      `5xx ${n(r['server error'])}, 409 key in flight ${n(r['key in flight'])}, 429 ${n(r['rate limited'])}; ` +
+      `gave up ${o.client.gaveUp.length}`,
   );
   for (const gaveUp of o.client.gaveUp.slice(0, 5)) lines.push(`      ✖ ${gaveUp}`);
 
@@ -77,7 +81,9 @@ export function report(o: Observations): { lines: string[]; problems: string[]; 
   const lostBookings = [...o.client.bookedIds].filter((id) => !inDatabase.has(id));
   line(
     'bookings',
-    `${n(o.client.bookingKeys.size)} Idempotency-Keys sent, ${n(o.client.bookedIds.size)} answered 201, ${n(o.database.shipments.length)} in the database → extra bookings ${Math.max(0, extraBookings)}; answered but missing ${lostBookings.length}`,
+    `${n(o.client.bookingKeys.size)} Idempotency-Keys sent, ${n(o.client.bookedIds.size)} answered 201, ` +
+      `${n(o.database.shipments.length)} in the database → extra bookings ${Math.max(0, extraBookings)}; ` +
+      `answered but missing ${lostBookings.length}`,
   );
   if (extraBookings > 0) problems.push(`${extraBookings} extra bookings: more shipments than Idempotency-Keys sent`);
   if (lostBookings.length)
@@ -87,7 +93,8 @@ export function report(o: Observations): { lines: string[]; problems: string[]; 
   const notStored = accepted.filter((id) => !o.database.storedEvents.has(id));
   line(
     'carrier events',
-    `${n(accepted.length)} accepted (distinct eventId: 201, or 200 duplicate after a retry); ${n(o.database.storedEvents.size)} in the history; accepted but not stored ${notStored.length}`,
+    `${n(accepted.length)} accepted (distinct eventId: 201, or 200 duplicate after a retry); ` +
+      `${n(o.database.storedEvents.size)} in the history; accepted but not stored ${notStored.length}`,
   );
   if (notStored.length) problems.push(`${notStored.length} accepted carrier events are not in the history`);
 
@@ -97,7 +104,11 @@ export function report(o: Observations): { lines: string[]; problems: string[]; 
   const unpublished = [...o.database.outboxIds].filter((id) => !distinct.has(id));
   line(
     'facts on Kafka',
-    `${n(distinct.size)} distinct ce_id (shipments ${n(byTopic('shipments'))}, customs ${n(byTopic('customs'))}, notifications ${n(byTopic('notifications'))}) in ${n(o.facts.length)} records (${n(o.facts.length - distinct.size)} republished on the wire); outbox rows never on Kafka ${unpublished.length}; once-only facts doubled ${o.doubledFacts.length}`,
+    `${n(distinct.size)} distinct ce_id (shipments ${n(byTopic('shipments'))}, customs ${n(byTopic('customs'))}, ` +
+      `notifications ${n(byTopic('notifications'))}) in ${n(o.facts.length)} records ` +
+      `(${n(o.facts.length - distinct.size)} ` +
+      `republished on the wire); outbox rows never on Kafka ${unpublished.length}; ` +
+      `once-only facts doubled ${o.doubledFacts.length}`,
   );
   for (const d of o.doubledFacts.slice(0, 5)) lines.push(`      ✖ ${d}`);
   if (unpublished.length) problems.push(`${unpublished.length} outbox rows never reached Kafka`);
@@ -109,14 +120,18 @@ export function report(o: Observations): { lines: string[]; problems: string[]; 
     'drain',
     o.drain.drained
       ? `drained ${o.drain.seconds.toFixed(0)} s after the drive (outbox 0, consumer lag 0, pending deliveries 0)`
-      : `NOT drained ${o.drain.seconds.toFixed(0)} s after the drive: outbox ${s.outboxPending}, lagging ${s.lagging.join(', ') || 'none'}, pending deliveries ${s.pendingDeliveries}`,
+      : `NOT drained ${o.drain.seconds.toFixed(0)} s after the drive: outbox ${s.outboxPending}, ` +
+          `lagging ${s.lagging.join(', ') || 'none'}, pending deliveries ${s.pendingDeliveries}`,
   );
   if (!o.drain.drained) problems.push('the pipeline did not drain');
 
   const hooks = o.webhooks.map((w) => w.tally);
   line(
     'webhooks',
-    `${n(sum(hooks, (t) => t.expected))} expected, ${n(o.webhooks.reduce((s2, w) => s2 + w.distinctIds, 0))} distinct webhook-ids received; missing ${sum(hooks, (t) => t.missing.length)}, doubled ${sum(hooks, (t) => t.doubled)}, duplicates by webhook-id ${sum(hooks, (t) => t.redelivered)}, unexpected ${sum(hooks, (t) => t.unexpected)}, bad signatures ${sum(hooks, (t) => t.badSignatures)}`,
+    `${n(sum(hooks, (t) => t.expected))} expected, ${n(o.webhooks.reduce((s2, w) => s2 + w.distinctIds, 0))} ` +
+      `distinct webhook-ids received; missing ${sum(hooks, (t) => t.missing.length)}, ` +
+      `doubled ${sum(hooks, (t) => t.doubled)}, duplicates by webhook-id ${sum(hooks, (t) => t.redelivered)}, ` +
+      `unexpected ${sum(hooks, (t) => t.unexpected)}, bad signatures ${sum(hooks, (t) => t.badSignatures)}`,
   );
   for (const w of o.webhooks) lines.push(`      ${w.shipper} [${w.filters.join(', ')}]: ${tallyText(w.tally)}`);
   lines.push(
@@ -125,7 +140,8 @@ export function report(o: Observations): { lines: string[]; problems: string[]; 
   const mails = o.emails.map((e) => e.tally);
   line(
     'emails',
-    `${n(sum(mails, (t) => t.expected))} expected; ${o.emails.map((e) => `${e.shipper}: ${tallyText(e.tally)}`).join('; ')}`,
+    `${n(sum(mails, (t) => t.expected))} expected; ` +
+      `${o.emails.map((e) => `${e.shipper}: ${tallyText(e.tally)}`).join('; ')}`,
   );
   const feeds = o.feeds.map((f) => f.tally);
   line(
@@ -139,7 +155,8 @@ export function report(o: Observations): { lines: string[]; problems: string[]; 
   const t = o.timings;
   line(
     'timings',
-    `start-up ${t.startup.toFixed(0)} s, drive ${t.drive.toFixed(0)} s, faults after the drive ${t.faultsAfterDrive.toFixed(0)} s, drain ${t.drain.toFixed(0)} s, checks ${t.checks.toFixed(0)} s`,
+    `start-up ${t.startup.toFixed(0)} s, drive ${t.drive.toFixed(0)} s, faults after the drive ` +
+      `${t.faultsAfterDrive.toFixed(0)} s, drain ${t.drain.toFixed(0)} s, checks ${t.checks.toFixed(0)} s`,
   );
 
   const channel = (name: string, tallies: TargetTally[], repeatsCount: boolean) => {
@@ -162,5 +179,9 @@ export function report(o: Observations): { lines: string[]; problems: string[]; 
 }
 
 function tallyText(t: TargetTally): string {
-  return `expected ${n(t.expected)}, received ${n(t.received)}, missing ${t.missing.length}, doubled ${t.doubled}, duplicates ${t.redelivered}, unexpected ${t.unexpected}${t.badSignatures ? `, bad signatures ${t.badSignatures}` : ''}`;
+  return (
+    `expected ${n(t.expected)}, received ${n(t.received)}, missing ${t.missing.length}, doubled ${t.doubled}, ` +
+    `duplicates ${t.redelivered}, unexpected ` +
+    `${t.unexpected}${t.badSignatures ? `, bad signatures ${t.badSignatures}` : ''}`
+  );
 }

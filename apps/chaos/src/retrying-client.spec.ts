@@ -5,7 +5,10 @@ import { acceptedEventIds, retryingClient } from './retrying-client';
 
 type Step = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
-/** A local HTTP server answering each request with the next scripted step (the last one repeats); it records what it was sent. */
+/**
+ * A local HTTP server answering each request with the next scripted step (the last
+ * one repeats); it records what it was sent.
+ */
 async function scripted(steps: Step[]) {
   const seen: { headers: IncomingMessage['headers']; body: string }[] = [];
   const server: Server = createServer((req, res) => {
@@ -38,7 +41,7 @@ const policy = { attemptTimeoutMs: 2_000, giveUpAfterMs: 5_000, baseDelayMs: 1, 
 const caller = { authorization: 'Bearer key_x.y' };
 
 describe('retryingClient', () => {
-  it('repeats a booking with the same Idempotency-Key and body through a hang-up, 503, 409 in flight and 429, until the final answer', async () => {
+  it('retries a booking (same Idempotency-Key and body) through a hang-up, 503, 409 in flight and 429', async () => {
     const server = await scripted([
       hangUp,
       json(503, { title: 'unavailable' }),
@@ -63,7 +66,7 @@ describe('retryingClient', () => {
     }
   });
 
-  it('gives a new key to each new request and none to carrier events, which count as accepted on 201 or a 200 duplicate', async () => {
+  it('keys each new request but no carrier event; those count as accepted on 201 or a 200 duplicate', async () => {
     const server = await scripted([
       json(201, { outcome: 'accepted' }),
       json(500, {}),

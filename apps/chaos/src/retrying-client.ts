@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Answer, Send } from '../../simulator/src/simulator.http';
+import type { Answer, AnswerBody, Send } from '../../simulator/src/simulator.http';
 import type { Random } from './random';
 
 /** Why an attempt was repeated: what a real client treats as "no final answer yet". */
-export type RetryReason = 'network' | 'server error' | 'key in flight' | 'rate limited';
+type RetryReason = 'network' | 'server error' | 'key in flight' | 'rate limited';
 
-export interface RetryPolicy {
+interface RetryPolicy {
   /** One attempt may take this long before it is abandoned (and retried). */
   attemptTimeoutMs: number;
   /** No final answer after this long: the client gives up and says so. */
@@ -82,7 +82,7 @@ export function retryingClient(
       let answer: Answer | undefined;
       let retryAfterMs = 0;
       let reason: RetryReason | undefined;
-      let detail = '';
+      let detail: string;
       try {
         const response = await fetch(url, {
           method,
@@ -91,13 +91,14 @@ export function retryingClient(
           signal: AbortSignal.timeout(policy.attemptTimeoutMs),
         });
         const text = await response.text();
-        answer = { status: response.status, body: parse(text), retried: attempt > 1 };
+        answer = { status: response.status, body: parse(text) as AnswerBody, retried: attempt > 1 };
         reason = retryReason(answer);
         retryAfterMs = Number(response.headers.get('retry-after') ?? 0) * 1000 || 0;
         detail = `${answer.status} ${text.slice(0, 200)}`;
       } catch (error) {
         reason = 'network';
-        detail = `${(error as Error).name}: ${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause: Error }).cause.message})` : ''}`;
+        const { name, message, cause } = error as Error & { cause?: Error };
+        detail = `${name}: ${message}${cause ? ` (${cause.message})` : ''}`;
       }
       if (answer && !reason) {
         record(ledger, method, path, body, answer);
@@ -131,9 +132,11 @@ function parse(text: string): unknown {
 
 function record(ledger: ClientLedger, method: string, path: string, body: unknown, answer: Answer): void {
   if (method !== 'POST') return;
-  if (path === '/v1/shipments' && answer.status === 201 && answer.body?.id) ledger.bookedIds.add(answer.body.id);
+  const bookedId = answer.body?.id as string | undefined;
+  if (path === '/v1/shipments' && answer.status === 201 && bookedId) ledger.bookedIds.add(bookedId);
   if (path === '/v1/carrier-events') {
     const eventId = (body as { eventId?: string } | undefined)?.eventId;
-    if (eventId) ledger.carrierEvents.set(eventId, { status: answer.status, outcome: answer.body?.outcome });
+    if (eventId)
+      ledger.carrierEvents.set(eventId, { status: answer.status, outcome: answer.body?.outcome as string | undefined });
   }
 }

@@ -3,7 +3,7 @@ import type { ChaosOptions } from './chaos-options';
 import type { PostgresFault } from './faults';
 import { OwnPostgres, terminateBackends } from './own-postgres';
 
-export interface RunPostgres {
+interface RunPostgres {
   databaseUrl: string;
   fault: PostgresFault;
   stop(): Promise<void>;
@@ -31,7 +31,9 @@ export async function runPostgres(
         stop: () => server.stop(),
         fault: {
           mode: 'restart',
-          describe: `restart (a server of the run's own on :${port}, crashed with pg_ctl stop -m immediate and started again)`,
+          describe:
+            `restart (a server of the run's own on :${port}, crashed with pg_ctl stop -m immediate and ` +
+            `started again)`,
           inject: async () => {
             const started = Date.now();
             await server.crashAndRestart();
@@ -59,7 +61,9 @@ export async function runPostgres(
     },
     fault: {
       mode: 'terminate',
-      describe: `terminate (pg_terminate_backend on every connection to ${database} on the shared server${why ? `; no server of our own: ${why}` : ''})`,
+      describe:
+        `terminate (pg_terminate_backend on every connection to ${database} on the shared ` +
+        `server${why ? `; no server of our own: ${why}` : ''})`,
       inject: async () =>
         `Postgres: ${await terminateBackends(maintenance, database)} backends of ${database} terminated`,
     },

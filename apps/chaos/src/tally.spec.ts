@@ -10,7 +10,7 @@ const fact = (eventId: string, type: string, shipmentId: string, data: Record<st
 });
 
 describe('chaos tally', () => {
-  it('separates missing, doubled (two delivery ids for one fact), redelivered (one id twice), unexpected and unsigned', () => {
+  it('separates missing, doubled (two ids, one fact), redelivered (one id twice), unexpected and unsigned', () => {
     const received = [
       { eventId: 'e1', deliveryId: 'w1', verified: true },
       { eventId: 'e1', deliveryId: 'w1', verified: true },

@@ -4,7 +4,9 @@ import type { Fact } from './observe';
 export interface Received {
   /** The fact it is about (ce_id). */
   eventId: string;
-  /** `webhook-id`, the email's Message-ID, the feed notification's id: the same delivery seen again has the same one. */
+  /**
+   * `webhook-id`, the email's Message-ID, the feed notification's id: the same delivery seen again has the same one.
+   */
   deliveryId: string;
   verified: boolean;
 }

@@ -4,7 +4,6 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { ConsoleConfig } from './console.config';
 import { ConsoleModule } from './console.module';
@@ -19,7 +18,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * What the pages load, served by the app itself (no CDN: an operator's network may reach nothing
  * else): the console's own stylesheet and script, htmx with its SSE extension, uPlot. Only these files.
  */
-export const ASSETS: Record<string, string> = {
+const ASSETS: Record<string, string> = {
   'console.css': join(__dirname, 'assets/console.css'),
   'console.js': join(__dirname, 'assets/console.js'),
   'htmx.min.js': require.resolve('htmx.org/dist/htmx.min.js'),
@@ -58,8 +57,8 @@ export async function createConsoleApp(config: ConsoleConfig): Promise<NestFasti
   app.useLogger(app.get(PinoLogger));
   app.flushLogs();
   app.useGlobalFilters(new ConsolePageFilter());
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  await app.register(fastifyCookie as never, { secret: config.session.cookieSecret });
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyCookie, { secret: config.session.cookieSecret });
   await app.register(fastifyCsrf as never, { sessionPlugin: '@fastify/cookie', cookieOpts: CSRF_COOKIE_OPTIONS });
   // After the body is parsed (the token travels in the form as `_csrf`), before any handler.
   fastify.addHook('preHandler', (request, reply, done) => {

@@ -5,7 +5,10 @@ import { page } from './pages/layout';
 import { SignInRequired } from './session/session.guard';
 import { signInPage } from './session/sign-in.page';
 
-/** @fastify/csrf-protection's refusals (missing secret cookie, bad or missing token); Nest's Fastify adapter wraps them as the `cause` of an HttpException. */
+/**
+ * @fastify/csrf-protection's refusals (missing secret cookie, bad or missing token); Nest's Fastify adapter wraps them
+ * as the `cause` of an HttpException.
+ */
 function isCsrfRefusal(exception: unknown): boolean {
   const error = exception instanceof HttpException && exception.cause ? exception.cause : exception;
   const code = (error as { code?: unknown })?.code;
@@ -42,7 +45,8 @@ export class ConsolePageFilter implements ExceptionFilter {
         ? signInPage({ csrfToken: reply.generateCsrf(), error: message })
         : page({
             title: 'Form refused',
-            body: html`<h1>Form refused</h1><p class="alert" role="alert">${message}</p><p><a href="/">Back to the overview</a></p>`,
+            body: html`<h1>Form refused</h1><p class="alert" role="alert">${message}</p><p>\
+<a href="/">Back to the overview</a></p>`,
           });
       return void reply.code(403).type('text/html; charset=utf-8').send(body);
     }

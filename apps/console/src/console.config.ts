@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { baseEnvSchema, ConfigError, durationMs, parseEnv, port, url } from '@lib/config';
 import type { TopicKey } from '@lib/contracts';
 
-export const consoleEnvSchema = baseEnvSchema.extend({
+const consoleEnvSchema = baseEnvSchema.extend({
   CONSOLE_PORT: port(3004),
   // Where the console finds each service's /health/ready.
   SHIPMENTS_URL: url(['http:', 'https:'], 'http://127.0.0.1:3001'),
@@ -25,7 +25,7 @@ export const consoleEnvSchema = baseEnvSchema.extend({
   CONSOLE_TRUST_PROXY: z.stringbool().default(false),
 });
 
-export interface WatchedService {
+interface WatchedService {
   name: TopicKey;
   url: string;
 }

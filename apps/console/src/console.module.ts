@@ -14,6 +14,10 @@ import { ConsoleMetricsModule } from './metrics/console-metrics.module';
 import { OverviewModule } from './overview/overview.module';
 import { ShipmentViewModule } from './shipment-view/shipment-view.module';
 
+/** The console's configuration, which every page reads: ambient (global), as the libraries' settings are. */
+@Module({})
+class ConsoleConfigModule {}
+
 /**
  * The operator console: reads the system through the libraries the services use (Postgres through
  * libs/database, Kafka through libs/messaging's client, BullMQ through libs/queue) and writes only
@@ -28,8 +32,13 @@ export class ConsoleModule {
   static forRoot(config: ConsoleConfig): DynamicModule {
     return {
       module: ConsoleModule,
-      global: true,
       imports: [
+        {
+          module: ConsoleConfigModule,
+          global: true,
+          providers: [{ provide: CONSOLE_CONFIG, useValue: config }],
+          exports: [CONSOLE_CONFIG],
+        },
         LoggingModule.forRoot({ service: config.service, level: config.logLevel }),
         DatabaseModule.forRoot({
           url: config.database.url,
@@ -52,8 +61,6 @@ export class ConsoleModule {
         DeadLettersModule,
         ShipmentViewModule,
       ],
-      providers: [{ provide: CONSOLE_CONFIG, useValue: config }],
-      exports: [CONSOLE_CONFIG],
     };
   }
 }

@@ -38,13 +38,18 @@ describe('operator console: corridors and crossings', () => {
         `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
       );
     }
-    [system, browser] = await Promise.all([
+    const [started, launched] = await Promise.allSettled([
       startConsoleStack('consolecorridors', ['shipments', 'customs'], { shipments: CLOCK, customs: CLOCK }),
       chromium.launch({
         executablePath: CHROMIUM,
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
       }),
     ]);
+    // Whatever did start is closed by afterAll even when the other failed (Promise.all would drop it):
+    // a browser left running keeps jest from exiting.
+    if (started.status === 'fulfilled') system = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    for (const result of [started, launched]) if (result.status === 'rejected') throw result.reason;
     shipmentsUrl = system.services[0].baseUrl;
     nlc = await createCaller(system.stack, { name: 'NLC', role: 'carrier', carrierCode: 'NLC' });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -158,7 +163,8 @@ describe('operator console: corridors and crossings', () => {
     await phone.context().addCookies(await page.context().cookies());
     await phone.goto(`${system.baseUrl}/corridors`);
     await phone.getByRole('heading', { name: 'Corridors', level: 1 }).waitFor();
-    await phone.locator(kkh).scrollIntoViewIfNeeded();
+    // In the page, at once: the stream may swap the schematic between a locator's lookup and its scroll.
+    await phone.evaluate((selector) => (globalThis as any).document.querySelector(selector)?.scrollIntoView(), kkh);
     await phone.screenshot({ path: join(SCREENSHOTS, 'console-corridors-phone.png'), fullPage: false });
     // The stream swaps the schematic in as it connects (a node being replaced measures 0): wait for laid-out stops.
     await phone.waitForFunction((selector) => {

@@ -60,13 +60,18 @@ describe('operator console: consumer lag rises and falls under load', () => {
         `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
       );
     }
-    [system, browser] = await Promise.all([
+    const [started, launched] = await Promise.allSettled([
       startConsoleStack('consolelag', ['shipments', 'customs']),
       chromium.launch({
         executablePath: CHROMIUM,
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
       }),
     ]);
+    // Whatever did start is closed by afterAll even when the other failed (Promise.all would drop it):
+    // a browser left running keeps jest from exiting.
+    if (started.status === 'fulfilled') system = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    for (const result of [started, launched]) if (result.status === 'rejected') throw result.reason;
     const prefix = system.stack.topicPrefix;
     lagCell = `tr[data-group="${prefix}customs"][data-topic="${prefix}shipments.events.v1"] [data-figure="lag"]`;
     shipmentsUrl = system.services[0].baseUrl;

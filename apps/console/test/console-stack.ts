@@ -8,7 +8,7 @@ import {
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
-import { modules } from '../../../test/support/system';
+import { modules, query } from '../../../test/support/system';
 import { loadConsoleConfig } from '../src/console.config';
 import { createConsoleApp } from '../src/console-app';
 
@@ -39,6 +39,11 @@ export async function startConsoleStack(
   serviceEnv: Partial<Record<keyof typeof modules, NodeJS.ProcessEnv>> = {},
 ): Promise<ConsoleStack> {
   const stack = await createTestStack(label);
+  // A test database is a copy of one template with every service's schema. The console reads other
+  // services' schemas (outboxes) and shows '—' for a service that never ran there: keep only those started.
+  for (const name of Object.keys(modules) as (keyof typeof modules)[]) {
+    if (!serviceNames.includes(name)) await query(stack, `DROP SCHEMA "${name}" CASCADE`);
+  }
   const services = await Promise.all(
     serviceNames.map((name) => startTestService(name, modules[name], serviceEnv[name] ?? {}, stack)),
   );

@@ -25,13 +25,18 @@ describe('operator console in a browser', () => {
         `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
       );
     }
-    [system, browser] = await Promise.all([
+    const [started, launched] = await Promise.allSettled([
       startConsoleStack('consolebrowser', ['shipments', 'customs', 'notifications']),
       chromium.launch({
         executablePath: CHROMIUM,
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
       }),
     ]);
+    // Whatever did start is closed by afterAll even when the other failed (Promise.all would drop it):
+    // a browser left running keeps jest from exiting.
+    if (started.status === 'fulfilled') system = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    for (const result of [started, launched]) if (result.status === 'rejected') throw result.reason;
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
 

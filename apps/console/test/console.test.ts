@@ -1,5 +1,5 @@
 import { createCaller } from '@lib/testing';
-import { query } from '../../../test/support/system';
+import { query } from '../../../test/support/database';
 import { ConsoleClient } from './console-client';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
 

@@ -9,6 +9,10 @@ import { DeclarationModule } from './declaration/declaration.module';
 @Module({})
 export class CustomsModule {
   static forRoot(config: CustomsConfig): DynamicModule {
+    const followUps = declarationFollowUpModule(config.followUps, {
+      intervalMs: config.followUps.sweepIntervalMs,
+      redisUrl: config.redis.url,
+    });
     return {
       module: CustomsModule,
       imports: [
@@ -23,11 +27,8 @@ export class CustomsModule {
             version: '1',
           },
         }),
-        DeclarationModule.forRoot(config.greenChannel),
-        declarationFollowUpModule(config.followUps, {
-          intervalMs: config.followUps.sweepIntervalMs,
-          redisUrl: config.redis.url,
-        }),
+        DeclarationModule.forRoot(config.greenChannel, followUps, config.followUps),
+        followUps,
       ],
     };
   }

@@ -1,15 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import { Partitioners, type Producer } from 'kafkajs';
+import { QUEUES, topicName, type LegSummary } from '@lib/contracts';
+import type { EventEnvelope } from '@lib/messaging';
 import {
   createCaller,
   createTestStack,
   eventually,
   startTestService,
+  testKafka,
   type RunningService,
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
 import { getJson, postJson } from '../../../test/support/bookings';
 import { kinnowTransAfghan } from '../../../test/support/corridor-bookings';
-import { modules, query } from '../../../test/support/system';
+import { followUpsSettled } from '../../../test/support/follow-ups';
+import { query } from '../../../test/support/database';
+import { bookedEvent, toKafkaMessage } from '../../../test/support/events';
+import { customsModule } from './customs-module';
 
 const EPOCH = Date.parse('2026-11-20T00:00:00Z');
 const SCALE = 3600;
@@ -22,25 +30,33 @@ const hours = (h: number) => new Date(EPOCH + h * 3600_000).toISOString();
  */
 describe('customs follow-ups: document reminders and the clearance SLA', () => {
   let stack: TestStack;
-  let shipments: RunningService;
+  let producer: Producer;
   let customs: RunningService;
   let shipper: TestCaller;
   let broker: TestCaller;
   let officer: TestCaller;
-  let nlc: TestCaller;
-  let tcs: TestCaller;
   let realStart: number;
   const simulatedNow = () => new Date(EPOCH + (Date.now() - realStart) * SCALE).toISOString();
   /** Whole simulated hours from now, so the expectation is exact whatever the test's pace. */
   const hoursFromNow = (h: number) =>
     new Date((Math.ceil(Date.parse(simulatedNow()) / 3600_000) + h) * 3600_000).toISOString();
 
+  /** Plays the shipments relay: customs learns of bookings and arrivals over Kafka only. */
+  const publish = (event: EventEnvelope) =>
+    producer.send({ topic: topicName('shipments', stack.topicPrefix), acks: -1, messages: [toKafkaMessage(event)] });
   const book = async (expectedAtTorkham: string) => {
-    const body = kinnowTransAfghan();
-    const legs = body.legs.map((leg, index) => (index === 0 ? { ...leg, plannedArrival: expectedAtTorkham } : leg));
-    const booked = await postJson(`${shipments.baseUrl}/v1/shipments`, { ...body, legs }, shipper);
-    expect(booked.status).toBe(201);
-    return booked.body.id as string;
+    const { cargo, legs } = kinnowTransAfghan();
+    const booked = bookedEvent({
+      shipperId: shipper.tenantId,
+      cargo,
+      legs: legs.map((leg, index) => ({
+        ...(leg as Omit<LegSummary, 'sequence'>),
+        sequence: index + 1,
+        ...(index === 0 ? { plannedArrival: expectedAtTorkham } : {}),
+      })),
+    });
+    await publish(booked);
+    return booked.subject;
   };
   const torkham = (shipmentId: string) =>
     eventually(async () => {
@@ -61,15 +77,26 @@ describe('customs follow-ups: document reminders and the clearance SLA', () => {
       ).toBe(200);
     }
   };
-  const reachTorkham = async (shipmentId: string, tag: string) => {
-    const post = (leg: number, kind: string) =>
-      postJson(
-        `${shipments.baseUrl}/v1/carrier-events`,
-        { eventId: `${tag}-${leg}-${kind}`, shipmentId, leg, kind, occurredAt: simulatedNow() },
-        leg === 1 ? nlc : tcs,
-      );
-    expect((await post(1, 'departure')).status).toBe(201);
-    expect((await post(2, 'border_arrival')).status).toBe(201);
+  /** The cargo reaches Torkham (the start of leg 2, where it is cleared) now on the simulated clock. */
+  const reachTorkham = async (shipmentId: string) => {
+    const occurredAt = simulatedNow();
+    await publish({
+      id: randomUUID(),
+      type: 'shipment.border.reached',
+      source: '/shipments',
+      subject: shipmentId,
+      time: occurredAt,
+      data: {
+        shipmentId,
+        shipperId: shipper.tenantId,
+        legSequence: 2,
+        carrier: 'TCS',
+        location: { locode: 'PKTOR', name: 'Torkham' },
+        crossing: 'Torkham',
+        occurredAt,
+        acceptedAt: occurredAt,
+      },
+    });
   };
   const published = async (shipmentId: string, type: string) =>
     (
@@ -95,15 +122,14 @@ describe('customs follow-ups: document reminders and the clearance SLA', () => {
       CLOCK_REAL_START: new Date(realStart).toISOString(),
       FOLLOW_UP_SWEEP_INTERVAL_MS: '500',
     };
-    [shipments, customs] = await Promise.all([
-      startTestService('shipments', modules.shipments, clock, stack),
-      startTestService(
-        'customs',
-        modules.customs,
-        { ...clock, CLEARANCE_SLA_HOURS: 'perishable=3,default=48', DOCUMENT_REMINDER_LEAD_MS: String(2 * 3600_000) },
-        stack,
-      ),
-    ]);
+    customs = await startTestService(
+      'customs',
+      customsModule,
+      { ...clock, CLEARANCE_SLA_HOURS: 'perishable=3,default=48', DOCUMENT_REMINDER_LEAD_MS: String(2 * 3600_000) },
+      stack,
+    );
+    producer = testKafka('customs-follow-ups').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
     broker = await createCaller(stack, {
       name: 'Khyber Clearing Agency',
@@ -111,12 +137,11 @@ describe('customs follow-ups: document reminders and the clearance SLA', () => {
       actsFor: [shipper.tenantId],
     });
     officer = await createCaller(stack, { name: 'Torkham customs', role: 'customs_officer', crossing: 'Torkham' });
-    nlc = await createCaller(stack, { name: 'NLC', role: 'carrier', carrierCode: 'NLC' });
-    tcs = await createCaller(stack, { name: 'TCS', role: 'carrier', carrierCode: 'TCS' });
   });
 
   afterAll(async () => {
-    await Promise.all([shipments, customs].map((s) => s?.stop()));
+    await producer?.disconnect();
+    await customs?.stop();
     await stack?.dispose();
   });
 
@@ -143,7 +168,7 @@ describe('customs follow-ups: document reminders and the clearance SLA', () => {
     expect(reminders[0].missing).toContain('phytosanitary_certificate');
 
     await attachAll(declaration);
-    await reachTorkham(shipmentId, 'late');
+    await reachTorkham(shipmentId);
     const breaches = await eventually(
       async () => {
         const found = await published(shipmentId, 'customs.sla.breached');
@@ -155,8 +180,12 @@ describe('customs follow-ups: document reminders and the clearance SLA', () => {
     expect(breaches[0]).toMatchObject({ declarationId: declaration.id, status: 'ARRIVED' });
     expect(Date.parse(breaches[0].deadline) - Date.parse(breaches[0].arrivedAt)).toBe(3 * 3600_000);
 
-    // Sweeps keep running (every 0.5 s): a done follow-up is never raised again.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Sweeps keep running (every 0.5 s) but re-add only pending follow-ups: once both are done and no
+    // job of theirs is left in BullMQ, nothing can raise them again.
+    await followUpsSettled(stack, { schema: 'customs', queue: QUEUES.customsFollowUps }, [
+      `documents-reminder.${declaration.id}`,
+      `clearance-sla.${declaration.id}`,
+    ]);
     expect(await published(shipmentId, 'customs.sla.breached')).toHaveLength(1);
     expect(await published(shipmentId, 'customs.documents.missing')).toHaveLength(1);
     expect(await followUp(declaration.id, 'clearance_sla')).toMatchObject({ state: 'done', outcome: 'fired' });
@@ -180,7 +209,7 @@ describe('customs follow-ups: document reminders and the clearance SLA', () => {
       { timeoutMs: 15_000 },
     );
 
-    await reachTorkham(shipmentId, 'prompt');
+    await reachTorkham(shipmentId);
     await eventually(async () =>
       expect((await postJson(`${customs.baseUrl}/v1/declarations/${declaration.id}/clear`, {}, officer)).status).toBe(
         200,

@@ -13,7 +13,8 @@ import {
 } from '@lib/testing';
 import { getJson, postJson } from '../../../test/support/bookings';
 import { bookedEvent, toKafkaMessage } from '../../../test/support/events';
-import { modules, query } from '../../../test/support/system';
+import { query } from '../../../test/support/database';
+import { customsModule } from './customs-module';
 
 type Item = {
   id: string;
@@ -43,7 +44,7 @@ describe('customs: declarations list and document validity', () => {
 
   beforeAll(async () => {
     stack = await createTestStack('customslist');
-    customs = await startTestService('customs', modules.customs, {}, stack);
+    customs = await startTestService('customs', customsModule, {}, stack);
     [shipper, otherShipper] = [
       await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' }),
       await createCaller(stack, { name: 'Sindh Mango', role: 'shipper' }),

@@ -14,7 +14,7 @@ import {
 } from '@lib/testing';
 import { getJson, postJson } from '../../../test/support/bookings';
 import { bookedEvent, toKafkaMessage } from '../../../test/support/events';
-import { modules } from '../../../test/support/system';
+import { customsModule } from './customs-module';
 
 type Declaration = {
   id: string;
@@ -48,7 +48,7 @@ describe('customs: what waits at each crossing', () => {
     stack = await createTestStack('customssummary');
     customs = await startTestService(
       'customs',
-      modules.customs,
+      customsModule,
       { GREEN_CHANNEL: 'false', CLEARANCE_SLA_HOURS: 'perishable=12,default=48' },
       stack,
     );

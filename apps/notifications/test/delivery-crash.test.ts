@@ -14,7 +14,7 @@ import {
 } from '@lib/testing';
 import { postJson } from '../../../test/support/bookings';
 import { customsEvent } from '../../../test/support/events';
-import { query } from '../../../test/support/system';
+import { query } from '../../../test/support/database';
 
 /**
  * The notifications service dies (SIGKILL) after a webhook reached the receiver but before the

@@ -14,7 +14,8 @@ import {
 } from '@lib/testing';
 import { postJson } from '../../../test/support/bookings';
 import { customsEvent } from '../../../test/support/events';
-import { modules, query } from '../../../test/support/system';
+import { query } from '../../../test/support/database';
+import { notificationsModule } from './notifications-harness';
 
 /**
  * A retry whose job wakes before the notification is due (its due time moved later meanwhile) goes
@@ -30,7 +31,7 @@ describe('notifications: a delivery job that wakes early', () => {
     stack = await createTestStack('earlywake');
     notifications = await startTestService(
       'notifications',
-      modules.notifications,
+      notificationsModule,
       { WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_RETRY_SCHEDULE: '0s,2s', FOLLOW_UP_SWEEP_INTERVAL_MS: '3600000' },
       stack,
     );

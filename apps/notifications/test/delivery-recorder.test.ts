@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTestStack, startTestService, type RunningService, type TestStack } from '@lib/testing';
-import { modules, query } from '../../../test/support/system';
+import { query } from '../../../test/support/database';
+import { notificationsModule } from './notifications-harness';
 import { DeliveryRecorder, type AttemptRecord } from '../src/delivery/delivery-recorder';
 import type { PendingNotification } from '../src/delivery/pending-notification';
 
@@ -77,7 +78,7 @@ describe('notifications: recording many delivery attempts at once', () => {
 
   beforeAll(async () => {
     stack = await createTestStack('recorder');
-    notifications = await startTestService('notifications', modules.notifications, {}, stack);
+    notifications = await startTestService('notifications', notificationsModule, {}, stack);
     recorder = notifications.app.get(DeliveryRecorder);
   });
 

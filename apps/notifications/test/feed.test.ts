@@ -1,16 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Partitioners, type Producer } from 'kafkajs';
 import { DataSource, type EntityManager } from 'typeorm';
+import { topicKeyOf, topicName } from '@lib/contracts';
+import type { EventEnvelope } from '@lib/messaging';
 import {
   createCaller,
   createTestStack,
+  eventually,
   startTestService,
+  testKafka,
   type RunningService,
-  type TestCaller,
   type TestStack,
 } from '@lib/testing';
-import { customsEvent } from '../../../test/support/events';
+import { customsEvent, toKafkaMessage } from '../../../test/support/events';
 import { openSse, readSse, type SseEvent } from '../../../test/support/sse';
-import { modules, query } from '../../../test/support/system';
+import { query } from '../../../test/support/database';
+import { notificationsModule } from './notifications-harness';
 import { NotificationService } from '../src/notification/notification.service';
 
 /**
@@ -25,6 +31,17 @@ describe('notifications: the live feed under concurrent commits', () => {
   let second: RunningService;
   let notifications: NotificationService;
   let dataSource: DataSource;
+  let producer: Producer;
+
+  /** Plays the customs relay: the events reach the service over Kafka, as in production. */
+  const publish = async (...events: EventEnvelope[]) => {
+    for (const event of events)
+      await producer.send({
+        topic: topicName(topicKeyOf(event.type), stack.topicPrefix),
+        acks: -1,
+        messages: [toKafkaMessage(event)],
+      });
+  };
 
   /** A customs fact for the shipper, written as the consumer writes it, inside `manager`'s transaction. */
   const notifyIn = async (manager: EntityManager, shipperId: string) => {
@@ -38,13 +55,16 @@ describe('notifications: the live feed under concurrent commits', () => {
   beforeAll(async () => {
     stack = await createTestStack('feed');
     // Two instances on one database: each runs a feed sequencer, as in production.
-    first = await startTestService('notifications', modules.notifications, {}, stack);
-    second = await startTestService('notifications', modules.notifications, {}, stack);
+    first = await startTestService('notifications', notificationsModule, {}, stack);
+    second = await startTestService('notifications', notificationsModule, {}, stack);
     notifications = first.app.get(NotificationService);
     dataSource = first.app.get(DataSource);
+    producer = testKafka('feed-test').producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
   });
 
   afterAll(async () => {
+    await producer?.disconnect();
     await second?.stop();
     await first?.stop();
     await stack?.dispose();
@@ -90,20 +110,23 @@ describe('notifications: the live feed under concurrent commits', () => {
       expect(lateA.data.shipmentId).toBe(shipmentA);
       expect(Number(lateA.id)).toBeGreaterThan(Number(b.id));
 
+      // A marker written after both: once a stream has it, everything before it has been streamed.
+      const marker = await dataSource.transaction((manager) => notifyIn(manager, reader.tenantId));
+      const [, , markerEvent] = await live.waitFor(3);
+      expect(shipmentsOf(live.events)).toEqual([b.data.shipmentId, shipmentA, marker]);
+
       // Reconnecting with Last-Event-ID repeats nothing and misses nothing.
-      await expect(readSse(feedUrl(second), { ...auth, 'last-event-id': b.id! }, 2, 1500)).resolves.toMatchObject({
+      await expect(readSse(feedUrl(second), { ...auth, 'last-event-id': b.id! }, 2)).resolves.toMatchObject({
         status: 200,
-        events: [{ id: lateA.id, data: { shipmentId: shipmentA } }],
+        events: [{ id: lateA.id, data: { shipmentId: shipmentA } }, { id: markerEvent.id }],
       });
-      await expect(readSse(feedUrl(second), { ...auth, 'last-event-id': lateA.id! }, 1, 1000)).resolves.toEqual({
+      await expect(readSse(feedUrl(second), { ...auth, 'last-event-id': lateA.id! }, 1)).resolves.toMatchObject({
         status: 200,
-        events: [],
+        events: [{ id: markerEvent.id }],
       });
-      await expect(readSse(feedUrl(second), { ...auth, 'last-event-id': '0' }, 3, 1500)).resolves.toMatchObject({
-        events: [{ id: b.id }, { id: lateA.id }],
+      await expect(readSse(feedUrl(second), { ...auth, 'last-event-id': '0' }, 3)).resolves.toMatchObject({
+        events: [{ id: b.id }, { id: lateA.id }, { id: markerEvent.id }],
       });
-      await sleep(300);
-      expect(live.events).toHaveLength(2);
     } finally {
       live.close();
     }
@@ -136,15 +159,64 @@ describe('notifications: the live feed under concurrent commits', () => {
       const positions = received.map((e) => Number(e.id));
       expect(positions).toEqual([...positions].sort((x, y) => x - y));
       expect(new Set(positions).size).toBe(written.length);
-      await sleep(500);
-      expect(live.events).toHaveLength(written.length);
+      // Nothing streamed twice: the next event after them all is a marker written after them.
+      const marker = await dataSource.transaction((manager) => notifyIn(manager, reader.tenantId));
+      await live.waitFor(written.length + 1);
+      expect(shipmentsOf(live.events.slice(written.length))).toEqual([marker]);
 
-      // Resuming from any point gives exactly the rest.
-      const middle = received[29];
-      const rest = await readSse(feedUrl(first), { ...auth, 'last-event-id': middle.id! }, written.length, 2000);
-      expect(rest.events.map((e) => e.id)).toEqual(received.slice(30).map((e) => e.id));
+      // Resuming from any point gives exactly the rest, up to the marker.
+      const middle = live.events[29];
+      const rest = await readSse(feedUrl(first), { ...auth, 'last-event-id': middle.id! }, live.events.length - 30);
+      expect(rest.events.map((e) => e.id)).toEqual(live.events.slice(30).map((e) => e.id));
     } finally {
       live.close();
     }
+  });
+
+  it('streams the feed from Kafka over SSE and resumes after Last-Event-ID', async () => {
+    const reader = await createCaller(stack, { name: 'Kazakh Grain Export', role: 'shipper' });
+    const auth = { authorization: reader.authorization };
+    const shipmentId = randomUUID();
+    await publish(
+      customsEvent('customs.held', reader.tenantId, shipmentId, { reason: 'inspection' }),
+      customsEvent('customs.cleared', reader.tenantId, shipmentId),
+    );
+    const url = feedUrl(first);
+    const earlier = await eventually(async () => {
+      const read = await readSse(`${url}?lastEventId=0`, auth, 2, 3000);
+      expect(read.events).toHaveLength(2);
+      return read.events;
+    });
+    expect(earlier.map((e) => e.event)).toEqual(['customs.held', 'customs.cleared']);
+    expect(earlier[1].data.title).toMatch(/Torkham/);
+
+    // Live: a reader without Last-Event-ID gets what comes next, as it commits. Where it starts is
+    // read before the response begins, so once the stream is open nothing published can slip past it.
+    const live = await openSse(url, auth);
+    let pushed: SseEvent;
+    try {
+      await publish(
+        customsEvent('customs.documents.missing', reader.tenantId, shipmentId, { missing: ['tir_carnet'] }),
+      );
+      [pushed] = await live.waitFor(1);
+    } finally {
+      live.close();
+    }
+    expect(pushed.event).toBe('customs.documents.missing');
+
+    // Resumed: what happened while the reader was away, and only that (up to a marker published after it).
+    await publish(
+      customsEvent('customs.cleared', reader.tenantId, shipmentId),
+      customsEvent('customs.held', reader.tenantId, shipmentId, { reason: 'marker' }),
+    );
+    const resumed = await openSse(url, { ...auth, 'last-event-id': pushed.id! });
+    try {
+      const [cleared, marker] = await resumed.waitFor(2);
+      expect([cleared.event, marker.event]).toEqual(['customs.cleared', 'customs.held']);
+      expect(Number(cleared.id)).toBeGreaterThan(Number(pushed.id));
+    } finally {
+      resumed.close();
+    }
+    await expect(readSse(url, { ...auth, 'last-event-id': 'yesterday' }, 1)).resolves.toMatchObject({ status: 422 });
   });
 });

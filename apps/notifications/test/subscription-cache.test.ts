@@ -16,7 +16,8 @@ import {
 } from '@lib/testing';
 import { postJson } from '../../../test/support/bookings';
 import { customsEvent, toKafkaMessage } from '../../../test/support/events';
-import { modules, query } from '../../../test/support/system';
+import { query } from '../../../test/support/database';
+import { notificationsModule } from './notifications-harness';
 
 /**
  * Events find a shipper's subscriptions in a cache, not in Postgres. Every change must still apply to
@@ -83,7 +84,7 @@ describe('notifications: subscription changes reach the next event through the c
     stack = await createTestStack('subcache');
     notifications = await startTestService(
       'notifications',
-      modules.notifications,
+      notificationsModule,
       { WEBHOOK_ALLOW_LOOPBACK: 'true' },
       stack,
     );

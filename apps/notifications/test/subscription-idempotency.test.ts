@@ -7,7 +7,8 @@ import {
   type TestStack,
 } from '@lib/testing';
 import { postJson } from '../../../test/support/bookings';
-import { modules, query } from '../../../test/support/system';
+import { query } from '../../../test/support/database';
+import { notificationsModule } from './notifications-harness';
 
 /** A webhook subscription created with an Idempotency-Key: replayed with its secret, never stored in plaintext. */
 describe('notifications: Idempotency-Key on subscriptions', () => {
@@ -17,7 +18,7 @@ describe('notifications: Idempotency-Key on subscriptions', () => {
 
   beforeAll(async () => {
     stack = await createTestStack('subidem');
-    notifications = await startTestService('notifications', modules.notifications, {}, stack);
+    notifications = await startTestService('notifications', notificationsModule, {}, stack);
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
   });
 

@@ -17,7 +17,8 @@ import {
 } from '@lib/testing';
 import { postJson } from '../../../test/support/bookings';
 import { customsEvent, toKafkaMessage } from '../../../test/support/events';
-import { modules, query } from '../../../test/support/system';
+import { query } from '../../../test/support/database';
+import { notificationsModule } from './notifications-harness';
 
 const GRACE_MS = 6_000;
 const PER_SHIPPER = 5;
@@ -54,7 +55,7 @@ describe('notifications: subscription secrets and limits', () => {
     stack = await createTestStack('subs');
     notifications = await startTestService(
       'notifications',
-      modules.notifications,
+      notificationsModule,
       {
         WEBHOOK_ALLOW_LOOPBACK: 'true',
         // Simulated time runs at wall-clock speed here: a rotated-out secret signs for 6 real seconds.

@@ -3,6 +3,7 @@ import { ServicePlatformModule } from '@lib/bootstrap';
 import { migrations } from './database/migrations';
 import { CarrierEventModule } from './carrier-event/carrier-event.module';
 import { CorridorBoardModule } from './corridor-board/corridor-board.module';
+import { CustomsGateModule } from './customs-gate/customs-gate.module';
 import { followUpModule } from './follow-up/follow-up.module';
 import { CrossingOverride } from './crossing/crossing-override.entity';
 import { ShipmentModule } from './shipment/shipment.module';
@@ -12,6 +13,10 @@ import type { ShipmentsConfig } from './shipments.config';
 @Module({})
 export class ShipmentsModule {
   static forRoot(config: ShipmentsConfig): DynamicModule {
+    const followUps = followUpModule(config.followUps, {
+      intervalMs: config.followUps.sweepIntervalMs,
+      redisUrl: config.redis.url,
+    });
     return {
       module: ShipmentsModule,
       imports: [
@@ -27,9 +32,10 @@ export class ShipmentsModule {
           },
         }),
         ShipmentModule.forRoot(config.crossingOverrides),
-        CarrierEventModule.forRoot(config.customsGate),
+        CarrierEventModule.forRoot(config.customsGate, followUps, config.followUps),
+        CustomsGateModule,
         CorridorBoardModule,
-        followUpModule(config.followUps, { intervalMs: config.followUps.sweepIntervalMs, redisUrl: config.redis.url }),
+        followUps,
       ],
     };
   }

@@ -7,7 +7,8 @@ import {
   type TestStack,
 } from '@lib/testing';
 import { getJson, postJson } from '../../../test/support/bookings';
-import { modules, query } from '../../../test/support/system';
+import { query } from '../../../test/support/database';
+import { shipmentsModule } from './shipments-module';
 
 // Summer: the Khunjerab Pass is open by the calendar (closed 1 Dec – 1 Apr).
 const EPOCH = '2026-06-01T00:00:00Z';
@@ -25,7 +26,7 @@ describe('shipments: crossings closed and opened by operators', () => {
     stack = await createTestStack('crossings');
     shipments = await startTestService(
       'shipments',
-      modules.shipments,
+      shipmentsModule,
       { CLOCK_EPOCH: EPOCH, CUSTOMS_GATE: 'false' },
       stack,
     );

@@ -68,7 +68,10 @@ function table(runs: Map<string, ShipmentRun[]>, started: number) {
     const bar = '█'.repeat(Math.round((done / Math.max(list.length, 1)) * 20)).padEnd(20, '░');
     const legs = list.map((r) => (r.delivered ? '✓' : `${r.leg}/${r.legs}`)).join(' ');
     const held = list.reduce((n, r) => n + r.gateBlocked, 0);
-    return `  ${corridor.padEnd(20)} ${bar} ${String(done).padStart(2)}/${list.length} delivered  waited for clearance ${held}×  legs ${legs}`;
+    return (
+      `  ${corridor.padEnd(20)} ${bar} ${String(done).padStart(2)}/${list.length} delivered  waited for ` +
+      `clearance ${held}×  legs ${legs}`
+    );
   });
   return [`  ${((Date.now() - started) / 1000).toFixed(0)} s`, ...rows].join('\n');
 }
@@ -92,9 +95,10 @@ async function main() {
   });
   if (hook.status !== 201)
     throw new Error(
-      `webhook subscription refused (${hook.status}): ${JSON.stringify(hook.body)}; the demo's notifications service needs WEBHOOK_ALLOW_LOOPBACK=true`,
+      `webhook subscription refused (${hook.status}): ${JSON.stringify(hook.body)}; ` +
+        `the demo's notifications service needs WEBHOOK_ALLOW_LOOPBACK=true`,
     );
-  secret = hook.body.secret;
+  secret = hook.body?.secret as string;
   await send('POST', `${endpoints.notifications}/v1/subscriptions`, shipper, {
     channel: 'email',
     email: 'cargo@bhalwal-kinnow.example',
@@ -103,7 +107,8 @@ async function main() {
 
   const plan = scenarios(Number(args.shipments));
   out(
-    `▶ simulating ${plan.length} shipments on ${listCorridors().length} corridors (simulated time ${now().toISOString()}, ×${env.CLOCK_SCALE ?? 1})`,
+    `▶ simulating ${plan.length} shipments on ${listCorridors().length} corridors (simulated time ` +
+      `${now().toISOString()}, ×${env.CLOCK_SCALE ?? 1})`,
   );
   out(`  shipper ${shipper.tenantId}: webhook ${receiver.url}, email via SMTP :${smtp.port}\n`);
   const byCorridor = new Map<string, ShipmentRun[]>();
@@ -169,28 +174,34 @@ async function main() {
   // Carrier facts only: their acceptedAt is the wall-clock moment shipments accepted the post.
   const latencies = receiver.delivered
     .filter((r) => r.body?.data?.carrier !== undefined)
-    .map((r) => r.receivedAt - Date.parse(r.body.data.acceptedAt))
+    .map((r) => r.receivedAt - Date.parse(r.body?.data?.acceptedAt ?? ''))
     .filter(Number.isFinite)
     .sort((a, b) => a - b);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.ceil((q / 100) * latencies.length) - 1)] ?? 0;
 
   out('\n▶ summary');
   out(
-    `  shipments delivered        ${runs.filter((r) => r.delivered).length} of ${plan.length}${failures.length ? `  (failed: ${failures.join('; ')})` : ''}`,
+    `  shipments delivered        ${runs.filter((r) => r.delivered).length} of ` +
+      `${plan.length}${failures.length ? `  (failed: ${failures.join('; ')})` : ''}`,
   );
   out(
-    `  carrier posts              ${runs.reduce((n, r) => n + r.posted, 0)} (duplicates sent on purpose ${runs.reduce((n, r) => n + r.duplicatesPosted, 0)}; departures held at a border ${runs.reduce((n, r) => n + r.gateBlocked, 0)})`,
+    `  carrier posts              ${runs.reduce((n, r) => n + r.posted, 0)} (duplicates sent on purpose ` +
+      `${runs.reduce((n, r) => n + r.duplicatesPosted, 0)}; departures held at a border ` +
+      `${runs.reduce((n, r) => n + r.gateBlocked, 0)})`,
   );
   out(`  facts published            ${byWebhook.expected} shipment.* and customs.* events about these shipments`);
   out(
-    `  webhooks received          ${byWebhook.received}   missing ${byWebhook.missing.length}   duplicates ${byWebhook.duplicates}   bad signatures ${byWebhook.unverified}`,
+    `  webhooks received          ${byWebhook.received}   missing ${byWebhook.missing.length}   duplicates ` +
+      `${byWebhook.duplicates}   bad signatures ${byWebhook.unverified}`,
   );
   out(
-    `  emails received            ${byEmail.received}   missing ${byEmail.missing.length}   duplicates ${byEmail.duplicates}`,
+    `  emails received            ${byEmail.received}   missing ${byEmail.missing.length}   duplicates ` +
+      `${byEmail.duplicates}`,
   );
   out(`  dead letters               ${dead.length}`);
   out(
-    `  post → webhook latency     p50 ${p(50)} ms   p95 ${p(95)} ms   p99 ${p(99)} ms   (carrier posts: acceptedAt → webhook received)`,
+    `  post → webhook latency     p50 ${p(50)} ms   p95 ${p(95)} ms   p99 ${p(99)} ms   (carrier posts: ` +
+      `acceptedAt → webhook received)`,
   );
   const clean =
     failures.length === 0 &&
@@ -210,7 +221,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`✖ simulator: ${(error as Error).stack ?? error}\n`);
+    process.stderr.write(`✖ simulator: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   },
 );

@@ -29,7 +29,12 @@ export function deadLetters(kafka: Kafka, topicPrefix: string): Promise<ReadReco
 
 /** What the stand-in shipper's endpoint accepted (2xx), by event and `webhook-id`. */
 export function receivedWebhooks(receiver: WebhookReceiver): ReceivedNotification[] {
-  return receiver.delivered.map((r) => ({ eventId: r.body?.data?.eventId, deliveryId: r.id, verified: r.verified }));
+  // A delivery without an eventId (not one of ours) stays in the tally as an unexpected one.
+  return receiver.delivered.map((r) => ({
+    eventId: r.body?.data?.eventId as string,
+    deliveryId: r.id,
+    verified: r.verified,
+  }));
 }
 
 /** What reached the stand-in shipper's inbox, by event (X-Source-Event-Id) and Message-ID. */

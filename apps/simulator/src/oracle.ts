@@ -16,7 +16,7 @@ export interface ReceivedNotification {
   verified: boolean;
 }
 
-export interface ChannelTally {
+interface ChannelTally {
   expected: number;
   received: number;
   missing: string[];
@@ -41,7 +41,8 @@ export function tally(
     expected: expected.size,
     received: [...perEvent.keys()].filter((id) => expected.has(id)).length,
     missing: [...expected].filter((id) => !perEvent.has(id)),
-    // The same notification twice (a redelivered webhook-id) or two for one event: either way the shipper heard it twice.
+    // The same notification twice (a redelivered webhook-id) or two for one
+    // event: either way the shipper heard it twice.
     duplicates: received.length - perEvent.size,
     unexpected: [...perEvent.keys()].filter((id) => !expected.has(id)).length,
     unverified: received.filter((r) => !r.verified).length,

@@ -10,7 +10,10 @@ export interface ShipmentScenario {
     perishable?: { minCelsius: number; maxCelsius: number; shelfLifeDays: number };
   };
   trouble: {
-    /** The phytosanitary certificate is not attached before the first crossing that asks for it: customs holds the cargo. */
+    /**
+     * The phytosanitary certificate is not attached before the first crossing
+     * that asks for it: customs holds the cargo.
+     */
     missingPhytosanitary?: boolean;
     /** Booked to have left hours ago: the first leg is overdue at once (shipment.leg.delayed). */
     lateFirstLeg?: boolean;

@@ -53,9 +53,11 @@ interface Declaration {
  * arrivals, waiting for clearance before a departure from a crossing (the officer clears a held
  * cargo once the missing certificate is attached), arrivals, delivery — with the scenario's trouble.
  */
-export interface RunOptions {
+interface RunOptions {
   onProgress?: (run: ShipmentRun) => void;
-  /** Post each movement at its planned (simulated) time, sleeping CLOCK_SCALE times faster; off: as fast as possible. */
+  /**
+   * Post each movement at its planned (simulated) time, sleeping CLOCK_SCALE times faster; off: as fast as possible.
+   */
   pace?: { scale: number };
   /** How requests are sent (default: once, no retries). */
   send?: Send;
@@ -96,11 +98,11 @@ export async function runShipment(
   });
   if (booked.status !== 201)
     throw new Error(`booking on ${scenario.corridor} refused: ${booked.status} ${JSON.stringify(booked.body)}`);
-  const legs: Leg[] = booked.body.legs;
+  const legs = booked.body?.legs as Leg[];
   const run: ShipmentRun = {
     scenario,
-    shipmentId: booked.body.id,
-    trackingNumber: booked.body.trackingNumber,
+    shipmentId: booked.body?.id as string,
+    trackingNumber: booked.body?.trackingNumber as string,
     legs: legs.length,
     posted: 0,
     duplicatesPosted: 0,
@@ -113,12 +115,14 @@ export async function runShipment(
   const crossings = legs.filter((l) => l.crossing).length;
 
   const declarations = async (): Promise<Declaration[]> =>
-    (await send('GET', `${endpoints.customs}/v1/declarations?shipmentId=${run.shipmentId}`, filer)).body?.items ?? [];
+    ((await send('GET', `${endpoints.customs}/v1/declarations?shipmentId=${run.shipmentId}`, filer)).body?.items as
+      Declaration[] | undefined) ?? [];
   const opened = await poll(`declarations of ${run.shipmentId}`, async () => {
     const found = await declarations();
     return found.length === crossings ? found : undefined;
   });
-  // The broker files the paperwork; in trouble, the phytosanitary certificate for the first crossing that asks for it is forgotten.
+  // The broker files the paperwork; in trouble, the phytosanitary certificate for the
+  // first crossing that asks for it is forgotten.
   const forgotten = scenario.trouble.missingPhytosanitary
     ? opened.find((d) => d.requiredDocuments.includes('phytosanitary_certificate'))
     : undefined;
@@ -200,7 +204,7 @@ export async function runShipment(
       // The truck is late: it arrives only after the overdue follow-up has declared the leg delayed (a new ETA).
       await poll(`the overdue follow-up of ${run.shipmentId}`, async () => {
         const shipment = (await send('GET', `${endpoints.shipments}/v1/shipments/${run.shipmentId}`, actors.shipper))
-          .body;
+          .body as { legs?: { eta?: string }[] } | undefined;
         return shipment?.legs?.[0]?.eta ? true : undefined;
       });
     }
@@ -216,7 +220,10 @@ export async function runShipment(
   onProgress(run);
   return run;
 
-  /** Border arrival, then the departure waits for customs.cleared; a held cargo is released once its papers are complete. */
+  /**
+   * Border arrival, then the departure waits for customs.cleared; a held cargo
+   * is released once its papers are complete.
+   */
   async function throughCustoms(leg: Leg) {
     await expect201(leg, 'border_arrival');
     const declaration = await poll(`customs at ${leg.crossing}`, async () => {

@@ -9,9 +9,15 @@ export interface Caller {
   authorization: string;
 }
 
+/**
+ * A JSON answer as a black-box client reads it: no shared DTO types, each caller picks the fields it
+ * needs (undefined when the answer had no body).
+ */
+export type AnswerBody = Record<string, unknown> | undefined;
+
 export interface Answer {
   status: number;
-  body: any;
+  body: AnswerBody;
   /** Sent more than once (a retrying client): an earlier attempt may already have taken effect. */
   retried?: boolean;
 }
@@ -29,7 +35,7 @@ export const send: Send = async (method, url, caller, body) => {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  return { status: response.status, body: text ? (JSON.parse(text) as AnswerBody) : undefined };
 };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

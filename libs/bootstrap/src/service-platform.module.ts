@@ -5,13 +5,18 @@ import type { TopicKey } from '@lib/contracts';
 import { DatabaseModule, type DatabaseOptions } from '@lib/database';
 import { HealthModule } from '@lib/health';
 import { HttpPlatformModule, type AnswerSealer, type OpenApiInfo } from '@lib/http';
-import { IdentityModule } from '@lib/identity';
+import { claimedKeyId, IdentityModule } from '@lib/identity';
 import { LoggingModule } from '@lib/logging';
 import { KafkaModule, MessagingModule } from '@lib/messaging';
 import { MetricsModule } from '@lib/metrics';
 import { QueueModule } from '@lib/queue';
 
-/** What every service stands on: JSON logs, its Postgres schema, Kafka with the outbox and event server, BullMQ/Redis, health probes and /metrics. */
+/**
+ * What every service stands on: JSON logs, its Postgres schema, Kafka with the outbox and event server,
+ * BullMQ/Redis, API keys, health probes and /metrics. Each library is configured here once; only
+ * configuration, logging and the clock are global, so a feature module imports the modules it injects
+ * from (MessagingModule for the Outbox, QueueModule to register a queue …), which are one instance per app.
+ */
 @Module({})
 export class ServicePlatformModule {
   static forRoot(
@@ -50,6 +55,8 @@ export class ServicePlatformModule {
         }),
         QueueModule.forRoot({ redisUrl: config.redis.url, prefix: config.redis.bullmqPrefix }),
         IdentityModule.forRoot({ databaseUrl: config.database.url, cacheTtlMs: config.identity.cacheTtlMs }),
+        // The event server and the relay run whether or not a feature publishes or consumes.
+        MessagingModule,
         HttpPlatformModule.forRoot({
           service: config.service,
           schema: config.service,
@@ -58,6 +65,8 @@ export class ServicePlatformModule {
           rateLimit: config.rateLimit,
           openApi,
           idempotencySealer,
+          authenticatedBy: IdentityModule,
+          keyIdOf: claimedKeyId,
         }),
         HealthModule,
         MetricsModule.forRoot({ service: config.service }),

@@ -17,7 +17,10 @@ export interface Clock {
 export interface ClockConfig {
   /** Simulated time at the clock's start; unset = the real time at start. */
   epoch?: Date;
-  /** The real instant at which simulated time was `epoch`; unset = when the clock is made. Shared by all services of a run. */
+  /**
+   * The real instant at which simulated time was `epoch`; unset = when the clock
+   * is made. Shared by all services of a run.
+   */
   realStart?: Date;
   /** Simulated seconds per real second, > 0. */
   scale: number;

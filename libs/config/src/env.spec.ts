@@ -44,7 +44,7 @@ describe('parseEnv', () => {
       expect(MIN_INBOX_RETENTION_MS).toBeGreaterThan(DEAD_LETTER_RETENTION_MS);
     });
 
-    it('covers the replayed dead letter living on its source topic again: 7 + 30 + 7 = 44 days with the topics catalogue', () => {
+    it('covers a replayed dead letter back on its source topic: 7 + 30 + 7 = 44 days with the topics catalogue', () => {
       expect(MIN_INBOX_RETENTION_MS).toBe(
         SOURCE_TOPIC_RETENTION_MS + DEAD_LETTER_RETENTION_MS + SOURCE_TOPIC_RETENTION_MS,
       );
@@ -59,7 +59,8 @@ describe('parseEnv', () => {
     it.each([
       String(14 * DAY_MS),
       String(DEAD_LETTER_RETENTION_MS - 1),
-      // The dead letter's wait plus one source retention: a replay a lagging consumer meets on the source topic would apply twice.
+      // The dead letter's wait plus one source retention: a replay a lagging consumer
+      // meets on the source topic would apply twice.
       String(DEAD_LETTER_RETENTION_MS + SOURCE_TOPIC_RETENTION_MS),
       String(MIN_INBOX_RETENTION_MS - 1),
     ])('refuses %s ms, shorter than a dead letter can wait for its replay, naming the variable', (value) => {

@@ -43,7 +43,7 @@ export const list = () =>
         .filter(Boolean),
     );
 
-export const hostPortList = (fallback: string) =>
+const hostPortList = (fallback: string) =>
   z
     .string()
     .default(fallback)
@@ -81,7 +81,8 @@ export const baseEnvSchema = z.object({
   // Requests per verified API key in each window; beyond it, 429.
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_WINDOW_MS: durationMs(60_000, 1_000),
-  // Requests without a valid API key (absent, malformed, unknown, revoked, wrong secret) per client address in each window.
+  // Requests without a valid API key (absent, malformed, unknown, revoked,
+  // wrong secret) per client address in each window.
   RATE_LIMIT_AUTH_FAILURES_MAX: z.coerce.number().int().min(1).default(60),
   // Verified API keys are trusted this long without asking Postgres; at most 30 s so a revocation bites within 30 s.
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(30_000).default(30_000),
@@ -90,13 +91,20 @@ export const baseEnvSchema = z.object({
   OUTBOX_POLL_INTERVAL_MS: durationMs(1_000, 50),
   OUTBOX_RETENTION_MS: durationMs(3 * 24 * 3600_000),
   // Processed ids must outlive every copy of a record a consumer can still meet (MIN_INBOX_RETENTION_MS:
-  // source topic, then dead letter, then the replay back on the source topic). Pruned sooner, a late replay applies twice.
+  // source topic, then dead letter, then the replay back on the source topic).
+  // Pruned sooner, a late replay applies twice.
   INBOX_RETENTION_MS: durationMs(45 * DAY_MS).refine((ms) => ms >= MIN_INBOX_RETENTION_MS, {
-    message: `must be at least ${MIN_INBOX_RETENTION_MS} ms (${MIN_INBOX_RETENTION_MS / DAY_MS} days: the source topics' ${SOURCE_TOPIC_RETENTION_MS / DAY_MS} before a record is dead-lettered, the dead letters' ${DEAD_LETTER_RETENTION_MS / DAY_MS} on <topic>.dlq, and ${SOURCE_TOPIC_RETENTION_MS / DAY_MS} more for the replay on the source topic), or a late dead-letter replay is applied twice`,
+    message:
+      `must be at least ${MIN_INBOX_RETENTION_MS} ms (${MIN_INBOX_RETENTION_MS / DAY_MS} days: ` +
+      `the source topics' ${SOURCE_TOPIC_RETENTION_MS / DAY_MS} before a record is dead-lettered, ` +
+      `the dead letters' ${DEAD_LETTER_RETENTION_MS / DAY_MS} on <topic>.dlq, ` +
+      `and ${SOURCE_TOPIC_RETENTION_MS / DAY_MS} more for the replay on the source topic), ` +
+      'or a late dead-letter replay is applied twice',
   }),
   MESSAGING_PRUNE_INTERVAL_MS: durationMs(10 * 60_000, 1_000),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
-  // Partitions a consumer applies at once (order holds within a partition, i.e. per shipment); each takes a pooled connection.
+  // Partitions a consumer applies at once (order holds within a partition,
+  // i.e. per shipment); each takes a pooled connection.
   CONSUMER_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(32).default(4),
   CONSUMER_RETRY_BASE_MS: durationMs(200, 1),
   KAFKA_SESSION_TIMEOUT_MS: durationMs(30_000, 2_000),

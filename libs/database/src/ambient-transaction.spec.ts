@@ -22,7 +22,7 @@ describe('ambient transactions', () => {
   it('lets a unit of work join the transaction its caller opened on the same database', async () => {
     const { dataSource, opened } = fakeDataSource();
     const inner = await withAmbientTransaction(dataSource, async (outer) => {
-      const joined = await inTransaction(dataSource, async (manager) => manager);
+      const joined = await inTransaction(dataSource, (manager) => Promise.resolve(manager));
       return { outer, joined };
     });
     expect(opened).toHaveLength(1);
@@ -32,17 +32,17 @@ describe('ambient transactions', () => {
   it('opens its own transaction without an ambient one, or for another database', async () => {
     const first = fakeDataSource();
     const second = fakeDataSource();
-    await inTransaction(first.dataSource, async () => undefined);
-    await withAmbientTransaction(first.dataSource, () => inTransaction(second.dataSource, async () => undefined));
+    await inTransaction(first.dataSource, () => Promise.resolve());
+    await withAmbientTransaction(first.dataSource, () => inTransaction(second.dataSource, () => Promise.resolve()));
     expect(first.opened).toHaveLength(2);
     expect(second.opened).toHaveLength(1);
   });
 
-  it('runs work registered inside the ambient transaction only after it committed, and never after a rollback', async () => {
+  it('runs work registered in the ambient transaction only after it committed, never after a rollback', async () => {
     const { dataSource } = fakeDataSource();
     const order: string[] = [];
     await withAmbientTransaction(dataSource, async () => {
-      await inTransaction(dataSource, async () => order.push('effect'));
+      await inTransaction(dataSource, () => Promise.resolve(order.push('effect')));
       await whenCommitted(() => order.push('after commit'));
       order.push('answer stored');
     });

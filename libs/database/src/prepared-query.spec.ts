@@ -11,7 +11,7 @@ function fakeManager(
     query: (config: { name: string; text: string; values: unknown[] }) => (sent.push(config), answer(config)),
   };
   const manager = {
-    queryRunner: { connect: async () => client },
+    queryRunner: { connect: () => Promise.resolve(client) },
     connection: { logger: { logQueryError: (error: unknown) => logged.push(error) } },
   } as unknown as EntityManager;
   return { manager, sent, logged };
@@ -19,7 +19,7 @@ function fakeManager(
 
 describe('preparedQuery', () => {
   it('sends a statement under a name that is the same for the same text and differs for another', async () => {
-    const { manager, sent } = fakeManager(async () => ({ rows: [{ x: 1 }] }));
+    const { manager, sent } = fakeManager(() => Promise.resolve({ rows: [{ x: 1 }] }));
     await expect(preparedQuery(manager, 'SELECT $1::int AS x', [1])).resolves.toEqual([{ x: 1 }]);
     await preparedQuery(manager, 'SELECT $1::int AS x', [2]);
     await preparedQuery(manager, 'SELECT $1::int AS y', [3]);
@@ -28,7 +28,7 @@ describe('preparedQuery', () => {
     expect(sent.map((s) => s.values)).toEqual([[1], [2], [3]]);
   });
 
-  it('fails as manager.query does: a QueryFailedError carrying the SQLSTATE, logged (the problem filter maps class 22 to 422)', async () => {
+  it('fails as manager.query does: a QueryFailedError with the SQLSTATE, logged (class 22 maps to 422)', async () => {
     const driverError = Object.assign(new Error('invalid input syntax for type timestamp with time zone: "x"'), {
       code: '22007',
     });

@@ -28,7 +28,8 @@ function statementName(text: string): string {
   let name = names.get(text);
   if (!name) {
     name = `q_${createHash('sha256').update(text).digest('base64url').slice(0, 22)}`;
-    // The texts are a handful of shapes per process; the cap only guards against a caller that builds unbounded variety.
+    // The texts are a handful of shapes per process; the cap only guards
+    // against a caller that builds unbounded variety.
     if (names.size < 1_000) names.set(text, name);
   }
   return name;

@@ -4,7 +4,7 @@ import type { Logger as TypeOrmLoggerInterface } from 'typeorm';
 const MAX_QUERY_CHARS = 500;
 
 /** What Postgres says about a failed statement, minus anything that can carry the data it was given. */
-export interface QueryFailure {
+interface QueryFailure {
   code?: string;
   message: string;
   table?: string;
@@ -17,7 +17,7 @@ export interface QueryFailure {
  * for type uuid: "<value>"`), so their text ends at the colon. `detail`, `where` and the parameters are
  * never taken: they hold row values (`Key (id)=(…)`), and a value may be a secret.
  */
-export function describeQueryFailure(error: unknown): QueryFailure {
+function describeQueryFailure(error: unknown): QueryFailure {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as Record<
     string,
     unknown
@@ -25,7 +25,7 @@ export function describeQueryFailure(error: unknown): QueryFailure {
   const code = typeof e.code === 'string' ? e.code : undefined;
   const raw = typeof e.message === 'string' ? e.message : String(error);
   const message = code?.startsWith('22') ? raw.replace(/:[\s\S]*$/, '') : raw;
-  const named = (key: string) => (typeof e[key] === 'string' ? (e[key] as string) : undefined);
+  const named = (key: string) => (typeof e[key] === 'string' ? e[key] : undefined);
   return { code, message, table: named('table'), column: named('column'), constraint: named('constraint') };
 }
 

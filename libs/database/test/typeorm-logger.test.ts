@@ -39,11 +39,11 @@ describe('TypeORM logging of failed queries', () => {
     }
     for (const stream of [process.stdout, process.stderr]) {
       const original = stream.write.bind(stream);
-      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      stream.write = (chunk: unknown, ...rest: unknown[]) => {
         printed.push(String(chunk));
         return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-      }) as typeof stream.write;
-      restore.push(() => (stream.write = original as typeof stream.write));
+      };
+      restore.push(() => (stream.write = original));
     }
   });
 

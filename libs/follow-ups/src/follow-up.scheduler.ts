@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { Queue } from 'bullmq';
 import { CLOCK, type Clock } from '@lib/clock';
 import { JOBS, type FollowUpJob } from '@lib/contracts';
-import { QueueMetrics } from '@lib/metrics';
+import { QueueRegistry } from '@lib/queue';
 import { withTrace } from '@lib/tracing';
 
 export const FOLLOW_UP_QUEUE = Symbol('FOLLOW_UP_QUEUE');
@@ -15,11 +15,11 @@ export class FollowUpScheduler implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(FOLLOW_UP_QUEUE) private readonly queue: Queue<FollowUpJob>,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly metrics: QueueMetrics,
+    private readonly queues: QueueRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.metrics.register(this.queue);
+    this.queues.register(this.queue);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,12 +1,16 @@
 import type { EntityManager } from 'typeorm';
 
+/** What the app keeps with a follow-up beyond its subject (which part of it, …), stored as JSON. */
+export type FollowUpDetails = Record<string, string | number | boolean | null>;
+
 /** A follow-up to record: a deterministic id, so planning twice records and schedules once. */
 export interface PlannedFollowUp {
   id: string;
   /** What it is about (a shipment, a declaration …): the row the handler looks at when it fires. */
   subjectId: string;
   kind: string;
-  legSequence: number | null;
+  /** The app's own, for its handler; null when the subject says it all. */
+  details: FollowUpDetails | null;
   dueAt: Date;
 }
 

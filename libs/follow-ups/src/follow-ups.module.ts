@@ -1,5 +1,6 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { QueueModule } from '@lib/queue';
 import { FOLLOW_UP_HANDLER, type FollowUpHandler } from './follow-up';
 import { followUpProcessor } from './follow-up.processor';
 import { FOLLOW_UP_QUEUE, FollowUpScheduler } from './follow-up.scheduler';
@@ -15,18 +16,23 @@ export interface FollowUpsOptions {
   sweep: SweepOptions;
   /** What a due follow-up does. */
   handler: Type<FollowUpHandler>;
-  /** What the handler needs beyond the platform (its settings …); exported with FollowUps, so the planners see them too. */
+  /** What the handler needs beyond the platform (its settings …), for the handler only. */
   providers?: Provider[];
+  /** Modules whose exports the handler injects (e.g. MessagingModule for the Outbox). */
+  imports?: DynamicModule['imports'];
 }
 
-/** Durable follow-ups for one app: Postgres rows, deterministic BullMQ jobs on the clock, a sweep that rebuilds them. */
+/**
+ * Durable follow-ups for one app: Postgres rows, deterministic BullMQ jobs on the clock, a sweep that
+ * rebuilds them. Configured once per app; the modules that plan follow-ups import that configured
+ * module (one instance) and get FollowUps.
+ */
 @Module({})
 export class FollowUpsModule {
   static forRoot(options: FollowUpsOptions): DynamicModule {
     return {
       module: FollowUpsModule,
-      global: true,
-      imports: [BullModule.registerQueue({ name: options.queue })],
+      imports: [BullModule.registerQueue({ name: options.queue }), QueueModule, ...(options.imports ?? [])],
       providers: [
         ...(options.providers ?? []),
         { provide: FOLLOW_UP_SCHEMA, useValue: options.schema },
@@ -38,7 +44,7 @@ export class FollowUpsModule {
         followUpProcessor(options.queue),
         FollowUpSweeper,
       ],
-      exports: [FollowUps, ...(options.providers ?? [])],
+      exports: [FollowUps],
     };
   }
 }

@@ -14,7 +14,7 @@ import { FollowUpScheduler } from './follow-up.scheduler';
 
 export const FOLLOW_UP_SCHEMA = Symbol('FOLLOW_UP_SCHEMA');
 
-const COLUMNS = `id, subject_id AS "subjectId", kind, leg_sequence AS "legSequence", due_at AS "dueAt", state`;
+const COLUMNS = `id, subject_id AS "subjectId", kind, details, due_at AS "dueAt", state`;
 
 /**
  * Durable follow-ups: Postgres holds them (recorded in the transaction that made them needed),
@@ -52,11 +52,11 @@ export class FollowUps {
       id: p.id,
       subject_id: p.subjectId,
       kind: p.kind,
-      leg_sequence: p.legSequence,
+      details: p.details,
       due_at: p.dueAt.toISOString(),
     }));
-    return `INSERT INTO ${this.table} (id, subject_id, kind, leg_sequence, due_at)
-       SELECT * FROM json_to_recordset(${params.add(JSON.stringify(rows), 'json')}) AS f(id text, subject_id uuid, kind text, leg_sequence int, due_at timestamptz)
+    return `INSERT INTO ${this.table} (id, subject_id, kind, details, due_at)
+       SELECT * FROM json_to_recordset(${params.add(JSON.stringify(rows), 'json')}) AS f(id text, subject_id uuid, kind text, details jsonb, due_at timestamptz)
        ON CONFLICT (id) DO NOTHING RETURNING id`;
   }
 

@@ -16,7 +16,7 @@ export async function createFollowUpsTable(runner: QueryRunner, table: FollowUps
       id           text PRIMARY KEY,
       subject_id   uuid NOT NULL${references},
       kind         text NOT NULL CHECK (kind IN (${kinds})),
-      leg_sequence integer,
+      details      jsonb,
       due_at       timestamptz NOT NULL,
       state        text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done')),
       outcome      text,
@@ -26,4 +26,39 @@ export async function createFollowUpsTable(runner: QueryRunner, table: FollowUps
   await runner.query(
     `CREATE INDEX follow_ups_pending ON "${table.schema}".follow_ups (due_at) WHERE state = 'pending'`,
   );
+}
+
+/**
+ * For a `follow_ups` table from before it was generic: moves the app's own column into `details`
+ * under `key` (a null stays null). A table that has `details` already and no such column is left as it is.
+ */
+export async function moveFollowUpColumnToDetails(
+  runner: QueryRunner,
+  table: { schema: string; column: string; key: string },
+): Promise<void> {
+  const { schema, column, key } = table;
+  await runner.query(`ALTER TABLE "${schema}".follow_ups ADD COLUMN IF NOT EXISTS details jsonb`);
+  const [{ present }] = (await runner.query(
+    `SELECT EXISTS (SELECT 1 FROM information_schema.columns
+       WHERE table_schema = $1 AND table_name = 'follow_ups' AND column_name = $2) AS present`,
+    [schema, column],
+  )) as { present: boolean }[];
+  if (!present) return;
+  await runner.query(
+    `UPDATE "${schema}".follow_ups SET details = jsonb_build_object($1::text, "${column}")
+       WHERE "${column}" IS NOT NULL`,
+    [key],
+  );
+  await runner.query(`ALTER TABLE "${schema}".follow_ups DROP COLUMN "${column}"`);
+}
+
+/** The way back: `details ->> key` into the app's own integer column again. */
+export async function moveFollowUpDetailsToColumn(
+  runner: QueryRunner,
+  table: { schema: string; column: string; key: string },
+): Promise<void> {
+  const { schema, column, key } = table;
+  await runner.query(`ALTER TABLE "${schema}".follow_ups ADD COLUMN "${column}" integer`);
+  await runner.query(`UPDATE "${schema}".follow_ups SET "${column}" = (details ->> $1::text)::integer`, [key]);
+  await runner.query(`ALTER TABLE "${schema}".follow_ups DROP COLUMN details`);
 }

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
-import { Global, Injectable, Module, type INestApplicationContext } from '@nestjs/common';
+import { Injectable, type INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { CLOCK, ClockModule, type Clock } from '@lib/clock';
 import { DatabaseModule } from '@lib/database';
-import { createServiceRegistry, METRICS_REGISTRY, QueueMetrics } from '@lib/metrics';
 import { QueueModule } from '@lib/queue';
 import { createTestDatabase, eventually, uniqueName, type TestDatabase } from '@lib/testing';
 import { createFollowUpsTable, FollowUps, FollowUpsModule, type FollowUpHandler, type FollowUpRow } from '../src';
@@ -35,13 +34,6 @@ class RecordingHandler implements FollowUpHandler {
   }
 }
 
-@Global()
-@Module({
-  providers: [{ provide: METRICS_REGISTRY, useFactory: () => createServiceRegistry('early-wake') }, QueueMetrics],
-  exports: [QueueMetrics],
-})
-class QueueMetricsModule {}
-
 /**
  * A follow-up whose BullMQ job wakes before the follow-up is due (its due time moved later, clock
  * skew) must sleep again until it is due — not wait for the periodic sweep, which here never comes.
@@ -66,7 +58,6 @@ describe('follow-ups: a job that wakes early', () => {
         }),
         ClockModule.forRoot({ epoch: new Date('2026-11-20T00:00:00Z'), scale: SCALE }),
         QueueModule.forRoot({ redisUrl: REDIS_URL, prefix: uniqueName('tq') }),
-        QueueMetricsModule,
         FollowUpsModule.forRoot({
           schema: SCHEMA,
           queue: QUEUE,
@@ -91,7 +82,7 @@ describe('follow-ups: a job that wakes early', () => {
   it('goes back to sleep and fires at its due time, without a sweep', async () => {
     const id = `check.${randomUUID()}`;
     const wakesAt = new Date(clock.now().getTime() + 2 * 3600_000); // ~2 s from now
-    const planned = { id, subjectId: randomUUID(), kind: 'check', legSequence: null, dueAt: wakesAt };
+    const planned = { id, subjectId: randomUUID(), kind: 'check', details: null, dueAt: wakesAt };
     await dataSource.transaction((manager) => followUps.record(manager, [planned]));
     await followUps.schedule([planned]);
     // The job keeps its wake-up time, but the follow-up is now due 4 simulated hours later.

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { KafkaModule } from '@lib/messaging';
+import { QueueModule } from '@lib/queue';
 import { HealthController } from './health.controller';
 import { LivenessRoute } from './liveness.route';
 
-/** `/health/live` (LivenessRoute) and `/health/ready` (terminus); needs DatabaseModule, KafkaModule and QueueModule in the app. */
+/** `/health/live` (LivenessRoute) and `/health/ready` (terminus): Postgres (the app's DataSource), Kafka and Redis. */
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), KafkaModule, QueueModule],
   controllers: [HealthController],
   providers: [LivenessRoute],
 })

@@ -22,7 +22,6 @@ describe('domain errors as problem+json', () => {
     expect(problem).toEqual({
       ...base,
       status: 422,
-      code: 'INVALID_INPUT',
       errors: [{ field: 'corridor', reason: 'closed' }],
       alternatives: ['trans-afghan'],
     });
@@ -37,5 +36,10 @@ describe('domain errors as problem+json', () => {
     expect(
       domainProblem(new Forbidden('NOT_YOUR_CROSSING', 'officers decide at their own crossing'), base),
     ).toMatchObject({ status: 403, code: 'NOT_YOUR_CROSSING' });
+    expect(domainProblem(new NotFound('the shipment has no leg 4', 'LEG_NOT_FOUND'), base)).toMatchObject({
+      status: 404,
+      code: 'LEG_NOT_FOUND',
+      detail: 'the shipment has no leg 4',
+    });
   });
 });

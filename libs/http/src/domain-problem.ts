@@ -20,7 +20,9 @@ export function domainProblem(error: DomainError, base: Problem): Problem {
     problem.errors = error.errors;
     delete problem.detail;
   }
-  if (error.kind === 'not_found') delete problem.code;
+  // Default codes say nothing the status does not: a plain 404 (not there and not yours read the
+  // same) and a plain 422 (its `errors` say what) carry none; named ones (LEG_NOT_FOUND) keep theirs.
+  if (error.code === 'NOT_FOUND' || error.code === 'INVALID_INPUT') delete problem.code;
   return problem;
 }
 

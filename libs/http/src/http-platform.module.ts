@@ -1,5 +1,4 @@
 import {
-  Global,
   Inject,
   Injectable,
   Logger,
@@ -7,6 +6,7 @@ import {
   OnApplicationShutdown,
   Optional,
   type DynamicModule,
+  type Type,
 } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import rateLimit from '@fastify/rate-limit';
@@ -16,7 +16,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { accessLogger } from '@lib/logging';
 import { childTraceparent, headerOf, TraceInterceptor, traceIdOf, type TracedRequest } from '@lib/tracing';
 import type { AnswerSealer } from './idempotency/idempotency-store';
-import { IDEMPOTENCY_SCHEMA, IDEMPOTENCY_SEALER, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IDEMPOTENCY_SCHEMA, IDEMPOTENCY_SEALER } from './idempotency/idempotency.interceptor';
 import { deeperThan, MAX_JSON_DEPTH } from './json-depth';
 import { isOpenPath } from './open-paths';
 import { setupOpenApi, type OpenApiInfo } from './openapi';
@@ -45,11 +45,10 @@ export interface HttpPlatformOptions {
   openApi: OpenApiInfo;
   /** Seals stored Idempotency-Key answers at rest, for a service whose answers can hold a secret. */
   idempotencySealer?: AnswerSealer;
-}
-
-/** The API key id the header carries, unverified (the guard verifies it); never the secret. */
-function bearerKeyId(request: FastifyRequest): string | undefined {
-  return /^Bearer\s+(key_[a-z0-9]{16})\./i.exec(request.headers.authorization ?? '')?.[1];
+  /** The module providing REQUEST_AUTHENTICATOR (the identity library's); without one, no key is verified up front. */
+  authenticatedBy?: Type | DynamicModule;
+  /** The key id an `Authorization` value claims, unverified, for the access log (its format is identity's). */
+  keyIdOf?: (authorization: string | undefined) => string | undefined;
 }
 
 /**
@@ -99,7 +98,7 @@ export class HttpPlatform implements OnApplicationShutdown {
         url: request.url,
         status,
         responseTimeMs: Math.round(reply.elapsedTime),
-        keyId: bearerKeyId(request),
+        keyId: this.options.keyIdOf?.(request.headers.authorization),
         keyVerified: authenticationOf(request)?.verified,
       };
       accessLog[level](
@@ -183,27 +182,33 @@ export class HttpPlatform implements OnApplicationShutdown {
   }
 }
 
-@Global()
+/**
+ * The app's HTTP settings, and what the idempotency interceptor needs wherever a controller uses it:
+ * configuration is ambient (global).
+ */
+@Module({})
+class HttpOptionsModule {}
+
+/** The HTTP platform of one app, imported once by its root module (bootstrap configures Fastify through it). */
 @Module({})
 export class HttpPlatformModule {
   static forRoot(options: HttpPlatformOptions): DynamicModule {
-    return {
-      module: HttpPlatformModule,
+    const settings = {
+      module: HttpOptionsModule,
+      global: true,
       providers: [
         { provide: HTTP_PLATFORM_OPTIONS, useValue: options },
         { provide: IDEMPOTENCY_SCHEMA, useValue: options.schema },
         ...(options.idempotencySealer ? [{ provide: IDEMPOTENCY_SEALER, useValue: options.idempotencySealer }] : []),
-        HttpPlatform,
-        IdempotencyInterceptor,
-        { provide: APP_INTERCEPTOR, useClass: TraceInterceptor },
       ],
-      // Controllers' modules instantiate the interceptor (@UseInterceptors), so what it injects is exported.
-      exports: [
-        IDEMPOTENCY_SCHEMA,
-        ...(options.idempotencySealer ? [IDEMPOTENCY_SEALER] : []),
-        IdempotencyInterceptor,
-        HttpPlatform,
-      ],
+      exports: [HTTP_PLATFORM_OPTIONS, IDEMPOTENCY_SCHEMA, ...(options.idempotencySealer ? [IDEMPOTENCY_SEALER] : [])],
+    };
+    return {
+      module: HttpPlatformModule,
+      imports: [settings, ...(options.authenticatedBy ? [options.authenticatedBy] : [])],
+      // A controller's module instantiates IdempotencyInterceptor itself (@Idempotent), from the settings above.
+      providers: [HttpPlatform, { provide: APP_INTERCEPTOR, useClass: TraceInterceptor }],
+      exports: [HttpPlatform],
     };
   }
 }

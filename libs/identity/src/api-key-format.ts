@@ -27,6 +27,12 @@ export function secretMatches(secret: string, hash: Buffer): boolean {
   return candidate.length === hash.length && timingSafeEqual(candidate, hash);
 }
 
+/** The key id an `Authorization` value claims, unverified (for logs; never the secret); undefined if it names none. */
+export function claimedKeyId(authorization: string | undefined): string | undefined {
+  const keyId = /^Bearer\s+([^.\s]+)\./i.exec(authorization ?? '')?.[1];
+  return keyId !== undefined && KEY_ID.test(keyId) ? keyId : undefined;
+}
+
 export function parseBearer(header: string | undefined): ParsedKey | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   if (!match) return undefined;

@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { stdTimeFunctions } from 'pino';
 import { traceIdForLogs } from '@lib/tracing';
 
-export interface LoggingOptions {
+interface LoggingOptions {
   service: string;
   level: string;
 }

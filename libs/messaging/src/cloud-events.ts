@@ -7,7 +7,7 @@ export interface EventEnvelope<T extends EventType = EventType> {
   id: string;
   type: T;
   source: string;
-  /** The shipment id: also the record key, so one shipment's events stay in order. */
+  /** What the event is about (its id): also the record key, so one subject's events stay in order. */
   subject: string;
   time: string;
   traceparent?: string;

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import { createKafka, type KafkaClientOptions } from './kafka-client';
 
@@ -40,18 +40,29 @@ export class KafkaAdmin implements OnApplicationShutdown {
   }
 }
 
-@Global()
+/** The app's Kafka settings: configuration is ambient (global), the clients are not. */
 @Module({})
+class KafkaOptionsModule {}
+
+/**
+ * One Kafka client per app (producers and consumers come from it) and the readiness admin. A module
+ * that injects them imports KafkaModule; the app's root module imports `KafkaModule.forRoot(options)` once.
+ */
+@Module({
+  providers: [
+    { provide: KAFKA, useFactory: (options: KafkaClientOptions) => createKafka(options), inject: [KAFKA_OPTIONS] },
+    KafkaAdmin,
+  ],
+  exports: [KAFKA, KafkaAdmin],
+})
 export class KafkaModule {
+  /** The settings, once per app (the clients stay in KafkaModule, one of each however many modules import it). */
   static forRoot(options: KafkaClientOptions): DynamicModule {
     return {
-      module: KafkaModule,
-      providers: [
-        { provide: KAFKA_OPTIONS, useValue: options },
-        { provide: KAFKA, useFactory: () => createKafka(options) },
-        KafkaAdmin,
-      ],
-      exports: [KAFKA, KAFKA_OPTIONS, KafkaAdmin],
+      module: KafkaOptionsModule,
+      global: true,
+      providers: [{ provide: KAFKA_OPTIONS, useValue: options }],
+      exports: [KAFKA_OPTIONS],
     };
   }
 }

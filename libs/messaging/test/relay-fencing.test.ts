@@ -4,6 +4,8 @@ import { topicName } from '@lib/contracts';
 import type { DataSource } from 'typeorm';
 import { createTestTopics, deleteTestTopics, eventually, testKafka, uniqueName, type TestDatabase } from '@lib/testing';
 import { Faults } from '../src/faults';
+import { headerText } from '../src/cloud-events';
+import { readTopicsToEnd } from '../src/topic-reader';
 import type { MessagingMetrics } from '../src/messaging-metrics';
 import { OutboxRelay } from '../src/outbox/outbox-relay';
 import { createOutboxTestDatabase, pendingCount, relayTestOptions } from './outbox-test-support';
@@ -131,7 +133,14 @@ describe('outbox relay: the leader lock is fenced', () => {
     await eventually(async () => expect(await pending()).toBe(0));
     expect(metricsA.count).toBe(20);
     const b = startRelay('relay-b', database.url, metricsB);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // B has asked for the lock (its session's last statement) and been refused: it follows.
+    await eventually(async () => {
+      const [tried] = await dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'relay-b-relay' AND query LIKE '%pg_try_advisory_lock%'`,
+      );
+      expect(tried.n).toBe(1);
+    });
     expect((await b.status()).leader).toBe(false);
 
     // A's session vanishes without A hearing of it: Postgres ends the backend (freeing the lock), the goodbye never arrives.
@@ -161,22 +170,10 @@ describe('outbox relay: the leader lock is fenced', () => {
   });
 });
 
-/** Every `ce_id` on the topic, read from the beginning until `expected` records have arrived (and a little longer, for extras). */
+/** Every `ce_id` on the topic, read from the beginning to its end offsets (all that was published, extras included). */
 async function readEventIds(topic: string, expected: number): Promise<string[]> {
-  const consumer = testKafka('fencing-reader').consumer({
-    groupId: uniqueName('g'),
-    sessionTimeout: 6000,
-    heartbeatInterval: 500,
-  });
-  const ids: string[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void ids.push(String(message.headers?.ce_id)) });
-    await eventually(() => expect(ids.length).toBeGreaterThanOrEqual(expected), { timeoutMs: 20_000 });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    return ids;
-  } finally {
-    await consumer.disconnect();
-  }
+  const records = await readTopicsToEnd(testKafka('fencing-reader'), [topic]);
+  const ids = records.map(({ message }) => headerText(message.headers, 'ce_id') ?? '');
+  expect(ids.length).toBeGreaterThanOrEqual(expected);
+  return ids;
 }

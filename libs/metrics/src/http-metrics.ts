@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { METRICS_REGISTRY } from './metrics.registry';
 
-export const METRICS_ROUTE = '/metrics';
+const METRICS_ROUTE = '/metrics';
 
 /** Requests Fastify matched to no route: one label, so a scan of random URLs mints no series. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -33,7 +33,9 @@ export class HttpMetrics implements OnModuleInit {
     });
     this.duration = new Histogram({
       name: 'logistics_http_request_duration_seconds',
-      help: 'Time from receiving an HTTP request to the end of its response, by method, route template and status code.',
+      help:
+        'Time from receiving an HTTP request to the end of its response, by method, ' +
+        'route template and status code.',
       labelNames: ['method', 'route', 'status_code'],
       registers: [registry],
     });

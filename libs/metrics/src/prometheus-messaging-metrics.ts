@@ -1,17 +1,20 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Counter, type Registry } from 'prom-client';
 import type { EventType } from '@lib/contracts';
-import type { MessagingMetrics, ProcessOutcome } from '@lib/messaging';
+import { MessagingMetricsSink, type MessagingMetrics, type ProcessOutcome } from '@lib/messaging';
 import { METRICS_REGISTRY } from './metrics.registry';
 
-/** The event backbone's counts (the `MESSAGING_METRICS` port of libs/messaging) as Prometheus counters. */
+/**
+ * The event backbone's counts (the `MESSAGING_METRICS` port of libs/messaging) as Prometheus counters; connects itself
+ * to the app's sink.
+ */
 @Injectable()
 export class PrometheusMessagingMetrics implements MessagingMetrics {
   private readonly publishedTotal: Counter<'ce_type'>;
   private readonly consumedTotal: Counter<'ce_type' | 'outcome'>;
   private readonly deadLetteredTotal: Counter<'topic'>;
 
-  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+  constructor(@Inject(METRICS_REGISTRY) registry: Registry, @Optional() sink?: MessagingMetricsSink) {
     this.publishedTotal = new Counter({
       name: 'logistics_events_published_total',
       help: 'Events the outbox relay published to Kafka and marked published, by ce_type.',
@@ -20,7 +23,9 @@ export class PrometheusMessagingMetrics implements MessagingMetrics {
     });
     this.consumedTotal = new Counter({
       name: 'logistics_events_consumed_total',
-      help: 'Records the event server processed, by ce_type (unknown when not an event of the catalogue) and outcome (applied, duplicate, ignored, dead-lettered).',
+      help:
+        'Records the event server processed, by ce_type (unknown when not an event of the catalogue) ' +
+        'and outcome (applied, duplicate, ignored, dead-lettered).',
       labelNames: ['ce_type', 'outcome'],
       registers: [registry],
     });
@@ -30,6 +35,7 @@ export class PrometheusMessagingMetrics implements MessagingMetrics {
       labelNames: ['topic'],
       registers: [registry],
     });
+    sink?.connect(this);
   }
 
   published(type: EventType, count: number): void {

@@ -4,8 +4,8 @@ import { QueueMetrics, type MeasuredQueue } from './queue-metrics';
 function fakeQueue(name: string, counts: Record<string, number>, nextDue?: number): MeasuredQueue {
   return {
     name,
-    getJobCounts: async () => counts,
-    getDelayed: async () => (nextDue === undefined ? [] : [{ timestamp: nextDue - 1_000, delay: 1_000 }]),
+    getJobCounts: () => Promise.resolve(counts),
+    getDelayed: () => Promise.resolve(nextDue === undefined ? [] : [{ timestamp: nextDue - 1_000, delay: 1_000 }]),
   } as unknown as MeasuredQueue;
 }
 
@@ -46,7 +46,7 @@ describe('QueueMetrics', () => {
       name: 'broken',
       getJobCounts: () => Promise.reject(new Error('Connection is closed.')),
       getDelayed: () => Promise.reject(new Error('Connection is closed.')),
-    } as unknown as MeasuredQueue);
+    });
     metrics.register(fakeQueue('followups', { waiting: 1, delayed: 0, active: 0, failed: 0 }));
     const text = await registry.metrics();
     expect(text).toContain('logistics_queue_jobs{queue="followups",state="waiting"} 1');

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { Gauge, type Registry } from 'prom-client';
+import { QueueRegistry, type MeasuredQueue } from '@lib/queue';
 import { METRICS_REGISTRY } from './metrics.registry';
 import { withTimeout } from './with-timeout';
 
-/** What the gauges read from a BullMQ queue. */
-export type MeasuredQueue = Pick<Queue, 'name' | 'getJobCounts' | 'getDelayed'>;
+export type { MeasuredQueue };
 
 export const MEASURED_JOB_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
 
@@ -13,15 +12,16 @@ const QUEUE_TIMEOUT_MS = 2_000;
 
 /**
  * Depth of each registered BullMQ queue by state, and how long until its next delayed job is due,
- * read from Redis at scrape time. A module owning a queue registers it once (`register(queue)`);
- * a queue whose Redis does not answer in time is left out of that scrape.
+ * read from Redis at scrape time: the queues of the app's QueueRegistry, where the module owning a
+ * queue registers it once; a queue whose Redis does not answer in time is left out of that scrape.
  */
 @Injectable()
 export class QueueMetrics {
   private readonly logger = new Logger(QueueMetrics.name);
-  private readonly queues = new Map<string, MeasuredQueue>();
-
-  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+  constructor(
+    @Inject(METRICS_REGISTRY) registry: Registry,
+    private readonly queues: QueueRegistry = new QueueRegistry(),
+  ) {
     const jobs: Gauge<'queue' | 'state'> = new Gauge({
       name: 'logistics_queue_jobs',
       help: 'Jobs in a BullMQ queue, by queue and state (waiting, delayed, active, failed).',
@@ -37,7 +37,9 @@ export class QueueMetrics {
     });
     const nextDelayed: Gauge<'queue'> = new Gauge({
       name: 'logistics_queue_next_delayed_job_seconds',
-      help: 'Seconds until the next delayed job of a BullMQ queue is due (negative when overdue); absent when none is delayed.',
+      help:
+        'Seconds until the next delayed job of a BullMQ queue is due (negative when overdue); ' +
+        'absent when none is delayed.',
       labelNames: ['queue'],
       registers: [registry],
       collect: async () => {
@@ -50,18 +52,20 @@ export class QueueMetrics {
     });
   }
 
-  /** Measures this queue from the next scrape on; registering another queue of the same name replaces it. */
+  /** Measures this queue from the next scrape on (as registering it in the app's QueueRegistry does). */
   register(queue: MeasuredQueue): void {
-    this.queues.set(queue.name, queue);
+    this.queues.register(queue);
   }
 
   private async eachQueue(read: (queue: MeasuredQueue) => Promise<void>): Promise<void> {
     await Promise.all(
-      [...this.queues.values()].map((queue) =>
-        withTimeout(read(queue), QUEUE_TIMEOUT_MS, `queue ${queue.name}`).catch((error: unknown) =>
-          this.logger.warn({ err: error, queue: queue.name }, 'queue metrics not collected'),
+      this.queues
+        .all()
+        .map((queue) =>
+          withTimeout(read(queue), QUEUE_TIMEOUT_MS, `queue ${queue.name}`).catch((error: unknown) =>
+            this.logger.warn({ err: error, queue: queue.name }, 'queue metrics not collected'),
+          ),
         ),
-      ),
     );
   }
 }

@@ -1,2 +1,3 @@
 export * from './queue.module';
 export * from './job-sleep';
+export * from './queue-registry';

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import IORedis, { type Redis } from 'ioredis';
+import { QueueRegistry } from './queue-registry';
 
 export interface QueueOptions {
   redisUrl: string;
@@ -9,6 +10,7 @@ export interface QueueOptions {
 }
 
 export const REDIS = Symbol('REDIS');
+export const QUEUE_OPTIONS = Symbol('QUEUE_OPTIONS');
 
 /** A plain client for readiness probes; fails fast instead of queueing commands while Redis is down. */
 @Injectable()
@@ -25,12 +27,41 @@ export class RedisProbe implements OnApplicationShutdown {
   }
 }
 
-@Global()
+/**
+ * The app's Redis settings, and BullMQ's connection (whose root module @nestjs/bullmq makes global):
+ * configuration is ambient.
+ */
 @Module({})
+class QueueOptionsModule {}
+
+/**
+ * The Redis client of the readiness probe and the registry of the app's queues, one of each per app.
+ * A module that runs or fills a queue registers it with `BullModule.registerQueue` and imports
+ * QueueModule to list it in the QueueRegistry; the app's root module imports `QueueModule.forRoot(options)` once.
+ */
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      useFactory: (options: QueueOptions) =>
+        new IORedis(options.redisUrl, {
+          lazyConnect: true,
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          connectTimeout: 1000,
+        }),
+      inject: [QUEUE_OPTIONS],
+    },
+    RedisProbe,
+    QueueRegistry,
+  ],
+  exports: [REDIS, RedisProbe, QueueRegistry],
+})
 export class QueueModule {
   static forRoot(options: QueueOptions): DynamicModule {
     return {
-      module: QueueModule,
+      module: QueueOptionsModule,
+      global: true,
       imports: [
         // Workers need maxRetriesPerRequest: null (BullMQ blocks on BRPOPLPUSH-style commands).
         BullModule.forRoot({
@@ -38,20 +69,8 @@ export class QueueModule {
           connection: { url: options.redisUrl, maxRetriesPerRequest: null },
         }),
       ],
-      providers: [
-        {
-          provide: REDIS,
-          useFactory: () =>
-            new IORedis(options.redisUrl, {
-              lazyConnect: true,
-              maxRetriesPerRequest: 1,
-              enableOfflineQueue: false,
-              connectTimeout: 1000,
-            }),
-        },
-        RedisProbe,
-      ],
-      exports: [BullModule, REDIS, RedisProbe],
+      providers: [{ provide: QUEUE_OPTIONS, useValue: options }],
+      exports: [QUEUE_OPTIONS],
     };
   }
 }

@@ -14,7 +14,7 @@ export interface ClosureOverride {
   reason?: string;
 }
 
-export interface Closure {
+interface Closure {
   crossing: string;
   reason: string;
   /** When it reopens; undefined for a closure in force until an operator lifts it. */

@@ -6,7 +6,7 @@ import type { TransportMode } from '@lib/contracts';
  * Durations are typical hours; carriers are the usual operators (NLC, TCS, KTZE = KTZ Express,
  * SCAT, PIL = the Karachi–Jebel Ali sea line, RAI = Iranian railways).
  */
-export interface CorridorLegData {
+interface CorridorLegData {
   mode: TransportMode;
   carrier: string;
   from: { locode?: string; name: string };
@@ -135,7 +135,9 @@ export const corridors: CorridorData[] = [
   },
   {
     id: 'karakoram-highway',
-    name: 'Karakoram Highway (NLC, TIR through China): Islamabad → Sost → Khunjerab → Kashgar → Torugart → Bishkek → Almaty',
+    name:
+      'Karakoram Highway (NLC, TIR through China): Islamabad → Sost → Khunjerab → Kashgar → Torugart → Bishkek → ' +
+      'Almaty',
     ends: ['PK', 'KZ'],
     legs: [
       { mode: 'ROAD', carrier: 'NLC', from: p.islamabad, to: p.sost, hours: 30 },
@@ -146,7 +148,9 @@ export const corridors: CorridorData[] = [
   },
   {
     id: 'west-kz-balochistan',
-    name: 'Western Kazakhstan via Turkmenistan and Afghanistan to Balochistan: Aktau → Serhetabat → Herat → Kandahar → Chaman → Gwadar',
+    name:
+      'Western Kazakhstan via Turkmenistan and Afghanistan to Balochistan: ' +
+      'Aktau → Serhetabat → Herat → Kandahar → Chaman → Gwadar',
     ends: ['KZ', 'PK'],
     legs: [
       { mode: 'ROAD', carrier: 'NLC', from: p.aktau, to: p.serhetabat, hours: 48 },

@@ -16,7 +16,7 @@ export function findCrossing(idOrName: string): CrossingData | undefined {
   return crossings.find((c) => c.id === key || c.name.toLowerCase() === key);
 }
 
-export interface PlannedLeg extends LegSummary {
+interface PlannedLeg extends LegSummary {
   hours: number;
 }
 

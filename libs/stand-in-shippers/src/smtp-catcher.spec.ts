@@ -33,7 +33,8 @@ describe('startSmtpCatcher', () => {
 
   it('reads back a long, non-ASCII subject that the sender encoded and folded', async () => {
     const subject =
-      'Kinnow shipment KZPK-7F3K-9Q2M held by customs at Khunjerab–Tashkurgan: documents missing: phytosanitary certificate, certificate of origin';
+      'Kinnow shipment KZPK-7F3K-9Q2M held by customs at Khunjerab–Tashkurgan: documents missing: ' +
+      'phytosanitary certificate, certificate of origin';
     await send(subject, ['c@shipper.example']);
     const caught = catcher.messages.find((m) => m.to.includes('c@shipper.example'));
     expect(caught!.raw).not.toContain(subject);

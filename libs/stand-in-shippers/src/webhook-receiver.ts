@@ -2,11 +2,19 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
+/** What the services post to a webhook (`{ type, timestamp, data }`), with the data fields readers look at. */
+interface WebhookPayload {
+  type?: string;
+  timestamp?: string;
+  data?: { eventId?: string; acceptedAt?: string; [field: string]: unknown };
+}
+
 export interface ReceivedWebhook {
   id: string;
   timestamp: string;
   signature: string;
-  body: any;
+  /** Undefined when the request's body was not JSON. */
+  body: WebhookPayload | undefined;
   raw: string;
   /** Verified by the `standardwebhooks` package with one of the receiver's secrets. */
   verified: boolean;
@@ -50,9 +58,9 @@ export async function startWebhookReceiver(secrets: () => string | string[], por
           return false;
         }
       });
-      let body: unknown;
+      let body: WebhookPayload | undefined;
       try {
-        body = JSON.parse(raw);
+        body = JSON.parse(raw) as WebhookPayload;
       } catch {
         body = undefined;
       }

@@ -2,6 +2,7 @@ export * from './child-service';
 export * from './describe-service-health';
 export * from './eventually';
 export * from './test-database';
+export * from './test-database-template';
 export * from './test-keys';
 export * from './test-service';
 export * from './test-stack';

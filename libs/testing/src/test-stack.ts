@@ -16,7 +16,7 @@ export interface TestStack {
 }
 
 export async function createTestStack(label = 'stack'): Promise<TestStack> {
-  const database = await createTestDatabase(label);
+  const database = await createTestDatabase(label, { migrated: true });
   const topicPrefix = `${uniqueName('t')}.`;
   const bullmqPrefix = uniqueName('tq');
   const topics = await createTestTopics(topicPrefix);

@@ -17,10 +17,21 @@ export async function createTestTopics(prefix: string, names = allTopics(prefix)
   const admin = testKafka('test-admin').admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: names.map((topic) => ({ topic, numPartitions: partitions })),
-    });
+    await admin.createTopics({ topics: names.map((topic) => ({ topic, numPartitions: partitions })) });
+    // Waited for here rather than with kafkajs's waitForLeaders: that gives up when a busy broker
+    // answers "does not host this topic-partition" for a moment after creating the topic.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const led = await admin
+        .fetchTopicMetadata({ topics: names })
+        .then(({ topics }) =>
+          topics.every((t) => t.partitions.length === partitions && t.partitions.every((p) => p.leader >= 0)),
+        )
+        .catch(() => false);
+      if (led) break;
+      if (Date.now() > deadline) throw new Error(`topics ${names.join(', ')} have no leaders after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   } finally {
     await admin.disconnect();
   }

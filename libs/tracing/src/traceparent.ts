@@ -1,7 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 
 /** A W3C Trace Context `traceparent`: version 00, 32-hex trace id, 16-hex parent span id, flags. */
-export interface TraceParent {
+interface TraceParent {
   traceId: string;
   spanId: string;
   flags: string;
@@ -17,7 +17,7 @@ export function parseTraceparent(value: string | undefined | null): TraceParent 
   return { traceId: match[1], spanId: match[2], flags: match[3] };
 }
 
-export function formatTraceparent(trace: TraceParent): string {
+function formatTraceparent(trace: TraceParent): string {
   return `00-${trace.traceId}-${trace.spanId}-${trace.flags}`;
 }
 

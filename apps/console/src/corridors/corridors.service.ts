@@ -25,7 +25,10 @@ export interface ChangeResult {
   text: string;
 }
 
-/** `2026-12-05T06:00` from a datetime-local input, read as UTC; anything else goes as typed (the service says what is wrong). */
+/**
+ * `2026-12-05T06:00` from a datetime-local input, read as UTC; anything else goes
+ * as typed (the service says what is wrong).
+ */
 function untilOf(value: string | undefined): string | undefined {
   const typed = value?.trim();
   if (!typed) return undefined;
@@ -52,7 +55,8 @@ export class CorridorsService {
   async view(): Promise<CorridorsView> {
     if (!this.api.configured) {
       return corridorsView(undefined, undefined, undefined, [
-        'The console has no operator key for the services (set CONSOLE_OPERATOR_KEY): the corridors are read through their APIs.',
+        'The console has no operator key for the services (set CONSOLE_OPERATOR_KEY): ' +
+          'the corridors are read through their APIs.',
       ]);
     }
     const [board, crossings, summary] = await Promise.all([
@@ -90,7 +94,9 @@ export class CorridorsService {
     const result: ChangeResult = answer.ok
       ? {
           ok: true,
-          text: `${answer.body.crossing.name} is ${open ? 'open' : 'closed'}${until ? ` until ${until}` : ' until lifted'}: ${form.reason?.trim()}`,
+          text:
+            `${answer.body.crossing.name} is ` +
+            `${open ? 'open' : 'closed'}${until ? ` until ${until}` : ' until lifted'}: ${form.reason?.trim()}`,
         }
       : { ok: false, text: `Not changed: ${answer.reason}` };
     await this.record(operator, open ? 'open crossing' : 'close crossing', [crossing], result);
@@ -109,7 +115,9 @@ export class CorridorsService {
     const result: ChangeResult = answer.ok
       ? {
           ok: true,
-          text: `Override lifted: ${answer.body.crossing.name} follows the calendar again (${answer.body.crossing.open ? 'open' : 'closed'} now).`,
+          text:
+            `Override lifted: ${answer.body.crossing.name} follows the calendar again ` +
+            `(${answer.body.crossing.open ? 'open' : 'closed'} now).`,
         }
       : { ok: false, text: `Not lifted: ${answer.reason}` };
     await this.record(operator, 'lift crossing override', [crossing, overrideId], result);

@@ -31,7 +31,7 @@ export interface CrossingAnswer {
   upcoming: { id: string; open: boolean; reason: string; from: string; until: string | null }[];
 }
 
-export interface CustomsAtCrossing {
+interface CustomsAtCrossing {
   crossing: string;
   expected: number;
   waiting: number;

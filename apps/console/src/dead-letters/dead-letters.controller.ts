@@ -83,6 +83,7 @@ export class DeadLettersController {
   ): Promise<void> {
     const result = await this.deadLetters.replay(operator, replayRequestOf(body));
     const outcome = result.refs.length === 0 ? 'none' : result.outcome;
-    void reply.redirect(`/dead-letters?${new URLSearchParams({ outcome, count: String(result.refs.length) })}`, 303);
+    const query = new URLSearchParams({ outcome, count: String(result.refs.length) }).toString();
+    void reply.redirect(`/dead-letters?${query}`, 303);
   }
 }

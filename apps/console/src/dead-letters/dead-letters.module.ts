@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { DeadLetterStore, KAFKA } from '@lib/messaging';
+import { DeadLetterStore, KAFKA, KafkaModule } from '@lib/messaging';
 import type { ConsoleConfig } from '../console.config';
 import { CONSOLE_CONFIG } from '../console.tokens';
 import { SessionModule } from '../session/session.module';
@@ -12,7 +12,7 @@ import { ReplayAuditStore } from './replay-audit.store';
 
 /** Dead letters: list, inspect, replay with a confirmation, and the audit trail of replays. */
 @Module({
-  imports: [SessionModule],
+  imports: [SessionModule, KafkaModule],
   controllers: [DeadLettersController],
   providers: [
     {

@@ -6,13 +6,13 @@ import { ReplayAuditStore, type ReplayAction, type ReplayAuditEntry } from './re
 /** What an operator asked to replay: listed dead letters, or all of them (on one `.dlq` topic, or every one). */
 export type ReplayRequest = { refs: string[] } | { all: true; topic?: string };
 
-export interface ReplayResult {
+interface ReplayResult {
   outcome: 'replayed' | 'failed';
   refs: string[];
   detail: string;
 }
 
-export const AUDIT_ROWS_SHOWN = 50;
+const AUDIT_ROWS_SHOWN = 50;
 
 /**
  * Dead letters for the console: listed and replayed through the messaging library's DeadLetterStore,
@@ -35,7 +35,10 @@ export class DeadLettersService {
     return this.store.list(topic ? [topic] : undefined);
   }
 
-  /** The dead letter at `ref`, or undefined when the ref is malformed, not on a project `.dlq` topic, or nothing is kept there. */
+  /**
+   * The dead letter at `ref`, or undefined when the ref is malformed,
+   * not on a project `.dlq` topic, or nothing is kept there.
+   */
   async find(ref: string): Promise<DeadLetter | undefined> {
     try {
       if (!this.deadLetterTopics().includes(parseDeadLetterRef(ref).topic)) return undefined;

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
  */
 export type ReplayAction =
   'replay' | 'replay all' | 'replay notification' | 'close crossing' | 'open crossing' | 'lift crossing override';
-export type ReplayOutcome = 'replayed' | 'done' | 'failed';
+type ReplayOutcome = 'replayed' | 'done' | 'failed';
 
 export interface ReplayAuditEntry {
   at: Date;
@@ -34,7 +34,8 @@ export class ReplayAuditStore {
 
   async append(entry: Omit<ReplayAuditEntry, 'at'>): Promise<void> {
     await this.dataSource.query(
-      'INSERT INTO console.replay_audit (key_id, tenant_name, action, refs, outcome, detail) VALUES ($1, $2, $3, $4, $5, $6)',
+      'INSERT INTO console.replay_audit (key_id, tenant_name, action, refs, outcome, detail) ' +
+        'VALUES ($1, $2, $3, $4, $5, $6)',
       [entry.keyId, entry.tenantName, entry.action, entry.refs, entry.outcome, entry.detail],
     );
   }
@@ -42,7 +43,8 @@ export class ReplayAuditStore {
   /** The latest entries, newest first; of the given actions only, when named. */
   async latest(limit: number, actions?: ReplayAction[]): Promise<ReplayAuditEntry[]> {
     const rows: AuditRow[] = await this.dataSource.query(
-      'SELECT at, key_id, tenant_name, action, refs, outcome, detail FROM console.replay_audit WHERE ($2::text[] IS NULL OR action = ANY($2)) ORDER BY at DESC, id DESC LIMIT $1',
+      'SELECT at, key_id, tenant_name, action, refs, outcome, detail FROM console.replay_audit ' +
+        'WHERE ($2::text[] IS NULL OR action = ANY($2)) ORDER BY at DESC, id DESC LIMIT $1',
       [limit, actions ?? null],
     );
     return rows.map((r) => ({

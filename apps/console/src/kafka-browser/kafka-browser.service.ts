@@ -16,10 +16,13 @@ import {
 } from './record-view';
 
 /** Records on a page. */
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 /** With a filter, how many records back per partition a page searches for its matches. */
-export const FILTERED_WINDOW = 1000;
-/** How many records back per partition "follow a shipment" searches, so a long-kept busy topic cannot make the page time out. */
+const FILTERED_WINDOW = 1000;
+/**
+ * How many records back per partition "follow a shipment" searches, so a long-kept
+ * busy topic cannot make the page time out.
+ */
 export const FOLLOW_WINDOW = 20_000;
 
 export interface RecentRecords {
@@ -56,7 +59,10 @@ export class KafkaBrowserService {
     return { topic, records: shown, older, window };
   }
 
-  /** Every fact about one shipment among the last FOLLOW_WINDOW records of each partition of every project topic, in time order. */
+  /**
+   * Every fact about one shipment among the last FOLLOW_WINDOW records of each
+   * partition of every project topic, in time order.
+   */
   async follow(shipmentId: string): Promise<RecordView[]> {
     const partitions = await partitionOffsets(this.kafka, this.topics());
     const ranges = this.topics().flatMap((topic) =>
@@ -71,7 +77,10 @@ export class KafkaBrowserService {
     return records.filter((r) => r.subject === shipmentId || r.key === shipmentId).sort(oldestFirst);
   }
 
-  /** The shipment a tracking number was booked under, from its shipment.booked fact among the last FOLLOW_WINDOW records of each partition. */
+  /**
+   * The shipment a tracking number was booked under, from its shipment.booked fact among the last FOLLOW_WINDOW records
+   * of each partition.
+   */
   async findByTrackingNumber(trackingNumber: string): Promise<string | undefined> {
     const topic = topicName('shipments', this.config.kafka.topicPrefix);
     const partitions = await partitionOffsets(this.kafka, [topic]);

@@ -64,7 +64,9 @@ export function isFiltered(filter: RecordFilter): boolean {
   return !!(filter.type || filter.subject || filter.traceId);
 }
 
-/** Exact matches; the subject also matches the record key (a record without `ce_subject` is still keyed by shipment). */
+/**
+ * Exact matches; the subject also matches the record key (a record without `ce_subject` is still keyed by shipment).
+ */
 export function matches(record: RecordView, filter: RecordFilter): boolean {
   if (filter.type && record.eventType !== filter.type) return false;
   if (filter.subject && record.subject !== filter.subject && record.key !== filter.subject) return false;

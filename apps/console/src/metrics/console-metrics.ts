@@ -4,15 +4,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { METRICS_REGISTRY } from '@lib/metrics';
 
-export const SIGN_IN_ROUTE = '/sign-in';
-export const OVERVIEW_STREAM_ROUTE = '/overview/stream';
+const SIGN_IN_ROUTE = '/sign-in';
+const OVERVIEW_STREAM_ROUTE = '/overview/stream';
 
 /** How the sign-in form answers each outcome (SignInController). */
 const OUTCOME_BY_STATUS: Record<number, SignInOutcomeLabel> = { 303: 'signed_in', 401: 'refused', 403: 'forbidden' };
 
-export type SignInOutcomeLabel = 'signed_in' | 'refused' | 'forbidden' | 'error';
+type SignInOutcomeLabel = 'signed_in' | 'refused' | 'forbidden' | 'error';
 
-/** The sign-in outcome a response of the form stands for: 303 a session, 401 a key not accepted, 403 not an operator's key. */
+/**
+ * The sign-in outcome a response of the form stands for: 303 a session,
+ * 401 a key not accepted, 403 not an operator's key.
+ */
 export function signInOutcomeOf(statusCode: number): SignInOutcomeLabel {
   return OUTCOME_BY_STATUS[statusCode] ?? 'error';
 }
@@ -38,7 +41,9 @@ export class ConsoleMetrics implements OnModuleInit {
   ) {
     this.signIns = new Counter({
       name: 'logistics_console_sign_ins_total',
-      help: "Sign-ins with an operator key, by outcome (signed_in; refused: key not accepted; forbidden: not an operator's key; error).",
+      help:
+        'Sign-ins with an operator key, by outcome (signed_in; refused: key not accepted; forbidden: ' +
+        "not an operator's key; error).",
       labelNames: ['outcome'],
       registers: [registry],
     });
@@ -52,8 +57,9 @@ export class ConsoleMetrics implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
-    fastify.addHook('preHandler', async (request) => {
+    fastify.addHook('preHandler', (request, _reply, done) => {
       if (request.method === 'POST' && request.routeOptions.url === SIGN_IN_ROUTE) this.attempts.add(request);
+      done();
     });
     fastify.addHook('onResponse', async (request, reply) => {
       if (this.attempts.has(request)) this.signedIn(reply.statusCode);

@@ -23,9 +23,10 @@ export class OutboxProbe {
       this.config.services.map(async ({ name }) => {
         try {
           // Asked first, so a service not migrated yet is not a failed query (and a log line) every few seconds.
-          const [{ present }] = await this.dataSource.query('SELECT to_regclass($1) IS NOT NULL AS present', [
-            `"${name}".outbox`,
-          ]);
+          const [{ present }]: { present: boolean }[] = await this.dataSource.query(
+            'SELECT to_regclass($1) IS NOT NULL AS present',
+            [`"${name}".outbox`],
+          );
           if (!present) return { service: name, pending: null, oldestPendingAgeMs: null };
           return { service: name, ...(await outboxBacklog(this.dataSource, name)) };
         } catch {

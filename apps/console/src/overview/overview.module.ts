@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QUEUES } from '@lib/contracts';
+import { KafkaModule } from '@lib/messaging';
 import { SessionModule } from '../session/session.module';
 import { HealthProbe } from './health.probe';
 import { KafkaProbe } from './kafka.probe';
@@ -11,7 +12,7 @@ import { QueueProbe } from './queue.probe';
 
 /** The live overview: probes of the running system, the in-memory history, the page and its stream. */
 @Module({
-  imports: [SessionModule, ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name }))],
+  imports: [SessionModule, KafkaModule, ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name }))],
   controllers: [OverviewController],
   providers: [HealthProbe, KafkaProbe, OutboxProbe, QueueProbe, OverviewSampler],
   exports: [OverviewSampler],

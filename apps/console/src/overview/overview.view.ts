@@ -5,7 +5,7 @@ import type { KafkaSample, OutboxStatus, QueueStatus, Sample, ServiceHealth } fr
 /** One value per sample of the history (aligned with `OverviewView.times`); null where it is unknown. */
 export type Series = (number | null)[];
 
-export interface TopicView {
+interface TopicView {
   topic: string;
   /** Records written per second, over the last two samples. */
   inPerSec: number | null;
@@ -18,7 +18,7 @@ export interface TopicView {
   outSeries: Series;
 }
 
-export interface LagView {
+interface LagView {
   groupId: string;
   service: string;
   topic: string;
@@ -28,7 +28,7 @@ export interface LagView {
   series: Series;
 }
 
-export interface DeadLetterView {
+interface DeadLetterView {
   topic: string;
   origin: string;
   count: number;
@@ -69,7 +69,10 @@ function retained(partitions: PartitionWatermarks[]): number {
   return sum(partitions.map((p) => Math.max(Number(p.high) - Number(p.low), 0)));
 }
 
-/** Where a group stands on a topic, summed over partitions: its commit, or the oldest record kept if it has none (as consumerLag counts). */
+/**
+ * Where a group stands on a topic, summed over partitions: its commit, or the oldest record
+ * kept if it has none (as consumerLag counts).
+ */
 function consumed(sample: Sample | undefined, groupId: string, topic: string): number | null {
   const group = sample?.kafka?.groups.find((g) => g.groupId === groupId);
   const committed = group?.topics.find((t) => t.topic === topic)?.committed;

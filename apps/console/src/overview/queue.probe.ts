@@ -5,7 +5,10 @@ import { QUEUES } from '@lib/contracts';
 import { MEASURED_JOB_STATES, type MeasuredQueue } from '@lib/metrics';
 import type { QueueStatus } from './sample';
 
-/** Depth of every BullMQ queue of the system and when its next delayed job is due, as the services' queue metrics read them. */
+/**
+ * Depth of every BullMQ queue of the system and when its next delayed job is due,
+ * as the services' queue metrics read them.
+ */
 @Injectable()
 export class QueueProbe {
   private readonly queues: MeasuredQueue[];

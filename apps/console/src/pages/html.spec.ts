@@ -4,7 +4,8 @@ describe('html', () => {
   it('escapes interpolated text and attribute values', () => {
     const name = `<script>alert("x")</script>&'`;
     expect(html`<p title="${name}">${name}</p>`.value).toBe(
-      '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</p>',
+      '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;">' +
+        '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</p>',
     );
   });
 

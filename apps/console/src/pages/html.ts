@@ -13,7 +13,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
-function render(value: unknown): string {
+/** What a template may interpolate: text and numbers are escaped, `Html` is not, lists are joined. */
+type Interpolation = Html | string | number | boolean | null | undefined | readonly Interpolation[];
+
+function render(value: Interpolation): string {
   if (value instanceof Html) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
   if (value === null || value === undefined || value === false) return '';
@@ -25,7 +28,7 @@ function render(value: unknown): string {
  * (text and attribute values alike) unless it is `Html`; arrays are joined; null, undefined and false
  * render nothing.
  */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+export function html(strings: TemplateStringsArray, ...values: Interpolation[]): Html {
   let out = strings[0];
   values.forEach((value, index) => {
     out += render(value) + strings[index + 1];

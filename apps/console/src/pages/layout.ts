@@ -11,7 +11,7 @@ export interface PageOptions {
 
 /** The document around every page: one stylesheet, scripts from the app's own /assets (no CDN), a skip link. */
 export function page({ title, operator, csrfToken, body }: PageOptions): string {
-  return `<!doctype html>\n${html`<html lang="en">
+  const markup = html`<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -40,13 +40,20 @@ export function page({ title, operator, csrfToken, body }: PageOptions): string 
 </header>
 ${
   operator
-    ? html`<nav class="pages" aria-label="Console pages"><a href="/"${title === 'Overview' ? html` aria-current="page"` : ''}>Overview</a><a href="/corridors"${title === 'Corridors' ? html` aria-current="page"` : ''}>Corridors</a><a href="/kafka"${title === 'Kafka' ? html` aria-current="page"` : ''}>Kafka records</a><a href="/dead-letters"${title === 'Dead letters' ? html` aria-current="page"` : ''}>Dead letters</a>
-<form class="find" method="get" action="/shipments" role="search"><label>Shipment <input type="search" name="q" required spellcheck="false" placeholder="id or tracking number" size="22"></label> <button type="submit">Open</button></form></nav>`
+    ? html`<nav class="pages" aria-label="Console pages">\
+<a href="/"${title === 'Overview' ? html` aria-current="page"` : ''}>Overview</a>\
+<a href="/corridors"${title === 'Corridors' ? html` aria-current="page"` : ''}>Corridors</a>\
+<a href="/kafka"${title === 'Kafka' ? html` aria-current="page"` : ''}>Kafka records</a>\
+<a href="/dead-letters"${title === 'Dead letters' ? html` aria-current="page"` : ''}>Dead letters</a>
+<form class="find" method="get" action="/shipments" role="search"><label>Shipment \
+<input type="search" name="q" required spellcheck="false" placeholder="id or tracking number" size="22"></label> \
+<button type="submit">Open</button></form></nav>`
     : ''
 }
 <main id="main">
 ${body}
 </main>
 </body>
-</html>`}\n`;
+</html>`;
+  return `<!doctype html>\n${markup.value}\n`;
 }

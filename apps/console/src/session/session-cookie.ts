@@ -8,7 +8,9 @@ export function sessionCookieOptions(ttlMs: number): CookieSerializeOptions {
   return { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto', maxAge: Math.floor(ttlMs / 1000) };
 }
 
-/** The CSRF secret's cookie (signed with CONSOLE_COOKIE_SECRET), with the same attributes for the whole browser session. */
+/**
+ * The CSRF secret's cookie (signed with CONSOLE_COOKIE_SECRET), with the same attributes for the whole browser session.
+ */
 export const CSRF_COOKIE_OPTIONS: CookieSerializeOptions = {
   path: '/',
   httpOnly: true,

@@ -18,7 +18,7 @@ export class SignInRequired extends HttpException {
   }
 }
 
-export type ConsoleRequest = FastifyRequest & { operator?: OperatorSession };
+type ConsoleRequest = FastifyRequest & { operator?: OperatorSession };
 
 export function sessionTokenOf(request: FastifyRequest): string | undefined {
   return request.cookies?.[SESSION_COOKIE];

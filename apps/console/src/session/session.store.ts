@@ -21,7 +21,8 @@ export class SessionStore {
 
   async create(tokenHash: Buffer, session: OperatorSession): Promise<void> {
     await this.dataSource.query(
-      'INSERT INTO console.sessions (token_hash, key_id, tenant_id, tenant_name, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      'INSERT INTO console.sessions (token_hash, key_id, tenant_id, tenant_name, expires_at) ' +
+        'VALUES ($1, $2, $3, $4, $5)',
       [tokenHash, session.keyId, session.tenantId, session.tenantName, session.expiresAt],
     );
   }
@@ -29,7 +30,8 @@ export class SessionStore {
   /** The session if it exists and has not expired. */
   async find(tokenHash: Buffer): Promise<OperatorSession | undefined> {
     const [row]: SessionRow[] = await this.dataSource.query(
-      'SELECT key_id, tenant_id, tenant_name, expires_at FROM console.sessions WHERE token_hash = $1 AND expires_at > now()',
+      'SELECT key_id, tenant_id, tenant_name, expires_at FROM console.sessions ' +
+        'WHERE token_hash = $1 AND expires_at > now()',
       [tokenHash],
     );
     return (
@@ -47,7 +49,8 @@ export class SessionStore {
 
   async pruneExpired(): Promise<number> {
     const [row]: { n: number }[] = await this.dataSource.query(
-      'WITH gone AS (DELETE FROM console.sessions WHERE expires_at <= now() RETURNING 1) SELECT count(*)::int AS n FROM gone',
+      'WITH gone AS (DELETE FROM console.sessions WHERE expires_at <= now() RETURNING 1) ' +
+        'SELECT count(*)::int AS n FROM gone',
     );
     return row.n;
   }

@@ -1,7 +1,7 @@
 import { html } from '../pages/html';
 import { page } from '../pages/layout';
 
-export interface SignInPageOptions {
+interface SignInPageOptions {
   csrfToken: string;
   /** Why the last attempt was refused, shown as an alert above the form. */
   error?: string;

@@ -51,7 +51,9 @@ export function signInOutcome(authentication: Authentication<Principal> | undefi
     return {
       kind: 'forbidden',
       status: 403,
-      message: `The key ${principal.keyId} belongs to ${principal.tenantName}, a ${principal.role.replace('_', ' ')}; the console is for operators only.`,
+      message:
+        `The key ${principal.keyId} belongs to ${principal.tenantName}, ` +
+        `a ${principal.role.replace('_', ' ')}; the console is for operators only.`,
     };
   }
   return { kind: 'operator', principal };

@@ -70,7 +70,8 @@ export class ShipmentViewController {
       notification: notificationId,
       ...(result.round === undefined ? {} : { round: String(result.round) }),
     });
-    void reply.redirect(UUID.test(shipment) ? `/shipments/${shipment.toLowerCase()}?${query}` : `/?${query}`, 303);
+    const search = query.toString();
+    void reply.redirect(UUID.test(shipment) ? `/shipments/${shipment.toLowerCase()}?${search}` : `/?${search}`, 303);
   }
 
   @Get(':id')

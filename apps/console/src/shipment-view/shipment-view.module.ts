@@ -6,7 +6,10 @@ import { ServiceApi } from './service-api';
 import { ShipmentViewController } from './shipment-view.controller';
 import { ShipmentViewService } from './shipment-view.service';
 
-/** One shipment: its state, legs, customs, timeline and notifications from the services' APIs, beside its Kafka facts; replay a notification. */
+/**
+ * One shipment: its state, legs, customs, timeline and notifications from the services' APIs, beside its Kafka facts;
+ * replay a notification.
+ */
 @Module({
   imports: [SessionModule, KafkaBrowserModule, DeadLettersModule],
   controllers: [ShipmentViewController],

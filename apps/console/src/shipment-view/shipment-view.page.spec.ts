@@ -50,7 +50,7 @@ describe('shipment view page', () => {
     expect(page).toContain('No carrier events yet.');
   });
 
-  it('offers a replay only for a delivered or failed webhook or email notification, and escapes what the services wrote', () => {
+  it('offers a replay only for a delivered or failed webhook or email, and escapes what the services wrote', () => {
     const items = [
       notification({}),
       notification({ id: 'n-2', channel: 'feed' }),

@@ -6,7 +6,7 @@ import type { OperatorSession } from '../session/session.store';
 import { ServiceApi, type ServiceAnswer } from './service-api';
 
 /** The parts of the services' answers the page shows (their APIs carry more). */
-export interface ShipmentFacts {
+interface ShipmentFacts {
   id: string;
   trackingNumber: string;
   shipperId: string;
@@ -88,14 +88,14 @@ export interface ShipmentView {
 }
 
 /** Notifications whose delivery attempts the page reads (each is one call to the notifications service). */
-export const NOTIFICATIONS_SHOWN = 50;
+const NOTIFICATIONS_SHOWN = 50;
 /** Timeline entries the page shows, oldest first (the rest stay at the shipments API's `/events`). */
-export const TIMELINE_SHOWN = 500;
+const TIMELINE_SHOWN = 500;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const NOTIFICATION_REPLAY = 'replay notification';
+const NOTIFICATION_REPLAY = 'replay notification';
 
-export interface NotificationReplayResult {
+interface NotificationReplayResult {
   outcome: 'replayed' | 'failed';
   round?: number;
   detail: string;
@@ -172,7 +172,10 @@ export class ShipmentViewService {
     };
   }
 
-  /** POST /v1/notifications/:id/replay on the notifications service (delivered again from the first retry step), audited either way. */
+  /**
+   * POST /v1/notifications/:id/replay on the notifications service (delivered again from
+   * the first retry step), audited either way.
+   */
   async replayNotification(operator: OperatorSession, notificationId: string): Promise<NotificationReplayResult> {
     const answer = await this.api.post<{ id: string; round: number }>(
       'notifications',

@@ -1,5 +1,6 @@
 import { QUEUES } from '@lib/contracts';
 import { FollowUpsModule, type SweepOptions } from '@lib/follow-ups';
+import { MessagingModule } from '@lib/messaging';
 import { DeclarationFollowUpHandler } from './declaration.follow-up.handler';
 import { DECLARATION_FOLLOW_UP_SETTINGS, type DeclarationFollowUpSettings } from './declaration.follow-ups';
 
@@ -10,5 +11,6 @@ export const declarationFollowUpModule = (settings: DeclarationFollowUpSettings,
     queue: QUEUES.customsFollowUps,
     sweep,
     handler: DeclarationFollowUpHandler,
+    imports: [MessagingModule],
     providers: [{ provide: DECLARATION_FOLLOW_UP_SETTINGS, useValue: settings }],
   });

@@ -46,7 +46,7 @@ describe('declaration follow-ups', () => {
       id: 'clearance-sla.d-1',
       subjectId: 'd-1',
       kind: 'clearance_sla',
-      legSequence: 2,
+      details: null,
       dueAt: new Date('2026-12-02T12:00:00Z'),
     });
     expect(clearanceDeadline(declaration(false), arrived, settings).dueAt).toEqual(new Date('2026-12-03T00:00:00Z'));

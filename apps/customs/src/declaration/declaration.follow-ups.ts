@@ -35,7 +35,7 @@ export function clearanceDeadline(
     id: `clearance-sla.${declaration.id}`,
     subjectId: declaration.id,
     kind: 'clearance_sla' satisfies DeclarationFollowUpKind,
-    legSequence: declaration.legSequence,
+    details: null,
     dueAt: new Date(arrivedAt.getTime() + hours * 3600_000),
   };
 }
@@ -52,7 +52,7 @@ export function documentsReminder(
     id: `documents-reminder.${declaration.id}`,
     subjectId: declaration.id,
     kind: 'documents_reminder' satisfies DeclarationFollowUpKind,
-    legSequence: declaration.legSequence,
+    details: null,
     dueAt: new Date(Math.max(now.getTime(), expectedAt.getTime() - settings.reminderLeadMs)),
   };
 }

@@ -5,14 +5,20 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import type { EventType } from '@lib/contracts';
 import { FollowUps, type PlannedFollowUp } from '@lib/follow-ups';
-import { ConflictProblem, NotFoundProblem, utcMicros } from '@lib/http';
-import { actsForShipper, type Principal } from '@lib/identity';
+import type { Principal } from '@lib/identity';
 import { Outbox, type EventContext, type EventEnvelope } from '@lib/messaging';
 import type { GreenChannel } from '../customs.config';
 import {
+  decide,
+  ensureAllowed,
+  ensureRequired,
+  greenChannelClears,
+  statusAfterAttaching,
+  type ClearanceDecision,
+} from './clearance-decisions';
+import {
   canDo,
   checklist,
-  conflictCode,
   describeMissing,
   documentsNeededAt,
   type ChecklistItem,
@@ -20,8 +26,11 @@ import {
   type DeclarationStatus,
   type NeededAt,
 } from './declaration-workflow';
+import { listDeclarations } from './declaration-list';
 import { crossingSummaries, type CrossingSummary } from './declaration-summary';
+import { canSeeDeclaration, declarationScope } from './declaration-visibility';
 import { Declaration, type AttachedDocument } from './declaration.entity';
+import { DeclarationNotFound } from './declaration.errors';
 import { declarationFact } from './declaration.facts';
 import {
   clearanceDeadline,
@@ -31,7 +40,7 @@ import {
   type DeclarationFollowUpSettings,
 } from './declaration.follow-ups';
 import { requiredDocuments } from './document-rules';
-import { declarationsCursor, type ListDeclarations } from './dto/declaration.dto';
+import type { ListDeclarations } from './dto/declaration.dto';
 
 export const GREEN_CHANNEL = Symbol('GREEN_CHANNEL');
 
@@ -135,7 +144,7 @@ export class DeclarationService {
         declarationFact('customs.documents.missing', declaration, { missing, stage: 'arrival' }),
       );
       await this.move(manager, declaration, 'HELD', 'system', `documents missing: ${describeMissing(items)}`);
-    } else if (this.greenChannelClears(declaration)) {
+    } else if (greenChannelClears(declaration.cargo, this.greenChannel)) {
       await this.move(manager, declaration, 'CLEARED', 'system', 'green channel');
       return;
     }
@@ -145,89 +154,27 @@ export class DeclarationService {
     await this.recordFollowUps({ manager, afterCommit }, [deadline]);
   }
 
-  private greenChannelClears(declaration: Declaration): boolean {
-    const hs = declaration.cargo?.hsCode.replace(/\./g, '') ?? '';
-    return this.greenChannel.enabled && !this.greenChannel.excludedHsPrefixes.some((prefix) => hs.startsWith(prefix));
-  }
-
   /** In the consumer's transaction; the BullMQ jobs are added once it has committed (the sweep covers a crash in between). */
   private async recordFollowUps({ manager, afterCommit }: ConsumerTx, planned: PlannedFollowUp[]): Promise<void> {
     const fresh = await this.followUps.record(manager, planned);
     if (fresh.length) afterCommit(() => this.followUps.schedule(fresh));
   }
 
-  /**
-   * The declarations the caller may see, filtered and paged in SQL: newest bookings first, a
-   * booking's crossings in route order. Keyset over (created_at, shipment_id, leg, id); the cursor
-   * keeps created_at's microseconds (a JS Date would round them and skip rows).
-   */
+  /** The declarations the caller may see (see `declarationScope`), filtered and keyset-paged in SQL. */
   async list(
     principal: Principal,
     query: ListDeclarations,
   ): Promise<{ items: Declaration[]; nextCursor: string | null }> {
-    const qb = this.dataSource
-      .getRepository(Declaration)
-      .createQueryBuilder('d')
-      .addSelect(utcMicros('d.created_at'), 'created_key');
-    switch (principal.role) {
-      case 'shipper':
-        qb.where('d.shipper_id = :tenant', { tenant: principal.tenantId });
-        break;
-      case 'customs_broker':
-        qb.where('d.shipper_id = ANY(:shippers)', { shippers: principal.actsFor });
-        break;
-      case 'customs_officer':
-        qb.where('d.crossing = :own', { own: principal.crossing ?? null });
-        break;
-      case 'operator':
-        qb.where('true');
-        break;
-      default:
-        qb.where('false');
-    }
-    if (query.shipmentId) qb.andWhere('d.shipment_id = :shipmentId', { shipmentId: query.shipmentId });
-    if (query.crossing) qb.andWhere('d.crossing = :crossing', { crossing: query.crossing });
-    if (query.status) qb.andWhere('d.status = :status', { status: query.status });
-    if (query.cursor) {
-      qb.andWhere(
-        `((d.created_at, d.shipment_id) < (:createdAt::timestamptz, :cursorShipment::uuid)
-          OR ((d.created_at, d.shipment_id) = (:createdAt::timestamptz, :cursorShipment::uuid) AND (COALESCE(d.leg_sequence, 0), d.id) > (:leg::int, :id::uuid)))`,
-        {
-          createdAt: query.cursor.createdAt,
-          cursorShipment: query.cursor.shipmentId,
-          leg: query.cursor.leg,
-          id: query.cursor.id,
-        },
-      );
-    }
-    const { entities, raw } = await qb
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.shipment_id', 'DESC')
-      .addOrderBy('COALESCE(d.leg_sequence, 0)', 'ASC')
-      .addOrderBy('d.id', 'ASC')
-      .limit(query.limit + 1)
-      .getRawAndEntities<{ created_key: string }>();
-    const items = entities.slice(0, query.limit);
-    const last = items[items.length - 1];
-    const nextCursor =
-      entities.length > query.limit && last
-        ? declarationsCursor.encode({
-            createdAt: raw[items.length - 1].created_key,
-            shipmentId: last.shipmentId,
-            leg: last.legSequence ?? 0,
-            id: last.id,
-          })
-        : null;
-    return { items, nextCursor };
+    return listDeclarations(this.dataSource, declarationScope(principal), query);
   }
 
   /** What waits at each crossing now: an officer's own crossing, an operator's all (the route allows no one else). */
   async summary(principal: Principal): Promise<{ at: string; crossings: CrossingSummary[] }> {
     const now = this.clock.now();
-    if (principal.role !== 'customs_officer' && principal.role !== 'operator')
-      return { at: now.toISOString(), crossings: [] };
+    const scope = declarationScope(principal);
+    if (scope.kind !== 'all' && scope.kind !== 'crossing') return { at: now.toISOString(), crossings: [] };
     // An officer without a crossing sees nothing rather than everything.
-    const own = principal.role === 'customs_officer' ? (principal.crossing ?? '') : null;
+    const own = scope.kind === 'crossing' ? (scope.crossing ?? '') : null;
     return { at: now.toISOString(), crossings: await crossingSummaries(this.dataSource, now, own) };
   }
 
@@ -242,7 +189,7 @@ export class DeclarationService {
 
   async get(principal: Principal, id: string): Promise<{ declaration: Declaration; history: unknown[] }> {
     const declaration = await this.dataSource.getRepository(Declaration).findOneBy({ id });
-    if (!declaration || !this.visible(principal, declaration)) throw new NotFoundProblem(`declaration ${id} not found`);
+    if (!declaration || !canSeeDeclaration(principal, declaration)) throw new DeclarationNotFound(id);
     const history = await this.dataSource.query(
       `SELECT from_status AS "from", to_status AS "to", actor, reason, at FROM "customs".declaration_history WHERE declaration_id = $1 ORDER BY id`,
       [id],
@@ -257,46 +204,48 @@ export class DeclarationService {
     document: Omit<AttachedDocument, 'attachedAt' | 'attachedBy'>,
   ): Promise<Declaration> {
     return this.act(principal, id, 'attach_document', async (manager, declaration) => {
-      if (!declaration.requiredDocuments.includes(document.type)) {
-        throw new ConflictProblem(
-          'DOCUMENT_NOT_REQUIRED',
-          `${document.type} is not required at ${declaration.crossing}`,
-        );
-      }
+      ensureRequired(declaration, document.type);
       declaration.documents = [
         ...declaration.documents.filter((d) => d.type !== document.type),
         { ...document, attachedAt: this.clock.now().toISOString(), attachedBy: principal.tenantId },
       ];
       await manager.update(Declaration, { id }, { documents: declaration.documents, updatedAt: this.clock.now() });
-      if (declaration.status === 'PENDING' && this.checklist(declaration).every((item) => item.status === 'attached')) {
-        await this.move(manager, declaration, 'DOCUMENTS_COMPLETE', principal.tenantId);
-      }
+      const next = statusAfterAttaching(declaration.status, this.checklist(declaration));
+      if (next) await this.move(manager, declaration, next, principal.tenantId);
     });
   }
 
   async startInspection(principal: Principal, id: string): Promise<Declaration> {
-    return this.act(principal, id, 'start_inspection', (manager, declaration) =>
-      this.move(manager, declaration, 'INSPECTION', principal.tenantId),
-    );
+    return this.decideOn(principal, id, 'start_inspection');
   }
 
   async hold(principal: Principal, id: string, reason: string): Promise<Declaration> {
-    return this.act(principal, id, 'hold', (manager, declaration) =>
-      this.move(manager, declaration, 'HELD', principal.tenantId, reason),
-    );
+    return this.decideOn(principal, id, 'hold', reason);
   }
 
   async clear(principal: Principal, id: string): Promise<Declaration> {
-    return this.act(principal, id, 'clear', async (manager, declaration) => {
-      const missing = describeMissing(this.checklist(declaration));
-      if (missing) throw new ConflictProblem('DOCUMENTS_MISSING', `cannot clear without: ${missing}`);
-      await this.move(manager, declaration, 'CLEARED', principal.tenantId);
-    });
+    return this.decideOn(principal, id, 'clear');
   }
 
   async reject(principal: Principal, id: string, reason: string): Promise<Declaration> {
-    return this.act(principal, id, 'reject', (manager, declaration) =>
-      this.move(manager, declaration, 'REJECTED', principal.tenantId, reason),
+    return this.decideOn(principal, id, 'reject', reason);
+  }
+
+  /** An officer's (or operator's) decision; the rules say which status it leads to, or refuse it. */
+  private async decideOn(
+    principal: Principal,
+    id: string,
+    decision: ClearanceDecision,
+    reason?: string,
+  ): Promise<Declaration> {
+    return this.act(principal, id, decision, (manager, declaration) =>
+      this.move(
+        manager,
+        declaration,
+        decide(declaration.status, decision, this.checklist(declaration)),
+        principal.tenantId,
+        reason,
+      ),
     );
   }
 
@@ -309,24 +258,11 @@ export class DeclarationService {
   ): Promise<Declaration> {
     return this.dataSource.transaction(async (manager) => {
       const declaration = await manager.findOne(Declaration, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!declaration || !this.visible(principal, declaration))
-        throw new NotFoundProblem(`declaration ${id} not found`);
-      if (!canDo(declaration.status, action)) {
-        throw new ConflictProblem(
-          conflictCode(declaration.status, action),
-          `a ${declaration.status} declaration does not allow ${action.replace('_', ' ')}`,
-        );
-      }
+      if (!declaration || !canSeeDeclaration(principal, declaration)) throw new DeclarationNotFound(id);
+      ensureAllowed(declaration.status, action);
       await work(manager, declaration);
       return declaration;
     });
-  }
-
-  private visible(principal: Principal, declaration: Declaration): boolean {
-    return (
-      actsForShipper(principal, declaration.shipperId) ||
-      (principal.role === 'customs_officer' && declaration.crossing === principal.crossing)
-    );
   }
 
   private static readonly EVENTS: Partial<Record<DeclarationStatus, EventType>> = {

@@ -1,6 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { QUEUES } from '@lib/contracts';
+import { MessagingModule } from '@lib/messaging';
+import { QueueModule } from '@lib/queue';
 import { EmailChannel } from '../email/email.channel';
 import { Mailer } from '../email/mailer';
 import type { NotificationsConfig } from '../notifications.config';
@@ -27,7 +29,12 @@ export class DeliveryModule implements OnApplicationShutdown {
     };
     return {
       module: DeliveryModule,
-      imports: [BullModule.registerQueue({ name: QUEUES.notificationDeliveries }), subscriptions],
+      imports: [
+        BullModule.registerQueue({ name: QUEUES.notificationDeliveries }),
+        QueueModule,
+        MessagingModule,
+        subscriptions,
+      ],
       providers: [
         { provide: DELIVERY_SETTINGS, useValue: settings },
         {

@@ -3,7 +3,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { Queue } from 'bullmq';
 import { CLOCK, type Clock } from '@lib/clock';
 import { JOBS, QUEUES, type DeliveryJob } from '@lib/contracts';
-import { QueueMetrics } from '@lib/metrics';
+import { QueueRegistry } from '@lib/queue';
 import { withTrace } from '@lib/tracing';
 
 export interface DeliveryDue {
@@ -19,11 +19,11 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @InjectQueue(QUEUES.notificationDeliveries) private readonly queue: Queue<DeliveryJob>,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly metrics: QueueMetrics,
+    private readonly queues: QueueRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.metrics.register(this.queue);
+    this.queues.register(this.queue);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import type { DeliveryJob } from '@lib/contracts';
-import { ConflictProblem, NotFoundProblem } from '@lib/http';
 import { FAULTS, Faults } from '@lib/messaging';
+import { NotificationNotFound } from '../notification/notification.errors';
 import type { ActiveSubscription } from '../subscription/subscription.cache';
 import { SubscriptionService } from '../subscription/subscription.service';
 import {
@@ -14,6 +14,7 @@ import {
   type DeliveryChannelName,
 } from './delivery-channel';
 import { DeliveryRecorder } from './delivery-recorder';
+import { DeliveryInProgress, NotReplayable } from './delivery.errors';
 import { DeliveryQueue, type DeliveryDue } from './delivery.queue';
 import type { PendingNotification } from './pending-notification';
 import { delayBeforeAttempt } from './retry-schedule';
@@ -194,15 +195,9 @@ export class DeliveryService {
         `SELECT shipper_id, channel, status, round FROM "notifications".notifications WHERE id = $1 FOR UPDATE`,
         [id],
       );
-      if (!row || (shipperIdOrAll !== null && row.shipper_id !== shipperIdOrAll))
-        throw new NotFoundProblem(`notification ${id} not found`);
-      if (row.channel === 'feed')
-        throw new ConflictProblem(
-          'NOT_REPLAYABLE',
-          'a feed notification is not delivered anywhere; read the feed again from an earlier Last-Event-ID',
-        );
-      if (row.status === 'pending')
-        throw new ConflictProblem('DELIVERY_IN_PROGRESS', 'this notification is still being delivered');
+      if (!row || (shipperIdOrAll !== null && row.shipper_id !== shipperIdOrAll)) throw new NotificationNotFound(id);
+      if (row.channel === 'feed') throw new NotReplayable();
+      if (row.status === 'pending') throw new DeliveryInProgress();
       await manager.query(
         `UPDATE "notifications".notifications SET status = 'pending', round = round + 1, attempts = 0, next_attempt_at = $2, last_error = NULL WHERE id = $1`,
         [id, this.clock.now().toISOString()],

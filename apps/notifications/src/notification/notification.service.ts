@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
-import { NotFoundProblem } from '@lib/http';
 import type { EventContext, EventEnvelope } from '@lib/messaging';
 import { DeliveryService, type NewDelivery } from '../delivery/delivery.service';
 import { FEED_CHANNEL } from '../feed/feed.channel';
 import { renderNotification, type ShipmentContext } from '../render/notification-message';
 import { SubscriptionService } from '../subscription/subscription.service';
 import { Notification, type NotificationChannel, type NotificationStatus } from './notification.entity';
+import { NotificationNotFound } from './notification.errors';
 import { planNotifications, shipperOf, wireData } from './notification.plan';
 import { ShipmentNames } from './shipment-names';
 
@@ -128,7 +128,7 @@ export class NotificationService {
   async get(shipperIds: string[] | null, id: string): Promise<{ notification: Notification; attempts: unknown[] }> {
     const notification = await this.dataSource.getRepository(Notification).findOneBy({ id });
     if (!notification || (shipperIds && !shipperIds.includes(notification.shipperId)))
-      throw new NotFoundProblem(`notification ${id} not found`);
+      throw new NotificationNotFound(id);
     const attempts = await this.dataSource.query(
       `SELECT round, attempt, outcome, status_code AS "statusCode", latency_ms AS "latencyMs", error, at FROM "notifications".delivery_attempts
        WHERE notification_id = $1 ORDER BY round, attempt`,

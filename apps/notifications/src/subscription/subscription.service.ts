@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import { inTransaction, whenCommitted } from '@lib/database';
-import { ConflictProblem, NotFoundProblem, ValidationProblem } from '@lib/http';
 import { urlProblem, type AddressPolicy } from '../webhook/address-policy';
 import { generateWebhookSecret } from '../webhook/standard-webhooks';
 import type { CreateSubscription, UpdateSubscription } from './dto/subscription.dto';
@@ -13,6 +12,13 @@ import { SecretBox } from './secret-box';
 import { MAX_PREVIOUS_SECRETS, retire, stillSigning } from './secret-rotation';
 import { SubscriptionCache, type ActiveSubscription } from './subscription.cache';
 import { Subscription, type PreviousSecret } from './subscription.entity';
+import {
+  FieldNotOfChannel,
+  SubscriptionLimitReached,
+  SubscriptionNotFound,
+  TooManyRotations,
+  WebhookUrlRefused,
+} from './subscription.errors';
 
 export const SUBSCRIPTION_SETTINGS = Symbol('SUBSCRIPTION_SETTINGS');
 
@@ -77,19 +83,17 @@ export class SubscriptionService {
 
   async get(shipperId: string, id: string): Promise<Subscription> {
     const subscription = await this.repository.findOneBy({ id, shipperId });
-    if (!subscription) throw new NotFoundProblem(`subscription ${id} not found`);
+    if (!subscription) throw new SubscriptionNotFound(id);
     return subscription;
   }
 
   async update(shipperId: string, id: string, change: UpdateSubscription): Promise<Subscription> {
     const subscription = await this.get(shipperId, id);
     if (change.url !== undefined) {
-      if (subscription.channel !== 'webhook')
-        throw new ValidationProblem([{ field: 'url', reason: 'only a webhook subscription has a url' }]);
+      if (subscription.channel !== 'webhook') throw new FieldNotOfChannel('url');
       this.checkUrl(change.url);
     }
-    if (change.email !== undefined && subscription.channel !== 'email')
-      throw new ValidationProblem([{ field: 'email', reason: 'only an email subscription has an address' }]);
+    if (change.email !== undefined && subscription.channel !== 'email') throw new FieldNotOfChannel('email');
     const updated = {
       ...change,
       // Enabling again clears why it was disabled (e.g. the endpoint answered 410).
@@ -107,7 +111,7 @@ export class SubscriptionService {
 
   async remove(shipperId: string, id: string): Promise<void> {
     const { affected } = await this.repository.delete({ id, shipperId });
-    if (!affected) throw new NotFoundProblem(`subscription ${id} not found`);
+    if (!affected) throw new SubscriptionNotFound(id);
     this.cache.changed(shipperId);
   }
 
@@ -121,15 +125,10 @@ export class SubscriptionService {
         `SELECT secret, previous_secrets FROM "notifications".subscriptions WHERE id = $1 AND shipper_id = $2 AND channel = 'webhook' FOR UPDATE`,
         [id, shipperId],
       );
-      if (!row?.secret) throw new NotFoundProblem(`webhook subscription ${id} not found`);
+      if (!row?.secret) throw new SubscriptionNotFound(id, 'webhook');
       const now = this.clock.now();
       const retired = retire(row.previous_secrets, row.secret, now, this.settings.secretGraceMs);
-      if ('full' in retired) {
-        throw new ConflictProblem(
-          'TOO_MANY_ROTATIONS',
-          `${MAX_PREVIOUS_SECRETS} rotated-out secrets still sign; rotate again after ${retired.nextExpiry.toISOString()}, when the first of them expires`,
-        );
-      }
+      if ('full' in retired) throw new TooManyRotations(MAX_PREVIOUS_SECRETS, retired.nextExpiry);
       const secret = generateWebhookSecret();
       await manager.update(
         Subscription,
@@ -184,17 +183,12 @@ export class SubscriptionService {
       'SELECT count(*)::int AS n FROM "notifications".subscriptions WHERE shipper_id = $1',
       [shipperId],
     );
-    if (n >= this.settings.maxPerShipper) {
-      throw new ConflictProblem(
-        'SUBSCRIPTION_LIMIT_REACHED',
-        `a shipper may have at most ${this.settings.maxPerShipper} subscriptions (it has ${n}); delete one first`,
-      );
-    }
+    if (n >= this.settings.maxPerShipper) throw new SubscriptionLimitReached(this.settings.maxPerShipper, n);
   }
 
   private checkUrl(url: string): void {
     const problem = urlProblem(url, this.settings.policy);
-    if (problem) throw new ValidationProblem([{ field: 'url', reason: problem }]);
+    if (problem) throw new WebhookUrlRefused(problem);
   }
 
   private get repository() {

@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, HttpException, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiAnswers, ApiJsonBody, Roles, ZodBody } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { CarrierEventService } from './carrier-event.service';
 import { carrierEventBatchSchema, carrierEventExample, carrierEventSchema, MAX_BATCH } from './dto/carrier-event.dto';
+import { eventResult } from './dto/event-result.dto';
 
 @ApiTags('carrier events')
 @Controller('v1/carrier-events')
@@ -38,12 +39,10 @@ export class CarrierEventController {
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const [outcome] = await this.events.ingest(carrier, [body]);
-    // A refusal leaves as problem+json through the exception filter, like every other error.
-    if (outcome.status >= 400)
-      throw new HttpException({ code: outcome.code, detail: outcome.detail, errors: outcome.errors }, outcome.status);
-    void reply.status(outcome.status);
-    return outcome;
+    // A refusal is thrown as the domain error it is and leaves as problem+json through the one filter.
+    const result = eventResult(await this.events.ingestOne(carrier, body));
+    void reply.status(result.status);
+    return result;
   }
 
   /**
@@ -74,7 +73,7 @@ export class CarrierEventController {
     @CurrentPrincipal() carrier: Principal,
     @Body(new ZodBody(carrierEventBatchSchema, { checkText: false })) body: { events: unknown[] },
   ) {
-    const results = await this.events.ingest(carrier, body.events);
+    const results = (await this.events.ingest(carrier, body.events)).map(eventResult);
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
     return {
       accepted: count('accepted'),

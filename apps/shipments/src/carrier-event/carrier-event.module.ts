@@ -1,21 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { MessagingModule } from '@lib/messaging';
+import { FOLLOW_UP_SETTINGS, type FollowUpSettings } from '../follow-up/follow-up.plan';
 import { CarrierEventController } from './carrier-event.controller';
 import { CarrierEventRepository } from './carrier-event.repository';
 import { CUSTOMS_GATE, CarrierEventService } from './carrier-event.service';
-import { CustomsDecisionConsumer } from './customs-decision.consumer';
-import { CustomsDecisionService } from './customs-decision.service';
 
 @Module({})
 export class CarrierEventModule {
-  static forRoot(customsGate: boolean): DynamicModule {
+  /** `followUps`: the app's configured follow-ups module (one instance), whose FollowUps plan a leg's checks. */
+  static forRoot(customsGate: boolean, followUps: DynamicModule, followUpSettings: FollowUpSettings): DynamicModule {
     return {
       module: CarrierEventModule,
-      controllers: [CarrierEventController, CustomsDecisionConsumer],
+      imports: [MessagingModule, followUps],
+      controllers: [CarrierEventController],
       providers: [
         { provide: CUSTOMS_GATE, useValue: customsGate },
+        { provide: FOLLOW_UP_SETTINGS, useValue: followUpSettings },
         CarrierEventRepository,
         CarrierEventService,
-        CustomsDecisionService,
       ],
     };
   }

@@ -4,7 +4,7 @@ import type { EventType, Place } from '@lib/contracts';
 import { preparedQuery, SqlParams } from '@lib/database';
 import { FollowUps, type PlannedFollowUp } from '@lib/follow-ups';
 import { Outbox, type NewEvent } from '@lib/messaging';
-import type { TrackedShipment } from './tracking-state';
+import type { TrackedShipment } from '../shipment/tracking-state';
 
 /** A carrier event id the history already holds: the same body again is a duplicate, another is a reuse. */
 export interface SeenEvent {

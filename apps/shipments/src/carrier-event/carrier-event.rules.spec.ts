@@ -1,6 +1,13 @@
 import { EVENT_KINDS, type EventKind } from './carrier-event.kinds';
-import { applyCarrierEvent, type Acceptance, type CarrierEventInput, type Refusal } from './carrier-event.rules';
-import type { TrackedShipment } from './tracking-state';
+import { InvalidInput } from '@lib/errors';
+import {
+  applyCarrierEvent,
+  occurredInFuture,
+  type Acceptance,
+  type CarrierEventInput,
+  type Refusal,
+} from './carrier-event.rules';
+import type { TrackedShipment } from '../shipment/tracking-state';
 
 /** Karachi → Torkham (NLC), Torkham → Kabul (TCS), Kabul → Almaty (NLC): kinnow at 4–8 °C. */
 function shipment(overrides: Partial<TrackedShipment> = {}): TrackedShipment {
@@ -58,7 +65,7 @@ const nlc = { carrierCode: 'NLC', acceptedAt: '2026-12-01T08:00:05Z', customsGat
 const tcs = { carrierCode: 'TCS', acceptedAt: '2026-12-01T08:00:05Z', customsGate: false };
 
 function accepted(result: Acceptance | Refusal): Acceptance {
-  if (!result.accepted) throw new Error(`refused: ${result.code}`);
+  if (!result.accepted) throw new Error(`refused: ${result.error.code}`);
   return result;
 }
 
@@ -81,15 +88,13 @@ describe('applyCarrierEvent', () => {
   it('refuses a carrier reporting on a leg it does not operate (403)', () => {
     expect(applyCarrierEvent(shipment(), event(), tcs)).toMatchObject({
       accepted: false,
-      status: 403,
-      code: 'NOT_LEG_CARRIER',
+      error: { kind: 'forbidden', code: 'NOT_LEG_CARRIER' },
     });
   });
 
   it('refuses leg N before leg N−1 has any actual event (409)', () => {
     expect(applyCarrierEvent(shipment(), event({ legSequence: 2 }), tcs)).toMatchObject({
-      status: 409,
-      code: 'PREVIOUS_LEG_NOT_STARTED',
+      error: { kind: 'conflict', code: 'PREVIOUS_LEG_NOT_STARTED' },
     });
   });
 
@@ -120,8 +125,7 @@ describe('applyCarrierEvent', () => {
       [event({ legSequence: 3 }), nlc],
     ]);
     expect(applyCarrierEvent(onLast, event({ legSequence: 2, kind: 'delivery' }), tcs)).toMatchObject({
-      status: 409,
-      code: 'DELIVERY_BEFORE_LAST_LEG',
+      error: { kind: 'conflict', code: 'DELIVERY_BEFORE_LAST_LEG' },
     });
     const delivered = accepted(applyCarrierEvent(onLast, event({ legSequence: 3, kind: 'delivery' }), nlc));
     expect(delivered.shipment.status).toBe('DELIVERED');
@@ -129,15 +133,13 @@ describe('applyCarrierEvent', () => {
     expect(
       applyCarrierEvent(delivered.shipment, event({ legSequence: 3, kind: 'exception', reason: 'x' }), nlc),
     ).toMatchObject({
-      status: 409,
-      code: 'SHIPMENT_DELIVERED',
+      error: { kind: 'conflict', code: 'SHIPMENT_DELIVERED' },
     });
   });
 
   it('refuses every event on a cancelled shipment', () => {
     expect(applyCarrierEvent(shipment({ status: 'CANCELLED' }), event(), nlc)).toMatchObject({
-      status: 409,
-      code: 'SHIPMENT_CANCELLED',
+      error: { kind: 'conflict', code: 'SHIPMENT_CANCELLED' },
     });
   });
 
@@ -173,24 +175,21 @@ describe('applyCarrierEvent', () => {
     const gated = { ...tcs, customsGate: true };
     const started = drive(shipment(), [[event(), nlc]]);
     expect(applyCarrierEvent(started, event({ legSequence: 2 }), gated)).toMatchObject({
-      status: 409,
-      code: 'AWAITING_CLEARANCE',
+      error: { kind: 'conflict', code: 'AWAITING_CLEARANCE' },
     });
     const held = {
       ...started,
       legs: started.legs.map((l) => (l.sequence === 2 ? { ...l, clearance: 'HELD' as const } : l)),
     };
     expect(applyCarrierEvent(held, event({ legSequence: 2 }), gated)).toMatchObject({
-      status: 409,
-      code: 'AWAITING_CLEARANCE',
+      error: { kind: 'conflict', code: 'AWAITING_CLEARANCE' },
     });
     const rejected = {
       ...started,
       legs: started.legs.map((l) => (l.sequence === 2 ? { ...l, clearance: 'REJECTED' as const } : l)),
     };
     expect(applyCarrierEvent(rejected, event({ legSequence: 2 }), gated)).toMatchObject({
-      status: 409,
-      code: 'CUSTOMS_REJECTED',
+      error: { kind: 'conflict', code: 'CUSTOMS_REJECTED' },
     });
     const cleared = {
       ...started,
@@ -223,14 +222,14 @@ describe('applyCarrierEvent', () => {
       for (const clearance of [undefined, 'HELD'] as const) {
         const result = applyCarrierEvent(withClearance(clearance), event({ legSequence: 2, ...extra(kind) }), gated);
         if (atTheCrossing.includes(kind)) expect(result).toMatchObject({ accepted: true });
-        else expect(result).toMatchObject({ accepted: false, status: 409, code: 'AWAITING_CLEARANCE' });
+        else expect(result).toMatchObject({ accepted: false, error: { kind: 'conflict', code: 'AWAITING_CLEARANCE' } });
       }
     });
 
     it.each(EVENT_KINDS.filter((k) => k !== 'delivery'))('%s on the crossing leg after a rejection', (kind) => {
       const result = applyCarrierEvent(withClearance('REJECTED'), event({ legSequence: 2, ...extra(kind) }), gated);
       if (atTheCrossing.includes(kind)) expect(result).toMatchObject({ accepted: true });
-      else expect(result).toMatchObject({ accepted: false, status: 409, code: 'CUSTOMS_REJECTED' });
+      else expect(result).toMatchObject({ accepted: false, error: { kind: 'conflict', code: 'CUSTOMS_REJECTED' } });
     });
 
     it.each(EVENT_KINDS)('%s on a later leg while the earlier crossing is not cleared', (kind) => {
@@ -244,7 +243,7 @@ describe('applyCarrierEvent', () => {
       ] as const) {
         const result = applyCarrierEvent(state, event({ legSequence: 3, ...extra(kind) }), gatedNlc);
         if (onLater) expect(result).toMatchObject({ accepted: true });
-        else expect(result).toMatchObject({ accepted: false, status: 409, code });
+        else expect(result).toMatchObject({ accepted: false, error: { kind: 'conflict', code } });
       }
     });
 
@@ -261,8 +260,7 @@ describe('applyCarrierEvent', () => {
       });
       const rejected = drive(withClearance('REJECTED'), [[event({ legSequence: 2, kind: 'border_arrival' }), gated]]);
       expect(applyCarrierEvent(rejected, event({ legSequence: 3, kind: 'delivery' }), gatedNlc)).toMatchObject({
-        status: 409,
-        code: 'CUSTOMS_REJECTED',
+        error: { kind: 'conflict', code: 'CUSTOMS_REJECTED' },
       });
     });
 
@@ -302,5 +300,25 @@ describe('applyCarrierEvent', () => {
       type: 'shipment.border.reached',
       data: { crossing: 'Torkham', legSequence: 2 },
     });
+  });
+});
+
+describe('occurredInFuture', () => {
+  const now = new Date('2026-12-01T08:00:00Z');
+
+  it('takes an event up to 15 minutes ahead of the clock, and any from the past', () => {
+    expect(occurredInFuture('2026-12-01T08:15:00Z', now)).toBeUndefined();
+    expect(occurredInFuture('2026-12-01T13:14:59+05:00', now)).toBeUndefined();
+    expect(occurredInFuture('2026-11-01T08:00:00Z', now)).toBeUndefined();
+  });
+
+  it('refuses one further ahead as invalid occurredAt (422)', () => {
+    const error = occurredInFuture('2026-12-01T08:15:00.001Z', now);
+    expect(error).toBeInstanceOf(InvalidInput);
+    expect(error).toMatchObject({
+      kind: 'invalid',
+      errors: [{ field: 'occurredAt', reason: 'more than 15 minutes in the future' }],
+    });
+    expect(occurredInFuture('2026-12-01T13:16:00+05:00', now)).toBeDefined();
   });
 });

@@ -1,6 +1,19 @@
 import type { EventPayloads, EventType, Place } from '@lib/contracts';
+import type { DomainError } from '@lib/errors';
 import type { Classifier, EventKind } from './carrier-event.kinds';
-import { laterLegStatus, laterShipmentStatus, type LegState, type TrackedShipment } from './tracking-state';
+import { laterLegStatus, laterShipmentStatus, type LegState, type TrackedShipment } from '../shipment/tracking-state';
+import {
+  AwaitingClearance,
+  CustomsRejected,
+  DeliveryBeforeLastLeg,
+  EstimateWithoutArrivalTime,
+  LegNotFound,
+  NotLegCarrier,
+  OccurredInFuture,
+  PreviousLegNotStarted,
+  ShipmentCancelled,
+  ShipmentDelivered,
+} from './carrier-event.errors';
 
 /** One carrier event, validated and normalised (aliases resolved). */
 export interface CarrierEventInput {
@@ -23,22 +36,10 @@ export interface EventContextFacts {
   customsGate: boolean;
 }
 
-export type RefusalCode =
-  | 'LEG_NOT_FOUND'
-  | 'NOT_LEG_CARRIER'
-  | 'PREVIOUS_LEG_NOT_STARTED'
-  | 'DELIVERY_BEFORE_LAST_LEG'
-  | 'SHIPMENT_DELIVERED'
-  | 'SHIPMENT_CANCELLED'
-  | 'ESTIMATE_WITHOUT_ARRIVAL_TIME'
-  | 'AWAITING_CLEARANCE'
-  | 'CUSTOMS_REJECTED';
-
+/** The event is not accepted; the error says why (carrier-event.errors.ts). */
 export interface Refusal {
   accepted: false;
-  status: 403 | 404 | 409 | 422;
-  code: RefusalCode;
-  detail: string;
+  error: DomainError;
 }
 
 export interface Fact<T extends EventType = EventType> {
@@ -88,12 +89,18 @@ function markMovedOn(legs: LegState[], index: number, kind: EventKind): LegState
   );
 }
 
-const refuse = (status: Refusal['status'], code: RefusalCode, detail: string): Refusal => ({
-  accepted: false,
-  status,
-  code,
-  detail,
-});
+const refuse = (error: DomainError): Refusal => ({ accepted: false, error });
+
+/** How far ahead of the clock an `occurredAt` may be (CONVENTIONS.md). */
+export const MAX_FUTURE_MS = 15 * 60_000;
+
+/**
+ * An event cannot have happened more than 15 minutes from now (CONVENTIONS.md): the margin is for
+ * carriers' clocks running a little fast, not for reports of what has yet to happen.
+ */
+export function occurredInFuture(occurredAt: string, now: Date): OccurredInFuture | undefined {
+  return Date.parse(occurredAt) > now.getTime() + MAX_FUTURE_MS ? new OccurredInFuture() : undefined;
+}
 
 /**
  * The ingestion rules, as a pure function of the shipment and one event:
@@ -110,35 +117,16 @@ export function applyCarrierEvent(
   event: CarrierEventInput,
   context: EventContextFacts,
 ): Refusal | Acceptance {
-  if (shipment.status === 'CANCELLED')
-    return refuse(409, 'SHIPMENT_CANCELLED', 'the shipment was cancelled; it takes no more events');
-  if (shipment.status === 'DELIVERED')
-    return refuse(409, 'SHIPMENT_DELIVERED', 'the shipment was delivered; it takes no more events');
+  if (shipment.status === 'CANCELLED') return refuse(new ShipmentCancelled());
+  if (shipment.status === 'DELIVERED') return refuse(new ShipmentDelivered());
   const index = shipment.legs.findIndex((leg) => leg.sequence === event.legSequence);
-  if (index < 0) return refuse(404, 'LEG_NOT_FOUND', `the shipment has no leg ${event.legSequence}`);
+  if (index < 0) return refuse(new LegNotFound(event.legSequence));
   const leg = shipment.legs[index];
-  if (leg.carrier !== context.carrierCode) {
-    return refuse(
-      403,
-      'NOT_LEG_CARRIER',
-      `leg ${leg.sequence} is operated by ${leg.carrier}, not ${context.carrierCode}`,
-    );
-  }
-  if (index > 0 && !shipment.legs[index - 1].hasActual) {
-    return refuse(
-      409,
-      'PREVIOUS_LEG_NOT_STARTED',
-      `leg ${leg.sequence - 1} has no actual event yet; leg ${leg.sequence} cannot report before it`,
-    );
-  }
+  if (leg.carrier !== context.carrierCode)
+    return refuse(new NotLegCarrier(leg.sequence, leg.carrier, context.carrierCode));
+  if (index > 0 && !shipment.legs[index - 1].hasActual) return refuse(new PreviousLegNotStarted(leg.sequence));
   const isLast = index === shipment.legs.length - 1;
-  if (event.kind === 'delivery' && !isLast) {
-    return refuse(
-      409,
-      'DELIVERY_BEFORE_LAST_LEG',
-      `delivery can only be reported on the last leg (${shipment.legs.length})`,
-    );
-  }
+  if (event.kind === 'delivery' && !isLast) return refuse(new DeliveryBeforeLastLeg(shipment.legs.length));
 
   const base = {
     shipmentId: shipment.id,
@@ -154,12 +142,7 @@ export function applyCarrierEvent(
 
   if (event.classifier !== 'ACT') {
     const estimate = event.estimatedArrival ?? (event.kind === 'arrival' ? event.occurredAt : undefined);
-    if (!estimate)
-      return refuse(
-        422,
-        'ESTIMATE_WITHOUT_ARRIVAL_TIME',
-        'an EST/PLN event needs estimatedArrival (or must be an arrival)',
-      );
+    if (!estimate) return refuse(new EstimateWithoutArrivalTime());
     const legs = shipment.legs.map((l, i) => (i === index ? { ...l, eta: estimate } : l));
     return {
       accepted: true,
@@ -182,17 +165,11 @@ export function applyCarrierEvent(
   if (context.customsGate) {
     const gate = closedGate(shipment.legs, index, event.kind);
     if (gate) {
-      return gate.clearance === 'REJECTED'
-        ? refuse(
-            409,
-            'CUSTOMS_REJECTED',
-            `customs rejected the cargo at ${gate.crossing}; nothing moves on from there (leg ${leg.sequence} ${event.kind} refused)`,
-          )
-        : refuse(
-            409,
-            'AWAITING_CLEARANCE',
-            `leg ${gate.sequence} starts at ${gate.crossing}; customs has not cleared the cargo there yet (leg ${leg.sequence} ${event.kind} refused)`,
-          );
+      return refuse(
+        gate.clearance === 'REJECTED'
+          ? new CustomsRejected(gate.crossing, leg.sequence, event.kind)
+          : new AwaitingClearance(gate, leg.sequence, event.kind),
+      );
     }
   }
 

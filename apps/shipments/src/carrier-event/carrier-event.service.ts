@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import { inTransaction, whenCommitted } from '@lib/database';
-import { fieldErrors, type FieldError } from '@lib/http';
+import type { DomainError } from '@lib/errors';
 import type { Principal } from '@lib/identity';
 import type { NewEvent } from '@lib/messaging';
 import type { EventType } from '@lib/contracts';
@@ -12,24 +12,20 @@ import { FollowUps, type PlannedFollowUp } from '@lib/follow-ups';
 import { FOLLOW_UP_SETTINGS, followUpsForDeparture, type FollowUpSettings } from '../follow-up/follow-up.plan';
 import { canSeeShipment } from '../shipment/shipment-access';
 import { CarrierEventRepository, type HistoryRow } from './carrier-event.repository';
-import { applyCarrierEvent, type CarrierEventInput } from './carrier-event.rules';
-import { carrierEventSchema, type CarrierEventBody } from './dto/carrier-event.dto';
+import { EventIdReused, InvalidEvent, ShipmentNotOnYourLegs, TrackingNumberMismatch } from './carrier-event.errors';
+import { applyCarrierEvent, occurredInFuture, type CarrierEventInput } from './carrier-event.rules';
+import { parseCarrierEvent, type CarrierEventBody } from './dto/carrier-event.dto';
 
 export const CUSTOMS_GATE = Symbol('CUSTOMS_GATE');
 
-/** How far ahead of the clock an `occurredAt` may be (CONVENTIONS.md). */
-export const MAX_FUTURE_MS = 15 * 60_000;
-
+/** What became of one event: written, a replay of one written before, or not written and why. */
 export interface EventOutcome {
   index: number;
   eventId?: string;
-  /** The HTTP status this event alone would have got. */
-  status: number;
   outcome: 'accepted' | 'duplicate' | 'refused' | 'invalid';
   shipmentId?: string;
-  code?: string;
-  detail?: string;
-  errors?: FieldError[];
+  /** Why a refused or invalid event was not written. */
+  error?: DomainError;
   published?: string[];
 }
 
@@ -51,26 +47,24 @@ export class CarrierEventService {
     @Inject(CUSTOMS_GATE) private readonly customsGate: boolean,
   ) {}
 
+  /** One event: its outcome if written or a duplicate, else the reason it was not, thrown. */
+  async ingestOne(carrier: Principal, raw: unknown): Promise<EventOutcome> {
+    const [outcome] = await this.ingest(carrier, [raw]);
+    if (outcome.error) throw outcome.error;
+    return outcome;
+  }
+
   async ingest(carrier: Principal, raw: unknown[]): Promise<EventOutcome[]> {
     const parsed: Parsed[] = raw.map((item, index) => {
-      const result = carrierEventSchema.safeParse(item);
-      if (!result.success) {
+      const result = parseCarrierEvent(item);
+      if ('errors' in result) {
         const eventId =
           typeof (item as { eventId?: unknown })?.eventId === 'string'
             ? (item as { eventId: string }).eventId
             : undefined;
-        return {
-          index,
-          invalid: {
-            index,
-            eventId,
-            status: 422,
-            outcome: 'invalid',
-            errors: fieldErrors(result.error.issues, '(event)'),
-          },
-        };
+        return { index, invalid: { index, eventId, outcome: 'invalid', error: new InvalidEvent(result.errors) } };
       }
-      return { index, body: result.data, hash: createHash('sha256').update(JSON.stringify(result.data)).digest('hex') };
+      return { index, body: result.body, hash: createHash('sha256').update(JSON.stringify(result.body)).digest('hex') };
     });
     const valid = parsed.filter((p): p is Extract<Parsed, { body: CarrierEventBody }> => 'body' in p);
     if (valid.length === 0) return parsed.map((p) => ('invalid' in p ? p.invalid : (undefined as never)));
@@ -96,43 +90,23 @@ export class CarrierEventService {
         const previous = seen.get(body.eventId);
         if (previous) {
           return previous.hash === hash
-            ? { ...base, status: 200, outcome: 'duplicate', shipmentId: previous.shipmentId }
-            : {
-                ...base,
-                status: 422,
-                outcome: 'invalid',
-                code: 'EVENT_ID_REUSED',
-                errors: [{ field: 'eventId', reason: 'already used for a different event' }],
-              };
+            ? { ...base, outcome: 'duplicate', shipmentId: previous.shipmentId }
+            : { ...base, outcome: 'invalid', error: new EventIdReused() };
         }
         const id = body.shipmentId ?? shipments.idOf(body.trackingNumber);
         const shipment = id === undefined ? undefined : shipments.byId.get(id);
         if (!shipment || !canSeeShipment(carrier, { shipperId: shipment.shipperId, legs: shipment.legs })) {
           return {
             ...base,
-            status: 404,
             outcome: 'refused',
-            code: 'SHIPMENT_NOT_FOUND',
-            detail: `no shipment ${body.shipmentId ?? body.trackingNumber} on your legs`,
+            error: new ShipmentNotOnYourLegs(body.shipmentId ?? body.trackingNumber),
           };
         }
         if (body.shipmentId && body.trackingNumber && shipments.idOf(body.trackingNumber) !== shipment.id) {
-          return {
-            ...base,
-            status: 422,
-            outcome: 'invalid',
-            errors: [{ field: 'trackingNumber', reason: 'names another shipment than shipmentId' }],
-          };
+          return { ...base, outcome: 'invalid', error: new TrackingNumberMismatch() };
         }
-        if (Date.parse(body.occurredAt) > now.getTime() + MAX_FUTURE_MS) {
-          return {
-            ...base,
-            status: 422,
-            outcome: 'invalid',
-            shipmentId: shipment.id,
-            errors: [{ field: 'occurredAt', reason: 'more than 15 minutes in the future' }],
-          };
-        }
+        const ahead = occurredInFuture(body.occurredAt, now);
+        if (ahead) return { ...base, outcome: 'invalid', shipmentId: shipment.id, error: ahead };
         const input: CarrierEventInput = { ...body, legSequence: body.leg };
         const decision = applyCarrierEvent(shipment, input, {
           carrierCode: carrier.carrierCode ?? '',
@@ -140,14 +114,7 @@ export class CarrierEventService {
           customsGate: this.customsGate,
         });
         if (!decision.accepted) {
-          return {
-            ...base,
-            status: decision.status,
-            outcome: 'refused',
-            shipmentId: shipment.id,
-            code: decision.code,
-            detail: decision.detail,
-          };
+          return { ...base, outcome: 'refused', shipmentId: shipment.id, error: decision.error };
         }
         // One state per shipment, whichever name the next event uses.
         shipments.byId.set(shipment.id, decision.shipment);
@@ -177,7 +144,7 @@ export class CarrierEventService {
           facts.push({ type: fact.type, subject: shipment.id, data: fact.data, time: new Date(body.occurredAt) });
         if (body.kind === 'departure' && body.classifier === 'ACT')
           planned.push(...followUpsForDeparture(decision.shipment, body.leg, this.followUpSettings));
-        return { ...base, status: 201, outcome: 'accepted', shipmentId: shipment.id, published };
+        return { ...base, outcome: 'accepted', shipmentId: shipment.id, published };
       });
       const changedState = [...changed].map((id) => shipments.byId.get(id)!);
       toSchedule.push(

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { MessagingModule } from '@lib/messaging';
 import type { ClosureOverride } from '@lib/reference-data';
 import { CrossingController } from './crossing.controller';
 import { CrossingOverrideStore } from './crossing-overrides.store';
@@ -10,6 +11,7 @@ export class CrossingModule {
   static forRoot(configured: ClosureOverride[]): DynamicModule {
     return {
       module: CrossingModule,
+      imports: [MessagingModule],
       controllers: [CrossingController],
       providers: [{ provide: CONFIGURED_OVERRIDES, useValue: configured }, CrossingOverrideStore, CrossingService],
       exports: [CrossingService],

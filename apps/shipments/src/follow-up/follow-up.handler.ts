@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import type { FollowUpHandler, FollowUpRow, HandlerOutcome } from '@lib/follow-ups';
 import { Outbox } from '@lib/messaging';
-import type { LegState, TrackedShipment } from '../carrier-event/tracking-state';
+import type { LegState, TrackedShipment } from '../shipment/tracking-state';
 import { expectedArrival, FOLLOW_UP_SETTINGS, type FollowUpSettings } from './follow-up.plan';
 
 /**
@@ -35,7 +35,7 @@ export class ShipmentFollowUpHandler implements FollowUpHandler {
     shipment: TrackedShipment,
     row: FollowUpRow,
   ): Promise<HandlerOutcome> {
-    const leg = shipment.legs.find((l) => l.sequence === row.legSequence);
+    const leg = shipment.legs.find((l) => l.sequence === row.details?.legSequence);
     if (
       !leg ||
       leg.actualArrival ||

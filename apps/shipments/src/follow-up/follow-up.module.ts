@@ -1,5 +1,6 @@
 import { QUEUES } from '@lib/contracts';
 import { FollowUpsModule, type SweepOptions } from '@lib/follow-ups';
+import { MessagingModule } from '@lib/messaging';
 import { FOLLOW_UP_SETTINGS, type FollowUpSettings } from './follow-up.plan';
 import { ShipmentFollowUpHandler } from './follow-up.handler';
 
@@ -10,5 +11,6 @@ export const followUpModule = (settings: FollowUpSettings, sweep: SweepOptions) 
     queue: QUEUES.shipmentFollowUps,
     sweep,
     handler: ShipmentFollowUpHandler,
+    imports: [MessagingModule],
     providers: [{ provide: FOLLOW_UP_SETTINGS, useValue: settings }],
   });

@@ -1,4 +1,4 @@
-import type { TrackedShipment } from '../carrier-event/tracking-state';
+import type { TrackedShipment } from '../shipment/tracking-state';
 import { followUpsForDeparture } from './follow-up.plan';
 
 const shipment = (perishable = true): TrackedShipment => ({
@@ -44,14 +44,14 @@ describe('followUpsForDeparture', () => {
         id: 'leg-overdue.s-1.1',
         subjectId: 's-1',
         kind: 'leg_overdue',
-        legSequence: 1,
+        details: { legSequence: 1 },
         dueAt: new Date('2026-12-02T02:00:00Z'),
       },
       {
         id: 'shelf-life.s-1',
         subjectId: 's-1',
         kind: 'shelf_life',
-        legSequence: null,
+        details: null,
         dueAt: new Date('2026-12-09T00:00:00Z'),
       },
     ]);
@@ -63,7 +63,7 @@ describe('followUpsForDeparture', () => {
         id: 'leg-overdue.s-1.2',
         subjectId: 's-1',
         kind: 'leg_overdue',
-        legSequence: 2,
+        details: { legSequence: 2 },
         dueAt: new Date('2026-12-03T08:00:00Z'),
       },
     ]);

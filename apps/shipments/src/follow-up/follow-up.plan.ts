@@ -1,6 +1,6 @@
 import type { TransportMode } from '@lib/contracts';
 import type { PlannedFollowUp } from '@lib/follow-ups';
-import type { LegState, TrackedShipment } from '../carrier-event/tracking-state';
+import type { LegState, TrackedShipment } from '../shipment/tracking-state';
 
 export type ShipmentFollowUpKind = 'leg_overdue' | 'shelf_life';
 
@@ -38,7 +38,7 @@ export function followUpsForDeparture(
       id: `leg-overdue.${shipment.id}.${leg.sequence}`,
       subjectId: shipment.id,
       kind: 'leg_overdue' satisfies ShipmentFollowUpKind,
-      legSequence: leg.sequence,
+      details: { legSequence: leg.sequence },
       dueAt: new Date(arrival.getTime() + settings.legOverdueGraceMs),
     });
   }
@@ -49,7 +49,7 @@ export function followUpsForDeparture(
       id: `shelf-life.${shipment.id}`,
       subjectId: shipment.id,
       kind: 'shelf_life' satisfies ShipmentFollowUpKind,
-      legSequence: null,
+      details: null,
       dueAt: new Date(Date.parse(leg.actualDeparture) + lifeMs * settings.shelfLifeAlertFraction),
     });
   }

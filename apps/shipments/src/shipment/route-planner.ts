@@ -1,5 +1,5 @@
 import type { LegSummary } from '@lib/contracts';
-import type { FieldError } from '@lib/http';
+import type { FieldError } from '@lib/errors';
 import {
   closedUntil,
   closureAt,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiAnswers, ApiJsonBody, Idempotent, NotFoundProblem, Roles, ZodBody, uuidOr404 } from '@lib/http';
+import { ApiAnswers, ApiJsonBody, Idempotent, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { bookShipmentSchema, type BookShipment } from './dto/book-shipment.dto';
 import { bookShipmentExample, shipmentExample } from './dto/examples';
 import {
@@ -14,6 +14,7 @@ import {
 import { LATEST_EVENTS, listEventsSchema, type ListEventsQuery } from './dto/timeline.dto';
 import { canSeeShipment } from './shipment-access';
 import type { Shipment } from './shipment.entity';
+import { ShipmentNotFound } from './shipment.errors';
 import { ShipmentService } from './shipment.service';
 import { TimelineService } from './timeline.service';
 
@@ -171,7 +172,7 @@ export class ShipmentController {
   /** The shipment if the caller may see it; anything else (not a UUID, not there, not theirs) is 404. */
   private async visible(principal: Principal, id: string): Promise<Shipment> {
     const shipment = isUuid(id) ? await this.shipments.find(id) : null;
-    if (!shipment || !canSeeShipment(principal, shipment)) throw new NotFoundProblem(`shipment ${id} not found`);
+    if (!shipment || !canSeeShipment(principal, shipment)) throw new ShipmentNotFound(id);
     return shipment;
   }
 }

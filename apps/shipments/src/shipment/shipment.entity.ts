@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { Cargo, Place } from '@lib/contracts';
-import type { LegState, ShipmentStatus } from '../carrier-event/tracking-state';
+import type { LegState, ShipmentStatus } from './tracking-state';
 
 @Entity({ schema: 'shipments', name: 'shipments' })
 export class Shipment {

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { MessagingModule } from '@lib/messaging';
 import type { ClosureOverride } from '@lib/reference-data';
 import { CrossingModule } from '../crossing/crossing.module';
 import { ShipmentController } from './shipment.controller';
@@ -11,7 +12,7 @@ export class ShipmentModule {
   static forRoot(closureOverrides: ClosureOverride[]): DynamicModule {
     return {
       module: ShipmentModule,
-      imports: [CrossingModule.forRoot(closureOverrides)],
+      imports: [MessagingModule, CrossingModule.forRoot(closureOverrides)],
       controllers: [ShipmentController],
       providers: [ShipmentService, TimelineService],
       exports: [ShipmentService],

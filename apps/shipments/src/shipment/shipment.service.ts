@@ -7,9 +7,15 @@ import type { ShipmentBooked } from '@lib/contracts';
 import { inTransaction } from '@lib/database';
 import { Outbox } from '@lib/messaging';
 import type { Principal } from '@lib/identity';
-import { ConflictProblem, NotFoundProblem, ValidationProblem } from '@lib/http';
 import { CrossingService } from '../crossing/crossing.service';
 import { planRoute } from './route-planner';
+import {
+  AlreadyCancelled,
+  AlreadyInTransit,
+  BookingRefused,
+  DeliveredNotCancellable,
+  ShipmentNotFound,
+} from './shipment.errors';
 import type { BookShipment } from './dto/book-shipment.dto';
 import { encodeCursor, type ListShipmentsQuery } from './dto/list-shipments.dto';
 import { canSeeShipment } from './shipment-access';
@@ -55,8 +61,7 @@ export class ShipmentService {
     // Closures and openings operators set at run time count from the next booking on.
     const now = this.clock.now();
     const route = planRoute(input, now, await this.crossings.overridesForBooking(now));
-    if ('errors' in route)
-      throw new ValidationProblem(route.errors, route.alternatives ? { alternatives: route.alternatives } : undefined);
+    if ('errors' in route) throw new BookingRefused(route.errors, route.alternatives);
     return inTransaction(this.dataSource, async (manager) => {
       const shipment = manager.create(Shipment, {
         id: randomUUID(),
@@ -89,17 +94,10 @@ export class ShipmentService {
       const shipment = await manager
         .getRepository(Shipment)
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!shipment || !canSeeShipment(principal, shipment)) throw new NotFoundProblem(`shipment ${id} not found`);
-      if (shipment.status === 'CANCELLED')
-        throw new ConflictProblem('ALREADY_CANCELLED', 'the shipment is already cancelled');
-      if (shipment.status === 'DELIVERED')
-        throw new ConflictProblem('SHIPMENT_DELIVERED', 'a delivered shipment cannot be cancelled');
-      if (shipment.legs.some((leg) => leg.hasActual)) {
-        throw new ConflictProblem(
-          'ALREADY_IN_TRANSIT',
-          'the cargo has started moving; cancel with the carrier and report an exception instead',
-        );
-      }
+      if (!shipment || !canSeeShipment(principal, shipment)) throw new ShipmentNotFound(id);
+      if (shipment.status === 'CANCELLED') throw new AlreadyCancelled();
+      if (shipment.status === 'DELIVERED') throw new DeliveredNotCancellable();
+      if (shipment.legs.some((leg) => leg.hasActual)) throw new AlreadyInTransit();
       shipment.status = 'CANCELLED';
       await manager.update(Shipment, { id }, { status: 'CANCELLED' });
       await this.outbox.append(manager, {

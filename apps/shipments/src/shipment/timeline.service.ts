@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { utcMicros } from '@lib/http';
-import { timelineCursor, type ListEventsQuery } from './dto/timeline.dto';
+import { timelineCursor, timelineKeyColumns, type ListEventsQuery } from './dto/timeline.dto';
 
 export interface TimelineEntry {
   eventId: string;
@@ -32,7 +31,7 @@ interface TimelineRow {
 }
 
 const COLUMNS = `id, carrier_event_id, leg_sequence, kind, classifier, occurred_at, accepted_at, location, details, published,
-  ${utcMicros('occurred_at')} AS occurred_key, ${utcMicros('accepted_at')} AS accepted_key`;
+  ${timelineKeyColumns}`;
 
 function entry(r: TimelineRow): TimelineEntry {
   return {

@@ -40,7 +40,7 @@ export interface RelayStatus {
 
 /**
  * Publishes the outbox to Kafka. Only the instance holding the service's advisory lock relays, so
- * events leave in commit order per shipment; the lock is fenced (see LeaderLock) so that a relay
+ * events leave in commit order per subject; the lock is fenced (see LeaderLock) so that a relay
  * whose lock session silently dropped cannot go on publishing beside the next leader. While rows
  * keep coming it polls; when it runs out it says it sleeps, and only then do writers NOTIFY it (see
  * createRelayWake); the poll interval is the fallback. Each batch is claimed (`FOR UPDATE SKIP

@@ -9,7 +9,7 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 
 export interface NewEvent<T extends EventType> {
   type: T;
-  /** The shipment id. */
+  /** What the event is about (its id): the record key, so one subject's events stay in order. */
   subject: string;
   data: EventPayload<T>;
   /** When the fact happened; defaults to the clock's now. */

@@ -6,6 +6,7 @@ import { DeclarationsPerCrossing1764700000000 } from './1764700000000-Declaratio
 import { DeclarationFollowUps1764800000000 } from './1764800000000-DeclarationFollowUps';
 import { DeclarationListKeyset1765300000000 } from './1765300000000-DeclarationListKeyset';
 import { OutboxWakeWhileRelayAsleep1765400000000 } from './1765400000000-OutboxWakeWhileRelayAsleep';
+import { FollowUpDetails1765600000000 } from './1765600000000-FollowUpDetails';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   DeclarationFollowUps1764800000000,
   DeclarationListKeyset1765300000000,
   OutboxWakeWhileRelayAsleep1765400000000,
+  FollowUpDetails1765600000000,
 ];

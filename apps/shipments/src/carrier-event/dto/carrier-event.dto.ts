@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoDateTime, safeInput } from '@lib/http';
+import type { FieldError } from '@lib/errors';
+import { fieldErrors, isoDateTime, safeInput } from '@lib/http';
 import { placeSchema } from '../../shipment/dto/book-shipment.dto';
 import { DCSA_ALIASES, EVENT_KINDS } from '../carrier-event.kinds';
 
@@ -60,6 +61,12 @@ const eventSchema = z.preprocess(
 export const carrierEventSchema = safeInput(eventSchema);
 
 export type CarrierEventBody = z.infer<typeof carrierEventSchema>;
+
+/** One event checked on its own: the body, or every refused field (named from the event, not the request body). */
+export function parseCarrierEvent(item: unknown): { body: CarrierEventBody } | { errors: FieldError[] } {
+  const result = carrierEventSchema.safeParse(item);
+  return result.success ? { body: result.data } : { errors: fieldErrors(result.error.issues, '(event)') };
+}
 
 export const MAX_BATCH = 1000;
 

@@ -8,6 +8,7 @@ import { FollowUpSubjects1764800000000 } from './1764800000000-FollowUpSubjects'
 import { TimelineKeyset1765300000000 } from './1765300000000-TimelineKeyset';
 import { OutboxWakeWhileRelayAsleep1765400000000 } from './1765400000000-OutboxWakeWhileRelayAsleep';
 import { CreateCrossingOverrides1765500000000 } from './1765500000000-CreateCrossingOverrides';
+import { FollowUpDetails1765600000000 } from './1765600000000-FollowUpDetails';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   TimelineKeyset1765300000000,
   OutboxWakeWhileRelayAsleep1765400000000,
   CreateCrossingOverrides1765500000000,
+  FollowUpDetails1765600000000,
 ];

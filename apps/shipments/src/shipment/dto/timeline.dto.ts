@@ -1,8 +1,14 @@
 import { z } from 'zod';
-import { isoDateTime, keysetCursor } from '@lib/http';
+import { isoDateTime, keysetCursor, utcMicros } from '@lib/http';
 
 /** Keyset over the timeline's order: (occurredAt, acceptedAt, id), microseconds kept as Postgres stores them. */
 export const timelineCursor = keysetCursor({ occurredAt: isoDateTime(), acceptedAt: isoDateTime(), id: z.uuid() });
+
+/** The cursor's time keys as SQL selects them: UTC text with microseconds, so the keyset neither skips nor repeats. */
+export const timelineKeyColumns = [
+  `${utcMicros('occurred_at')} AS occurred_key`,
+  `${utcMicros('accepted_at')} AS accepted_key`,
+].join(', ');
 
 export const listEventsSchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),

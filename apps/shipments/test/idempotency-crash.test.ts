@@ -1,6 +1,6 @@
 import { createCaller, createTestStack, spawnService, type ChildService, type TestStack } from '@lib/testing';
-import { kinnowByAir, postJson } from '../support/bookings';
-import { query } from '../support/system';
+import { kinnowByAir, postJson } from '../../../test/support/bookings';
+import { query } from '../../../test/support/database';
 
 /**
  * The shipments service dies (SIGKILL) after a booking's effect was written but before its

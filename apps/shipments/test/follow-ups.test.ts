@@ -9,9 +9,11 @@ import {
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
-import { postJson } from '../support/bookings';
-import { kinnowTransAfghan } from '../support/corridor-bookings';
-import { modules, query } from '../support/system';
+import { postJson } from '../../../test/support/bookings';
+import { kinnowTransAfghan } from '../../../test/support/corridor-bookings';
+import { query } from '../../../test/support/database';
+import { followUpsSettled } from '../../../test/support/follow-ups';
+import { shipmentsModule } from './shipments-module';
 
 const EPOCH = Date.parse('2026-11-20T00:00:00Z');
 const hours = (h: number) => new Date(EPOCH + h * 3600_000).toISOString();
@@ -63,7 +65,7 @@ describe('follow-ups: overdue legs and shelf life, recoverable from Postgres', (
     stack = await createTestStack('followups');
     shipments = await startTestService(
       'shipments',
-      modules.shipments,
+      shipmentsModule,
       {
         CLOCK_EPOCH: hours(0),
         CLOCK_SCALE: '3600',
@@ -145,7 +147,11 @@ describe('follow-ups: overdue legs and shelf life, recoverable from Postgres', (
     await eventually(async () => expect(await published(ids.late, 'shipment.shelf_life.at_risk')).toBe(1), {
       timeoutMs: 30_000,
     });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Once neither follow-up of the shipment can fire again, each has raised its event once.
+    await followUpsSettled(stack, { schema: 'shipments', queue: QUEUES.shipmentFollowUps }, [
+      `shelf-life.${ids.late}`,
+      `leg-overdue.${ids.late}.1`,
+    ]);
     expect(await published(ids.late, 'shipment.shelf_life.at_risk')).toBe(1);
     expect(await published(ids.late, 'shipment.leg.delayed')).toBe(1);
   });

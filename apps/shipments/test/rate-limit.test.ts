@@ -8,7 +8,7 @@ import {
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
-import { modules } from '../support/system';
+import { shipmentsModule } from './shipments-module';
 
 const KEY_MAX = 20;
 const AUTH_FAILURES_MAX = 5;
@@ -62,8 +62,8 @@ describe('rate limits: per verified key, and per address for failed authenticati
       RATE_LIMIT_WINDOW_MS: '60000',
     };
     [shipments, secondInstance] = await Promise.all([
-      startTestService('shipments', modules.shipments, env, stack),
-      startTestService('shipments', modules.shipments, env, stack),
+      startTestService('shipments', shipmentsModule, env, stack),
+      startTestService('shipments', shipmentsModule, env, stack),
     ]);
     carrier = await createCaller(stack, { name: 'National Logistics Cell', role: 'carrier', carrierCode: 'NLC' });
   });

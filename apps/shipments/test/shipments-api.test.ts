@@ -6,9 +6,10 @@ import {
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
-import { getJson, postJson } from '../support/bookings';
-import { carrierEvent, kinnowTransAfghan } from '../support/corridor-bookings';
-import { modules, query } from '../support/system';
+import { getJson, postJson } from '../../../test/support/bookings';
+import { carrierEvent, kinnowTransAfghan } from '../../../test/support/corridor-bookings';
+import { query } from '../../../test/support/database';
+import { shipmentsModule } from './shipments-module';
 
 /** Shippers' side of the shipments API: list with filters and cursors, cancel. */
 describe('shipments API: list and cancel', () => {
@@ -21,7 +22,7 @@ describe('shipments API: list and cancel', () => {
 
   beforeAll(async () => {
     stack = await createTestStack('shipapi');
-    shipments = await startTestService('shipments', modules.shipments, {}, stack);
+    shipments = await startTestService('shipments', shipmentsModule, {}, stack);
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
     other = await createCaller(stack, { name: 'Sindh Mango', role: 'shipper' });
     nlc = await createCaller(stack, { name: 'National Logistics Cell', role: 'carrier', carrierCode: 'NLC' });

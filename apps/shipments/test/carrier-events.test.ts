@@ -6,9 +6,10 @@ import {
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
-import { getJson, postJson } from '../support/bookings';
-import { carrierEvent, kinnowTransAfghan } from '../support/corridor-bookings';
-import { modules, query } from '../support/system';
+import { getJson, postJson } from '../../../test/support/bookings';
+import { carrierEvent, kinnowTransAfghan } from '../../../test/support/corridor-bookings';
+import { query } from '../../../test/support/database';
+import { shipmentsModule } from './shipments-module';
 
 /** The carrier status API over HTTP on the real stack: every ingestion rule, through the real database and outbox. */
 describe('carrier events: ingestion rules over HTTP', () => {
@@ -37,7 +38,7 @@ describe('carrier events: ingestion rules over HTTP', () => {
   beforeAll(async () => {
     stack = await createTestStack('carrier');
     // No customs service runs here, so the customs gate is off; the gate has its own test (apps/customs/test).
-    shipments = await startTestService('shipments', modules.shipments, { CUSTOMS_GATE: 'false' }, stack);
+    shipments = await startTestService('shipments', shipmentsModule, { CUSTOMS_GATE: 'false' }, stack);
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
     nlc = await createCaller(stack, { name: 'National Logistics Cell', role: 'carrier', carrierCode: 'NLC' });
     tcs = await createCaller(stack, { name: 'TCS', role: 'carrier', carrierCode: 'TCS' });

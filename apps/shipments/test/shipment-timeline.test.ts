@@ -6,9 +6,9 @@ import {
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
-import { getJson, postJson } from '../support/bookings';
-import { carrierEvent, kinnowTransAfghan } from '../support/corridor-bookings';
-import { modules } from '../support/system';
+import { getJson, postJson } from '../../../test/support/bookings';
+import { carrierEvent, kinnowTransAfghan } from '../../../test/support/corridor-bookings';
+import { shipmentsModule } from './shipments-module';
 
 type Entry = { eventId: string; occurredAt: string };
 
@@ -26,7 +26,7 @@ describe('shipment timeline, paged', () => {
 
   beforeAll(async () => {
     stack = await createTestStack('timeline');
-    shipments = await startTestService('shipments', modules.shipments, { CUSTOMS_GATE: 'false' }, stack);
+    shipments = await startTestService('shipments', shipmentsModule, { CUSTOMS_GATE: 'false' }, stack);
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
     otherShipper = await createCaller(stack, { name: 'Sindh Mango', role: 'shipper' });
     nlc = await createCaller(stack, { name: 'National Logistics Cell', role: 'carrier', carrierCode: 'NLC' });

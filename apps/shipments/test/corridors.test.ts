@@ -7,8 +7,9 @@ import {
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
-import { getJson, postJson } from '../support/bookings';
-import { modules, query } from '../support/system';
+import { getJson, postJson } from '../../../test/support/bookings';
+import { query } from '../../../test/support/database';
+import { shipmentsModule } from './shipments-module';
 
 const EPOCH = '2026-06-01T00:00:00Z';
 const cargo = {
@@ -31,7 +32,7 @@ describe('corridors: book by corridor, drive to delivery, the Khunjerab closure'
     // Carriers alone here (no customs service), so the customs gate is off; apps/customs/test covers it.
     shipments = await startTestService(
       'shipments',
-      modules.shipments,
+      shipmentsModule,
       { CLOCK_EPOCH: EPOCH, CUSTOMS_GATE: 'false' },
       stack,
     );

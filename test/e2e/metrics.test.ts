@@ -7,8 +7,8 @@ import {
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
-import { kinnowByAir, postJson } from '../../../test/support/bookings';
-import { modules } from '../../../test/support/system';
+import { kinnowByAir, postJson } from '../support/bookings';
+import { modules } from '../support/system';
 
 /** One sample's value from the exposition text, or undefined if that series is absent. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {

@@ -13,13 +13,14 @@ import {
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
-import { EVENT_KINDS } from '../../apps/shipments/src/carrier-event/carrier-event.kinds';
-import { carrierEventSchema } from '../../apps/shipments/src/carrier-event/dto/carrier-event.dto';
-import { bookShipmentSchema } from '../../apps/shipments/src/shipment/dto/book-shipment.dto';
-import { getJson, postJson } from '../support/bookings';
-import { kinnowTransAfghan } from '../support/corridor-bookings';
-import { hostileValue, mutateAt, fieldsOf } from '../support/hostile';
-import { modules, query } from '../support/system';
+import { EVENT_KINDS } from '../src/carrier-event/carrier-event.kinds';
+import { carrierEventSchema } from '../src/carrier-event/dto/carrier-event.dto';
+import { bookShipmentSchema } from '../src/shipment/dto/book-shipment.dto';
+import { getJson, postJson } from '../../../test/support/bookings';
+import { kinnowTransAfghan } from '../../../test/support/corridor-bookings';
+import { hostileValue, mutateAt, fieldsOf } from '../../../test/support/hostile';
+import { query } from '../../../test/support/database';
+import { shipmentsModule } from './shipments-module';
 
 /** What the carrier may report at an uncleared crossing (README, the gate); every other actual kind moves the cargo on. */
 const AT_THE_CROSSING = new Set(['border_arrival', 'temperature', 'exception']);
@@ -98,7 +99,7 @@ describe('properties: carrier events, bookings and queries on the real stack', (
 
   beforeAll(async () => {
     stack = await createTestStack('properties');
-    shipments = await startTestService('shipments', modules.shipments, { RATE_LIMIT_MAX: '1000000' }, stack);
+    shipments = await startTestService('shipments', shipmentsModule, { RATE_LIMIT_MAX: '1000000' }, stack);
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
     carriers.NLC = await createCaller(stack, { name: 'NLC', role: 'carrier', carrierCode: 'NLC' });
     carriers.TCS = await createCaller(stack, { name: 'TCS', role: 'carrier', carrierCode: 'TCS' });

@@ -7,8 +7,9 @@ import {
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
-import { kinnowByAir, postJson } from '../support/bookings';
-import { modules, query } from '../support/system';
+import { kinnowByAir, postJson } from '../../../test/support/bookings';
+import { query } from '../../../test/support/database';
+import { shipmentsModule } from './shipments-module';
 
 /** The HTTP contract of CONVENTIONS.md on a real service: idempotency keys, limits, problem+json. */
 describe('HTTP contract: idempotency, limits and error shapes', () => {
@@ -20,7 +21,7 @@ describe('HTTP contract: idempotency, limits and error shapes', () => {
 
   beforeAll(async () => {
     stack = await createTestStack('contract');
-    shipments = await startTestService('shipments', modules.shipments, { RATE_LIMIT_MAX: '25' }, stack);
+    shipments = await startTestService('shipments', shipmentsModule, { RATE_LIMIT_MAX: '25' }, stack);
     shipper = await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' });
     otherShipper = await createCaller(stack, { name: 'Sindh Mango', role: 'shipper' });
   });

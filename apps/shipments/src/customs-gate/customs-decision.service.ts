@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { Outbox, type EventEnvelope } from '@lib/messaging';
-import type { LegState } from './tracking-state';
+import type { LegState } from '../shipment/tracking-state';
 
 type Decision = 'customs.held' | 'customs.cleared' | 'customs.rejected';
 

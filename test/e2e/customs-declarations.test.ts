@@ -11,9 +11,9 @@ import {
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
-import { getJson, postJson } from '../../../test/support/bookings';
-import { bookedEvent, toKafkaMessage } from '../../../test/support/events';
-import { modules, query } from '../../../test/support/system';
+import { getJson, postJson } from '../support/bookings';
+import { bookedEvent, toKafkaMessage } from '../support/events';
+import { modules, query } from '../support/system';
 
 type Item = { id: string; crossing: string; status: string; requiredDocuments: string[] };
 

@@ -1,0 +1,30 @@
+import { Conflict, NotFound } from '@lib/errors';
+import { conflictCode, type DeclarationAction, type DeclarationStatus } from './declaration-workflow';
+
+/** No declaration by that id, or not one the caller may see (the same answer, on purpose). */
+export class DeclarationNotFound extends NotFound {
+  constructor(id: string) {
+    super(`declaration ${id} not found`);
+  }
+}
+
+/** The declaration's status does not allow the action; the code names the status (e.g. DECLARATION_CLEARED). */
+export class ActionNotAllowed extends Conflict {
+  constructor(status: DeclarationStatus, action: DeclarationAction) {
+    super(conflictCode(status, action), `a ${status} declaration does not allow ${action.replace('_', ' ')}`);
+  }
+}
+
+/** The crossing's checklist does not ask for this document type. */
+export class DocumentNotRequired extends Conflict {
+  constructor(type: string, crossing: string | null) {
+    super('DOCUMENT_NOT_REQUIRED', `${type} is not required at ${crossing}`);
+  }
+}
+
+/** Clearing needs every required document attached and valid when the cargo is at the crossing. */
+export class DocumentsMissing extends Conflict {
+  constructor(missing: string) {
+    super('DOCUMENTS_MISSING', `cannot clear without: ${missing}`);
+  }
+}
