@@ -66,11 +66,12 @@ function loadCompose(hostEnv: HostEnv = {}): Record<string, ComposeService> {
 function environmentOf(service: ComposeService, hostEnv: HostEnv = {}): NodeJS.ProcessEnv {
   if (service.env_file) throw new Error('env_file is not modelled by this test');
   const raw = service.environment ?? {};
-  const entries: [string, unknown][] = Array.isArray(raw)
+  // Compose's environment map holds scalars only (string, number, boolean, or null for "from the host").
+  const entries: [string, string | number | boolean | null][] = Array.isArray(raw)
     ? raw.map((item: string) =>
         item.includes('=') ? [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)] : [item, null],
       )
-    : Object.entries(raw as Record<string, unknown>);
+    : Object.entries(raw as Record<string, string | number | boolean | null>);
   return Object.fromEntries(
     entries
       .map(([key, value]) => [key, value === null || value === undefined ? hostEnv[key] : String(value)])
@@ -127,7 +128,10 @@ function advertisedByBoundPort(kafkaEnv: NodeJS.ProcessEnv): Map<number, string>
   );
 }
 
-/** Bind mounts (short syntax "./host:/container[:ro]") as { source, target } with the source relative to the repository. */
+/**
+ * Bind mounts (short syntax "./host:/container[:ro]") as { source, target } with the source relative to
+ * the repository.
+ */
 function bindMountsOf(service: ComposeService): { source: string; target: string }[] {
   return ((service.volumes as string[]) ?? []).map((volume) => {
     const [source, target] = volume.split(':');
@@ -160,7 +164,10 @@ const PROMQL_KEYWORDS = new Set([
   'unless',
 ]);
 
-/** The metric names a PromQL expression selects: identifiers that are not functions, keywords, label names or strings. */
+/**
+ * The metric names a PromQL expression selects: identifiers that are not functions, keywords, label names
+ * or strings.
+ */
 function metricNamesIn(expr: string): string[] {
   const stripped = expr
     .replace(/"(?:[^"\\]|\\.)*"/g, '""')
@@ -382,7 +389,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('pins every image to an explicit version, never a floating tag', () => {
-    const images = Object.entries(compose).flatMap(([name, { image }]) => (image ? [`${name}: ${String(image)}`] : []));
+    const images = Object.entries(compose).flatMap(([name, { image }]) =>
+      image ? [`${name}: ${typeof image === 'string' ? image : JSON.stringify(image)}`] : [],
+    );
     expect(images.length).toBeGreaterThan(5);
     const floating = images.filter((entry) => {
       const tag = /^[^\s@]+?:([^\s:/@]+)$/.exec(entry.split(': ')[1])?.[1] ?? '';

@@ -40,7 +40,8 @@ describe('parseProducerPerformance', () => {
   it('reads the summary line, not the progress lines before it', () => {
     const output = [
       '251563 records sent, 50302.5 records/sec (19.19 MB/sec), 380.2 ms avg latency, 602.0 ms max latency.',
-      '125000 records sent, 50916.089613 records/sec (19.42 MB/sec), 371.95 ms avg latency, 602.00 ms max latency, 378 ms 50th, 520 ms 95th, 534 ms 99th, 590 ms 99.9th.',
+      '125000 records sent, 50916.089613 records/sec (19.42 MB/sec), 371.95 ms avg latency, 602.00 ms max latency, ' +
+        '378 ms 50th, 520 ms 95th, 534 ms 99th, 590 ms 99.9th.',
       '',
     ].join('\n');
     expect(parseProducerPerformance(output)).toEqual({

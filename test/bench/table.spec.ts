@@ -136,7 +136,7 @@ describe('figureRows', () => {
     for (const row of rows.values()) expect(row).toHaveLength(TABLE_HEADER.length);
   });
 
-  it('compares the throughput at each preload level with the first, and says at what size the bound and the system ran', () => {
+  it('compares throughput at each preload level with the first, and says at what size bound and system ran', () => {
     const levels = [
       { stored: 10_000, single: { eventsPerSec: 1000 }, batch: { eventsPerSec: 20_000 } },
       { stored: 1_000_000, single: { eventsPerSec: 950 }, batch: { eventsPerSec: 17_000 } },

@@ -43,7 +43,7 @@ describe('changePercent', () => {
 });
 
 describe('seeded shipments', () => {
-  it('are named as PostgreSQL names them: md5 of the number as a version-4 uuid, a tracking number no booking draws', () => {
+  it('are named as PostgreSQL names them: md5 of the number as a v4 uuid, a tracking number no booking draws', () => {
     // md5('1') = c4ca4238a0b923820dcc509a6f75849b
     expect(seededShipmentId(1)).toBe('c4ca4238-a0b9-4382-8dcc-509a6f75849b');
     expect(seededTrackingNumber(1)).toBe('KZPK-U000-0001');

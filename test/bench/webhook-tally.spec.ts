@@ -3,7 +3,7 @@ import { percentile, WebhookTally } from '../../bench/lib/webhook-tally.mjs';
 describe('WebhookTally', () => {
   const keys = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 
-  it('counts posts the service stored but the client never saw answered as accepted, not as webhooks without a post', () => {
+  it('counts posts stored by the service but never seen answered as accepted, not as webhooks without a post', () => {
     // The run behind "missing −16": 2,375 posts stored, 16 of them cut off client-side when the run's time was up.
     const stored = keys(1, 2375);
     const answered = keys(1, 2359);

@@ -24,7 +24,10 @@ type Who =
   | 'officerElsewhere'
   | 'operator';
 
-/** Each role × each endpoint: allowed, 403 for a role the endpoint does not serve, 404 / nothing for another tenant's data. */
+/**
+ * Each role × each endpoint: allowed, 403 for a role the endpoint does not serve, 404 / nothing for
+ * another tenant's data.
+ */
 describe('access: API keys, roles and tenants on every endpoint', () => {
   let stack: TestStack;
   let shipments: RunningService;

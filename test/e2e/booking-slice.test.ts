@@ -74,7 +74,8 @@ describe('booking slice across shipments → Kafka → customs and notifications
     expect(outbox.published_at).not.toBeNull();
     const inbox = await query(
       stack,
-      'SELECT consumer FROM customs.inbox WHERE event_id = $1 UNION ALL SELECT consumer FROM notifications.inbox WHERE event_id = $1',
+      'SELECT consumer FROM customs.inbox WHERE event_id = $1 ' +
+        'UNION ALL SELECT consumer FROM notifications.inbox WHERE event_id = $1',
       [outbox.event_id],
     );
     expect(inbox.map((row) => row.consumer).sort()).toEqual(['customs', 'notifications']);
@@ -88,12 +89,13 @@ describe('booking slice across shipments → Kafka → customs and notifications
     await consumer.connect();
     await consumer.subscribe({ topic: topicName('shipments', stack.topicPrefix), fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: ({ message }) => {
         seen.push({
           key: message.key?.toString(),
           headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
           value: JSON.parse(message.value!.toString()),
         });
+        return Promise.resolve();
       },
     });
     try {

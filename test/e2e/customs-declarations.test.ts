@@ -19,7 +19,10 @@ type Item = { id: string; crossing: string; status: string; requiredDocuments: s
 
 const cargo = (hsCode: string, commodity: string) => ({ commodity, hsCode, packages: 900, weightKg: 14000 });
 
-/** Customs over HTTP and Kafka: declarations per crossing, checklists, arrival, hold, inspection, clearance, green channel. */
+/**
+ * Customs over HTTP and Kafka: declarations per crossing, checklists, arrival, hold, inspection, clearance,
+ * green channel.
+ */
 describe('customs declarations and clearance', () => {
   let stack: TestStack;
   let shipments: RunningService;
@@ -170,7 +173,7 @@ describe('customs declarations and clearance', () => {
     expect((await customsEvents(id)).filter((t) => t === 'customs.declaration.opened')).toHaveLength(4);
   });
 
-  it('holds kinnow arriving at Torkham without its phytosanitary certificate, then inspects and clears it once complete', async () => {
+  it('holds kinnow at Torkham without a phytosanitary certificate; inspects and clears it once complete', async () => {
     const id = await book(cargo('0805.21', 'kinnow'));
     const torkham = at('Torkham', await declarations(id, 4));
     for (const type of torkham.requiredDocuments.filter((t) => t !== 'phytosanitary_certificate'))
@@ -202,7 +205,8 @@ describe('customs declarations and clearance', () => {
     });
     const cleared = await query(
       stack,
-      `SELECT count(*)::int AS n FROM customs.outbox WHERE event_type = 'customs.cleared' AND payload->>'declarationId' = $1`,
+      `SELECT count(*)::int AS n FROM customs.outbox
+        WHERE event_type = 'customs.cleared' AND payload->>'declarationId' = $1`,
       [torkham.id],
     );
     expect(cleared[0].n).toBe(1);
@@ -303,7 +307,7 @@ describe('customs declarations and clearance', () => {
     });
   });
 
-  it('applies a redelivered booking once, and ignores a border arrival repeated or reported after the decision', async () => {
+  it('applies a redelivered booking once; ignores a border arrival repeated or after the decision', async () => {
     const booked = bookedEvent({ shipperId: shipper.tenantId });
     const producer = testKafka('customs-redelivery').producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();

@@ -14,6 +14,8 @@ const NUL = '\u0000';
 const LONE_HIGH = '\uD83C';
 const LONE_LOW = '\uDF4A';
 const cursorOf = (text: string) => Buffer.from(text).toString('base64url');
+/** A well-formed uuid for the id part of a tampered cursor. */
+const SHIPMENT_ID = '6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11';
 
 /**
  * Issue 13, item 5: schema-valid input that Postgres or `Date` cannot hold — year 0, offsets past
@@ -212,13 +214,12 @@ describe('hostile input: what the database or Date cannot hold is 422, never 500
       ['shipments ?corridor= with NUL', () => `${shipments.baseUrl}/v1/shipments?corridor=trans%00afghan`, 'corridor'],
       [
         'shipments ?cursor= of year 0',
-        () =>
-          `${shipments.baseUrl}/v1/shipments?cursor=${cursorOf('0000-01-01T00:00:00Z|6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11')}`,
+        () => `${shipments.baseUrl}/v1/shipments?cursor=${cursorOf(`0000-01-01T00:00:00Z|${SHIPMENT_ID}`)}`,
         'cursor',
       ],
       [
         'shipments ?cursor= whose date Postgres cannot read',
-        () => `${shipments.baseUrl}/v1/shipments?cursor=${cursorOf('1|6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11')}`,
+        () => `${shipments.baseUrl}/v1/shipments?cursor=${cursorOf(`1|${SHIPMENT_ID}`)}`,
         'cursor',
       ],
       ['shipments ?cursor= of garbage', () => `${shipments.baseUrl}/v1/shipments?cursor=%F0%9F%8D%8A`, 'cursor'],
@@ -238,7 +239,8 @@ describe('hostile input: what the database or Date cannot hold is 422, never 500
       const shipment = await book();
       expect422(
         await getJson(
-          `${shipments.baseUrl}/v1/shipments/${shipment.id}/events?cursor=${cursorOf('2026-11-20T00:00:00Z|0000-01-01T00:00:00Z|6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11')}`,
+          `${shipments.baseUrl}/v1/shipments/${shipment.id}/events?cursor=` +
+            cursorOf(`2026-11-20T00:00:00Z|0000-01-01T00:00:00Z|${SHIPMENT_ID}`),
           shipper,
         ),
         'cursor',

@@ -133,11 +133,12 @@ describe('the system in motion: every corridor, end to end', () => {
     );
   });
 
-  it('tells the shipper every fact exactly once per channel, with valid signatures, and dead-letters nothing', async () => {
+  it('tells the shipper every fact exactly once per channel, validly signed, and dead-letters nothing', async () => {
     const shipmentIds = new Set(runs.map((r) => r.shipmentId));
     const webhooks = () => receivedWebhooks(receiver);
     const emails = () => receivedEmails(smtp);
-    // Drained: every published fact has arrived on both channels (or the wait ends and the tally shows what is missing).
+    // Drained: every published fact has arrived on both channels (or the wait ends and the tally shows what
+    // is missing).
     const facts = await published();
     await eventually(
       () => {

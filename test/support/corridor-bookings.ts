@@ -36,7 +36,10 @@ export function kinnowTransAfghan(overrides: Record<string, unknown> = {}) {
 
 let counter = 0;
 
-/** A carrier event with a fresh carrier event id; `at` is hours after 2026-11-20 (well in the past of any test clock). */
+/**
+ * A carrier event with a fresh carrier event id; `at` is hours after 2026-11-20 (well in the past of any
+ * test clock).
+ */
 export function carrierEvent(
   shipmentId: string,
   leg: number,

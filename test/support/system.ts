@@ -20,12 +20,14 @@ export const modules = {
 export async function effectsPerEvent(stack: TestStack, shipmentIds: string[]) {
   const declarations = await query<{ source_event_id: string; n: number }>(
     stack,
-    'SELECT source_event_id, count(*)::int AS n FROM customs.declarations WHERE shipment_id = ANY($1::uuid[]) GROUP BY 1',
+    'SELECT source_event_id, count(*)::int AS n FROM customs.declarations ' +
+      'WHERE shipment_id = ANY($1::uuid[]) GROUP BY 1',
     [shipmentIds],
   );
   const notifications = await query<{ source_event_id: string; n: number }>(
     stack,
-    `SELECT source_event_id, count(*)::int AS n FROM notifications.notifications WHERE shipment_id = ANY($1::uuid[]) AND event_type = 'shipment.booked' GROUP BY 1`,
+    `SELECT source_event_id, count(*)::int AS n FROM notifications.notifications
+      WHERE shipment_id = ANY($1::uuid[]) AND event_type = 'shipment.booked' GROUP BY 1`,
     [shipmentIds],
   );
   return { declarations, notifications };

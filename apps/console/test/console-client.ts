@@ -101,7 +101,9 @@ export class ConsoleClient {
     } catch (error) {
       if ((error as Error).name === 'AbortError')
         throw new Error(
-          `no ${event} event satisfied the test within ${timeoutMs} ms; the last was:\n${events.at(-1)?.slice(0, 3000)}`,
+          `no ${event} event satisfied the test within ${timeoutMs} ms; ` +
+            `the last was:\n${events.at(-1)?.slice(0, 3000)}`,
+          { cause: error },
         );
       throw error;
     } finally {

@@ -35,7 +35,8 @@ describe('operator console: corridors and crossings', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(
-        `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
+        `Chromium is missing at ${CHROMIUM}: ` +
+          `install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
       );
     }
     const [started, launched] = await Promise.allSettled([
@@ -76,7 +77,7 @@ describe('operator console: corridors and crossings', () => {
     await expect(figure('[data-place="Islamabad"]', 'booked').textContent()).resolves.toBe('0');
   });
 
-  it('shows a booking on its corridor within seconds, then on its first leg once the carrier departs, without a reload', async () => {
+  it('shows a booking on its corridor within seconds, then on its first leg once departed, no reload', async () => {
     await page.evaluate("window.marker = 'same page'");
     const booked = await bookKkh('corridors-first');
     expect(booked.status).toBe(201);
@@ -105,7 +106,7 @@ describe('operator console: corridors and crossings', () => {
     await expect(page.evaluate('window.marker')).resolves.toBe('same page');
   });
 
-  it('closes the Khunjerab Pass from the page: the next booking through it is refused with the reason and the open alternatives', async () => {
+  it('closes Khunjerab from the page: the next booking through it is refused, with reason and options', async () => {
     const row = page.locator('[data-crossing-row="khunjerab-tashkurgan"]');
     await row.getByLabel('Reason').fill('landslide near Sost');
     await row.getByRole('button', { name: 'Close Khunjerab–Tashkurgan' }).click();

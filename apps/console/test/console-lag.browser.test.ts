@@ -57,7 +57,8 @@ describe('operator console: consumer lag rises and falls under load', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(
-        `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
+        `Chromium is missing at ${CHROMIUM}: ` +
+          `install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
       );
     }
     const [started, launched] = await Promise.allSettled([
@@ -132,7 +133,7 @@ describe('operator console: consumer lag rises and falls under load', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'overview-lag-drained.png'), fullPage: true });
   });
 
-  it("counts this run's sign-ins and the open overview stream on the console's /metrics, without a session", async () => {
+  it("counts this run's sign-ins and the open overview stream on the console's /metrics, sessionless", async () => {
     const response = await fetch(`${system.baseUrl}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);

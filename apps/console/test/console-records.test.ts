@@ -63,7 +63,7 @@ describe('operator console: Kafka records and dead letters', () => {
       expect((await new ConsoleClient(system.baseUrl).get('/kafka')).status).toBe(303);
     });
 
-    it("lists a topic's records with their CloudEvents headers decoded, the trace id as a grep hint and the payload escaped", async () => {
+    it("lists a topic's records: CloudEvents headers decoded, trace id as grep hint, payload escaped", async () => {
       const response = await client.get(`/kafka?topic=${topic('shipments')}`);
       expect(response.status).toBe(200);
       const page = await response.text();
@@ -201,7 +201,7 @@ describe('operator console: Kafka records and dead letters', () => {
       );
     });
 
-    it('replays nothing, and audits nothing, outside the project dead-letter topics or where nothing is kept', async () => {
+    it('replays nothing, audits nothing, outside the project dead-letter topics or where nothing is kept', async () => {
       expect(
         (await client.get(`/dead-letters/letter?ref=${encodeURIComponent('elsewhere.events.dlq:0:0')}`)).status,
       ).toBe(404);

@@ -49,14 +49,14 @@ describe('operator console: shipment view', () => {
     await system?.stop();
   });
 
-  it('opens by tracking number and shows the state, legs, customs, timeline and notifications beside the Kafka facts', async () => {
+  it('opens by tracking number: state, legs, customs, timeline and notifications beside the Kafka facts', async () => {
     const departed = await postJson(
       `${url('shipments')}/v1/carrier-events`,
       carrierEvent(shipment.id, 1, 'departure', 0),
       carrier,
     );
     expect(departed.status).toBe(201);
-    await eventually(async () => expect(receiver.delivered).toHaveLength(1));
+    await eventually(() => expect(receiver.delivered).toHaveLength(1));
 
     const page = await eventually(async () => {
       const found = await client.get(`/shipments?q=${shipment.trackingNumber.toLowerCase()}`);
@@ -80,7 +80,7 @@ describe('operator console: shipment view', () => {
     expect(page).toContain('<a href="/shipments/notification-replay?id=');
   });
 
-  it('replays a notification only through a CSRF-checked form, through the notifications service, audited', async () => {
+  it('replays a notification only through a CSRF-checked form, via the notifications service, audited', async () => {
     const { body } = await getJson(
       `${url('notifications')}/v1/notifications?shipmentId=${shipment.id}`,
       system.consoleKey,
@@ -112,7 +112,7 @@ describe('operator console: shipment view', () => {
     expect(replayed.headers.get('location')).toBe(
       `/shipments/${shipment.id}?outcome=replayed&notification=${notification.id}&round=1`,
     );
-    await eventually(async () => expect(receiver.delivered).toHaveLength(2));
+    await eventually(() => expect(receiver.delivered).toHaveLength(2));
     expect(new Set(receiver.delivered.map((r) => r.id)).size).toBe(1);
 
     const page = await eventually(async () => {

@@ -22,7 +22,8 @@ describe('operator console in a browser', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(
-        `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
+        `Chromium is missing at ${CHROMIUM}: ` +
+          `install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
       );
     }
     const [started, launched] = await Promise.allSettled([

@@ -62,7 +62,7 @@ describe('operator console', () => {
       await expect(response.text()).resolves.toContain('a shipper; the console is for operators only');
     });
 
-    it('signs an operator in with the line `npm run keys` prints (303 to the overview), with an HttpOnly, SameSite=Strict session cookie whose token is stored only hashed', async () => {
+    it('signs an operator in with the `npm run keys` line (303): HttpOnly SameSite=Strict, token hashed', async () => {
       const client = new ConsoleClient(system.baseUrl);
       const response = await client.signIn(`Authorization: ${system.operator.authorization}`);
       expect(response.status).toBe(303);
@@ -114,7 +114,7 @@ describe('operator console', () => {
       expect(response.status).toBe(401);
     });
 
-    it('carries the figures live: service health, topics, outbox, queues, and dead letters as they arrive', async () => {
+    it('carries the figures live: service health, topics, outbox, queues, and dead letters as they come', async () => {
       const client = new ConsoleClient(system.baseUrl);
       await client.signIn(system.operator.authorization);
       const prefix = system.stack.topicPrefix;

@@ -23,7 +23,8 @@ export class CustomsModule {
           openApi: {
             title: 'Customs API',
             description:
-              'Declarations and clearance at every border crossing and port on the route, for customs brokers and officers. Publishes customs.* events.',
+              'Declarations and clearance at every border crossing and port on the route, ' +
+              'for customs brokers and officers. Publishes customs.* events.',
             version: '1',
           },
         }),

@@ -145,7 +145,7 @@ describe('customs follow-ups: document reminders and the clearance SLA', () => {
     await stack?.dispose();
   });
 
-  it('reminds the broker once before arrival while documents are missing, then breaches the SLA once while the cargo waits', async () => {
+  it('reminds the broker once before arrival while papers miss, then breaches the SLA once as it waits', async () => {
     const expectedAt = hoursFromNow(4);
     const shipmentId = await book(expectedAt);
     const declaration = await torkham(shipmentId);

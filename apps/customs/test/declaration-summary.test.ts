@@ -85,7 +85,10 @@ describe('customs: what waits at each crossing', () => {
   const get = async (id: string) => (await getJson(url(`/${id}`), operator)).body as Declaration;
   const summary = (caller: TestCaller) => getJson(url('/summary'), caller);
 
-  /** A mango booking (perishable: 12 h SLA; needs a phytosanitary certificate) with one leg from Karachi to `crossing`. */
+  /**
+   * A mango booking (perishable: 12 h SLA; needs a phytosanitary certificate) with one leg from Karachi to
+   * `crossing`.
+   */
   const open = async (crossing: string) => {
     const booked = bookedEvent({
       shipperId: shipper.tenantId,
@@ -133,7 +136,10 @@ describe('customs: what waits at each crossing', () => {
   const attachAll = async (d: Declaration, except: string[] = []) => {
     for (const type of d.requiredDocuments.filter((t) => !except.includes(t))) await attach(d.id, type);
   };
-  /** The carrier reports the cargo at the crossing `hoursAgo` hours ago; resolves with the declaration once customs took it in. */
+  /**
+   * The carrier reports the cargo at the crossing `hoursAgo` hours ago; resolves with the declaration once customs
+   * took it in.
+   */
   const arrive = async (d: Declaration & { shipmentId: string }, hoursAgo: number) => {
     const arrivedAt = iso(Date.now() - hoursAgo * hour);
     await publish([
@@ -242,7 +248,7 @@ describe('customs: what waits at each crossing', () => {
     slaBreached: 1,
   };
 
-  it('counts, per crossing with open declarations, what is expected and what waits — by bucket, past the SLA, and since when', async () => {
+  it('counts per crossing what is expected and what waits — by bucket, past the SLA, and since when', async () => {
     const before = Date.now();
     const { status, body } = await summary(operator);
     const after = Date.now();

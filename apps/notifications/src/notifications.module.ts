@@ -33,7 +33,9 @@ export class NotificationsModule {
           openApi: {
             title: 'Notifications API',
             description:
-              'What shippers are told about their cargo: subscriptions (signed webhooks per Standard Webhooks 1.0, email), notifications with their delivery attempts, and a live feed (SSE). Publishes notification.delivered / notification.failed.',
+              'What shippers are told about their cargo: subscriptions (signed webhooks per Standard Webhooks 1.0, ' +
+              'email), notifications with their delivery attempts, and a live feed (SSE). ' +
+              'Publishes notification.delivered / notification.failed.',
             version: '1',
           },
         }),

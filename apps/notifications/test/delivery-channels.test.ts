@@ -31,7 +31,7 @@ describe('notifications: each event once per channel (webhook, email, feed)', ()
     await smtp?.close();
   });
 
-  it('delivers each event once per channel: a verified webhook for matching types, an email, and the feed', async () => {
+  it('delivers each event once per channel: a verified webhook for matching types, an email, the feed', async () => {
     const { publish, webhook, notificationsOf, outcomes, webhookOf } = harness;
     const { receiver, subscription } = await webhook(shipper, ['customs.*']);
     const email = await postJson(

@@ -95,7 +95,8 @@ describe('notifications: a crash between sending a webhook and recording it', ()
     expect(recorded).toEqual([{ outcome: 'delivered' }]);
     const outcomes = await query(
       stack,
-      `SELECT count(*)::int AS n FROM notifications.outbox WHERE event_type = 'notification.delivered' AND payload->>'notificationId' = $1`,
+      `SELECT count(*)::int AS n FROM notifications.outbox
+        WHERE event_type = 'notification.delivered' AND payload->>'notificationId' = $1`,
       [row.id],
     );
     expect(outcomes[0].n).toBe(1);

@@ -79,7 +79,8 @@ describe('notifications: a delivery job that wakes early', () => {
     );
     const [{ due }] = await query(
       stack,
-      `UPDATE notifications.notifications SET next_attempt_at = next_attempt_at + interval '3 seconds' WHERE id = $1 RETURNING next_attempt_at AS due`,
+      `UPDATE notifications.notifications SET next_attempt_at = next_attempt_at + interval '3 seconds'
+        WHERE id = $1 RETURNING next_attempt_at AS due`,
       [row.id],
     );
 

@@ -33,7 +33,9 @@ describe('notifications: recording many delivery attempts at once', () => {
     };
     await query(
       stack,
-      `INSERT INTO notifications.notifications (id, shipper_id, shipment_id, source_event_id, event_type, channel, target, title, message, data, status, round, attempts)
+      `INSERT INTO notifications.notifications
+         (id, shipper_id, shipment_id, source_event_id, event_type, channel, target, title, message, data,
+          status, round, attempts)
        VALUES ($1, $2, $3, $4, 'customs.cleared', 'webhook', $5, 't', 'm', '{}', 'pending', $6, 0)`,
       [
         notification.id,
@@ -87,7 +89,7 @@ describe('notifications: recording many delivery attempts at once', () => {
     await stack?.dispose();
   });
 
-  it('records each of many concurrent attempts once, publishes outcomes only for what it recorded, and tells the stale ones', async () => {
+  it('records many concurrent attempts once each, publishes only what it recorded, tells the stale ones', async () => {
     const toDeliver = await Promise.all(Array.from({ length: 12 }, () => pending()));
     const toRetry = await Promise.all(Array.from({ length: 5 }, () => pending()));
     const toFail = await Promise.all(Array.from({ length: 3 }, () => pending()));

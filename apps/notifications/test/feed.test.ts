@@ -132,7 +132,7 @@ describe('notifications: the live feed under concurrent commits', () => {
     }
   });
 
-  it('delivers every one of many concurrently committed notifications exactly once, in an order a reader resumes from', async () => {
+  it('delivers each of many concurrently committed notifications once, in an order a reader resumes from', async () => {
     const reader = await createCaller(stack, { name: 'Pakistan Citrus Board', role: 'shipper' });
     const auth = { authorization: reader.authorization };
     const live = await openSse(`${feedUrl(second)}?lastEventId=0`, auth);

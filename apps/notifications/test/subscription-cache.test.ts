@@ -55,7 +55,8 @@ describe('notifications: subscription changes reach the next event through the c
     (
       await query(
         stack,
-        `SELECT subscription_id FROM notifications.notifications WHERE source_event_id = $1 AND channel <> 'feed' ORDER BY subscription_id`,
+        `SELECT subscription_id FROM notifications.notifications
+          WHERE source_event_id = $1 AND channel <> 'feed' ORDER BY subscription_id`,
         [event.id],
       )
     ).map((r) => r.subscription_id);
@@ -152,12 +153,13 @@ describe('notifications: subscription changes reach the next event through the c
     expect(await targetsOf(await publish(customsEvent('customs.held', shipper.tenantId)))).toContain(c.id);
   });
 
-  it('a change made while the LISTEN connection was lost still applies: nothing is kept until it listens again', async () => {
+  it('a change made while the LISTEN connection was lost applies: nothing is kept until it listens again', async () => {
     const d = await subscribe(['customs.cleared']);
     expect(await targetsOf(await publish(cleared()))).toContain(d.id);
     const [{ n }] = await query(
       stack,
-      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'notifications-subscriptions'`,
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'notifications-subscriptions'`,
     );
     expect(n).toBe(1);
     // Its NOTIFY has no listener to go to.
@@ -168,7 +170,9 @@ describe('notifications: subscription changes reach the next event through the c
       expect(
         await query(
           stack,
-          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'notifications-subscriptions' AND query ILIKE 'LISTEN%'`,
+          `SELECT 1 FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'notifications-subscriptions'
+              AND query ILIKE 'LISTEN%'`,
         ),
       ).toHaveLength(1),
     );

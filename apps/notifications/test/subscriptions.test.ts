@@ -23,7 +23,10 @@ import { notificationsModule } from './notifications-harness';
 const GRACE_MS = 6_000;
 const PER_SHIPPER = 5;
 
-/** Subscriptions' limits and promises over HTTP: secrets rotated out sign until their own expiry, and the cap per shipper. */
+/**
+ * Subscriptions' limits and promises over HTTP: secrets rotated out sign until their own expiry, and the
+ * cap per shipper.
+ */
 describe('notifications: subscription secrets and limits', () => {
   let stack: TestStack;
   let notifications: RunningService;

@@ -64,7 +64,7 @@ describe('notifications: webhook retries', () => {
     expect(receiver.requests.every((r) => r.verified)).toBe(true);
   });
 
-  it('records an attempt made several times at once (a retry job beside a sweep) once: one attempt row, one outcome', async () => {
+  it('records an attempt made several times at once (a retry beside a sweep) once: one row, one outcome', async () => {
     const owner = await createCaller(stack, { name: 'Chaman Dates', role: 'shipper' });
     const { receiver, subscription } = await webhook(owner, ['customs.cleared']);
     receiver.respondWith(500, 1);
@@ -96,7 +96,7 @@ describe('notifications: webhook retries', () => {
     expect(await outcomes('notification.delivered', row.id)).toHaveLength(1);
   });
 
-  it('marks an exhausted delivery failed (notification.failed), and a replay delivers it with the same webhook-id', async () => {
+  it('fails an exhausted delivery (notification.failed); a replay delivers it with the same webhook-id', async () => {
     const { receiver, subscription } = await webhook(shipper, ['customs.documents.missing']);
     receiver.respondWith(503, 4);
     const missing = customsEvent('customs.documents.missing', shipper.tenantId, undefined, {

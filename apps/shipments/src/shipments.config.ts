@@ -10,7 +10,8 @@ export const shipmentsEnvSchema = baseEnvSchema.extend({
   // The customs gate: nothing leaves a crossing before customs.cleared for it (409 AWAITING_CLEARANCE).
   CUSTOMS_GATE: z.stringbool().default(true),
   // Ad-hoc openings / extra closures of crossings, over the seasonal calendar (libs/reference-data), as JSON:
-  // [{"crossing":"Khunjerab–Tashkurgan","from":"2027-01-10","until":"2027-01-20","open":true,"reason":"ad-hoc opening"}]
+  // [{"crossing":"Khunjerab–Tashkurgan","from":"2027-01-10","until":"2027-01-20",
+  //   "open":true,"reason":"ad-hoc opening"}]
   CROSSING_OVERRIDES: z
     .string()
     .default('[]')

@@ -27,7 +27,8 @@ export class ShipmentsModule {
           openApi: {
             title: 'Shipments API',
             description:
-              'Shippers book multimodal shipments between Kazakhstan and Pakistan and follow them; carriers post status events per leg. Publishes shipment.* events.',
+              'Shippers book multimodal shipments between Kazakhstan and Pakistan and follow them; ' +
+              'carriers post status events per leg. Publishes shipment.* events.',
             version: '1',
           },
         }),

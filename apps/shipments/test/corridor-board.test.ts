@@ -109,14 +109,16 @@ describe('GET /v1/corridors/board', () => {
     await report(await book(kd), [[1, 'departure', 10]]);
     await report(await book(kd), [[1, 'departure', 9]]);
     await report(await book(ta), [[1, 'departure', 8]]);
-    // Moving in reverse: Karachi → Torkham on kz-karachi-dubai (its second reverse leg), Almaty → Gishtkuprik on trans-afghan.
+    // Moving in reverse: Karachi → Torkham on kz-karachi-dubai (its second reverse leg),
+    // Almaty → Gishtkuprik on trans-afghan.
     await report(await book({ ...kd, direction: 'reverse' }), [
       [1, 'departure', 90],
       [1, 'arrival', 20],
       [2, 'departure', 18],
     ]);
     await report(await book({ ...ta, direction: 'reverse' }), [[1, 'departure', 5]]);
-    // Waiting at the Gishtkuprik crossing: one arrived there, one reported at the border of the next leg but not departed.
+    // Waiting at the Gishtkuprik crossing: one arrived there, one reported at the border of the next leg
+    // but not departed.
     await report(await book(kd), [
       [1, 'departure', 30],
       [1, 'arrival', 16],
@@ -126,7 +128,8 @@ describe('GET /v1/corridors/board', () => {
       [1, 'arrival', 16],
       [2, 'border_arrival', 15],
     ]);
-    // By air: one arrived at Almaty and not yet delivered (waits at the last place), one delivered 2 h ago, one 30 h ago.
+    // By air: one arrived at Almaty and not yet delivered (waits at the last place), one delivered 2 h ago,
+    // one 30 h ago.
     const air = { corridor: 'air-lahore-almaty' };
     await report(await book(air), [
       [1, 'departure', 6],
@@ -140,7 +143,8 @@ describe('GET /v1/corridors/board', () => {
       [1, 'departure', 33],
       [1, 'delivery', 30],
     ]);
-    // On trans-afghan but by the shipper's own legs through Kabul: on the schematic while on Karachi → Torkham, off it beyond.
+    // On trans-afghan but by the shipper's own legs through Kabul: on the schematic while on Karachi → Torkham,
+    // off it beyond.
     const ownLegs = await book(kinnowTransAfghan({ ...ta, cargo }));
     await report(ownLegs, [[1, 'departure', 12]]);
     const offRoute = await book(kinnowTransAfghan({ ...ta, cargo }));
@@ -175,7 +179,8 @@ describe('GET /v1/corridors/board', () => {
     for (const id of ['karakoram-highway', 'west-kz-balochistan', 'caspian-iran'])
       expect(nonZero(byId[id])).toEqual({});
 
-    // The schematic itself comes from the reference data: the crossing that holds cargo at Gishtkuprik, modes and carriers.
+    // The schematic itself comes from the reference data: the crossing that holds cargo at Gishtkuprik, modes
+    // and carriers.
     expect(byId['kz-karachi-dubai'].places.find((p: { name: string }) => p.name === 'Gishtkuprik').crossing).toBe(
       'gishtkuprik-zhibek-zholy',
     );

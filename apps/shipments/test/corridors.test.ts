@@ -84,7 +84,8 @@ describe('corridors: book by corridor, drive to delivery, the Khunjerab closure'
     expect(body.status).toBe('DELIVERED');
     const facts = await query(
       stack,
-      `SELECT count(*)::int AS n FROM shipments.outbox WHERE subject = $1 AND event_type IN ('shipment.leg.departed', 'shipment.leg.arrived', 'shipment.delivered')`,
+      `SELECT count(*)::int AS n FROM shipments.outbox
+        WHERE subject = $1 AND event_type IN ('shipment.leg.departed', 'shipment.leg.arrived', 'shipment.delivered')`,
       [booked.body.id],
     );
     expect(facts[0].n).toBe(legs.length * 2);
@@ -100,7 +101,7 @@ describe('corridors: book by corridor, drive to delivery, the Khunjerab closure'
     ]);
   });
 
-  it('refuses the Karakoram Highway inside the Khunjerab closure with 422, the reason and the open alternatives', async () => {
+  it('refuses the Karakoram Highway in the Khunjerab closure: 422, the reason and the open alternatives', async () => {
     const winter = await book({ corridor: 'karakoram-highway', departureAt: '2026-12-10T06:00:00+05:00' });
     expect(winter.status).toBe(422);
     expect(winter.body.errors[0]).toMatchObject({ field: 'corridor', reason: expect.stringContaining('Khunjerab') });

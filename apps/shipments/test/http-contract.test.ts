@@ -92,7 +92,7 @@ describe('HTTP contract: idempotency, limits and error shapes', () => {
       expect(rows[0].n).toBe(1);
     });
 
-    it('covers the path as called: the same key on another shipment is 422, and that shipment stays booked', async () => {
+    it('covers the path as called: the same key on another shipment is 422, and that one stays booked', async () => {
       const [a, b] = [
         (await postJson(url(), kinnowByAir(), shipper)).body.id,
         (await postJson(url(), kinnowByAir(), shipper)).body.id,

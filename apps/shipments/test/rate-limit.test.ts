@@ -110,7 +110,7 @@ describe('rate limits: per verified key, and per address for failed authenticati
     }
   });
 
-  it('spends nothing of the platform on open paths (no trace, no limit), and answers every API request with its trace', async () => {
+  it('spends nothing of the platform on open paths (no trace, no limit), and traces every API request', async () => {
     for (const path of ['/health/live', '/health/ready', '/metrics', '/docs-json']) {
       const open = await get(carrier.authorization, shipments, path, '127.0.0.21');
       expect({
@@ -132,12 +132,13 @@ describe('rate limits: per verified key, and per address for failed authenticati
     }
   });
 
-  it('verifies the key on paths that only begin like the open ones (/healthX, /docsfoo …), and on no open path', async () => {
+  it('verifies the key on paths only beginning like open ones (/healthX, /docsfoo …), on no open path', async () => {
     const findKey = jest.spyOn(shipments.app.get(IdentityStore), 'findKey');
     try {
       const lookalikes = ['/healthX', '/health-check', '/metricsfoo', '/docsfoo', '/docs-jsonx'];
       const madeUp = lookalikes.map(() => newKeyId());
-      // Each from its own address, within its budget. No route matches, so 404 as for any unknown path, but only after the key was checked.
+      // Each from its own address, within its budget. No route matches, so 404 as for any unknown path, but only
+      // after the key was checked.
       for (const [i, path] of lookalikes.entries()) {
         const response = await get(`Bearer ${madeUp[i]}.${newSecret()}`, shipments, path, `127.0.0.${20 + i}`);
         expect({ path, status: response.status }).toEqual({ path, status: 404 });
@@ -178,7 +179,7 @@ describe('rate limits: per verified key, and per address for failed authenticati
     }
   });
 
-  it('looks up at most RATE_LIMIT_AUTH_FAILURES_MAX made-up key ids per address and window, however many new ones it is sent', async () => {
+  it('looks up at most RATE_LIMIT_AUTH_FAILURES_MAX made-up key ids per address and window, however many', async () => {
     const findKey = jest.spyOn(shipments.app.get(IdentityStore), 'findKey');
     try {
       const flooder = '127.0.0.15';
@@ -200,11 +201,13 @@ describe('rate limits: per verified key, and per address for failed authenticati
       expect(burst.filter((response) => response.status === 401).length).toBeLessThanOrEqual(AUTH_FAILURES_MAX);
       expect(new Set(burst.map((response) => response.status))).toEqual(new Set([401, 429]));
 
-      // A real key from another address is looked up and works; once held in memory it works from the flooding address too.
+      // A real key from another address is looked up and works; once held in memory it works from the flooding
+      // address too.
       const shipper = await createCaller(stack, { name: 'Faisalabad Textiles', role: 'shipper' });
       expect((await get(shipper.authorization, shipments, undefined, '127.0.0.17')).status).toBe(404);
       expect((await get(shipper.authorization, shipments, undefined, flooder)).status).toBe(404);
-      // The price: a key the instance does not hold yet is not checked for an address over its budget (until the window passes).
+      // The price: a key the instance does not hold yet is not checked for an address over its budget (until the
+      // window passes).
       const unlucky = await createCaller(stack, { name: 'Sialkot Sports', role: 'shipper' });
       expect((await get(unlucky.authorization, shipments, undefined, flooder)).status).toBe(429);
     } finally {
@@ -212,7 +215,7 @@ describe('rate limits: per verified key, and per address for failed authenticati
     }
   });
 
-  it('looks a key this instance does not hold yet up once for many concurrent requests, and refuses none of them', async () => {
+  it('looks a key this instance does not hold yet up once for many concurrent requests, refusing none', async () => {
     // A carrier's gateway opening many connections at once, or any busy key when its cache entry expires
     // (three times the address's failed-authentication budget, within the key's own limit).
     const findKey = jest.spyOn(shipments.app.get(IdentityStore), 'findKey');

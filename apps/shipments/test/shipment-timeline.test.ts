@@ -61,7 +61,7 @@ describe('shipment timeline, paged', () => {
     return pages;
   };
 
-  it('answers the latest 100 events with the shipment and pages the whole history without duplicates or gaps', async () => {
+  it('answers the latest 100 events with the shipment and pages all history without duplicates or gaps', async () => {
     const id = await book();
     // 230 temperature readings a minute apart, posted out of order, with ties in occurredAt (same minute twice).
     const readings = Array.from({ length: 230 }, (_, i) =>
@@ -86,7 +86,7 @@ describe('shipment timeline, paged', () => {
     expect(body.events.map((e: Entry) => e.eventId)).toEqual(history.slice(-100).map((e) => e.eventId));
   });
 
-  it('keeps microseconds in the cursor, so events within one millisecond are neither repeated nor skipped', async () => {
+  it('keeps microseconds in the cursor: events within one millisecond are neither repeated nor skipped', async () => {
     const id = await book();
     const at = (micros: string) =>
       carrierEvent(id, 1, 'temperature', 0, { celsius: 5, occurredAt: `2026-11-20T06:00:00.123${micros}Z` });

@@ -47,6 +47,6 @@ export function closeOnSignals(app: INestApplication, timeoutMs: number): void {
     process.exit(0);
   };
   // `on`, not `once`: a library using signal-exit re-raises the signal when it sees no other listener.
-  process.on('SIGTERM', close);
-  process.on('SIGINT', close);
+  process.on('SIGTERM', (signal) => void close(signal));
+  process.on('SIGINT', (signal) => void close(signal));
 }

@@ -5,9 +5,9 @@ export interface DatabaseOptions {
   url: string;
   /** The service's own schema; its migrations table lives there too. */
   schema: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- the type TypeORM's options take
   migrations: MixedList<Function>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- the type TypeORM's options take
   entities?: MixedList<Function | string | EntitySchema>;
   poolSize?: number;
   applicationName?: string;

@@ -7,7 +7,10 @@ import { withTrace } from '@lib/tracing';
 
 export const FOLLOW_UP_QUEUE = Symbol('FOLLOW_UP_QUEUE');
 
-/** The BullMQ side of follow-ups (the only file that knows the queue): one delayed job per follow-up, id = follow-up id. */
+/**
+ * The BullMQ side of follow-ups (the only file that knows the queue): one delayed job per follow-up,
+ * id = follow-up id.
+ */
 @Injectable()
 export class FollowUpScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(FollowUpScheduler.name);

@@ -56,11 +56,15 @@ export class FollowUps {
       due_at: p.dueAt.toISOString(),
     }));
     return `INSERT INTO ${this.table} (id, subject_id, kind, details, due_at)
-       SELECT * FROM json_to_recordset(${params.add(JSON.stringify(rows), 'json')}) AS f(id text, subject_id uuid, kind text, details jsonb, due_at timestamptz)
+       SELECT * FROM json_to_recordset(${params.add(JSON.stringify(rows), 'json')})
+         AS f(id text, subject_id uuid, kind text, details jsonb, due_at timestamptz)
        ON CONFLICT (id) DO NOTHING RETURNING id`;
   }
 
-  /** The planned follow-ups an insertion actually recorded (planning twice records once): these are the ones to schedule. */
+  /**
+   * The planned follow-ups an insertion actually recorded (planning twice records once): these are the
+   * ones to schedule.
+   */
   fresh(planned: PlannedFollowUp[], inserted: { id: string }[]): PlannedFollowUp[] {
     const ids = new Set(inserted.map((r) => r.id));
     return planned.filter((p) => ids.has(p.id));

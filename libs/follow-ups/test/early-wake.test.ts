@@ -28,9 +28,9 @@ class CreateFollowUps1764900000000 implements MigrationInterface {
 @Injectable()
 class RecordingHandler implements FollowUpHandler {
   static readonly fired: { id: string; atMs: number }[] = [];
-  async fire(_: unknown, followUp: FollowUpRow): Promise<'fired'> {
+  fire(_: unknown, followUp: FollowUpRow): Promise<'fired'> {
     RecordingHandler.fired.push({ id: followUp.id, atMs: Date.now() });
-    return 'fired';
+    return Promise.resolve('fired');
   }
 }
 

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import IORedis, { type Redis } from 'ioredis';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { accessLogger } from '@lib/logging';
@@ -40,7 +40,10 @@ export interface HttpPlatformOptions {
   schema: string;
   redisUrl: string;
   redisPrefix: string;
-  /** Per window: requests per verified API key (`max`), and requests without a valid key per client address (`authFailuresMax`). */
+  /**
+   * Per window: requests per verified API key (`max`), and requests without a valid key per client
+   * address (`authFailuresMax`).
+   */
   rateLimit: { max: number; windowMs: number; authFailuresMax: number };
   openApi: OpenApiInfo;
   /** Seals stored Idempotency-Key answers at rest, for a service whose answers can hold a secret. */
@@ -69,7 +72,7 @@ export class HttpPlatform implements OnApplicationShutdown {
   ) {}
 
   async configure(app: NestFastifyApplication): Promise<void> {
-    const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+    const fastify = app.getHttpAdapter().getInstance();
     // One hook before anything else a request meets (so one promise, not one per concern). Open paths
     // (health probes, metrics, docs) skip it: nothing to trace, no key to verify, no limit to count.
     const authenticator = this.authenticator;
@@ -107,7 +110,8 @@ export class HttpPlatform implements OnApplicationShutdown {
       );
     });
     this.redis = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-    this.redis.on('error', () => undefined); // readiness reports Redis; meanwhile the limiter lets requests through (skipOnError)
+    // Readiness reports Redis; meanwhile the limiter lets requests through (skipOnError).
+    this.redis.on('error', () => undefined);
     const { max, windowMs, authFailuresMax } = this.options.rateLimit;
     const store = new BatchingRateLimitStore(
       redisWindowCounter(this.redis, `${this.options.redisPrefix}:ratelimit:${this.options.service}:`),
@@ -115,7 +119,7 @@ export class HttpPlatform implements OnApplicationShutdown {
     // Open paths are never limited: their routes get no limiter hook at all (rather than one that
     // works out a key and then lets them pass). Added before the plugin, so it sees the flag.
     fastify.addHook('onRoute', (route) => {
-      if (isOpenPath(route.url)) route.config = { ...route.config, rateLimit: false } as typeof route.config;
+      if (isOpenPath(route.url)) route.config = { ...route.config, rateLimit: false };
     });
     await app.register(rateLimit as never, {
       global: true,
@@ -135,10 +139,14 @@ export class HttpPlatform implements OnApplicationShutdown {
         message: 'rate limit exceeded',
       }),
     });
-    fastify.addHook('preValidation', async (request) => {
+    // A promise either way: Fastify tells a hook that is done from one awaiting `done` by its return.
+    fastify.addHook('preValidation', (request) => {
       if (request.body !== undefined && deeperThan(request.body, MAX_JSON_DEPTH)) {
-        throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 422 });
+        return Promise.reject(
+          Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 422 }),
+        );
       }
+      return Promise.resolve();
     });
     setupOpenApi(app, this.options.openApi);
   }

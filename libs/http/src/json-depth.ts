@@ -1,7 +1,10 @@
 /** Deepest nesting a request body may have; real payloads here are a few levels deep. */
 export const MAX_JSON_DEPTH = 32;
 
-/** True if `value` nests objects/arrays deeper than `limit` levels. Iterative, so hostile input cannot overflow the stack. */
+/**
+ * True if `value` nests objects/arrays deeper than `limit` levels. Iterative, so hostile input cannot
+ * overflow the stack.
+ */
 export function deeperThan(value: unknown, limit: number): boolean {
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length) {

@@ -12,10 +12,8 @@ export interface OpenApiInfo {
 
 /** JSON Schema of a zod schema, as OpenAPI 3.1 takes it (zod is the one source of truth for validation and docs). */
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  delete json.$schema; // a fresh object per call; OpenAPI documents carry no `$schema`
   return json;
 }
 
@@ -52,23 +50,23 @@ export const ApiAnswers = (success: { status: number; description: string; examp
     ApiResponse({
       status: success.status,
       description: success.description,
-      schema: { type: 'object', example: success.example } as never,
+      schema: { type: 'object', example: success.example },
     }),
     ApiResponse({
       status: 401,
       description: problemTitle(401),
-      content: { 'application/problem+json': { schema: problemSchema as never } },
+      content: { 'application/problem+json': { schema: problemSchema } },
     }),
     ApiResponse({
       status: 429,
       description: problemTitle(429),
-      content: { 'application/problem+json': { schema: problemSchema as never } },
+      content: { 'application/problem+json': { schema: problemSchema } },
     }),
     ...problems.map((status) =>
       ApiResponse({
         status,
         description: problemTitle(status),
-        content: { 'application/problem+json': { schema: problemSchema as never } },
+        content: { 'application/problem+json': { schema: problemSchema } },
       }),
     ),
   );

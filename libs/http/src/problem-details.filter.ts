@@ -84,20 +84,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     } else if (exception instanceof HttpException) {
       const body = exception.getResponse();
       if (typeof body === 'object' && body !== null) {
-        const {
-          title,
-          detail,
-          code,
-          errors,
-          message,
-          statusCode: _statusCode,
-          error: _error,
-          ...extensions
-        } = body as Partial<Problem> & {
+        const { title, detail, code, errors, message, ...extensions } = body as Partial<Problem> & {
           message?: unknown;
           statusCode?: unknown;
           error?: unknown;
         };
+        // Nest's own fields: the status is the problem's, the error name its title.
+        delete extensions.statusCode;
+        delete extensions.error;
         Object.assign(problem, extensions, {
           title: title ?? problem.title,
           detail: detail ?? (typeof message === 'string' ? message : undefined),

@@ -44,7 +44,7 @@ describe('BatchingRateLimitStore', () => {
     expect(calls).toEqual([1, 1, 1].map((count) => ({ key: 'key:a', count })));
   });
 
-  it("counts the requests that arrive while a key's count is in flight in one call, each at its own place", async () => {
+  it("counts requests arriving while a key's count is in flight in one call, each at its own place", async () => {
     const { counter, calls, hold, releaseAll } = counterInMemory();
     const store = new BatchingRateLimitStore(counter);
     hold();

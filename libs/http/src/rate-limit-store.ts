@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis';
 
-/** A window's shared count: adds `count` to the key's count and answers the new total and the window's remaining time. */
+/**
+ * A window's shared count: adds `count` to the key's count and answers the new total and the window's
+ * remaining time.
+ */
 export type WindowCounter = (key: string, count: number, windowMs: number) => Promise<{ total: number; ttlMs: number }>;
 
 /** The store contract of @fastify/rate-limit (`incr` is all a global limit uses). */

@@ -9,7 +9,10 @@ import { clientAddressOf } from './client-address';
 export type Authentication<P = unknown> =
   { verified: true; keyId: string; principal: P } | { verified: false; error: Error };
 
-/** The port the identity library fills: verifies an `Authorization` value (absent, malformed, unknown or wrong is `verified: false`). */
+/**
+ * The port the identity library fills: verifies an `Authorization` value (absent, malformed, unknown or
+ * wrong is `verified: false`).
+ */
 export interface RequestAuthenticator<P = unknown> {
   /**
    * `mayLookUp` is asked before a key id that no cache holds is looked up (the step that costs a
@@ -26,7 +29,10 @@ export function rememberAuthentication(request: object, authentication: Authenti
   (request as { [AUTHENTICATION]?: Authentication })[AUTHENTICATION] = authentication;
 }
 
-/** The request's authentication if the platform verified it already; undefined for open paths (or if verifying could not run). */
+/**
+ * The request's authentication if the platform verified it already; undefined for open paths (or if
+ * verifying could not run).
+ */
 export function authenticationOf<P>(request: object): Authentication<P> | undefined {
   return (request as { [AUTHENTICATION]?: Authentication<P> })[AUTHENTICATION];
 }

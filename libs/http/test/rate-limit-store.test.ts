@@ -28,7 +28,7 @@ describe('BatchingRateLimitStore on Redis', () => {
     connections.forEach((c) => c.disconnect());
   });
 
-  it('admits exactly max requests of a key across instances under concurrent load, each at its own place, in few round trips', async () => {
+  it('admits exactly max concurrent requests of a key across instances, each its own count, in few trips', async () => {
     const [a, b] = connections.map((c) => new BatchingRateLimitStore(counted(redisWindowCounter(c, namespace))));
     calls = 0;
     const outcomes = await Promise.all(

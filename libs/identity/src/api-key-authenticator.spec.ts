@@ -7,10 +7,10 @@ import type { Principal } from './principal';
 function storeWith(keys: { keyId: string; secret: string; revoked?: boolean }[]) {
   const lookups: string[] = [];
   const store = {
-    findKey: async (keyId: string) => {
+    findKey: (keyId: string) => {
       lookups.push(keyId);
       const key = keys.find((k) => k.keyId === keyId);
-      if (!key) return undefined;
+      if (!key) return Promise.resolve(undefined);
       const principal: Principal = {
         tenantId: 'carrier-nlc',
         tenantName: 'NLC',
@@ -19,7 +19,7 @@ function storeWith(keys: { keyId: string; secret: string; revoked?: boolean }[])
         carrierCode: 'NLC',
         actsFor: [],
       };
-      return { secretHash: hashSecret(key.secret), revoked: key.revoked ?? false, principal };
+      return Promise.resolve({ secretHash: hashSecret(key.secret), revoked: key.revoked ?? false, principal });
     },
   };
   return { store: store as unknown as IdentityStore, lookups };

@@ -29,6 +29,17 @@ export interface KeyRecord {
   revokedAt: Date | null;
 }
 
+/** A row of the key listing: the key with its tenant's name and role. */
+interface KeyListRow {
+  id: string;
+  tenant_id: string;
+  name: string;
+  role: Role;
+  label: string | null;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
 interface KeyRow {
   id: string;
   secret_hash: Buffer;
@@ -67,20 +78,22 @@ export class IdentityStore {
   /** Revokes a key; true if it existed and was active. */
   async revoke(keyId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `WITH revoked AS (UPDATE identity.api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM revoked`,
+      `WITH revoked AS (
+         UPDATE identity.api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id
+       ) SELECT id FROM revoked`,
       [keyId],
     );
     return rows.length === 1;
   }
 
   async listKeys(tenantId?: string): Promise<KeyRecord[]> {
-    const rows = await this.dataSource.query(
+    const rows: KeyListRow[] = await this.dataSource.query(
       `SELECT k.id, k.tenant_id, t.name, t.role, k.label, k.created_at, k.revoked_at
          FROM identity.api_keys k JOIN identity.tenants t ON t.id = k.tenant_id
         WHERE $1::text IS NULL OR k.tenant_id = $1 ORDER BY k.created_at`,
       [tenantId ?? null],
     );
-    return rows.map((r: Record<string, never>) => ({
+    return rows.map((r) => ({
       keyId: r.id,
       tenantId: r.tenant_id,
       tenantName: r.name,
@@ -94,7 +107,8 @@ export class IdentityStore {
   /** The key's row with its tenant, revoked or not; undefined if there is no such key. */
   async findKey(keyId: string): Promise<{ secretHash: Buffer; revoked: boolean; principal: Principal } | undefined> {
     const [row]: KeyRow[] = await this.dataSource.query(
-      `SELECT k.id, k.secret_hash, k.revoked_at, t.id AS tenant_id, t.name, t.role, t.carrier_code, t.crossing, t.acts_for
+      `SELECT k.id, k.secret_hash, k.revoked_at,
+              t.id AS tenant_id, t.name, t.role, t.carrier_code, t.crossing, t.acts_for
          FROM identity.api_keys k JOIN identity.tenants t ON t.id = k.tenant_id WHERE k.id = $1`,
       [keyId],
     );

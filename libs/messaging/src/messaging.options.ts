@@ -12,6 +12,9 @@ export interface MessagingOptions extends MessagingConfig {
   schema: string;
   databaseUrl: string;
   topicPrefix: string;
-  /** The outbox relay's leader lock: how often its session is checked, how long a statement on it may hang (defaults 5 s / 15 s; tests shorten them). */
+  /**
+   * The outbox relay's leader lock: how often its session is checked, how long a statement on it may hang
+   * (defaults 5 s / 15 s; tests shorten them).
+   */
   leaderLock?: { checkIntervalMs: number; queryTimeoutMs: number };
 }

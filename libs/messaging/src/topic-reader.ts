@@ -68,17 +68,18 @@ export async function readRanges(kafka: Kafka, ranges: PartitionRange[], timeout
       consumer
         .run({
           autoCommit: false,
-          eachMessage: async ({ topic, partition, message }) => {
+          eachMessage: ({ topic, partition, message }) => {
             const key = `${topic}:${partition}`;
             const range = wanted.get(key);
             const offset = Number(message.offset);
-            if (range === undefined || offset < range.from || offset >= range.to) return;
+            if (range === undefined || offset < range.from || offset >= range.to) return Promise.resolve();
             records.push({ topic, partition, message });
             if (offset >= range.to - 1) remaining.delete(key);
             if (remaining.size === 0) {
               clearTimeout(timer);
               resolve();
             }
+            return Promise.resolve();
           },
         })
         .catch(reject);

@@ -23,12 +23,14 @@ describe('Kafka round trip on the real broker', () => {
       await consumer.subscribe({ topic, fromBeginning: true });
       const received = new Promise<{ key?: string; value?: string; ceId?: string }>((resolve) => {
         void consumer.run({
-          eachMessage: async ({ message }) =>
+          eachMessage: ({ message }) => {
             resolve({
               key: message.key?.toString(),
               value: message.value?.toString(),
               ceId: message.headers?.ce_id?.toString(),
-            }),
+            });
+            return Promise.resolve();
+          },
         });
       });
       await producer.connect();

@@ -19,7 +19,8 @@ describe('pruning the outbox and the inbox', () => {
   const outboxRow = (publishedAgo: string | null) =>
     dataSource.query(
       `INSERT INTO svc.outbox (event_id, topic, event_type, source, subject, occurred_at, payload, published_at)
-       VALUES (gen_random_uuid(), 'shipments', 'shipment.booked', '/shipments', 's', now(), '{}', ${publishedAgo === null ? 'NULL' : `now() - interval '${publishedAgo}'`})`,
+       VALUES (gen_random_uuid(), 'shipments', 'shipment.booked', '/shipments', 's', now(), '{}',
+               ${publishedAgo === null ? 'NULL' : `now() - interval '${publishedAgo}'`})`,
     );
   const inboxRow = (processedAgo: string) =>
     dataSource.query(

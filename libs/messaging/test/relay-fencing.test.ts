@@ -98,7 +98,8 @@ describe('outbox relay: the leader lock is fenced', () => {
   const append = async (count: number) => {
     await dataSource.query(
       `INSERT INTO ${SCHEMA}.outbox (event_id, topic, event_type, source, subject, occurred_at, payload)
-       SELECT gen_random_uuid(), 'shipments', 'shipment.booked', '/shipments', gen_random_uuid()::text, now(), '{}' FROM generate_series(1, $1)`,
+       SELECT gen_random_uuid(), 'shipments', 'shipment.booked', '/shipments', gen_random_uuid()::text, now(), '{}'
+         FROM generate_series(1, $1)`,
       [count],
     );
   };
@@ -137,16 +138,19 @@ describe('outbox relay: the leader lock is fenced', () => {
     await eventually(async () => {
       const [tried] = await dataSource.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND application_name = 'relay-b-relay' AND query LIKE '%pg_try_advisory_lock%'`,
+          WHERE datname = current_database() AND application_name = 'relay-b-relay'
+            AND query LIKE '%pg_try_advisory_lock%'`,
       );
       expect(tried.n).toBe(1);
     });
     expect((await b.status()).leader).toBe(false);
 
-    // A's session vanishes without A hearing of it: Postgres ends the backend (freeing the lock), the goodbye never arrives.
+    // A's session vanishes without A hearing of it: Postgres ends the backend (freeing the lock), the
+    // goodbye never arrives.
     proxy.dropSilently();
     const [terminated] = await dataSource.query(
-      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'relay-a-relay'`,
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'relay-a-relay'`,
     );
     expect(terminated.n).toBe(1);
 

@@ -61,7 +61,8 @@ describe('outbox relay: woken only while it sleeps', () => {
       await dataSource.query(`UPDATE ${SCHEMA}.outbox_relay SET asleep = true`);
       await insertRow(dataSource);
       await eventually(() => expect(heard).toEqual([outboxChannel(SCHEMA)]));
-      await listener.query('SELECT 1'); // a round trip: a NOTIFY from the first insert would have arrived before its answer
+      // A round trip: a NOTIFY from the first insert would have arrived before its answer.
+      await listener.query('SELECT 1');
       expect(heard).toHaveLength(1);
       // Above READ COMMITTED the flag could be read from a snapshot older than the relay's sleep: always NOTIFY.
       await dataSource.query(`UPDATE ${SCHEMA}.outbox_relay SET asleep = false`);

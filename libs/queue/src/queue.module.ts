@@ -22,7 +22,7 @@ export class RedisProbe implements OnApplicationShutdown {
     return this.redis.ping();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     this.redis.disconnect();
   }
 }

@@ -20,9 +20,9 @@ describe('BullMQ on the real Redis', () => {
     const seen: string[] = [];
     worker = new Worker(
       'followups',
-      async (job) => {
+      (job) => {
         seen.push(job.id!);
-        return { doubled: (job.data as { n: number }).n * 2 };
+        return Promise.resolve({ doubled: (job.data as { n: number }).n * 2 });
       },
       { prefix, connection },
     );

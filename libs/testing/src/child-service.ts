@@ -46,8 +46,8 @@ export async function spawnService(
         resolve(url[1] ?? url[2]);
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`${service} exited (code ${code}, signal ${signal}) before listening:\n${output}`));

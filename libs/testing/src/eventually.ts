@@ -1,4 +1,7 @@
-/** Polls `probe` until it stops throwing (an `expect` inside is the usual probe); rethrows the last failure on timeout. */
+/**
+ * Polls `probe` until it stops throwing (an `expect` inside is the usual probe); rethrows the last failure
+ * on timeout.
+ */
 export async function eventually<T>(
   probe: () => Promise<T> | T,
   { timeoutMs = 20_000, intervalMs = 200 } = {},

@@ -38,7 +38,8 @@ export async function listDeclarations(
   if (query.cursor) {
     qb.andWhere(
       `((d.created_at, d.shipment_id) < (:createdAt::timestamptz, :cursorShipment::uuid)
-          OR ((d.created_at, d.shipment_id) = (:createdAt::timestamptz, :cursorShipment::uuid) AND (COALESCE(d.leg_sequence, 0), d.id) > (:leg::int, :id::uuid)))`,
+          OR ((d.created_at, d.shipment_id) = (:createdAt::timestamptz, :cursorShipment::uuid)
+              AND (COALESCE(d.leg_sequence, 0), d.id) > (:leg::int, :id::uuid)))`,
       {
         createdAt: query.cursor.createdAt,
         cursorShipment: query.cursor.shipmentId,

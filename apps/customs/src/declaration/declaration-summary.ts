@@ -59,7 +59,8 @@ export async function crossingSummaries(
                  WHERE NOT EXISTS (
                    SELECT 1 FROM jsonb_array_elements(d.documents) AS attached(doc)
                     WHERE attached.doc->>'type' = required.type
-                      AND (attached.doc->>'validUntil' IS NULL OR (attached.doc->>'validUntil')::timestamptz >= d.arrived_at)
+                      AND (attached.doc->>'validUntil' IS NULL
+                           OR (attached.doc->>'validUntil')::timestamptz >= d.arrived_at)
                  )
               ) AS documents_missing
          FROM "customs".declarations d
@@ -68,10 +69,13 @@ export async function crossingSummaries(
      SELECT crossing,
             count(*) FILTER (WHERE arrived_at IS NULL)::int AS expected,
             count(*) FILTER (WHERE arrived_at IS NOT NULL)::int AS waiting,
-            count(*) FILTER (WHERE arrived_at IS NOT NULL AND status <> 'INSPECTION' AND documents_missing)::int AS awaiting_documents,
+            count(*) FILTER (WHERE arrived_at IS NOT NULL AND status <> 'INSPECTION' AND documents_missing)::int
+              AS awaiting_documents,
             count(*) FILTER (WHERE arrived_at IS NOT NULL AND status = 'INSPECTION')::int AS inspection,
             count(*) FILTER (WHERE arrived_at IS NOT NULL AND status = 'HELD' AND NOT documents_missing)::int AS held,
-            count(*) FILTER (WHERE arrived_at IS NOT NULL AND status NOT IN ('INSPECTION', 'HELD') AND NOT documents_missing)::int AS ready_for_decision,
+            count(*) FILTER (
+              WHERE arrived_at IS NOT NULL AND status NOT IN ('INSPECTION', 'HELD') AND NOT documents_missing
+            )::int AS ready_for_decision,
             count(*) FILTER (WHERE arrived_at IS NOT NULL AND clearance_due_at < $2::timestamptz)::int AS sla_breached,
             min(arrived_at) AS oldest_waiting_since
        FROM open

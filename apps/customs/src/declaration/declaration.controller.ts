@@ -16,7 +16,10 @@ import {
   type Reason,
 } from './dto/declaration.dto';
 
-/** The declaration with its checklist as of now (a document expired before the cargo is at the crossing counts as missing). */
+/**
+ * The declaration with its checklist as of now (a document expired before the cargo is at the crossing counts as
+ * missing).
+ */
 function declarationView(d: Declaration, checklist: ChecklistItem[]) {
   return {
     id: d.id,
@@ -77,7 +80,9 @@ export class DeclarationController {
     {
       status: 200,
       description:
-        'What waits at each crossing with an open declaration (an officer: its own). `waiting` (cargo at the crossing, no decision) = awaitingDocuments + inspection + held + readyForDecision; `expected`: open, cargo not there yet',
+        'What waits at each crossing with an open declaration (an officer: its own). ' +
+        '`waiting` (cargo at the crossing, no decision) = awaitingDocuments + inspection + held + readyForDecision; ' +
+        '`expected`: open, cargo not there yet',
       example: declarationSummaryExample,
     },
     403,

@@ -18,6 +18,6 @@ export function declarationFact(
       crossing: declaration.crossing ?? '',
       legSequence: declaration.legSequence ?? undefined,
       ...extra,
-    } as never,
+    },
   };
 }

@@ -27,7 +27,7 @@ const leg = (sequence: number, extra: Partial<LegSummary> = {}): LegSummary => (
 });
 
 describe('declaration follow-ups', () => {
-  it('expects the cargo at the crossing at the leg’s planned departure, else the previous leg’s planned arrival', () => {
+  it('expects the cargo at the leg’s planned departure, else the previous leg’s planned arrival', () => {
     expect(expectedAtCrossing([leg(1, { plannedArrival: '2026-12-02T00:00:00Z' }), leg(2)], 2)).toEqual(
       new Date('2026-12-02T00:00:00Z'),
     );

@@ -13,7 +13,10 @@ export interface DeclarationFollowUpSettings {
   reminderLeadMs: number;
 }
 
-/** When the cargo is expected at the crossing a leg starts from: the leg's planned departure, else the previous leg's planned arrival. */
+/**
+ * When the cargo is expected at the crossing a leg starts from: the leg's planned departure, else the previous leg's
+ * planned arrival.
+ */
 export function expectedAtCrossing(legs: LegSummary[], legSequence: number): Date | undefined {
   const index = legs.findIndex((l) => l.sequence === legSequence);
   const when = legs[index]?.plannedDeparture ?? legs[index - 1]?.plannedArrival;
@@ -40,7 +43,10 @@ export function clearanceDeadline(
   };
 }
 
-/** A reminder `reminderLeadMs` before the cargo is expected, or at once if that is already closer; none once it is due. */
+/**
+ * A reminder `reminderLeadMs` before the cargo is expected, or at once if that is already closer; none once it is
+ * due.
+ */
 export function documentsReminder(
   declaration: Declaration,
   expectedAt: Date | undefined,

@@ -49,6 +49,15 @@ export type ConsumerTx = Pick<EventContext, 'manager' | 'afterCommit'>;
 
 const OPEN: DeclarationStatus[] = ['PENDING', 'DOCUMENTS_COMPLETE', 'ARRIVED', 'INSPECTION', 'HELD'];
 
+/** One row of a declaration's history, as `get` answers it. */
+export interface HistoryEntry {
+  from: DeclarationStatus | null;
+  to: DeclarationStatus;
+  actor: string;
+  reason: string | null;
+  at: Date;
+}
+
 /**
  * Declarations and clearance decisions: one declaration per crossing on the route, a document
  * checklist from the rules, and the workflow pending → documents complete → arrived → inspection →
@@ -65,7 +74,10 @@ export class DeclarationService {
     @Inject(DECLARATION_FOLLOW_UP_SETTINGS) private readonly followUpSettings: DeclarationFollowUpSettings,
   ) {}
 
-  /** On `shipment.booked`: a declaration for each leg that starts at a crossing, and a reminder before the cargo is expected there. */
+  /**
+   * On `shipment.booked`: a declaration for each leg that starts at a crossing, and a reminder before the cargo is
+   * expected there.
+   */
   async openForBooking(
     { manager, afterCommit }: ConsumerTx,
     event: EventEnvelope<'shipment.booked'>,
@@ -154,7 +166,10 @@ export class DeclarationService {
     await this.recordFollowUps({ manager, afterCommit }, [deadline]);
   }
 
-  /** In the consumer's transaction; the BullMQ jobs are added once it has committed (the sweep covers a crash in between). */
+  /**
+   * In the consumer's transaction; the BullMQ jobs are added once it has committed (the sweep covers a crash in
+   * between).
+   */
   private async recordFollowUps({ manager, afterCommit }: ConsumerTx, planned: PlannedFollowUp[]): Promise<void> {
     const fresh = await this.followUps.record(manager, planned);
     if (fresh.length) afterCommit(() => this.followUps.schedule(fresh));
@@ -178,7 +193,10 @@ export class DeclarationService {
     return { at: now.toISOString(), crossings: await crossingSummaries(this.dataSource, now, own) };
   }
 
-  /** The declaration's checklist now: each required document attached and valid when the cargo is at the crossing, missing or expired. */
+  /**
+   * The declaration's checklist now: each required document attached and valid when the cargo is at the crossing,
+   * missing or expired.
+   */
   checklist(declaration: Declaration): ChecklistItem[] {
     return checklist(declaration.requiredDocuments, declaration.documents, this.neededAt(declaration));
   }
@@ -187,11 +205,12 @@ export class DeclarationService {
     return documentsNeededAt(declaration, this.clock.now());
   }
 
-  async get(principal: Principal, id: string): Promise<{ declaration: Declaration; history: unknown[] }> {
+  async get(principal: Principal, id: string): Promise<{ declaration: Declaration; history: HistoryEntry[] }> {
     const declaration = await this.dataSource.getRepository(Declaration).findOneBy({ id });
     if (!declaration || !canSeeDeclaration(principal, declaration)) throw new DeclarationNotFound(id);
-    const history = await this.dataSource.query(
-      `SELECT from_status AS "from", to_status AS "to", actor, reason, at FROM "customs".declaration_history WHERE declaration_id = $1 ORDER BY id`,
+    const history = await this.dataSource.query<HistoryEntry[]>(
+      `SELECT from_status AS "from", to_status AS "to", actor, reason, at
+         FROM "customs".declaration_history WHERE declaration_id = $1 ORDER BY id`,
       [id],
     );
     return { declaration, history };
@@ -301,7 +320,8 @@ export class DeclarationService {
     reason?: string,
   ) {
     await manager.query(
-      `INSERT INTO "customs".declaration_history (declaration_id, from_status, to_status, actor, reason, at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO "customs".declaration_history (declaration_id, from_status, to_status, actor, reason, at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
       [declaration.id, from, declaration.status, actor, reason ?? null, this.clock.now().toISOString()],
     );
   }

@@ -65,7 +65,10 @@ export class DeliveryRecorder {
     }
   }
 
-  /** Up to MAX_BATCH waiting records, one per notification (a second attempt at the same one waits for the next batch). */
+  /**
+   * Up to MAX_BATCH waiting records, one per notification (a second attempt at the same one waits for
+   * the next batch).
+   */
   private nextBatch(): Waiting[] {
     const ids = new Set<string>();
     const batch: Waiting[] = [];
@@ -131,16 +134,19 @@ export class DeliveryRecorder {
     }));
     const recorded: { notification_id: string }[] = await manager.query(
       `WITH input AS (
-         SELECT * FROM json_to_recordset($1::json) AS i(id uuid, round int, attempt int, status text, next_attempt_at timestamptz,
-                                                       last_error text, outcome text, status_code int, latency_ms int, error text)),
+         SELECT * FROM json_to_recordset($1::json)
+                    AS i(id uuid, round int, attempt int, status text, next_attempt_at timestamptz,
+                         last_error text, outcome text, status_code int, latency_ms int, error text)),
        updated AS (
          UPDATE "notifications".notifications n
-            SET status = i.status, attempts = i.attempt, next_attempt_at = i.next_attempt_at, last_error = i.last_error,
+            SET status = i.status, attempts = i.attempt, next_attempt_at = i.next_attempt_at,
+                last_error = i.last_error,
                 delivered_at = CASE WHEN i.status = 'delivered' THEN now() ELSE n.delivered_at END
            FROM input i
           WHERE n.id = i.id AND n.status = 'pending' AND n.round = i.round AND n.attempts < i.attempt
           RETURNING i.*)
-       INSERT INTO "notifications".delivery_attempts (notification_id, round, attempt, outcome, status_code, latency_ms, error)
+       INSERT INTO "notifications".delivery_attempts
+              (notification_id, round, attempt, outcome, status_code, latency_ms, error)
        SELECT id, round, attempt, outcome, status_code, latency_ms, error FROM updated
        RETURNING notification_id`,
       [JSON.stringify(rows)],

@@ -13,7 +13,10 @@ export interface DeliveryDue {
   dueAt: Date;
 }
 
-/** The BullMQ side of deliveries (the only file that knows the queue): one job per attempt, id = notification.round.attempt. */
+/**
+ * The BullMQ side of deliveries (the only file that knows the queue): one job per attempt,
+ * id = notification.round.attempt.
+ */
 @Injectable()
 export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

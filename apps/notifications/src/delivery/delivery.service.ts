@@ -43,7 +43,10 @@ interface StoredNotification extends PendingNotification {
   nextAttemptAt: Date | null;
 }
 
-/** A notification just written by a consumer, with the subscription it was made for: its first attempt needs no lookup. */
+/**
+ * A notification just written by a consumer, with the subscription it was made for: its first attempt
+ * needs no lookup.
+ */
 export interface NewDelivery {
   notification: PendingNotification;
   subscription: ActiveSubscription;
@@ -156,7 +159,10 @@ export class DeliveryService {
     return { outcome: await this.send(stored, job.attempt, subscription) };
   }
 
-  /** One attempt through the notification's channel, recorded; `subscription` undefined when it was disabled or deleted. */
+  /**
+   * One attempt through the notification's channel, recorded; `subscription` undefined when it was
+   * disabled or deleted.
+   */
   private async send(
     notification: PendingNotification,
     attempt: number,
@@ -199,7 +205,9 @@ export class DeliveryService {
       if (row.channel === 'feed') throw new NotReplayable();
       if (row.status === 'pending') throw new DeliveryInProgress();
       await manager.query(
-        `UPDATE "notifications".notifications SET status = 'pending', round = round + 1, attempts = 0, next_attempt_at = $2, last_error = NULL WHERE id = $1`,
+        `UPDATE "notifications".notifications
+            SET status = 'pending', round = round + 1, attempts = 0, next_attempt_at = $2, last_error = NULL
+          WHERE id = $1`,
         [id, this.clock.now().toISOString()],
       );
       return row.round + 1;
@@ -224,8 +232,9 @@ export class DeliveryService {
 
   private async load(id: string): Promise<StoredNotification | undefined> {
     const [row]: StoredNotification[] = await this.dataSource.query(
-      `SELECT n.id, n.shipper_id AS "shipperId", n.shipment_id AS "shipmentId", n.source_event_id AS "sourceEventId", n.event_type AS "eventType",
-              n.channel, n.subscription_id AS "subscriptionId", n.data, n.occurred_at AS "occurredAt", n.status, n.round, n.attempts,
+      `SELECT n.id, n.shipper_id AS "shipperId", n.shipment_id AS "shipmentId", n.source_event_id AS "sourceEventId",
+              n.event_type AS "eventType", n.channel, n.subscription_id AS "subscriptionId", n.data,
+              n.occurred_at AS "occurredAt", n.status, n.round, n.attempts,
               n.next_attempt_at AS "nextAttemptAt", b.tracking_number AS "trackingNumber", b.commodity
        FROM "notifications".notifications n
        LEFT JOIN "notifications".shipments b ON b.shipment_id = n.shipment_id

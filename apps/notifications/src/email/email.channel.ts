@@ -34,7 +34,8 @@ export class EmailChannel implements DeliveryChannel {
     }
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.mailer.close();
+    return Promise.resolve();
   }
 }

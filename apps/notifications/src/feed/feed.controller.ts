@@ -44,7 +44,8 @@ export class FeedController {
       status: 200,
       description: 'text/event-stream: `id` = feed sequence, `event` = event type, `data` = the notification as JSON',
       example:
-        'id: 42\nevent: customs.cleared\ndata: {"id":"0b7d…","title":"Kinnow shipment KZPK-7F3K-9Q2M cleared customs at Torkham"}\n\n',
+        'id: 42\nevent: customs.cleared\n' +
+        'data: {"id":"0b7d…","title":"Kinnow shipment KZPK-7F3K-9Q2M cleared customs at Torkham"}\n\n',
     },
     404,
     422,

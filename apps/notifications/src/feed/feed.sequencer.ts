@@ -65,7 +65,10 @@ export class FeedSequencer implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
-  /** One run: positions for up to BATCH committed, unnumbered feed rows (in `seq` order), and a NOTIFY to their readers at commit. */
+  /**
+   * One run: positions for up to BATCH committed, unnumbered feed rows (in `seq` order), and a NOTIFY to
+   * their readers at commit.
+   */
   async numberCommitted(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [LOCK]);
@@ -76,7 +79,8 @@ export class FeedSequencer implements OnApplicationBootstrap, OnApplicationShutd
             WHERE channel = 'feed' AND feed_seq IS NULL
             ORDER BY seq LIMIT $1 FOR UPDATE),
          -- volatile expressions are evaluated after ORDER BY: positions follow seq within a run
-         positions AS (SELECT id, nextval('"notifications".notifications_feed_seq_seq') AS feed_seq FROM next ORDER BY seq),
+         positions AS (
+           SELECT id, nextval('"notifications".notifications_feed_seq_seq') AS feed_seq FROM next ORDER BY seq),
          numbered AS (
            UPDATE "notifications".notifications n SET feed_seq = p.feed_seq FROM positions p WHERE n.id = p.id
            RETURNING n.shipper_id)

@@ -34,7 +34,8 @@ export class FeedService {
   /** Where a reader without a Last-Event-ID starts: after the newest one (only what comes next). */
   async latest(shipperId: string): Promise<string> {
     const [row]: { feed_seq: string | null }[] = await this.dataSource.query(
-      `SELECT max(feed_seq)::text AS feed_seq FROM "notifications".notifications WHERE shipper_id = $1 AND channel = 'feed'`,
+      `SELECT max(feed_seq)::text AS feed_seq FROM "notifications".notifications
+        WHERE shipper_id = $1 AND channel = 'feed'`,
       [shipperId],
     );
     return row?.feed_seq ?? '0';
@@ -91,7 +92,8 @@ export class FeedService {
   private page(shipperId: string, after: string): Promise<FeedRow[]> {
     return this.dataSource.query(
       // Not `AS feed_seq`: ORDER BY would then sort the text alias (10 before 9).
-      `SELECT feed_seq::text AS position, id, event_type, shipment_id, title, message, data, created_at FROM "notifications".notifications
+      `SELECT feed_seq::text AS position, id, event_type, shipment_id, title, message, data, created_at
+       FROM "notifications".notifications
        WHERE shipper_id = $1 AND channel = 'feed' AND feed_seq > $2 ORDER BY feed_seq LIMIT ${PAGE}`,
       [shipperId, after],
     );

@@ -17,7 +17,10 @@ export class Notification {
   @Column({ type: 'bigint', insert: false, update: false })
   seq!: string;
 
-  /** A feed notification's position, given after commit in commit order (FeedSequencer); the SSE id (`Last-Event-ID`). */
+  /**
+   * A feed notification's position, given after commit in commit order (FeedSequencer); the SSE id
+   * (`Last-Event-ID`).
+   */
   @Column({ name: 'feed_seq', type: 'bigint', nullable: true, insert: false, update: false })
   feedSeq!: string | null;
 

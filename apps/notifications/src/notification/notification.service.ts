@@ -43,7 +43,7 @@ export class NotificationService {
     if (!owner) return 0;
     const matching = await this.subscriptions.matching(manager, owner.shipperId, event.type);
     const shipment = await this.context(manager, event, owner.shipmentId);
-    const rendered = renderNotification(event.type, event.data as unknown as Record<string, unknown>, shipment);
+    const rendered = renderNotification(event.type, event.data, shipment);
     const data = wireData(event, owner.shipmentId);
     const now = this.clock.now();
     const planned = planNotifications(matching.map((s) => ({ id: s.id, channel: s.channel })));
@@ -53,10 +53,13 @@ export class NotificationService {
     const inserted: { id: string; channel: NotificationChannel }[] = await manager.query(
       `WITH inserted AS (
          INSERT INTO "notifications".notifications
-           (id, shipper_id, shipment_id, source_event_id, event_type, channel, subscription_id, target, title, message, data, occurred_at, status, next_attempt_at, delivered_at)
+           (id, shipper_id, shipment_id, source_event_id, event_type, channel, subscription_id, target, title, message,
+            data, occurred_at, status, next_attempt_at, delivered_at)
          SELECT u.id, $2, $3, $4, $5, u.channel, u.subscription_id, u.target, $6, $7, $8, $9, u.status,
-                CASE WHEN u.status = 'pending' THEN $10::timestamptz END, CASE WHEN u.status = 'delivered' THEN now() END
-         FROM unnest($1::uuid[], $11::text[], $12::uuid[], $13::text[], $14::text[]) AS u(id, channel, subscription_id, target, status)
+                CASE WHEN u.status = 'pending' THEN $10::timestamptz END,
+                CASE WHEN u.status = 'delivered' THEN now() END
+         FROM unnest($1::uuid[], $11::text[], $12::uuid[], $13::text[], $14::text[])
+              AS u(id, channel, subscription_id, target, status)
          ON CONFLICT (source_event_id, target) DO NOTHING
          RETURNING id, channel)
        SELECT id, channel, CASE WHEN channel = 'feed' THEN pg_notify($15, $2) END AS notified FROM inserted`,
@@ -129,8 +132,9 @@ export class NotificationService {
     const notification = await this.dataSource.getRepository(Notification).findOneBy({ id });
     if (!notification || (shipperIds && !shipperIds.includes(notification.shipperId)))
       throw new NotificationNotFound(id);
-    const attempts = await this.dataSource.query(
-      `SELECT round, attempt, outcome, status_code AS "statusCode", latency_ms AS "latencyMs", error, at FROM "notifications".delivery_attempts
+    const attempts: unknown[] = await this.dataSource.query(
+      `SELECT round, attempt, outcome, status_code AS "statusCode", latency_ms AS "latencyMs", error, at
+       FROM "notifications".delivery_attempts
        WHERE notification_id = $1 ORDER BY round, attempt`,
       [id],
     );

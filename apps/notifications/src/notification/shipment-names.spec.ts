@@ -6,14 +6,14 @@ function fakeManager() {
   const table = new Map<string, { trackingNumber: string; commodity: string }>();
   const queries: string[] = [];
   const manager = {
-    query: async (sql: string, params: string[]) => {
+    query: (sql: string, params: string[]) => {
       queries.push(sql.trim().split(/\s+/)[0]);
       if (sql.includes('INSERT')) {
         if (!table.has(params[0])) table.set(params[0], { trackingNumber: params[2], commodity: params[3] });
-        return [];
+        return Promise.resolve([]);
       }
       const row = table.get(params[0]);
-      return row ? [row] : [];
+      return Promise.resolve(row ? [row] : []);
     },
   } as unknown as EntityManager;
   return { manager, table, queries };

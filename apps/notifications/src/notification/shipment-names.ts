@@ -20,7 +20,8 @@ export class ShipmentNames {
     booking: { shipmentId: string; shipperId: string; trackingNumber: string; commodity: string },
   ): Promise<ShipmentContext> {
     await manager.query(
-      `INSERT INTO "notifications".shipments (shipment_id, shipper_id, tracking_number, commodity) VALUES ($1, $2, $3, $4) ON CONFLICT (shipment_id) DO NOTHING`,
+      `INSERT INTO "notifications".shipments (shipment_id, shipper_id, tracking_number, commodity)
+       VALUES ($1, $2, $3, $4) ON CONFLICT (shipment_id) DO NOTHING`,
       [booking.shipmentId, booking.shipperId, booking.trackingNumber, booking.commodity],
     );
     return this.hold(booking.shipmentId, { trackingNumber: booking.trackingNumber, commodity: booking.commodity });

@@ -28,7 +28,8 @@ describe('renderNotification', () => {
         kinnow,
       ).subject,
     ).toBe(
-      'Kinnow shipment KZPK-7F3K-9Q2M is late on leg 2: planned 2026-12-03 06:00 UTC, now expected 2026-12-03 10:00 UTC',
+      'Kinnow shipment KZPK-7F3K-9Q2M is late on leg 2: ' +
+        'planned 2026-12-03 06:00 UTC, now expected 2026-12-03 10:00 UTC',
     );
   });
 

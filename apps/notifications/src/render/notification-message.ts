@@ -12,9 +12,43 @@ export interface RenderedNotification {
   html: string;
 }
 
-type Data = Record<string, any>;
+/** A place as the payloads name it: a UN/LOCODE where one exists. */
+interface Place {
+  name?: string;
+  locode?: string;
+}
 
-const place = (p: Data | undefined): string =>
+/**
+ * The payload fields the sentences read, all optional: one shape for every event type (see
+ * libs/contracts), and a payload without a field still renders, with a gap rather than a throw.
+ */
+interface EventData {
+  shipmentId?: string;
+  trackingNumber?: string;
+  commodity?: string;
+  cargo?: { commodity?: string };
+  legs?: { from?: Place; to?: Place }[];
+  location?: Place;
+  legSequence?: number;
+  carrier?: string;
+  crossing?: string;
+  reason?: string;
+  celsius?: number;
+  minCelsius?: number;
+  maxCelsius?: number;
+  plannedArrival?: string;
+  estimatedArrival?: string;
+  estimatedDelivery?: string;
+  expiresAt?: string;
+  expectedAt?: string;
+  deadline?: string;
+  occurredAt?: string;
+  requiredDocuments?: string[];
+  missing?: string[];
+  stage?: string;
+}
+
+const place = (p: Place | undefined): string =>
   p?.name ? (p.locode ? `${p.name} (${p.locode})` : p.name) : 'an unknown place';
 const crossing = (value: unknown): string =>
   typeof value === 'string' ? (findCrossing(value)?.name ?? value) : 'the border';
@@ -24,10 +58,11 @@ const list = (items: unknown): string =>
   Array.isArray(items) ? items.map((i) => String(i).replaceAll('_', ' ')).join(', ') : '';
 
 /** One sentence per event type, the shipment named as `s` ("Kinnow shipment KZPK-…"). Rules as data. */
-const SENTENCES: Record<string, (s: string, d: Data) => string> = {
+const SENTENCES: Record<string, (s: string, d: EventData) => string> = {
   'shipment.booked': (s, d) => {
-    const legs: Data[] = d.legs ?? [];
-    return `${s} booked: ${place(legs[0]?.from)} → ${place(legs[legs.length - 1]?.to)}, ${legs.length === 1 ? '1 leg' : `${legs.length} legs`}`;
+    const legs = d.legs ?? [];
+    const route = `${place(legs[0]?.from)} → ${place(legs[legs.length - 1]?.to)}`;
+    return `${s} booked: ${route}, ${legs.length === 1 ? '1 leg' : `${legs.length} legs`}`;
   },
   'shipment.cancelled': (s, d) => `${s} cancelled${d.reason ? `: ${d.reason}` : ''}`,
   'shipment.leg.departed': (s, d) => `${s} departed ${place(d.location)} (leg ${d.legSequence}, ${d.carrier})`,
@@ -44,10 +79,12 @@ const SENTENCES: Record<string, (s: string, d: Data) => string> = {
   'shipment.shelf_life.at_risk': (s, d) =>
     `${s} shelf life at risk: expires ${when(d.expiresAt)}, delivery expected ${when(d.estimatedDelivery)}`,
   'customs.declaration.opened': (s, d) =>
-    `${s}: customs opened a declaration at ${crossing(d.crossing)} (${(d.requiredDocuments ?? []).length} documents required)`,
+    `${s}: customs opened a declaration at ${crossing(d.crossing)} ` +
+    `(${(d.requiredDocuments ?? []).length} documents required)`,
   'customs.documents.missing': (s, d) =>
     d.stage === 'reminder'
-      ? `${s}: documents still missing for ${crossing(d.crossing)}, expected there ${when(d.expectedAt)}: ${list(d.missing)}`
+      ? `${s}: documents still missing for ${crossing(d.crossing)}, ` +
+        `expected there ${when(d.expectedAt)}: ${list(d.missing)}`
       : `${s} held at ${crossing(d.crossing)}: documents missing: ${list(d.missing)}`,
   'customs.inspection.started': (s, d) => `${s} under customs inspection at ${crossing(d.crossing)}`,
   'customs.held': (s, d) => `${s} held by customs at ${crossing(d.crossing)}: ${d.reason}`,
@@ -57,7 +94,7 @@ const SENTENCES: Record<string, (s: string, d: Data) => string> = {
     `${s}: customs clearance at ${crossing(d.crossing)} overdue since ${when(d.deadline)}`,
 };
 
-function shipmentName(data: Data, context: ShipmentContext): string {
+function shipmentName(data: EventData, context: ShipmentContext): string {
   const commodity = context.commodity ?? data.cargo?.commodity ?? data.commodity;
   const what = commodity
     ? `${String(commodity).charAt(0).toUpperCase()}${String(commodity).slice(1)} shipment`
@@ -69,8 +106,11 @@ function shipmentName(data: Data, context: ShipmentContext): string {
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** A clear message per event for the feed, the email subject and body; an unknown type gets a generic one, never a throw. */
-export function renderNotification(type: string, data: Data, context: ShipmentContext = {}): RenderedNotification {
+/**
+ * A clear message per event for the feed, the email subject and body; an unknown type gets a generic
+ * one, never a throw.
+ */
+export function renderNotification(type: string, data: EventData, context: ShipmentContext = {}): RenderedNotification {
   const name = shipmentName(data, context);
   const sentence = SENTENCES[type]?.(name, data) ?? `${name}: ${type.replaceAll('.', ' ').replaceAll('_', ' ')}`;
   const facts = [
@@ -80,6 +120,7 @@ export function renderNotification(type: string, data: Data, context: ShipmentCo
     ['When', when(data.occurredAt)],
   ].filter(([, value]) => value && value !== 'unknown');
   const text = `${sentence}.\n\n${facts.map(([k, v]) => `${k}: ${v}`).join('\n')}\n`;
-  const html = `<p>${escapeHtml(sentence)}.</p>\n<table>${facts.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>\n`;
+  const rows = facts.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`);
+  const html = `<p>${escapeHtml(sentence)}.</p>\n<table>${rows.join('')}</table>\n`;
   return { subject: sentence, text, html };
 }

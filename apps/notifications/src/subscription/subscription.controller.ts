@@ -52,7 +52,8 @@ export class SubscriptionController {
     {
       status: 201,
       description:
-        'Subscribed. A webhook gets its signing secret (whsec_…) here, once. 409 SUBSCRIPTION_LIMIT_REACHED at SUBSCRIPTIONS_PER_SHIPPER.',
+        'Subscribed. A webhook gets its signing secret (whsec_…) here, once. ' +
+        '409 SUBSCRIPTION_LIMIT_REACHED at SUBSCRIPTIONS_PER_SHIPPER.',
       example: { ...subscriptionExample, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
     },
     403,
@@ -118,7 +119,9 @@ export class SubscriptionController {
     {
       status: 200,
       description:
-        'A new secret; the old one still signs (another signature) until previousSecretUntil, as do secrets rotated out earlier until their own expiry. 409 TOO_MANY_ROTATIONS while 10 old secrets still sign.',
+        'A new secret; the old one still signs (another signature) until previousSecretUntil, ' +
+        'as do secrets rotated out earlier until their own expiry. ' +
+        '409 TOO_MANY_ROTATIONS while 10 old secrets still sign.',
       example: { secret: 'whsec_3vJ0b1d2Q6m9YcXkqLrT5uWz8aPn4sEh', previousSecretUntil: '2026-12-02T08:00:00.000Z' },
     },
     404,

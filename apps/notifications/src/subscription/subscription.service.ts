@@ -106,7 +106,7 @@ export class SubscriptionService {
     };
     await this.repository.update({ id, shipperId }, updated);
     this.cache.changed(shipperId);
-    return { ...subscription, ...updated } as Subscription;
+    return { ...subscription, ...updated };
   }
 
   async remove(shipperId: string, id: string): Promise<void> {
@@ -122,7 +122,8 @@ export class SubscriptionService {
   async rotateSecret(shipperId: string, id: string): Promise<{ secret: string; previousSecretUntil: Date }> {
     const rotated = await this.dataSource.transaction(async (manager) => {
       const [row]: { secret: string | null; previous_secrets: PreviousSecret[] }[] = await manager.query(
-        `SELECT secret, previous_secrets FROM "notifications".subscriptions WHERE id = $1 AND shipper_id = $2 AND channel = 'webhook' FOR UPDATE`,
+        `SELECT secret, previous_secrets FROM "notifications".subscriptions
+          WHERE id = $1 AND shipper_id = $2 AND channel = 'webhook' FOR UPDATE`,
         [id, shipperId],
       );
       if (!row?.secret) throw new SubscriptionNotFound(id, 'webhook');
@@ -150,7 +151,8 @@ export class SubscriptionService {
   async active(shipperId: string, manager: EntityManager = this.dataSource.manager): Promise<ActiveSubscription[]> {
     return this.cache.get(shipperId, () =>
       manager.query(
-        `SELECT id, shipper_id AS "shipperId", channel, event_types AS "eventTypes", url, email, secret, previous_secrets AS "previousSecrets"
+        `SELECT id, shipper_id AS "shipperId", channel, event_types AS "eventTypes", url, email, secret,
+                previous_secrets AS "previousSecrets"
          FROM "notifications".subscriptions WHERE shipper_id = $1 AND enabled ORDER BY created_at, id`,
         [shipperId],
       ),
@@ -176,7 +178,10 @@ export class SubscriptionService {
     await manager.update(Subscription, { id }, { enabled: false, disabledReason: reason, updatedAt: this.clock.now() });
   }
 
-  /** The cap on a shipper's subscriptions; the lock makes concurrent creations count one after another (until commit). */
+  /**
+   * The cap on a shipper's subscriptions; the lock makes concurrent creations count one after another
+   * (until commit).
+   */
   private async checkRoomFor(manager: EntityManager, shipperId: string): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`subscriptions:${shipperId}`]);
     const [{ n }]: { n: number }[] = await manager.query(

@@ -61,7 +61,10 @@ export function refusalFor(ip: string, policy: AddressPolicy): string | undefine
   return undefined;
 }
 
-/** What is wrong with a subscription URL before any connection: scheme, credentials, an IP literal in a forbidden range. */
+/**
+ * What is wrong with a subscription URL before any connection: scheme, credentials, an IP literal in a
+ * forbidden range.
+ */
 export function urlProblem(url: string, policy: AddressPolicy): string | undefined {
   let parsed: URL;
   try {

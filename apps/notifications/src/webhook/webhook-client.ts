@@ -43,7 +43,10 @@ function refusedCause(error: unknown): RefusedAddressError | undefined {
   return undefined;
 }
 
-/** POSTs webhooks: guarded connects, a deadline per attempt, no redirects followed, the answer's body read only so far. */
+/**
+ * POSTs webhooks: guarded connects, a deadline per attempt, no redirects followed, the answer's body
+ * read only so far.
+ */
 export class WebhookClient {
   private readonly agent: Agent;
 
@@ -63,7 +66,8 @@ export class WebhookClient {
     const elapsed = () => Math.round(performance.now() - started);
     try {
       const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-      // An IP literal never goes through DNS (undici calls no lookup for it, nodejs/undici#2019), so it is checked here.
+      // An IP literal never goes through DNS (undici calls no lookup for it, nodejs/undici#2019), so it is
+      // checked here.
       const literal = ipaddr.isValid(host) ? refusalFor(host, this.policy) : undefined;
       if (literal) return { latencyMs: elapsed(), refused: true, error: `refused: ${literal}` };
       // undici's request() does not follow redirects: a 3xx is an answer like any other non-2xx.

@@ -23,9 +23,9 @@ const target = (secret: string) => ({
 function channelAnswering(answer: WebhookAttemptResult, secret = generateWebhookSecret()) {
   const posted: { url: string; headers: Record<string, string>; body: string }[] = [];
   const client = {
-    post: async (url: string, headers: Record<string, string>, body: string) => (
+    post: (url: string, headers: Record<string, string>, body: string) => (
       posted.push({ url, headers, body }),
-      answer
+      Promise.resolve(answer)
     ),
   } as unknown as WebhookClient;
   return { channel: new WebhookChannel(client), posted, secret };

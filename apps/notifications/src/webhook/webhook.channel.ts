@@ -7,7 +7,10 @@ import type {
 import { webhookHeaders } from './standard-webhooks';
 import type { WebhookClient } from './webhook-client';
 
-/** Webhooks as a delivery channel: the Standard Webhooks envelope, signed with every secret that still signs, POSTed once. */
+/**
+ * Webhooks as a delivery channel: the Standard Webhooks envelope, signed with every secret that still
+ * signs, POSTed once.
+ */
 export class WebhookChannel implements DeliveryChannel {
   readonly name = 'webhook';
 

@@ -12,7 +12,10 @@ import { eventResult } from './dto/event-result.dto';
 export class CarrierEventController {
   constructor(private readonly events: CarrierEventService) {}
 
-  /** One event for a leg the carrier operates: 201 accepted, 200 duplicate (same eventId and body), else problem+json. */
+  /**
+   * One event for a leg the carrier operates: 201 accepted, 200 duplicate (same eventId and body), else
+   * problem+json.
+   */
   @Post()
   @Roles('carrier')
   @ApiJsonBody(carrierEventSchema, carrierEventExample)

@@ -71,7 +71,8 @@ const LOCK_AND_READ = `
      ORDER BY s.id
        FOR UPDATE OF s)
   SELECT (SELECT coalesce(json_agg(locked), '[]') FROM locked) AS shipments,
-         (SELECT coalesce(json_agg(json_build_object('eventId', e.carrier_event_id, 'hash', e.request_hash, 'shipmentId', e.shipment_id)), '[]')
+         (SELECT coalesce(json_agg(json_build_object(
+                   'eventId', e.carrier_event_id, 'hash', e.request_hash, 'shipmentId', e.shipment_id)), '[]')
             FROM "shipments".shipment_events e
            WHERE e.tenant_id = $3 AND e.carrier_event_id = ANY($4::text[])) AS seen`;
 
@@ -154,21 +155,28 @@ export class CarrierEventRepository {
     const parts = [
       `history AS (
         INSERT INTO "shipments".shipment_events
-          (id, shipment_id, tenant_id, carrier_event_id, request_hash, leg_sequence, kind, classifier, occurred_at, accepted_at, location, details, published)
-        SELECT id, shipment_id, ${params.add(accepted.tenantId)}, carrier_event_id, request_hash, leg_sequence, kind, classifier, occurred_at, accepted_at, location, details, published
+          (id, shipment_id, tenant_id, carrier_event_id, request_hash, leg_sequence, kind, classifier,
+           occurred_at, accepted_at, location, details, published)
+        SELECT id, shipment_id, ${params.add(accepted.tenantId)}, carrier_event_id, request_hash, leg_sequence, kind,
+               classifier, occurred_at, accepted_at, location, details, published
           FROM json_to_recordset(${params.add(JSON.stringify(history), 'json')}) AS h(
-            id uuid, shipment_id uuid, carrier_event_id text, request_hash text, leg_sequence int, kind text, classifier text,
-            occurred_at timestamptz, accepted_at timestamptz, location jsonb, details jsonb, published text[]))`,
+            id uuid, shipment_id uuid, carrier_event_id text, request_hash text, leg_sequence int, kind text,
+            classifier text, occurred_at timestamptz, accepted_at timestamptz, location jsonb, details jsonb,
+            published text[]))`,
       `state AS (
         UPDATE "shipments".shipments AS s
-           SET status = v.status, legs = v.legs, position = v.position, in_excursion = v.in_excursion, updated_at = now()
-          FROM json_to_recordset(${params.add(JSON.stringify(state), 'json')}) AS v(id uuid, status text, legs jsonb, position jsonb, in_excursion boolean)
+           SET status = v.status, legs = v.legs, position = v.position, in_excursion = v.in_excursion,
+               updated_at = now()
+          FROM json_to_recordset(${params.add(JSON.stringify(state), 'json')})
+               AS v(id uuid, status text, legs jsonb, position jsonb, in_excursion boolean)
          WHERE s.id = v.id)`,
     ];
     if (accepted.facts.length > 0) parts.push(`outbox AS (${this.outbox.insertion(accepted.facts, params).sql})`);
-    parts.push(
-      `follow_ups AS (${accepted.followUps.length > 0 ? this.followUps.insertion(accepted.followUps, params) : 'SELECT NULL::text AS id WHERE false'})`,
-    );
+    const followUpsSql =
+      accepted.followUps.length > 0
+        ? this.followUps.insertion(accepted.followUps, params)
+        : 'SELECT NULL::text AS id WHERE false';
+    parts.push(`follow_ups AS (${followUpsSql})`);
     const recorded = await preparedQuery<{ id: string }>(
       manager,
       `WITH ${parts.join(',\n')}\nSELECT id FROM follow_ups`,

@@ -22,7 +22,8 @@ SELECT s.corridor,
             ELSE coalesce(cur.leg->>'status', 'PLANNED') END AS state,
        CASE WHEN s.status = 'DELIVERED' THEN NULL ELSE coalesce(cur.leg, s.legs->0)->'from'->>'name' END AS "from",
        CASE WHEN s.status = 'DELIVERED' THEN NULL ELSE coalesce(cur.leg, s.legs->0)->'to'->>'name' END AS "to",
-       CASE WHEN s.status = 'DELIVERED' OR cur.leg IS NULL THEN NULL ELSE s.legs->(cur.i::int)->'from'->>'name' END AS "next",
+       CASE WHEN s.status = 'DELIVERED' OR cur.leg IS NULL THEN NULL
+            ELSE s.legs->(cur.i::int)->'from'->>'name' END AS "next",
        count(*)::int AS count
   FROM shipments.shipments s
   LEFT JOIN LATERAL (

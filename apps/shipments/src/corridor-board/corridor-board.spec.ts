@@ -82,7 +82,7 @@ describe('corridorBoard', () => {
     expect(placeOf(rows, 'Hairatan').waiting).toBe(4);
   });
 
-  it('has a shipment that reported on a leg without departing (a border arrival before clearance) wait where that leg starts', () => {
+  it('has a shipment reported on a leg without departing (border arrival before clearance) wait at its start', () => {
     const rows = [row('PLANNED', 'Gishtkuprik', 'Hairatan', 1, 'Hairatan')];
     expect(placeOf(rows, 'Gishtkuprik')).toMatchObject({ crossing: 'gishtkuprik-zhibek-zholy', waiting: 1, booked: 0 });
     expect(segmentOf(rows, 'Gishtkuprik')).toMatchObject({ forward: 0, reverse: 0 });
@@ -92,7 +92,7 @@ describe('corridorBoard', () => {
     expect(entryOf([row('DELIVERED', null, null, 4)]).delivered24h).toBe(4);
   });
 
-  it('counts shipments whose place or leg is not on the schematic as elsewhere, and leaves unknown corridors off', () => {
+  it('counts shipments whose place or leg is off the schematic as elsewhere, and leaves unknown corridors off', () => {
     const rows = [
       row('DEPARTED', 'Kabul', 'Almaty', 2),
       row('BOOKED', 'Lahore', 'Almaty', 1),

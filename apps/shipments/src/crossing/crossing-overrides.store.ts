@@ -33,7 +33,10 @@ export class CrossingOverrideStore {
       .find({ where: { crossing }, order: { createdAt: 'DESC' }, take: limit });
   }
 
-  /** Serialises changes to one crossing's overrides until the transaction ends (the overlap check reads, then writes). */
+  /**
+   * Serialises changes to one crossing's overrides until the transaction ends (the overlap check reads, then
+   * writes).
+   */
   async lockCrossing(manager: EntityManager, crossing: string): Promise<void> {
     await manager.query("SELECT pg_advisory_xact_lock(hashtext('shipments.crossing_overrides'), hashtext($1))", [
       crossing,

@@ -85,7 +85,8 @@ export class CrossingController {
     {
       status: 201,
       description:
-        'Closed or opened from `from` (default now) until `until` (default: until lifted); crossing.closed or crossing.opened is published, and the next booking honours it',
+        'Closed or opened from `from` (default now) until `until` (default: until lifted); ' +
+        'crossing.closed or crossing.opened is published, and the next booking honours it',
       example: {
         override: overrideExample,
         crossing: { ...stateExample, closure: { ...stateExample.closure, source: 'operator' } },

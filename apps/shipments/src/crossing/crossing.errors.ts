@@ -20,11 +20,10 @@ export class OverrideOverlaps extends Conflict {
     clash: { id: string; open: boolean; reason: string; startsAt: Date; endsAt: Date | null },
   ) {
     const period = `${clash.startsAt.toISOString()} – ${clash.endsAt?.toISOString() ?? 'until lifted'}`;
-    super(
-      'OVERRIDE_OVERLAPS',
-      `${crossingName} already has an override for ${period} (${clash.open ? 'open' : 'closed'}: ${clash.reason}, id ${clash.id}); lift it first`,
-      { overrideId: clash.id },
-    );
+    const clashing = `${clash.open ? 'open' : 'closed'}: ${clash.reason}, id ${clash.id}`;
+    super('OVERRIDE_OVERLAPS', `${crossingName} already has an override for ${period} (${clashing}); lift it first`, {
+      overrideId: clash.id,
+    });
   }
 }
 

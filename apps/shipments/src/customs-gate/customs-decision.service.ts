@@ -72,8 +72,10 @@ export class CustomsDecisionService {
     // In the timeline beside the carriers' events (the customs ce_id is the idempotency key).
     await manager.query(
       `INSERT INTO "shipments".shipment_events
-         (id, shipment_id, tenant_id, carrier_event_id, request_hash, leg_sequence, kind, classifier, occurred_at, accepted_at, location, details, published)
-       VALUES ($1, $2, 'customs', $3, '', $4, $5, 'ACT', $6, now(), $7, $8, $9) ON CONFLICT (tenant_id, carrier_event_id) DO NOTHING`,
+         (id, shipment_id, tenant_id, carrier_event_id, request_hash, leg_sequence, kind, classifier,
+          occurred_at, accepted_at, location, details, published)
+       VALUES ($1, $2, 'customs', $3, '', $4, $5, 'ACT', $6, now(), $7, $8, $9)
+       ON CONFLICT (tenant_id, carrier_event_id) DO NOTHING`,
       [
         randomUUID(),
         shipmentId,

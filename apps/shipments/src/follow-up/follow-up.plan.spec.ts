@@ -57,7 +57,7 @@ describe('followUpsForDeparture', () => {
     ]);
   });
 
-  it('uses the typical duration of the mode when the leg has no planned arrival, and no shelf-life watch after the first leg', () => {
+  it('uses the mode’s typical duration without a planned arrival, and no shelf-life watch after the first leg', () => {
     expect(followUpsForDeparture(shipment(), 2, settings)).toEqual([
       {
         id: 'leg-overdue.s-1.2',

@@ -14,7 +14,7 @@ const khunjerabLeg = (times: { plannedDeparture?: string; plannedArrival?: strin
 const booking = (input: Partial<BookShipment>): BookShipment => ({ direction: 'forward', cargo, ...input });
 
 describe('planRoute: planned times a booking may have', () => {
-  it('refuses a departureAt in year 9999 on the Karakoram Highway by the field, instead of computing a reopening in year 10000', () => {
+  it('refuses a departureAt in year 9999 on the Karakoram Highway by field, not computing a reopening in 10000', () => {
     expect(planRoute(booking({ corridor: 'karakoram-highway', departureAt: '9999-12-31T00:00:00Z' }), now, [])).toEqual(
       {
         errors: [
@@ -27,7 +27,7 @@ describe('planRoute: planned times a booking may have', () => {
     );
   });
 
-  it('refuses explicit leg times outside the window by leg and field (year 9999 at Khunjerab, year 0001 arrival)', () => {
+  it('refuses explicit leg times outside the window by leg and field (9999 at Khunjerab, year 0001 arrival)', () => {
     const plan = planRoute(
       booking({
         legs: [khunjerabLeg({ plannedDeparture: '9999-12-20T00:00:00Z', plannedArrival: '0001-01-01T00:00:00Z' })],

@@ -62,7 +62,9 @@ export function planRoute(input: BookShipment, now: Date, overrides: ClosureOver
         errors: [
           {
             field: 'corridor',
-            reason: `${closure.reason}: ${closure.crossing} is closed ${closedUntil(closure)}; open instead: ${alternatives.join(', ') || 'none'}`,
+            reason:
+              `${closure.reason}: ${closure.crossing} is closed ${closedUntil(closure)}; ` +
+              `open instead: ${alternatives.join(', ') || 'none'}`,
           },
         ],
         alternatives,

@@ -131,7 +131,9 @@ export class ShipmentController {
   @ApiAnswers(
     {
       status: 200,
-      description: `The shipment, if the caller may see it, with the latest ${LATEST_EVENTS} events of its timeline in occurrence order (\`eventsTruncated\`: older ones exist; the whole history is paged at \`eventsHref\`)`,
+      description:
+        `The shipment, if the caller may see it, with the latest ${LATEST_EVENTS} events of its timeline ` +
+        'in occurrence order (`eventsTruncated`: older ones exist; the whole history is paged at `eventsHref`)',
       example: {
         ...shipmentExample,
         events: [],

@@ -30,8 +30,8 @@ interface TimelineRow {
   published: string[];
 }
 
-const COLUMNS = `id, carrier_event_id, leg_sequence, kind, classifier, occurred_at, accepted_at, location, details, published,
-  ${timelineKeyColumns}`;
+const COLUMNS = `id, carrier_event_id, leg_sequence, kind, classifier, occurred_at, accepted_at, location, details,
+  published, ${timelineKeyColumns}`;
 
 function entry(r: TimelineRow): TimelineEntry {
   return {

@@ -65,7 +65,8 @@ export class IdempotencyStore {
     body: unknown,
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO ${this.table} AS k (caller, key, request_hash, state, response_status, response_body) VALUES ($1, $2, $3, 'done', $4, $5)
+      `INSERT INTO ${this.table} AS k (caller, key, request_hash, state, response_status, response_body)
+       VALUES ($1, $2, $3, 'done', $4, $5)
        ON CONFLICT (caller, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, state = 'done',
              response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body, created_at = now()`,
       [caller, key, requestHash, status, JSON.stringify(this.sealed(body ?? null))],
@@ -73,8 +74,9 @@ export class IdempotencyStore {
   }
 
   async prune(dataSource: DataSource): Promise<number> {
-    const [{ deleted }] = await dataSource.query(
-      `WITH gone AS (DELETE FROM ${this.table} WHERE created_at < now() - interval '${KEY_RETENTION}' RETURNING 1) SELECT count(*)::int AS deleted FROM gone`,
+    const [{ deleted }]: { deleted: number }[] = await dataSource.query(
+      `WITH gone AS (DELETE FROM ${this.table} WHERE created_at < now() - interval '${KEY_RETENTION}' RETURNING 1)
+       SELECT count(*)::int AS deleted FROM gone`,
     );
     return deleted;
   }

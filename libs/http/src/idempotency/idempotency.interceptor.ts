@@ -102,7 +102,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
         return existing.body;
       }
       // next.handle() is called here, inside the ambient transaction, so the handler runs in it.
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
       await this.store.save(manager, caller, key, hash, reply.statusCode, body);
       this.faults?.crashAt('idempotency.before-commit');
       return body;

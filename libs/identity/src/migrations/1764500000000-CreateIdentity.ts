@@ -8,7 +8,8 @@ export class CreateIdentity1764500000000 implements MigrationInterface {
       CREATE TABLE identity.tenants (
         id           text PRIMARY KEY,
         name         text NOT NULL,
-        role         text NOT NULL CHECK (role IN ('shipper', 'carrier', 'customs_broker', 'customs_officer', 'operator')),
+        role         text NOT NULL
+                     CHECK (role IN ('shipper', 'carrier', 'customs_broker', 'customs_officer', 'operator')),
         carrier_code text,
         crossing     text,
         acts_for     text[] NOT NULL DEFAULT '{}',

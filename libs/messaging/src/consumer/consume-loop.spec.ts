@@ -21,18 +21,22 @@ async function harness({ appliesTogether = true } = {}) {
     on: (_event: string, listener: (event: { payload: { restart: boolean } }) => void) => {
       crash = () => listener({ payload: { restart: false } });
     },
-    run: async (config: { eachBatch: typeof eachBatch }) => {
+    run: (config: { eachBatch: typeof eachBatch }) => {
       eachBatch = config.eachBatch;
       running();
+      return Promise.resolve();
     },
-    commitOffsets: async ([{ offset }]: { offset: string }[]) => void committed.push(offset),
+    commitOffsets: ([{ offset }]: { offset: string }[]) => {
+      committed.push(offset);
+      return Promise.resolve();
+    },
   } as unknown as Consumer;
   const kafka = { consumer: () => consumer } as unknown as Kafka;
   const applier = {
-    applyTogether: async () => appliesTogether,
-    applyOne: async (_position: unknown, message: KafkaMessage) => {
+    applyTogether: () => Promise.resolve(appliesTogether),
+    applyOne: (_position: unknown, message: KafkaMessage) => {
       appliedOneByOne.push(message.offset);
-      return 'applied';
+      return Promise.resolve('applied');
     },
   } as unknown as RecordApplier;
   const deadLetters = { connect: async () => {} } as unknown as DeadLetterPublisher;

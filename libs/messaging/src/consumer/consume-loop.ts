@@ -101,6 +101,7 @@ export class ConsumeLoop {
    */
   private async eachBatch(
     consumer: Consumer,
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kafkajs passes closures, typed as methods
     { batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload,
   ) {
     let uncommitted: string | undefined;

@@ -30,7 +30,7 @@ describe('dead letters', () => {
     const letter = toDeadLetter(original, facts);
     expect(letter.key).toEqual(original.key);
     expect(letter.value).toEqual(original.value);
-    expect(letter.headers).toMatchObject({ ce_id: original.headers!.ce_id, ce_type: original.headers!.ce_type });
+    expect(letter.headers).toMatchObject({ ce_id: original.headers.ce_id, ce_type: original.headers.ce_type });
     expect(readDeadLetterFacts(letter.headers)).toEqual(facts);
   });
 

@@ -13,19 +13,24 @@ function harness({ maxAttempts = 3, alreadyProcessed = false } = {}) {
   const sent: { topic: string; messages: { headers?: Record<string, unknown> }[] }[] = [];
   const kafka = {
     producer: () => ({
-      send: async (record: (typeof sent)[number]) => void sent.push(record),
+      send: (record: (typeof sent)[number]) => {
+        sent.push(record);
+        return Promise.resolve();
+      },
       connect: async () => {},
       disconnect: async () => {},
     }),
   } as unknown as Kafka;
   // The inbox insert answers the ids it inserted: one, or a chunk's (its 4th parameter) — none when already processed.
   const manager = {
-    query: async (_sql: string, params: unknown[] = []) =>
-      alreadyProcessed
-        ? []
-        : Array.isArray(params[3])
-          ? (params[3] as string[]).map((id) => ({ event_id: id.toLowerCase() }))
-          : [{ event_id: 'x' }],
+    query: (_sql: string, params: unknown[] = []) =>
+      Promise.resolve(
+        alreadyProcessed
+          ? []
+          : Array.isArray(params[3])
+            ? (params[3] as string[]).map((id) => ({ event_id: id.toLowerCase() }))
+            : [{ event_id: 'x' }],
+      ),
   };
   const dataSource = {
     transaction: async (work: (m: typeof manager) => Promise<unknown>) => work(manager),
@@ -71,7 +76,7 @@ function record(headers: Record<string, string | undefined> = {}): KafkaMessage 
     offset: '7',
     timestamp: '0',
     attributes: 0,
-  } as KafkaMessage;
+  };
 }
 
 const position = { topic: 'shipments.events.v1', partition: 2, offset: '7' };
@@ -80,9 +85,9 @@ describe('RecordApplier.applyOne', () => {
   it('retries a failing handler and applies the event once it succeeds', async () => {
     const { applier, handlers, sent } = harness();
     let calls = 0;
-    handlers.set('shipment.cancelled', async () => {
-      if (++calls < 3) throw new Error('database busy');
-    });
+    handlers.set('shipment.cancelled', () =>
+      ++calls < 3 ? Promise.reject(new Error('database busy')) : Promise.resolve(),
+    );
     await expect(applier.applyOne(position, record())).resolves.toBe('applied');
     expect(calls).toBe(3);
     expect(sent).toHaveLength(0);
@@ -90,9 +95,7 @@ describe('RecordApplier.applyOne', () => {
 
   it('dead-letters after the last attempt, with the error and the attempts, and moves on', async () => {
     const { applier, handlers, sent } = harness({ maxAttempts: 3 });
-    handlers.set('shipment.cancelled', async () => {
-      throw new Error('no rule for this cargo');
-    });
+    handlers.set('shipment.cancelled', () => Promise.reject(new Error('no rule for this cargo')));
     await expect(applier.applyOne(position, record())).resolves.toBe('dead-lettered');
     expect(sent).toHaveLength(1);
     expect(sent[0].topic).toBe('shipments.events.v1.dlq');
@@ -109,9 +112,9 @@ describe('RecordApplier.applyOne', () => {
   it('dead-letters a permanent error at once, without retrying', async () => {
     const { applier, handlers, sent } = harness({ maxAttempts: 5 });
     let calls = 0;
-    handlers.set('shipment.cancelled', async () => {
+    handlers.set('shipment.cancelled', () => {
       calls++;
-      throw new PermanentEventError('cancellation of an unknown shipment');
+      return Promise.reject(new PermanentEventError('cancellation of an unknown shipment'));
     });
     await expect(applier.applyOne(position, record())).resolves.toBe('dead-lettered');
     expect(calls).toBe(1);
@@ -121,7 +124,7 @@ describe('RecordApplier.applyOne', () => {
   it('skips an event whose ce_id is already in the inbox', async () => {
     const { applier, handlers } = harness({ alreadyProcessed: true });
     let calls = 0;
-    handlers.set('shipment.cancelled', async () => void calls++);
+    handlers.set('shipment.cancelled', () => void calls++);
     await expect(applier.applyOne(position, record())).resolves.toBe('duplicate');
     expect(calls).toBe(0);
   });
@@ -136,7 +139,7 @@ describe('RecordApplier.applyTogether', () => {
   it('applies an event that comes twice in one chunk once, and skips a chunk already processed', async () => {
     const { applier, handlers, reported } = harness();
     let calls = 0;
-    handlers.set('shipment.cancelled', async () => void calls++);
+    handlers.set('shipment.cancelled', () => void calls++);
     const twice = record();
     await expect(applier.applyTogether(position.topic, position.partition, [twice, record(), twice])).resolves.toBe(
       true,
@@ -145,7 +148,7 @@ describe('RecordApplier.applyTogether', () => {
     expect(reported.map(([, , outcome]) => outcome)).toEqual(['applied', 'applied', 'duplicate']);
 
     const done = harness({ alreadyProcessed: true });
-    done.handlers.set('shipment.cancelled', async () => void calls++);
+    done.handlers.set('shipment.cancelled', () => void calls++);
     await expect(done.applier.applyTogether(position.topic, position.partition, [record(), record()])).resolves.toBe(
       true,
     );
@@ -156,7 +159,7 @@ describe('RecordApplier.applyTogether', () => {
   it('applies a chunk in one transaction and counts each record', async () => {
     const { applier, handlers, reported } = harness();
     let calls = 0;
-    handlers.set('shipment.cancelled', async () => void calls++);
+    handlers.set('shipment.cancelled', () => void calls++);
     await expect(applier.applyTogether(position.topic, position.partition, [record(), record()])).resolves.toBe(true);
     expect(calls).toBe(2);
     expect(reported).toEqual([
@@ -167,9 +170,7 @@ describe('RecordApplier.applyTogether', () => {
 
   it('gives the chunk back when a handler throws, without dead-lettering or counting anything', async () => {
     const { applier, handlers, sent, reported } = harness();
-    handlers.set('shipment.cancelled', async () => {
-      throw new Error('database busy');
-    });
+    handlers.set('shipment.cancelled', () => Promise.reject(new Error('database busy')));
     await expect(applier.applyTogether(position.topic, position.partition, [record(), record()])).resolves.toBe(false);
     expect(sent).toHaveLength(0);
     expect(reported).toEqual([]);

@@ -109,7 +109,10 @@ export class RecordApplier {
     return true;
   }
 
-  /** Applies one record with retries, or dead-letters it, and counts the outcome. Throws only if the dead letter cannot be written. */
+  /**
+   * Applies one record with retries, or dead-letters it, and counts the outcome. Throws only if the dead
+   * letter cannot be written.
+   */
   async applyOne(
     position: RecordPosition,
     message: KafkaMessage,

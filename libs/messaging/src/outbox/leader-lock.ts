@@ -79,7 +79,10 @@ export class LeaderLock {
     this.client.on('notification', onNotify);
   }
 
-  /** Runs a statement on the lock's session, after those before it; it fails rather than run once the session is lost. */
+  /**
+   * Runs a statement on the lock's session, after those before it; it fails rather than run once the
+   * session is lost.
+   */
   query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const result = this.queue.then(() => this.run<T>(sql, params));
     this.queue = result.catch(() => undefined);

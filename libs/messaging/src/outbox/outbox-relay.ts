@@ -13,10 +13,16 @@ import { LeaderLock } from './leader-lock';
 import { outboxBacklog } from './outbox-backlog';
 import { outboxChannel, outboxWakeLock } from './messaging-tables';
 
-/** The leader's session proves it still holds the lock this often, and a statement on it that hangs this long means it is gone. */
+/**
+ * The leader's session proves it still holds the lock this often, and a statement on it that hangs this
+ * long means it is gone.
+ */
 const LOCK_CHECK_INTERVAL_MS = 5_000;
 const LOCK_QUERY_TIMEOUT_MS = 15_000;
-/** Going to sleep found writers between reading "awake" and committing: look again this soon, then less and less often. */
+/**
+ * Going to sleep found writers between reading "awake" and committing: look again this soon, then less
+ * and less often.
+ */
 const WRITERS_IN_FLIGHT_PAUSE_MS = 2;
 const WRITERS_IN_FLIGHT_MAX_PAUSE_MS = 32;
 
@@ -216,7 +222,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** One statement: marks the batch that went out, says the relay is awake, and claims the next batch (`FOR UPDATE SKIP LOCKED`). */
+  /**
+   * One statement: marks the batch that went out, says the relay is awake, and claims the next batch
+   * (`FOR UPDATE SKIP LOCKED`).
+   */
   private markAndClaim(lock: LeaderLock, published: OutboxRow[]): Promise<OutboxRow[]> {
     return lock.query<OutboxRow>(
       `WITH marked AS (${this.marking('$2::bigint[]')}),
@@ -248,7 +257,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (!seqs.every((seq) => /^\d+$/.test(seq))) throw new Error(`outbox seq is not a number: ${seqs.join(',')}`);
     const results = await lock.queryAll(`
       ${seqs.length > 0 ? `${this.marking(`'{${seqs.join(',')}}'::bigint[]`)};` : ''}
-      UPDATE ${this.wakeTable} SET asleep = true WHERE pg_try_advisory_xact_lock(${outboxWakeLock(this.options.schema)}) RETURNING asleep;
+      UPDATE ${this.wakeTable} SET asleep = true
+       WHERE pg_try_advisory_xact_lock(${outboxWakeLock(this.options.schema)}) RETURNING asleep;
       SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE published_at IS NULL AND claimed_at IS NULL) AS pending`);
     const [asleep, [{ pending }]] = results.slice(-2) as [unknown[], { pending: boolean }[]];
     if (pending) return 'pending';
@@ -260,7 +270,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return `UPDATE ${this.table} SET published_at = now(), last_error = NULL WHERE seq = ANY(${seqs})`;
   }
 
-  /** Sends a claimed batch with acks=all; if it fails, the claims are released (with the error) for the next attempt. */
+  /**
+   * Sends a claimed batch with acks=all; if it fails, the claims are released (with the error) for the
+   * next attempt.
+   */
   private async publish(lock: LeaderLock, rows: OutboxRow[]): Promise<void> {
     try {
       await this.producer.sendBatch({
@@ -329,7 +342,7 @@ export async function pruneMessagingTables(
   const prune = async (sql: string, retentionMs: number) => {
     let total = 0;
     for (;;) {
-      const [{ deleted }] = await dataSource.query(sql, [`${retentionMs} milliseconds`, batch]);
+      const [{ deleted }]: { deleted: number }[] = await dataSource.query(sql, [`${retentionMs} milliseconds`, batch]);
       total += deleted;
       if (deleted < batch) return total;
       await sleep(0);

@@ -65,10 +65,12 @@ export class Outbox {
       traceparent: e.traceparent ?? null,
       payload: e.data,
     }));
-    const sql = `INSERT INTO "${this.options.schema}".outbox (event_id, topic, event_type, source, subject, occurred_at, traceparent, payload)
+    const sql = `INSERT INTO "${this.options.schema}".outbox
+                (event_id, topic, event_type, source, subject, occurred_at, traceparent, payload)
        SELECT event_id, topic, event_type, source, subject, occurred_at, traceparent, payload
          FROM ROWS FROM (json_to_recordset(${params.add(JSON.stringify(rows), 'json')})
-                AS (event_id uuid, topic text, event_type text, source text, subject text, occurred_at timestamptz, traceparent text, payload jsonb))
+                AS (event_id uuid, topic text, event_type text, source text, subject text,
+                    occurred_at timestamptz, traceparent text, payload jsonb))
               WITH ORDINALITY AS e(event_id, topic, event_type, source, subject, occurred_at, traceparent, payload, ord)
         ORDER BY ord`;
     return { sql, envelopes };

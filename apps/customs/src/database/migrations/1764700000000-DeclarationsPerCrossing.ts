@@ -36,7 +36,8 @@ export class DeclarationsPerCrossing1764700000000 implements MigrationInterface 
     await queryRunner.query('DROP INDEX "customs".declarations_per_leg');
     await queryRunner.query('DROP INDEX "customs".declarations_queue');
     await queryRunner.query(
-      'ALTER TABLE "customs".declarations DROP COLUMN leg_sequence, DROP COLUMN required_documents, DROP COLUMN documents, DROP COLUMN cargo, DROP COLUMN reason, DROP COLUMN updated_at',
+      'ALTER TABLE "customs".declarations DROP COLUMN leg_sequence, DROP COLUMN required_documents, ' +
+        'DROP COLUMN documents, DROP COLUMN cargo, DROP COLUMN reason, DROP COLUMN updated_at',
     );
   }
 }

@@ -11,7 +11,10 @@ export const declarationsCursor = keysetCursor({
   id: z.uuid(),
 });
 
-/** Filters are optional: visibility (a shipper its own, a broker its shippers', an officer its crossing's) applies anyway. */
+/**
+ * Filters are optional: visibility (a shipper its own, a broker its shippers', an officer its crossing's) applies
+ * anyway.
+ */
 export const listDeclarationsSchema = z.object({
   shipmentId: z.uuid().optional(),
   crossing: z.string().trim().min(2).max(60).optional(),
@@ -55,7 +58,8 @@ export const declarationExample = {
       status: 'expired',
       validUntil: '2026-12-01T00:00:00+05:00',
       reason:
-        'valid until 2026-12-01T00:00:00+05:00, before the cargo is expected at the crossing (2026-12-02T06:00:00.000Z)',
+        'valid until 2026-12-01T00:00:00+05:00, ' +
+        'before the cargo is expected at the crossing (2026-12-02T06:00:00.000Z)',
     },
   ],
   documents: [

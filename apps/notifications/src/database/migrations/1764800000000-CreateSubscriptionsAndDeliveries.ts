@@ -25,7 +25,8 @@ export class CreateSubscriptionsAndDeliveries1764800000000 implements MigrationI
         previous_secret_until timestamptz,
         created_at          timestamptz NOT NULL DEFAULT now(),
         updated_at          timestamptz NOT NULL DEFAULT now(),
-        CHECK ((channel = 'webhook' AND url IS NOT NULL AND secret IS NOT NULL) OR (channel = 'email' AND email IS NOT NULL))
+        CHECK ((channel = 'webhook' AND url IS NOT NULL AND secret IS NOT NULL)
+               OR (channel = 'email' AND email IS NOT NULL))
       )`);
     await queryRunner.query(
       'CREATE INDEX subscriptions_shipper ON "notifications".subscriptions (shipper_id) WHERE enabled',
@@ -39,7 +40,8 @@ export class CreateSubscriptionsAndDeliveries1764800000000 implements MigrationI
         ADD COLUMN title           text NOT NULL DEFAULT '',
         ADD COLUMN data            jsonb NOT NULL DEFAULT '{}',
         ADD COLUMN occurred_at     timestamptz,
-        ADD COLUMN status          text NOT NULL DEFAULT 'delivered' CHECK (status IN ('pending', 'delivered', 'failed')),
+        ADD COLUMN status          text NOT NULL DEFAULT 'delivered'
+                                   CHECK (status IN ('pending', 'delivered', 'failed')),
         ADD COLUMN round           integer NOT NULL DEFAULT 0,
         ADD COLUMN attempts        integer NOT NULL DEFAULT 0,
         ADD COLUMN next_attempt_at timestamptz,
@@ -85,10 +87,13 @@ export class CreateSubscriptionsAndDeliveries1764800000000 implements MigrationI
     await queryRunner.query('DROP TABLE "notifications".delivery_attempts');
     await queryRunner.query('DROP TABLE "notifications".shipments');
     await queryRunner.query(
-      'DROP INDEX "notifications".notifications_once, "notifications".notifications_seq, "notifications".notifications_feed, "notifications".notifications_pending',
+      'DROP INDEX "notifications".notifications_once, "notifications".notifications_seq, ' +
+        '"notifications".notifications_feed, "notifications".notifications_pending',
     );
-    await queryRunner.query(`ALTER TABLE "notifications".notifications DROP COLUMN seq, DROP COLUMN subscription_id, DROP COLUMN target, DROP COLUMN title,
-      DROP COLUMN data, DROP COLUMN occurred_at, DROP COLUMN status, DROP COLUMN round, DROP COLUMN attempts, DROP COLUMN next_attempt_at, DROP COLUMN delivered_at, DROP COLUMN last_error`);
+    await queryRunner.query(`ALTER TABLE "notifications".notifications
+      DROP COLUMN seq, DROP COLUMN subscription_id, DROP COLUMN target, DROP COLUMN title,
+      DROP COLUMN data, DROP COLUMN occurred_at, DROP COLUMN status, DROP COLUMN round, DROP COLUMN attempts,
+      DROP COLUMN next_attempt_at, DROP COLUMN delivered_at, DROP COLUMN last_error`);
     await queryRunner.query('DROP TABLE "notifications".subscriptions');
   }
 }

@@ -16,7 +16,8 @@ export class FeedPositions1765100000000 implements MigrationInterface {
     );
     await queryRunner.query(`UPDATE "notifications".notifications SET feed_seq = seq WHERE channel = 'feed'`);
     await queryRunner.query(
-      `SELECT setval('"notifications".notifications_feed_seq_seq', max(feed_seq)) FROM "notifications".notifications HAVING max(feed_seq) IS NOT NULL`,
+      `SELECT setval('"notifications".notifications_feed_seq_seq', max(feed_seq))
+         FROM "notifications".notifications HAVING max(feed_seq) IS NOT NULL`,
     );
     await queryRunner.query('CREATE UNIQUE INDEX notifications_feed_seq ON "notifications".notifications (feed_seq)');
     // Streams page by (shipper, position); the sequencer finds what is still to be numbered, in seq order.
@@ -25,13 +26,15 @@ export class FeedPositions1765100000000 implements MigrationInterface {
       `CREATE INDEX notifications_feed ON "notifications".notifications (shipper_id, feed_seq) WHERE channel = 'feed'`,
     );
     await queryRunner.query(
-      `CREATE INDEX notifications_feed_unnumbered ON "notifications".notifications (seq) WHERE channel = 'feed' AND feed_seq IS NULL`,
+      `CREATE INDEX notifications_feed_unnumbered ON "notifications".notifications (seq)
+         WHERE channel = 'feed' AND feed_seq IS NULL`,
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      'DROP INDEX "notifications".notifications_feed_unnumbered, "notifications".notifications_feed, "notifications".notifications_feed_seq',
+      'DROP INDEX "notifications".notifications_feed_unnumbered, ' +
+        '"notifications".notifications_feed, "notifications".notifications_feed_seq',
     );
     await queryRunner.query('ALTER TABLE "notifications".notifications DROP COLUMN feed_seq');
     await queryRunner.query(

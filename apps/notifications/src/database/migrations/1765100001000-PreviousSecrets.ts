@@ -14,7 +14,8 @@ export class PreviousSecrets1765100001000 implements MigrationInterface {
     );
     await queryRunner.query(`
       UPDATE "notifications".subscriptions
-         SET previous_secrets = jsonb_build_array(jsonb_build_object('secret', previous_secret, 'until', previous_secret_until))
+         SET previous_secrets =
+               jsonb_build_array(jsonb_build_object('secret', previous_secret, 'until', previous_secret_until))
        WHERE previous_secret IS NOT NULL AND previous_secret_until IS NOT NULL`);
     await queryRunner.query('ALTER TABLE "notifications".subscriptions DROP COLUMN previous_secret');
   }
@@ -24,7 +25,8 @@ export class PreviousSecrets1765100001000 implements MigrationInterface {
     // The one that expires last is what a single column can keep.
     await queryRunner.query(`
       UPDATE "notifications".subscriptions s
-         SET previous_secret = (SELECT p->>'secret' FROM jsonb_array_elements(s.previous_secrets) p ORDER BY (p->>'until')::timestamptz DESC LIMIT 1)`);
+         SET previous_secret = (SELECT p->>'secret' FROM jsonb_array_elements(s.previous_secrets) p
+                                 ORDER BY (p->>'until')::timestamptz DESC LIMIT 1)`);
     await queryRunner.query('ALTER TABLE "notifications".subscriptions DROP COLUMN previous_secrets');
   }
 }

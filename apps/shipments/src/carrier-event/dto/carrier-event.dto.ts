@@ -70,7 +70,10 @@ export function parseCarrierEvent(item: unknown): { body: CarrierEventBody } | {
 
 export const MAX_BATCH = 1000;
 
-/** The envelope only: each event is validated on its own (text included: see carrierEventSchema) so one bad event does not sink the batch. */
+/**
+ * The envelope only: each event is validated on its own (text included: see carrierEventSchema) so one bad event
+ * does not sink the batch.
+ */
 export const carrierEventBatchSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(MAX_BATCH, `at most ${MAX_BATCH} events per batch`),
 });

@@ -1,6 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The timeline is paged by (occurred_at, accepted_at, id) per shipment; this index serves both directions and replaces the narrower one. */
+/**
+ * The timeline is paged by (occurred_at, accepted_at, id) per shipment; this index serves both directions and
+ * replaces the narrower one.
+ */
 export class TimelineKeyset1765300000000 implements MigrationInterface {
   name = 'TimelineKeyset1765300000000';
 

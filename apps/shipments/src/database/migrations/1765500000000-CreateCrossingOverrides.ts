@@ -23,7 +23,8 @@ export class CreateCrossingOverrides1765500000000 implements MigrationInterface 
       )`);
     // Booking reads the overrides still in force on every booking: a handful of rows.
     await queryRunner.query(
-      'CREATE INDEX crossing_overrides_in_force ON "shipments".crossing_overrides (crossing, starts_at) WHERE lifted_at IS NULL',
+      'CREATE INDEX crossing_overrides_in_force ON "shipments".crossing_overrides (crossing, starts_at) ' +
+        'WHERE lifted_at IS NULL',
     );
   }
 
