@@ -7,7 +7,7 @@ const TENANT = 'tenant_bench_carrier';
 const SHIPPER = 'tenant_bench_shipper';
 
 /** A shipment as the benchmark books it (one road leg Karachi → Torkham), after its departure. */
-const CARGO = { commodity: 'kinnow', hsCode: '0805.21', packages: 100, weightKg: 1500 };
+const CARGO = { commodity: 'cotton yarn', hsCode: '5205.12', packages: 100, weightKg: 1500 };
 const LEGS = [
   {
     sequence: 1,

@@ -4,7 +4,7 @@
 
 // Planned times must fall within a year back and two years ahead of the clock.
 const booking = () => ({
-  cargo: { commodity: 'kinnow', hsCode: '0805.21', packages: 100, weightKg: 1500 },
+  cargo: { commodity: 'cotton yarn', hsCode: '5205.12', packages: 100, weightKg: 1500 },
   legs: [
     {
       mode: 'ROAD',

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServicePlatformModule } from '@lib/bootstrap';
 import { migrations } from './database/migrations';
 import { CarrierEventModule } from './carrier-event/carrier-event.module';
+import { CommodityModule } from './commodity/commodity.module';
 import { CorridorBoardModule } from './corridor-board/corridor-board.module';
 import { CustomsGateModule } from './customs-gate/customs-gate.module';
 import { followUpModule } from './follow-up/follow-up.module';
@@ -36,6 +37,7 @@ export class ShipmentsModule {
         CarrierEventModule.forRoot(config.customsGate, followUps, config.followUps),
         CustomsGateModule,
         CorridorBoardModule,
+        CommodityModule,
         followUps,
       ],
     };

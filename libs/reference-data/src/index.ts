@@ -1,3 +1,5 @@
 export * from './closure-calendar';
 export * from './corridors';
 export * from './corridors.data';
+export * from './commodities';
+export * from './commodities.data';

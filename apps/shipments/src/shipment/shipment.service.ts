@@ -8,6 +8,7 @@ import { inTransaction } from '@lib/database';
 import { Outbox } from '@lib/messaging';
 import type { Principal } from '@lib/identity';
 import { CrossingService } from '../crossing/crossing.service';
+import { cargoToCarry } from './cargo';
 import { planRoute } from './route-planner';
 import {
   AlreadyCancelled,
@@ -70,7 +71,7 @@ export class ShipmentService {
         consignee: input.consignee ?? null,
         corridor: input.corridor ?? null,
         status: 'BOOKED',
-        cargo: input.cargo,
+        cargo: cargoToCarry(input.cargo),
         legs: route.legs,
         bookedAt: this.clock.now(),
       });
