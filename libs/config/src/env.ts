@@ -109,6 +109,9 @@ export const baseEnvSchema = z.object({
   CONSUMER_RETRY_BASE_MS: durationMs(200, 1),
   KAFKA_SESSION_TIMEOUT_MS: durationMs(30_000, 2_000),
   KAFKA_HEARTBEAT_INTERVAL_MS: durationMs(3_000, 100),
+  // How long the broker may hold a fetch open when there is nothing to read. A consumer's disconnect
+  // waits for the fetch in flight, so this bounds how long stopping a service takes (kafkajs' 5 s).
+  KAFKA_FETCH_MAX_WAIT_MS: durationMs(5_000, 10),
   // Real time between sweeps that re-schedule pending follow-ups from Postgres (Redis keeps nothing).
   FOLLOW_UP_SWEEP_INTERVAL_MS: durationMs(60_000, 200),
   // Fault injection for crash tests: named points where the process SIGKILLs itself. Refused in production.

@@ -9,6 +9,7 @@ export interface MessagingConfig {
     retryBaseMs: number;
     sessionTimeoutMs: number;
     heartbeatIntervalMs: number;
+    fetchMaxWaitMs: number;
     partitionsConcurrently: number;
   };
   faults: { points: string[]; poisonSubjects: string[] };
@@ -60,6 +61,7 @@ export function serviceConfig(service: string, env: BaseEnv, port: number): Serv
         retryBaseMs: env.CONSUMER_RETRY_BASE_MS,
         sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
         heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
+        fetchMaxWaitMs: env.KAFKA_FETCH_MAX_WAIT_MS,
         partitionsConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
       },
       faults: { points: env.FAULT_POINTS, poisonSubjects: env.FAULT_POISON_SUBJECTS },

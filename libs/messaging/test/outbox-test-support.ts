@@ -42,6 +42,7 @@ export function relayTestOptions(
       retryBaseMs: 1,
       sessionTimeoutMs: 6000,
       heartbeatIntervalMs: 500,
+      fetchMaxWaitMs: 200,
       partitionsConcurrently: 1,
     },
     faults: { points: [], poisonSubjects: [] },

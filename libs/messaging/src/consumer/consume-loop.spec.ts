@@ -43,6 +43,7 @@ async function harness({ appliesTogether = true } = {}) {
   const settings = {
     sessionTimeoutMs: 6000,
     heartbeatIntervalMs: 500,
+    fetchMaxWaitMs: 200,
     partitionsConcurrently: 1,
   } as MessagingOptions['consumer'];
   const loop = new ConsumeLoop(kafka, 't1-customs', settings, applier, deadLetters, Faults.none());

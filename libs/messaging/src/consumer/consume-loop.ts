@@ -56,12 +56,13 @@ export class ConsumeLoop {
   private async consumeUntilClosed(topics: string[], types: EventType[]): Promise<void> {
     let backoff = 500;
     while (!this.closed) {
-      const { sessionTimeoutMs, heartbeatIntervalMs } = this.settings;
+      const { sessionTimeoutMs, heartbeatIntervalMs, fetchMaxWaitMs } = this.settings;
       const consumer = this.kafka.consumer({
         groupId: this.groupId,
         sessionTimeout: sessionTimeoutMs,
         rebalanceTimeout: Math.max(sessionTimeoutMs, 10_000),
         heartbeatInterval: heartbeatIntervalMs,
+        maxWaitTimeInMs: fetchMaxWaitMs,
       });
       this.consumer = consumer;
       try {
