@@ -1,13 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createCaller, type TestCaller } from '@lib/testing';
 import { postJson } from '../../../test/support/bookings';
 import { query } from '../../../test/support/system';
+import { SCREENSHOTS, startWithBrowser } from './console-browser';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '../../../docs/screenshots');
 // June: the Khunjerab Pass is open by the calendar, so closing it is the operator's doing.
 const CLOCK = { CLOCK_EPOCH: '2026-06-01T00:00:00Z' };
 const cargo = { commodity: 'cotton yarn', hsCode: '5205.12', packages: 400, weightKg: 16000 };
@@ -33,28 +31,12 @@ describe('operator console: corridors and crossings', () => {
     });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is missing at ${CHROMIUM}: ` +
-          `install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
-      );
-    }
-    const [started, launched] = await Promise.allSettled([
+    ({ system, browser } = await startWithBrowser(() =>
       startConsoleStack('consolecorridors', ['shipments', 'customs'], { shipments: CLOCK, customs: CLOCK }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-      }),
-    ]);
-    // Whatever did start is closed by afterAll even when the other failed (Promise.all would drop it):
-    // a browser left running keeps jest from exiting.
-    if (started.status === 'fulfilled') system = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    for (const result of [started, launched]) if (result.status === 'rejected') throw result.reason;
+    ));
     shipmentsUrl = system.services[0].baseUrl;
     nlc = await createCaller(system.stack, { name: 'NLC', role: 'carrier', carrierCode: 'NLC' });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {

@@ -1,14 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createHttpApp } from '@lib/bootstrap';
 import { eventually } from '@lib/testing';
 import { kinnowByAir, postJson } from '../../../test/support/bookings';
 import { modules } from '../../../test/support/system';
+import { SCREENSHOTS, startWithBrowser } from './console-browser';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '../../../docs/screenshots');
 /** Bookings made while customs is stopped: each puts at least its shipment.booked fact on shipments.events.v1. */
 const BURST = 12;
 
@@ -55,24 +53,7 @@ describe('operator console: consumer lag rises and falls under load', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is missing at ${CHROMIUM}: ` +
-          `install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
-      );
-    }
-    const [started, launched] = await Promise.allSettled([
-      startConsoleStack('consolelag', ['shipments', 'customs']),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-      }),
-    ]);
-    // Whatever did start is closed by afterAll even when the other failed (Promise.all would drop it):
-    // a browser left running keeps jest from exiting.
-    if (started.status === 'fulfilled') system = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    for (const result of [started, launched]) if (result.status === 'rejected') throw result.reason;
+    ({ system, browser } = await startWithBrowser(() => startConsoleStack('consolelag', ['shipments', 'customs'])));
     const prefix = system.stack.topicPrefix;
     lagCell = `tr[data-group="${prefix}customs"][data-topic="${prefix}shipments.events.v1"] [data-figure="lag"]`;
     shipmentsUrl = system.services[0].baseUrl;
@@ -112,7 +93,6 @@ describe('operator console: consumer lag rises and falls under load', () => {
       page.locator(lagCell).locator('xpath=ancestor::tr').locator('li.behind').count(),
     ).resolves.toBeGreaterThan(0);
     await expect(page.evaluate('window.marker')).resolves.toBe('same page');
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'overview-lag-rising.png'), fullPage: true });
   });
 

@@ -1,12 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { eventually } from '@lib/testing';
 import { kinnowByAir, postJson } from '../../../test/support/bookings';
+import { SCREENSHOTS, startWithBrowser } from './console-browser';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '../../../docs/screenshots');
 
 /**
  * The console in a real browser (Debian's Chromium driven by playwright-core): an operator signs in,
@@ -20,24 +17,9 @@ describe('operator console in a browser', () => {
   let trackingNumber = '';
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is missing at ${CHROMIUM}: ` +
-          `install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`,
-      );
-    }
-    const [started, launched] = await Promise.allSettled([
+    ({ system, browser } = await startWithBrowser(() =>
       startConsoleStack('consolebrowser', ['shipments', 'customs', 'notifications']),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-      }),
-    ]);
-    // Whatever did start is closed by afterAll even when the other failed (Promise.all would drop it):
-    // a browser left running keeps jest from exiting.
-    if (started.status === 'fulfilled') system = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    for (const result of [started, launched]) if (result.status === 'rejected') throw result.reason;
+    ));
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
 
@@ -104,7 +86,6 @@ describe('operator console in a browser', () => {
       await postJson(`${shipments}/v1/shipments`, kinnowByAir(), system.shipper, { 'idempotency-key': `browser-${i}` });
       await page.waitForTimeout(250);
     }
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'console-overview.png'), fullPage: true });
   });
 
