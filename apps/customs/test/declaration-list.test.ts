@@ -1,20 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Partitioners, type Producer } from 'kafkajs';
-import { topicName } from '@lib/contracts';
-import {
-  createCaller,
-  createTestStack,
-  eventually,
-  startTestService,
-  testKafka,
-  type RunningService,
-  type TestCaller,
-  type TestStack,
-} from '@lib/testing';
+import { createCaller, eventually, type RunningService, type TestCaller, type TestStack } from '@lib/testing';
 import { getJson, postJson } from '../../../test/support/bookings';
-import { bookedEvent, toKafkaMessage } from '../../../test/support/events';
+import { bookedEvent } from '../../../test/support/events';
 import { query } from '../../../test/support/database';
-import { customsModule } from './customs-module';
+import { startCustomsHarness, type CustomsHarness } from './customs-harness';
 
 type Item = {
   id: string;
@@ -32,9 +21,9 @@ type ChecklistItem = { document: string; status: string; validUntil?: string; re
  * cargo is at the crossing does not count.
  */
 describe('customs: declarations list and document validity', () => {
+  let harness: CustomsHarness;
   let stack: TestStack;
   let customs: RunningService;
-  let producer: Producer;
   let shipper: TestCaller;
   let otherShipper: TestCaller;
   let broker: TestCaller;
@@ -43,32 +32,13 @@ describe('customs: declarations list and document validity', () => {
   let operator: TestCaller;
 
   beforeAll(async () => {
-    stack = await createTestStack('customslist');
-    customs = await startTestService('customs', customsModule, {}, stack);
-    [shipper, otherShipper] = [
-      await createCaller(stack, { name: 'Bhalwal Kinnow', role: 'shipper' }),
-      await createCaller(stack, { name: 'Sindh Mango', role: 'shipper' }),
-    ];
-    broker = await createCaller(stack, {
-      name: 'Khyber Clearing Agency',
-      role: 'customs_broker',
-      actsFor: [shipper.tenantId],
-    });
-    torkhamOfficer = await createCaller(stack, {
-      name: 'Torkham customs',
-      role: 'customs_officer',
-      crossing: 'Torkham',
-    });
-    chamanOfficer = await createCaller(stack, { name: 'Chaman customs', role: 'customs_officer', crossing: 'Chaman' });
-    operator = await createCaller(stack, { name: 'Control room', role: 'operator' });
-    producer = testKafka('customs-list').producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    harness = await startCustomsHarness('customslist', 'Bhalwal Kinnow');
+    ({ stack, customs, shipper, broker, torkhamOfficer, chamanOfficer, operator } = harness);
+    otherShipper = await createCaller(stack, { name: 'Sindh Mango', role: 'shipper' });
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await customs?.stop();
-    await stack?.dispose();
+    await harness?.stop();
   });
 
   const list = (path: string, caller: TestCaller) => getJson(`${customs.baseUrl}/v1/declarations${path}`, caller);
@@ -177,11 +147,7 @@ describe('customs: declarations list and document validity', () => {
           },
         ],
       });
-      await producer.send({
-        topic: topicName('shipments', stack.topicPrefix),
-        acks: -1,
-        messages: [toKafkaMessage(booked)],
-      });
+      await harness.publish(booked);
       await eventually(async () => {
         const pages = await allPages(`&shipmentId=${booked.subject}`, 1, shipper);
         expect(pages.flat().map((d) => d.leg)).toEqual([1, 2, 3]);
@@ -192,12 +158,7 @@ describe('customs: declarations list and document validity', () => {
   describe('document validity', () => {
     const hour = 3600_000;
     const iso = (ms: number) => new Date(ms).toISOString();
-    const publish = (...events: Parameters<typeof toKafkaMessage>[0][]) =>
-      producer.send({
-        topic: topicName('shipments', stack.topicPrefix),
-        acks: -1,
-        messages: events.map((e) => toKafkaMessage(e)),
-      });
+    const publish = (...events: Parameters<CustomsHarness['publish']>) => harness.publish(...events);
     /** Kinnow (needs a phytosanitary certificate; no green channel) starting at Torkham at `plannedDeparture`. */
     const open = async (plannedDeparture: string) => {
       const booked = bookedEvent({

@@ -1,20 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Partitioners, type Producer } from 'kafkajs';
-import { topicName } from '@lib/contracts';
 import type { EventEnvelope } from '@lib/messaging';
-import {
-  createCaller,
-  createTestStack,
-  eventually,
-  startTestService,
-  testKafka,
-  type RunningService,
-  type TestCaller,
-  type TestStack,
-} from '@lib/testing';
+import { eventually, type RunningService, type TestCaller } from '@lib/testing';
 import { getJson, postJson } from '../../../test/support/bookings';
-import { bookedEvent, toKafkaMessage } from '../../../test/support/events';
-import { customsModule } from './customs-module';
+import { bookedEvent } from '../../../test/support/events';
+import { startCustomsHarness, type CustomsHarness } from './customs-harness';
 
 type Declaration = {
   id: string;
@@ -35,9 +24,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * is breached and one 3 h ago is not. No green channel, so complete cargo waits for an officer.
  */
 describe('customs: what waits at each crossing', () => {
-  let stack: TestStack;
+  let harness: CustomsHarness;
   let customs: RunningService;
-  let producer: Producer;
   let shipper: TestCaller;
   let broker: TestCaller;
   let torkhamOfficer: TestCaller;
@@ -45,43 +33,19 @@ describe('customs: what waits at each crossing', () => {
   let operator: TestCaller;
 
   beforeAll(async () => {
-    stack = await createTestStack('customssummary');
-    customs = await startTestService(
-      'customs',
-      customsModule,
-      { GREEN_CHANNEL: 'false', CLEARANCE_SLA_HOURS: 'perishable=12,default=48' },
-      stack,
-    );
-    shipper = await createCaller(stack, { name: 'Sindh Mango', role: 'shipper' });
-    broker = await createCaller(stack, {
-      name: 'Khyber Clearing Agency',
-      role: 'customs_broker',
-      actsFor: [shipper.tenantId],
+    harness = await startCustomsHarness('customssummary', 'Sindh Mango', {
+      GREEN_CHANNEL: 'false',
+      CLEARANCE_SLA_HOURS: 'perishable=12,default=48',
     });
-    torkhamOfficer = await createCaller(stack, {
-      name: 'Torkham customs',
-      role: 'customs_officer',
-      crossing: 'Torkham',
-    });
-    chamanOfficer = await createCaller(stack, { name: 'Chaman customs', role: 'customs_officer', crossing: 'Chaman' });
-    operator = await createCaller(stack, { name: 'Control room', role: 'operator' });
-    producer = testKafka('customs-summary').producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    ({ customs, shipper, broker, torkhamOfficer, chamanOfficer, operator } = harness);
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await customs?.stop();
-    await stack?.dispose();
+    await harness?.stop();
   });
 
   const url = (path: string) => `${customs.baseUrl}/v1/declarations${path}`;
-  const publish = (events: EventEnvelope<any>[]) =>
-    producer.send({
-      topic: topicName('shipments', stack.topicPrefix),
-      acks: -1,
-      messages: events.map((e) => toKafkaMessage(e)),
-    });
+  const publish = (events: EventEnvelope<any>[]) => harness.publish(...events);
   const get = async (id: string) => (await getJson(url(`/${id}`), operator)).body as Declaration;
   const summary = (caller: TestCaller) => getJson(url('/summary'), caller);
 
