@@ -16,9 +16,39 @@ export function findCrossing(idOrName: string): CrossingData | undefined {
   return crossings.find((c) => c.id === key || c.name.toLowerCase() === key);
 }
 
-interface PlannedLeg extends LegSummary {
-  hours: number;
+/** A prior for a time span: its typical (median) length and the length nine in ten stay within. */
+export interface Span {
+  typicalHours: number;
+  p90Hours: number;
 }
+
+/**
+ * A corridor's leg as planned, with the priors planning and prediction start from: the leg's
+ * travel time and the dwell at its crossing before it departs (both as they stand in the season
+ * of its planned times).
+ */
+export interface PlannedLeg extends LegSummary {
+  /** Typical travel hours (= `travel.typicalHours`). */
+  hours: number;
+  travel: Span;
+  /** Time at the crossing this leg starts at, from arrival there to departure; zero without a crossing. */
+  dwell: Span;
+}
+
+/** Travel time by mode alone, for legs a shipper plans without a corridor. */
+const MODE_SPANS: Record<LegSummary['mode'], Span> = {
+  ROAD: { typicalHours: 72, p90Hours: 120 },
+  RAIL: { typicalHours: 96, p90Hours: 144 },
+  SEA: { typicalHours: 120, p90Hours: 168 },
+  AIR: { typicalHours: 6, p90Hours: 12 },
+};
+
+export function modeSpan(mode: LegSummary['mode']): Span {
+  return MODE_SPANS[mode];
+}
+
+const NO_DWELL: Span = { typicalHours: 0, p90Hours: 0 };
+const DEFAULT_DWELL: Span = { typicalHours: 12, p90Hours: 36 };
 
 /**
  * A corridor's legs in either direction, each with the crossing it starts at and planned times
@@ -49,6 +79,8 @@ export function legsFor(corridorId: string, direction: Direction = 'forward', de
       from: leg.from,
       to: leg.to,
       hours: leg.hours,
+      travel: { typicalHours: leg.hours, p90Hours: leg.hours * 1.5 },
+      dwell: crossing ? DEFAULT_DWELL : NO_DWELL,
       ...(crossing ? { crossing } : {}),
     };
     if (at !== undefined) {

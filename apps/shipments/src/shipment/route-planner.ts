@@ -70,7 +70,7 @@ export function planRoute(input: BookShipment, now: Date, overrides: ClosureOver
         alternatives,
       };
     }
-    return { legs: planned.map(({ hours: _hours, ...leg }) => leg) };
+    return { legs: planned.map(({ hours: _hours, travel: _travel, dwell: _dwell, ...leg }) => leg) };
   }
   const legs = input.legs.map((leg, index) => ({ sequence: index + 1, ...leg }));
   const errors = legs.flatMap((leg, index) =>
