@@ -95,3 +95,20 @@ export function legsFor(corridorId: string, direction: Direction = 'forward', de
 export function typicalDurationHours(corridorId: string): number {
   return findCorridor(corridorId)?.legs.reduce((sum, leg) => sum + leg.hours, 0) ?? 0;
 }
+
+/** Places on the corridors without a UN/LOCODE, and the country each lies in. */
+const UNCODED_PLACES: Record<string, string> = {
+  gishtkuprik: 'UZ',
+  'sost dry port': 'PK',
+  serhetabat: 'TM',
+  sarakhs: 'IR',
+};
+
+/**
+ * The country (ISO 3166 alpha-2) a place lies in: its UN/LOCODE's first two letters, else the
+ * reference data's for a named facility. Undefined for a place the data does not know.
+ */
+export function countryOf(place: { locode?: string; name: string }): string | undefined {
+  if (place.locode && /^[A-Z]{2}/.test(place.locode)) return place.locode.slice(0, 2);
+  return UNCODED_PLACES[place.name.trim().toLowerCase()];
+}
