@@ -83,8 +83,9 @@ function consoleOperatorKey() {
 process.stdout.write('\n▶ starting services\n');
 mkdirSync(logsDir, { recursive: true });
 // One real anchor for every service's clock, so simulated time agrees across them at any CLOCK_SCALE;
-// by default in season (the Khunjerab Pass is open June to November) at one simulated hour per second,
-// so a 20-day corridor takes minutes. The simulator's stand-in shippers listen on loopback.
+// by default in season (the Khunjerab Pass open, SCAT flying, mango moving; the simulator picks cargo and
+// corridors for whatever date this is) at one simulated hour per second, so a 20-day corridor takes minutes.
+// The simulator's stand-in shippers listen on loopback.
 const serviceEnv = {
   ...process.env,
   CLOCK_EPOCH: process.env.CLOCK_EPOCH || '2026-06-01T06:00:00+05:00',

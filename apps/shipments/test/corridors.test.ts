@@ -1,4 +1,4 @@
-import { listCorridors } from '@lib/reference-data';
+import { legsFor, listCorridors } from '@lib/reference-data';
 import {
   createCaller,
   createTestStack,
@@ -52,14 +52,22 @@ describe('corridors: book by corridor, drive to delivery, the Khunjerab closure'
 
   it.each(
     listCorridors().flatMap((c) => [
-      [c.id, 'forward'],
-      [c.id, 'reverse'],
+      [c.id, 'forward' as const],
+      [c.id, 'reverse' as const],
     ]),
   )('%s (%s): every leg departs and arrives, the last delivers', async (corridor, direction) => {
     const booked = await book({ corridor, direction, departureAt: '2026-05-20T06:00:00+05:00' });
     expect(booked.status).toBe(201);
-    const legs: { sequence: number; carrier: string; plannedDeparture: string }[] = booked.body.legs;
-    expect(legs[0].plannedDeparture).toBe('2026-05-20T01:00:00.000Z');
+    const legs: { sequence: number; carrier: string; plannedDeparture: string; plannedArrival: string }[] =
+      booked.body.legs;
+    // Planned by the reference data from the handover: the first crossing's dwell, then each leg and crossing.
+    const planned = legsFor(corridor, direction, new Date('2026-05-20T01:00:00Z'));
+    expect(legs.map((l) => [l.plannedDeparture, l.plannedArrival])).toEqual(
+      planned.map((l) => [l.plannedDeparture, l.plannedArrival]),
+    );
+    expect(Date.parse(legs[0].plannedDeparture)).toBe(
+      Date.parse('2026-05-20T01:00:00Z') + planned[0].dwell.typicalHours * 3600_000,
+    );
     let hour = 0;
     for (const leg of legs) {
       const caller = carriers.get(leg.carrier)!;
@@ -106,8 +114,19 @@ describe('corridors: book by corridor, drive to delivery, the Khunjerab closure'
     expect(winter.status).toBe(422);
     expect(winter.body.errors[0]).toMatchObject({ field: 'corridor', reason: expect.stringContaining('Khunjerab') });
     expect(winter.body.errors[0].reason).toContain('2027-04-01');
-    expect(winter.body.alternatives).toEqual(expect.arrayContaining(['trans-afghan', 'air-lahore-almaty']));
-    expect(winter.body.alternatives).not.toContain('karakoram-highway');
+    // SCAT's flights are suspended for the winter too: the roads are what is open.
+    expect(winter.body.alternatives).toEqual(['trans-afghan', 'west-kz-balochistan', 'caspian-iran']);
+  });
+
+  it('refuses the Lahore → Almaty flight in SCAT’s winter suspension: 422, the reason and the roads open', async () => {
+    const winter = await book({ corridor: 'air-lahore-almaty', departureAt: '2027-01-10T06:00:00+05:00' });
+    expect(winter.status).toBe(422);
+    expect(winter.body.errors[0]).toMatchObject({
+      field: 'corridor',
+      reason: expect.stringContaining('air-lahore-almaty is suspended until 2027-03-01'),
+    });
+    expect(winter.body.alternatives).toEqual(expect.arrayContaining(['trans-afghan', 'caspian-iran']));
+    expect((await book({ corridor: 'air-lahore-almaty', departureAt: '2027-03-05T06:00:00+05:00' })).status).toBe(201);
   });
 
   it('refuses explicit legs through a closed Khunjerab too', async () => {

@@ -105,7 +105,8 @@ async function main() {
     description: 'demo inbox',
   });
 
-  const plan = scenarios(Number(args.shipments));
+  // Cargo and corridors for the simulated date: the season's fruit, no corridor closed then.
+  const plan = scenarios(Number(args.shipments), now());
   out(
     `▶ simulating ${plan.length} shipments on ${listCorridors().length} corridors (simulated time ` +
       `${now().toISOString()}, ×${env.CLOCK_SCALE ?? 1})`,

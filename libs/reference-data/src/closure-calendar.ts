@@ -1,5 +1,8 @@
-import { corridors, seasonalClosures } from './corridors.data';
+import { corridors } from './corridors.data';
 import { findCrossing, legsFor, type Direction } from './corridors';
+import { rangeEndAt } from './month-day';
+import { suspensionAt } from './schedule';
+import { seasonalClosures } from './seasons.data';
 
 /**
  * An ad-hoc opening or extra closure of a crossing over the seasonal calendar, from `from` until
@@ -14,13 +17,20 @@ export interface ClosureOverride {
   reason?: string;
 }
 
+/** A closed crossing, or (with `corridor`) a corridor's service suspended for the season. */
 interface Closure {
-  crossing: string;
+  crossing?: string;
+  corridor?: string;
   reason: string;
   /** When it reopens; undefined for a closure in force until an operator lifts it. */
   reopensAt?: Date;
   /** The seasonal calendar, or an override (an operator's or the configuration's). */
   source: 'season' | 'override';
+}
+
+/** "khunjerab-tashkurgan is closed", "air-lahore-almaty is suspended". */
+export function closedWhat(closure: Closure): string {
+  return closure.corridor ? `${closure.corridor} is suspended` : `${closure.crossing} is closed`;
 }
 
 /** "until 2027-04-01", or "until further notice" for a closure without an end. */
@@ -39,30 +49,11 @@ export function overrideAt<T extends ClosureOverride>(crossing: string, at: Date
   return overrides.find((o) => (findCrossing(o.crossing)?.id ?? o.crossing) === id && covers(o, at));
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `MM-DD` in UTC, read from the fields (not `toISOString()`, which writes years past 9999 as `+010000`). */
-function monthDay(date: Date): string {
-  return `${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-}
-
-/** Midnight UTC of `MM-DD` in `year`, for any year `Date` holds (a date string would be Invalid Date past 9999). */
-function midnightUtc(year: number, mmdd: string): Date {
-  const [month, day] = mmdd.split('-').map(Number);
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return date;
-}
-
 /** The seasonal closure that covers `at`, with the date it ends. Ranges may wrap the new year. */
 function seasonalClosure(crossingId: string, at: Date): Closure | undefined {
-  const day = monthDay(at);
   for (const rule of seasonalClosures.filter((r) => r.crossing === crossingId)) {
-    const wraps = rule.from > rule.until;
-    const inside = wraps ? day >= rule.from || day < rule.until : day >= rule.from && day < rule.until;
-    if (!inside) continue;
-    const year = at.getUTCFullYear() + (wraps && day >= rule.from ? 1 : 0);
-    return { crossing: crossingId, reason: rule.reason, reopensAt: midnightUtc(year, rule.until), source: 'season' };
+    const reopensAt = rangeEndAt(rule, at);
+    if (reopensAt) return { crossing: crossingId, reason: rule.reason, reopensAt, source: 'season' };
   }
   return undefined;
 }
@@ -96,7 +87,10 @@ export function isClosed(crossing: string, at: Date, overrides: ClosureOverride[
   return closureAt(crossing, at, overrides) !== undefined;
 }
 
-/** The first closed crossing on a corridor when each leg departs as planned from `departure`. */
+/**
+ * The first closure on a corridor when each leg departs as planned from `departure`: the corridor's
+ * service suspended for the season at a leg's departure (SCAT's winter), or a closed crossing.
+ */
 export function closureOnRoute(
   corridorId: string,
   direction: Direction,
@@ -104,8 +98,12 @@ export function closureOnRoute(
   overrides: ClosureOverride[] = [],
 ): Closure | undefined {
   for (const leg of legsFor(corridorId, direction, departure)) {
+    const departs = new Date(leg.plannedDeparture!);
+    const suspension = suspensionAt(corridorId, leg.mode, departs);
+    if (suspension)
+      return { corridor: corridorId, reason: suspension.reason, reopensAt: suspension.resumesAt, source: 'season' };
     if (!leg.crossing) continue;
-    const closure = closureAt(leg.crossing, new Date(leg.plannedDeparture!), overrides);
+    const closure = closureAt(leg.crossing, departs, overrides);
     if (closure) return closure;
   }
   return undefined;

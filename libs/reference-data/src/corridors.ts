@@ -1,6 +1,9 @@
 import type { LegSummary } from '@lib/contracts';
 import { corridors, crossings, type CorridorData, type CrossingData } from './corridors.data';
+import { uncodedPlaces } from './places.data';
+import { dwellAt, NO_DWELL, slowdownAt, slowed, type Span } from './schedule';
 
+export type { Span } from './schedule';
 export type Direction = 'forward' | 'reverse';
 
 export function listCorridors(): CorridorData[] {
@@ -16,12 +19,6 @@ export function findCrossing(idOrName: string): CrossingData | undefined {
   return crossings.find((c) => c.id === key || c.name.toLowerCase() === key);
 }
 
-/** A prior for a time span: its typical (median) length and the length nine in ten stay within. */
-export interface Span {
-  typicalHours: number;
-  p90Hours: number;
-}
-
 /**
  * A corridor's leg as planned, with the priors planning and prediction start from: the leg's
  * travel time and the dwell at its crossing before it departs (both as they stand in the season
@@ -33,9 +30,21 @@ export interface PlannedLeg extends LegSummary {
   travel: Span;
   /** Time at the crossing this leg starts at, from arrival there to departure; zero without a crossing. */
   dwell: Span;
+  /** Where carriers report on the way, in the order of this direction. */
+  via: { locode?: string; name: string }[];
+  /** Runs under a TIR carnet (road legs of a TIR run; the operation spans consecutive TIR legs). */
+  tir: boolean;
+  /**
+   * The countries the cargo leaves and enters at this leg's crossing (with `crossing` only); the
+   * same country twice for customs at the origin that sends the cargo on overland (export, TIR start).
+   */
+  crossingFrom?: string;
+  crossingTo?: string;
+  /** The seasonal slowdown stretching `travel` at the planned departure, if one does. */
+  slowdown?: { id: string; reason: string };
 }
 
-/** Travel time by mode alone, for legs a shipper plans without a corridor. */
+/** Travel time by mode alone, for legs a shipper plans without a corridor (assumed, not from a source). */
 const MODE_SPANS: Record<LegSummary['mode'], Span> = {
   ROAD: { typicalHours: 72, p90Hours: 120 },
   RAIL: { typicalHours: 96, p90Hours: 144 },
@@ -47,12 +56,35 @@ export function modeSpan(mode: LegSummary['mode']): Span {
   return MODE_SPANS[mode];
 }
 
-const NO_DWELL: Span = { typicalHours: 0, p90Hours: 0 };
-const DEFAULT_DWELL: Span = { typicalHours: 12, p90Hours: 36 };
+type Place = { locode?: string; name: string };
 
 /**
- * A corridor's legs in either direction, each with the crossing it starts at and planned times
- * from `departure` on (typical durations, back to back).
+ * The countries the cargo leaves and enters at a crossing at the start of a leg. It leaves the
+ * country of the last place it was at before (the previous leg's last stop; at the origin, the
+ * origin's own) when that is one of the crossing's two, else (a leg that stops nowhere between two
+ * borders) the country the crossing's place lies in. It enters the country of the leg's first stop
+ * after the crossing: the same country for customs at the origin that sends cargo on overland
+ * (export or transit declared at Karachi for a truck to Torkham).
+ */
+function crossingDirection(
+  crossing: CrossingData,
+  before: Place | undefined,
+  leg: { from: Place; to: Place; via: Place[] },
+): [string, string] {
+  const [a, b] = crossing.countries;
+  const came = countryOf(before ?? leg.from);
+  const leaving = came === a || came === b ? came : countryOf(leg.from) === b ? b : a;
+  const entering = countryOf(leg.via[0] ?? leg.to) ?? (leaving === a ? b : a);
+  return [leaving, entering];
+}
+
+/**
+ * A corridor's legs in either direction, each with the crossing it starts at, its via stops, and,
+ * from `departure` on, planned times. `departure` is when the cargo is handed over at the origin:
+ * a first leg that starts at a crossing (export clearance at Karachi, a flight's cargo acceptance)
+ * departs after that crossing's dwell. Each later leg departs at the previous leg's planned arrival
+ * plus the typical dwell at its crossing; its travel is stretched by the seasonal slowdown in force
+ * at its planned departure. Without `departure`, travel is as out of season.
  */
 export function legsFor(corridorId: string, direction: Direction = 'forward', departure?: Date): PlannedLeg[] {
   const corridor = findCorridor(corridorId);
@@ -67,42 +99,79 @@ export function legsFor(corridorId: string, direction: Direction = 'forward', de
           ...leg,
           from: leg.to,
           to: leg.from,
+          via: [...(leg.via ?? [])].reverse(),
           crossing: k === 0 ? corridor.destinationCrossing : corridor.legs[n - k].crossing,
         }));
   let at = departure?.getTime();
+  let before: Place | undefined;
   return legs.map((leg, index) => {
-    const crossing = leg.crossing;
+    const via = leg.via ?? [];
+    const crossing = leg.crossing ? findCrossing(leg.crossing) : undefined;
+    const [crossingFrom, crossingTo] = crossing ? crossingDirection(crossing, before, { ...leg, via }) : [];
+    const dwell = crossing ? dwellAt(crossing, crossingFrom, leg.mode) : NO_DWELL;
+    const departs = at === undefined ? undefined : at + dwell.typicalHours * 3600_000;
+    const slowdown = departs === undefined ? undefined : slowdownAt(leg, new Date(departs));
+    const travel = slowed(leg.travel, slowdown);
+    before = via[via.length - 1] ?? leg.from;
     const planned: PlannedLeg = {
       sequence: index + 1,
       mode: leg.mode,
       carrier: leg.carrier,
       from: leg.from,
       to: leg.to,
-      hours: leg.hours,
-      travel: { typicalHours: leg.hours, p90Hours: leg.hours * 1.5 },
-      dwell: crossing ? DEFAULT_DWELL : NO_DWELL,
-      ...(crossing ? { crossing } : {}),
+      hours: travel.typicalHours,
+      travel,
+      dwell,
+      via,
+      tir: leg.tir ?? false,
+      ...(leg.crossing ? { crossing: leg.crossing } : {}),
+      ...(crossingFrom ? { crossingFrom, crossingTo } : {}),
+      ...(slowdown ? { slowdown: { id: slowdown.id, reason: slowdown.reason } } : {}),
     };
-    if (at !== undefined) {
-      planned.plannedDeparture = new Date(at).toISOString();
-      at += leg.hours * 3600_000;
+    if (departs !== undefined) {
+      planned.plannedDeparture = new Date(departs).toISOString();
+      at = Math.round(departs + travel.typicalHours * 3600_000);
       planned.plannedArrival = new Date(at).toISOString();
     }
     return planned;
   });
 }
 
-export function typicalDurationHours(corridorId: string): number {
-  return findCorridor(corridorId)?.legs.reduce((sum, leg) => sum + leg.hours, 0) ?? 0;
+/**
+ * The priors of one corridor leg departing at `departsAt`: the dwell at its crossing (by direction) and
+ * its travel in the season of `departsAt` itself, wherever the leg sits in the trip (`legsFor` with a
+ * departure decides each leg's season at its own planned departure, counted from the handover).
+ */
+export function legPriorsAt(
+  corridorId: string,
+  direction: Direction,
+  sequence: number,
+  departsAt: Date,
+): { travel: Span; dwell: Span; slowdown?: { id: string; reason: string } } | undefined {
+  const corridor = findCorridor(corridorId);
+  const leg = corridor && legsFor(corridorId, direction)[sequence - 1];
+  if (!leg) return undefined;
+  const base = (direction === 'forward' ? corridor.legs : [...corridor.legs].reverse())[sequence - 1].travel;
+  const slowdown = slowdownAt(leg, departsAt);
+  return {
+    travel: slowed(base, slowdown),
+    dwell: leg.dwell,
+    ...(slowdown ? { slowdown: { id: slowdown.id, reason: slowdown.reason } } : {}),
+  };
 }
 
-/** Places on the corridors without a UN/LOCODE, and the country each lies in. */
-const UNCODED_PLACES: Record<string, string> = {
-  gishtkuprik: 'UZ',
-  'sost dry port': 'PK',
-  serhetabat: 'TM',
-  sarakhs: 'IR',
-};
+/**
+ * Typical hours from handover at the origin to arrival at the destination: every leg's travel and
+ * the dwell at every crossing on the way. With `departure`, in the season the legs run in; without,
+ * out of season.
+ */
+export function typicalDurationHours(corridorId: string, direction: Direction = 'forward', departure?: Date): number {
+  if (!findCorridor(corridorId)) return 0;
+  return legsFor(corridorId, direction, departure).reduce(
+    (sum, leg) => sum + leg.dwell.typicalHours + leg.travel.typicalHours,
+    0,
+  );
+}
 
 /**
  * The country (ISO 3166 alpha-2) a place lies in: its UN/LOCODE's first two letters, else the
@@ -110,5 +179,5 @@ const UNCODED_PLACES: Record<string, string> = {
  */
 export function countryOf(place: { locode?: string; name: string }): string | undefined {
   if (place.locode && /^[A-Z]{2}/.test(place.locode)) return place.locode.slice(0, 2);
-  return UNCODED_PLACES[place.name.trim().toLowerCase()];
+  return uncodedPlaces[place.name.trim().toLowerCase()];
 }

@@ -61,3 +61,51 @@ describe('planRoute: planned times a booking may have', () => {
     });
   });
 });
+
+describe('planRoute: schedules and the seasonal calendar', () => {
+  it('plans a corridor with the dwell at each crossing, and keeps the booking’s legs to the contract’s fields', () => {
+    const plan = planRoute(booking({ corridor: 'kz-karachi-dubai', departureAt: '2026-06-01T00:00:00Z' }), now, []);
+    if (!('legs' in plan)) throw new Error(JSON.stringify(plan));
+    const days = (Date.parse(plan.legs[plan.legs.length - 1].plannedArrival!) - now.getTime()) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(20);
+    expect(days).toBeLessThanOrEqual(25);
+    // Torkham → Karachi leaves two days after the truck reached Torkham (import into Pakistan).
+    expect(Date.parse(plan.legs[3].plannedDeparture!) - Date.parse(plan.legs[2].plannedArrival!)).toBe(48 * 3600_000);
+    expect(Object.keys(plan.legs[3]).sort()).toEqual(
+      ['carrier', 'crossing', 'from', 'mode', 'plannedArrival', 'plannedDeparture', 'sequence', 'to'].sort(),
+    );
+  });
+
+  it('refuses the Lahore ⇄ Almaty flight in SCAT’s winter suspension, with the roads open instead', () => {
+    expect(planRoute(booking({ corridor: 'air-lahore-almaty', departureAt: '2026-12-20T00:00:00Z' }), now, [])).toEqual(
+      {
+        errors: [
+          {
+            field: 'corridor',
+            reason:
+              'SCAT suspends its Lahore ⇄ Almaty flights for the winter: air-lahore-almaty is suspended until ' +
+              '2027-03-01; open instead: trans-afghan, west-kz-balochistan, caspian-iran',
+          },
+        ],
+        alternatives: ['trans-afghan', 'west-kz-balochistan', 'caspian-iran'],
+      },
+    );
+    expect(
+      planRoute(
+        booking({ corridor: 'air-lahore-almaty', direction: 'reverse', departureAt: '2027-03-02T00:00:00Z' }),
+        now,
+        [],
+      ),
+    ).toHaveProperty('legs');
+  });
+
+  it('still names a closed crossing as closed, with the air among the alternatives once flights resume', () => {
+    const plan = planRoute(booking({ corridor: 'karakoram-highway', departureAt: '2027-03-10T00:00:00Z' }), now, []);
+    expect(plan).toMatchObject({
+      errors: [
+        { field: 'corridor', reason: expect.stringContaining('khunjerab-tashkurgan is closed until 2027-04-01') },
+      ],
+      alternatives: expect.arrayContaining(['air-lahore-almaty', 'trans-afghan']),
+    });
+  });
+});

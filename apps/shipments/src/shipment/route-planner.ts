@@ -2,6 +2,7 @@ import type { LegSummary } from '@lib/contracts';
 import type { FieldError } from '@lib/errors';
 import {
   closedUntil,
+  closedWhat,
   closureAt,
   closureOnRoute,
   findCorridor,
@@ -36,7 +37,8 @@ function outsideWindow(iso: string, now: Date): string | undefined {
  * The legs of a booking: the corridor's from the reference data (planned from `departureAt`, or
  * now), or the shipper's own. Every planned time, given or computed, must fall within the planning
  * window. A leg that would start at a crossing closed at its planned departure (the Khunjerab Pass in
- * winter) is refused with the reason and the corridors open instead.
+ * winter), or run on a service suspended then (SCAT's winter flights), is refused with the reason and
+ * the corridors open instead.
  */
 export function planRoute(input: BookShipment, now: Date, overrides: ClosureOverride[]): RoutePlan {
   if (input.departureAt) {
@@ -63,14 +65,28 @@ export function planRoute(input: BookShipment, now: Date, overrides: ClosureOver
           {
             field: 'corridor',
             reason:
-              `${closure.reason}: ${closure.crossing} is closed ${closedUntil(closure)}; ` +
+              `${closure.reason}: ${closedWhat(closure)} ${closedUntil(closure)}; ` +
               `open instead: ${alternatives.join(', ') || 'none'}`,
           },
         ],
         alternatives,
       };
     }
-    return { legs: planned.map(({ hours: _hours, travel: _travel, dwell: _dwell, ...leg }) => leg) };
+    // A booking keeps the leg as the contracts have it; the priors, via stops and TIR flag stay reference data.
+    return {
+      legs: planned.map(
+        ({ sequence, mode, carrier, from, to, crossing, plannedDeparture, plannedArrival }): LegSummary => ({
+          sequence,
+          mode,
+          carrier,
+          from,
+          to,
+          ...(crossing ? { crossing } : {}),
+          plannedDeparture,
+          plannedArrival,
+        }),
+      ),
+    };
   }
   const legs = input.legs.map((leg, index) => ({ sequence: index + 1, ...leg }));
   const errors = legs.flatMap((leg, index) =>

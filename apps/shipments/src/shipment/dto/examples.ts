@@ -1,8 +1,11 @@
-/** OpenAPI examples: a kinnow consignment from Bhalwal's packing houses flown Lahore → Almaty by SCAT. */
+/**
+ * OpenAPI examples: a kinnow consignment from Bhalwal's packing houses, by road through Afghanistan in
+ * the kinnow season, and flown Lahore → Almaty by SCAT in March (SCAT does not fly December to February).
+ */
 export const bookByCorridorExample = {
   corridor: 'trans-afghan',
   direction: 'forward',
-  departureAt: '2026-12-14T06:00:00+05:00',
+  departureAt: '2026-12-16T06:00:00+05:00',
   consignee: 'Almaty Fruit Terminal LLP',
   cargo: {
     commodity: 'kinnow',
@@ -30,8 +33,8 @@ export const bookShipmentExample = {
       from: { locode: 'PKLHE', name: 'Lahore' },
       to: { locode: 'KZALA', name: 'Almaty' },
       crossing: 'Lahore airport customs',
-      plannedDeparture: '2026-12-14T06:00:00+05:00',
-      plannedArrival: '2026-12-14T09:10:00+06:00',
+      plannedDeparture: '2027-03-10T06:00:00+05:00',
+      plannedArrival: '2027-03-10T09:10:00+06:00',
     },
   ],
 };
@@ -43,5 +46,5 @@ export const shipmentExample = {
   status: 'BOOKED',
   ...bookShipmentExample,
   legs: bookShipmentExample.legs.map((leg, index) => ({ sequence: index + 1, ...leg })),
-  bookedAt: '2026-12-01T08:00:00.000Z',
+  bookedAt: '2027-03-08T08:00:00.000Z',
 };
