@@ -173,6 +173,38 @@ describe('customs declarations and clearance', () => {
     expect((await customsEvents(id)).filter((t) => t === 'customs.declaration.opened')).toHaveLength(4);
   });
 
+  it('asks each document once per shipment: filed once, every crossing’s checklist is complete', async () => {
+    const id = await book(cargo('0805.21', 'kinnow'));
+    const items = await declarations(id, 4);
+    const types = [...new Set(items.flatMap((d) => d.requiredDocuments))];
+    for (const type of types) {
+      const filed = await postJson(
+        `${customs.baseUrl}/v1/shipments/${id}/documents`,
+        { type, reference: `${type}-001`, issuer: 'issuer' },
+        broker,
+      );
+      expect({ type, status: filed.status }).toEqual({ type, status: 200 });
+    }
+    const after = await declarations(id, 4);
+    expect(after.map((d) => d.status)).toEqual([
+      'DOCUMENTS_COMPLETE',
+      'DOCUMENTS_COMPLETE',
+      'DOCUMENTS_COMPLETE',
+      'DOCUMENTS_COMPLETE',
+    ]);
+    // Export out of Pakistan: the Goods Declaration at Karachi and Torkham only; the carnet from Karachi on.
+    expect(items.map((d) => d.requiredDocuments.includes('pakistan_goods_declaration'))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(items.map((d) => d.requiredDocuments.includes('tir_carnet'))).toEqual([true, true, true, true]);
+    await expect(getJson(`${customs.baseUrl}/v1/shipments/${id}/documents`, chamanOfficer)).resolves.toMatchObject({
+      status: 404,
+    });
+  });
+
   it('holds kinnow at Torkham without a phytosanitary certificate; inspects and clears it once complete', async () => {
     const id = await book(cargo('0805.21', 'kinnow'));
     const torkham = at('Torkham', await declarations(id, 4));
@@ -278,7 +310,8 @@ describe('customs declarations and clearance', () => {
   });
 
   it('a rejection keeps the leg from departing and raises shipment.exception', async () => {
-    const id = await book(cargo('1101.00', 'wheat flour'));
+    // Kinnow: the papers filed for Karachi cover Torkham too, all but the phytosanitary certificate Torkham asks.
+    const id = await book(cargo('0805.21', 'kinnow'));
     const torkham = at('Torkham', await declarations(id, 4));
     await reachTorkham(id, 'reject');
     await eventually(async () => expect(await status(torkham.id)).toBe('HELD'));

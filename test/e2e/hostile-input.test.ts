@@ -270,6 +270,30 @@ describe('hostile input: what the database or Date cannot hold is 422, never 500
         { type: 'packing_list', reference: `PL${NUL}1`, issuer: 'issuer' },
         'reference',
       ],
+      [
+        'a shipment document validUntil with offset +16:00',
+        `/v1/shipments/${someId}/documents`,
+        { type: 'packing_list', reference: 'PL-1', issuer: 'issuer', validUntil: '2026-12-31T23:59:59+16:00' },
+        'validUntil',
+      ],
+      [
+        'a shipment document validUntil in year 0',
+        `/v1/shipments/${someId}/documents`,
+        { type: 'packing_list', reference: 'PL-1', issuer: 'issuer', validUntil: '0000-12-31T23:59:59Z' },
+        'validUntil',
+      ],
+      [
+        'a lone surrogate in a shipment document issuer',
+        `/v1/shipments/${someId}/documents`,
+        { type: 'packing_list', reference: 'PL-1', issuer: `Karachi ${LONE_HIGH}` },
+        'issuer',
+      ],
+      [
+        'an unknown shipment document type',
+        `/v1/shipments/${someId}/documents`,
+        { type: 'bribe', reference: 'PL-1', issuer: 'issuer' },
+        'type',
+      ],
     ])('customs refuses %s with 422', async (_what, path, body, field) => {
       expect422(await postJson(`${customs.baseUrl}${path}`, body, broker), field);
     });

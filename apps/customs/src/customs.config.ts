@@ -8,7 +8,7 @@ export const customsEnvSchema = baseEnvSchema.extend({
   // Green channel: a declaration complete on arrival is cleared at once, unless its HS code starts
   // with an excluded prefix (fresh fruit gets primary quarantine control at the border).
   GREEN_CHANNEL: z.stringbool().default(true),
-  GREEN_CHANNEL_EXCLUDED_HS: list().default(['0804', '0805']),
+  GREEN_CHANNEL_EXCLUDED_HS: list().default([]),
   // Hours customs may take after arrival before customs.sla.breached, by crossing and perishability
   // (keys default, perishable, <crossing>, <crossing>/perishable; the most specific wins), simulated time.
   CLEARANCE_SLA_HOURS: z

@@ -3,6 +3,7 @@ import { ServicePlatformModule } from '@lib/bootstrap';
 import type { CustomsConfig } from './customs.config';
 import { migrations } from './database/migrations';
 import { Declaration } from './declaration/declaration.entity';
+import { ShipmentDocument } from './declaration/shipment-document.entity';
 import { declarationFollowUpModule } from './declaration/declaration.follow-up.module';
 import { DeclarationModule } from './declaration/declaration.module';
 
@@ -18,7 +19,7 @@ export class CustomsModule {
       imports: [
         ServicePlatformModule.forRoot(config, {
           migrations,
-          entities: [Declaration],
+          entities: [Declaration, ShipmentDocument],
           publishes: 'customs',
           openApi: {
             title: 'Customs API',

@@ -117,12 +117,15 @@ describe('attaching documents', () => {
 });
 
 describe('green channel', () => {
-  const on = { enabled: true, excludedHsPrefixes: ['0804', '0805'] };
+  const on = { enabled: true, excludedHsPrefixes: ['5205'] };
 
-  it('clears cargo on arrival unless its HS code is excluded (dots ignored) or the channel is off', () => {
+  it('clears unless perishable, its HS code excluded (dots ignored) or the channel off', () => {
     expect(greenChannelClears({ hsCode: '1101.00' }, on)).toBe(true);
     expect(greenChannelClears({ hsCode: '0805.21' }, on)).toBe(false);
     expect(greenChannelClears({ hsCode: '08.04.50' }, on)).toBe(false);
+    expect(greenChannelClears({ commodity: 'kinnow', hsCode: '9999.99' }, on)).toBe(false);
+    expect(greenChannelClears({ hsCode: '0303.89', perishable: { minCelsius: -20, maxCelsius: -18 } }, on)).toBe(false);
+    expect(greenChannelClears({ hsCode: '52.05.12' }, on)).toBe(false);
     expect(greenChannelClears({ hsCode: '1101.00' }, { ...on, enabled: false })).toBe(false);
     expect(greenChannelClears(null, on)).toBe(true);
   });

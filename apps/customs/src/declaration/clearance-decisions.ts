@@ -1,3 +1,4 @@
+import { isPerishable } from '@lib/reference-data';
 import type { GreenChannel } from '../customs.config';
 import {
   canDo,
@@ -57,8 +58,17 @@ export function statusAfterAttaching(
     : undefined;
 }
 
-/** Clears a complete declaration on arrival without an officer: the green channel is on, the HS code not excluded. */
-export function greenChannelClears(cargo: { hsCode: string } | null, greenChannel: GreenChannel): boolean {
-  const hs = cargo?.hsCode.replace(/\./g, '') ?? '';
-  return greenChannel.enabled && !greenChannel.excludedHsPrefixes.some((prefix) => hs.startsWith(prefix));
+/**
+ * Clears a complete declaration on arrival without an officer: the green channel is on, the cargo
+ * is not perishable (`isPerishable`, the one rule: an officer looks at fresh cargo at once, under its
+ * shorter SLA) and its HS code is not among the configured extra exclusions.
+ */
+export function greenChannelClears(
+  cargo: { commodity?: string; hsCode: string; perishable?: object | null } | null,
+  greenChannel: GreenChannel,
+): boolean {
+  if (!greenChannel.enabled) return false;
+  if (!cargo) return true;
+  const hs = cargo.hsCode.replace(/\./g, '');
+  return !isPerishable(cargo) && !greenChannel.excludedHsPrefixes.some((prefix) => hs.startsWith(prefix));
 }

@@ -1,4 +1,4 @@
-import { findCrossing } from '@lib/reference-data';
+import { findCrossing, isPerishable } from '@lib/reference-data';
 
 /**
  * How long customs may take to clear a declaration after the cargo arrives, in hours, by crossing and
@@ -25,10 +25,22 @@ export function parseSlaRules(text: string): SlaRules {
   return rules;
 }
 
-/** `crossing` as declarations keep it (its name, `Khunjerab–Tashkurgan`) or its id: the rules are keyed by id. */
-export function clearanceSlaHours(rules: SlaRules, crossing: string, perishable: boolean): number {
+/**
+ * `crossing` as declarations keep it (its name, `Khunjerab–Tashkurgan`) or its id: the rules are keyed by id.
+ * Whether the cargo is perishable is the commodity catalogue's one answer (`isPerishable`): a carry range,
+ * a catalogued perishable, or fresh fruit of a perishable's HS heading — as the green channel and the
+ * phytosanitary rule decide it.
+ */
+export function clearanceSlaHours(
+  rules: SlaRules,
+  crossing: string,
+  cargo: { commodity?: string; hsCode: string; perishable?: object | null } | null | undefined,
+): number {
   crossing = findCrossing(crossing)?.id ?? crossing;
-  const keys = perishable ? [`${crossing}/perishable`, 'perishable', crossing, 'default'] : [crossing, 'default'];
+  const keys =
+    cargo && isPerishable(cargo)
+      ? [`${crossing}/perishable`, 'perishable', crossing, 'default']
+      : [crossing, 'default'];
   for (const key of keys) {
     const hours = rules.get(key);
     if (hours !== undefined) return hours;

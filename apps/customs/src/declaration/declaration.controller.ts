@@ -29,6 +29,8 @@ function declarationView(d: Declaration, checklist: ChecklistItem[]) {
     status: d.status,
     reason: d.reason,
     requiredDocuments: d.requiredDocuments,
+    // Declarations opened before the rules knew mode and direction have the documents without why.
+    requirements: d.requirements ?? d.requiredDocuments.map((document) => ({ document })),
     missingDocuments: checklist.filter((item) => item.status !== 'attached').map((item) => item.document),
     checklist,
     documents: d.documents,
@@ -114,7 +116,9 @@ export class DeclarationController {
   @ApiAnswers(
     {
       status: 200,
-      description: 'Attached; complete checklists move to DOCUMENTS_COMPLETE',
+      description:
+        'Filed for the shipment (as POST /v1/shipments/{shipmentId}/documents): it counts at every crossing ' +
+        'that asks for its type; complete checklists move to DOCUMENTS_COMPLETE',
       example: declarationExample,
     },
     404,

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { Cargo } from '@lib/contracts';
 import type { DeclarationStatus } from './declaration-workflow';
+import type { DocumentRequirement } from './document-rules';
 
 export interface AttachedDocument {
   type: string;
@@ -35,6 +36,16 @@ export class Declaration {
   @Column({ name: 'required_documents', type: 'text', array: true })
   requiredDocuments!: string[];
 
+  /** Each required document with why and, for the Goods Declaration, its procedure (null on declarations opened
+   * before the rules knew mode and direction). */
+  @Column({ name: 'document_requirements', type: 'jsonb', nullable: true })
+  requirements!: DocumentRequirement[] | null;
+
+  /**
+   * The shipment's current documents of the types this crossing requires: a copy of `shipment_documents`, written
+   * only in the transaction that changes those (see `ShipmentDocuments`), so the checklist, the arrival check, the
+   * reminder and the per-crossing summary read one row.
+   */
   @Column({ type: 'jsonb' })
   documents!: AttachedDocument[];
 

@@ -8,6 +8,13 @@ export class DeclarationNotFound extends NotFound {
   }
 }
 
+/** No declaration of that shipment the caller may see: customs knows no such shipment for it (404 either way). */
+export class ShipmentNotFound extends NotFound {
+  constructor(id: string) {
+    super(`shipment ${id} not found`);
+  }
+}
+
 /** The declaration's status does not allow the action; the code names the status (e.g. DECLARATION_CLEARED). */
 export class ActionNotAllowed extends Conflict {
   constructor(status: DeclarationStatus, action: DeclarationAction) {
@@ -15,10 +22,10 @@ export class ActionNotAllowed extends Conflict {
   }
 }
 
-/** The crossing's checklist does not ask for this document type. */
+/** The crossing's checklist (or, filed for the shipment, no checklist on its route) asks for this document type. */
 export class DocumentNotRequired extends Conflict {
-  constructor(type: string, crossing: string | null) {
-    super('DOCUMENT_NOT_REQUIRED', `${type} is not required at ${crossing}`);
+  constructor(type: string, where: string | null) {
+    super('DOCUMENT_NOT_REQUIRED', `${type} is not required at ${where}`);
   }
 }
 

@@ -9,13 +9,9 @@ const declaration = (perishable: boolean, crossing = 'torkham') =>
     id: 'd-1',
     crossing,
     legSequence: 2,
-    cargo: {
-      commodity: 'kinnow',
-      hsCode: '0805.21',
-      packages: 1,
-      weightKg: 1,
-      ...(perishable ? { perishable: { minCelsius: 4, maxCelsius: 8, shelfLifeDays: 28 } } : {}),
-    },
+    cargo: perishable
+      ? { commodity: 'kinnow', hsCode: '0805.21', packages: 1, weightKg: 1 }
+      : { commodity: 'cotton yarn', hsCode: '5205.12', packages: 1, weightKg: 1 },
   }) as Declaration;
 const leg = (sequence: number, extra: Partial<LegSummary> = {}): LegSummary => ({
   sequence,

@@ -29,11 +29,7 @@ export function clearanceDeadline(
   arrivedAt: Date,
   settings: DeclarationFollowUpSettings,
 ): PlannedFollowUp {
-  const hours = clearanceSlaHours(
-    settings.clearanceSla,
-    declaration.crossing ?? '',
-    declaration.cargo?.perishable !== undefined && declaration.cargo?.perishable !== null,
-  );
+  const hours = clearanceSlaHours(settings.clearanceSla, declaration.crossing ?? '', declaration.cargo);
   return {
     id: `clearance-sla.${declaration.id}`,
     subjectId: declaration.id,

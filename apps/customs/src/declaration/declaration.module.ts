@@ -5,6 +5,7 @@ import { DeclarationConsumer } from './declaration.consumer';
 import { DeclarationController } from './declaration.controller';
 import { DECLARATION_FOLLOW_UP_SETTINGS, type DeclarationFollowUpSettings } from './declaration.follow-ups';
 import { DeclarationService, GREEN_CHANNEL } from './declaration.service';
+import { ShipmentDocumentsController } from './shipment-documents.controller';
 
 @Module({})
 export class DeclarationModule {
@@ -17,7 +18,7 @@ export class DeclarationModule {
     return {
       module: DeclarationModule,
       imports: [MessagingModule, followUps],
-      controllers: [DeclarationController, DeclarationConsumer],
+      controllers: [DeclarationController, ShipmentDocumentsController, DeclarationConsumer],
       providers: [
         { provide: GREEN_CHANNEL, useValue: greenChannel },
         { provide: DECLARATION_FOLLOW_UP_SETTINGS, useValue: followUpSettings },

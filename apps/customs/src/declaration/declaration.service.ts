@@ -30,7 +30,7 @@ import { listDeclarations } from './declaration-list';
 import { crossingSummaries, type CrossingSummary } from './declaration-summary';
 import { canSeeDeclaration, declarationScope } from './declaration-visibility';
 import { Declaration, type AttachedDocument } from './declaration.entity';
-import { DeclarationNotFound } from './declaration.errors';
+import { DeclarationNotFound, DocumentNotRequired, ShipmentNotFound } from './declaration.errors';
 import { declarationFact } from './declaration.facts';
 import {
   clearanceDeadline,
@@ -39,7 +39,8 @@ import {
   expectedAtCrossing,
   type DeclarationFollowUpSettings,
 } from './declaration.follow-ups';
-import { requiredDocuments } from './document-rules';
+import { requirementsForRoute } from './document-rules';
+import { currentDocuments, documentsFor, fileDocument } from './shipment-documents';
 import type { ListDeclarations } from './dto/declaration.dto';
 
 export const GREEN_CHANNEL = Symbol('GREEN_CHANNEL');
@@ -48,6 +49,16 @@ export const GREEN_CHANNEL = Symbol('GREEN_CHANNEL');
 export type ConsumerTx = Pick<EventContext, 'manager' | 'afterCommit'>;
 
 const OPEN: DeclarationStatus[] = ['PENDING', 'DOCUMENTS_COMPLETE', 'ARRIVED', 'INSPECTION', 'HELD'];
+
+/** A document as a caller files it (who and when are added). */
+export type NewDocument = Omit<AttachedDocument, 'attachedAt' | 'attachedBy'>;
+
+/** A shipment's current documents and the declarations the caller may see. */
+export interface ShipmentPapers {
+  shipmentId: string;
+  documents: AttachedDocument[];
+  declarations: Declaration[];
+}
 
 /** One row of a declaration's history, as `get` answers it. */
 export interface HistoryEntry {
@@ -85,8 +96,11 @@ export class DeclarationService {
     const { data } = event;
     const opened: Declaration[] = [];
     const reminders: PlannedFollowUp[] = [];
+    const checklists = requirementsForRoute(data.cargo, data.legs);
+    const filed = await currentDocuments(manager, data.shipmentId);
     for (const leg of data.legs.filter((l) => l.crossing)) {
-      const required = requiredDocuments(data.cargo, leg);
+      const requirements = checklists.get(leg.sequence)?.requirements ?? [];
+      const required = [...new Set(requirements.map((r) => r.document))];
       const declaration = manager.create(Declaration, {
         id: randomUUID(),
         shipmentId: data.shipmentId,
@@ -95,7 +109,8 @@ export class DeclarationService {
         legSequence: leg.sequence,
         status: 'PENDING',
         requiredDocuments: required,
-        documents: [],
+        requirements,
+        documents: documentsFor(required, filed),
         cargo: data.cargo,
         reason: null,
         sourceEventId: event.id,
@@ -117,7 +132,12 @@ export class DeclarationService {
     }
     await this.outbox.appendAll(
       manager,
-      opened.map((d) => declarationFact('customs.declaration.opened', d, { requiredDocuments: d.requiredDocuments })),
+      opened.map((d) =>
+        declarationFact('customs.declaration.opened', d, {
+          requiredDocuments: d.requiredDocuments,
+          requirements: d.requirements ?? undefined,
+        }),
+      ),
     );
     await this.recordFollowUps({ manager, afterCommit }, reminders);
     return opened;
@@ -216,22 +236,85 @@ export class DeclarationService {
     return { declaration, history };
   }
 
-  /** A broker (for its shipper), an officer at the crossing or an operator attaches a document. */
-  async attachDocument(
-    principal: Principal,
-    id: string,
-    document: Omit<AttachedDocument, 'attachedAt' | 'attachedBy'>,
-  ): Promise<Declaration> {
-    return this.act(principal, id, 'attach_document', async (manager, declaration) => {
+  /**
+   * A broker (for its shipper), an officer at the crossing or an operator attaches a document through one
+   * declaration: it is filed for the shipment, so it counts at every crossing that asks for its type.
+   */
+  async attachDocument(principal: Principal, id: string, document: NewDocument): Promise<Declaration> {
+    return this.dataSource.transaction(async (manager) => {
+      // Read first, lock the whole shipment after: every filing locks a shipment's declarations in one order.
+      const found = await manager.findOneBy(Declaration, { id });
+      if (!found || !canSeeDeclaration(principal, found)) throw new DeclarationNotFound(id);
+      const declarations = await this.lockShipment(manager, found.shipmentId);
+      const declaration = declarations.find((d) => d.id === id)!;
+      ensureAllowed(declaration.status, 'attach_document');
       ensureRequired(declaration, document.type);
-      declaration.documents = [
-        ...declaration.documents.filter((d) => d.type !== document.type),
-        { ...document, attachedAt: this.clock.now().toISOString(), attachedBy: principal.tenantId },
-      ];
-      await manager.update(Declaration, { id }, { documents: declaration.documents, updatedAt: this.clock.now() });
+      await this.file(manager, principal, declarations, document);
+      return declaration;
+    });
+  }
+
+  /**
+   * Files a document for the shipment (replacing the current one of its type) and re-evaluates every open
+   * declaration of the shipment in the same transaction. Allowed where the caller may see a declaration of the
+   * shipment whose checklist asks for the type (an officer: its own crossing's).
+   */
+  async attachToShipment(principal: Principal, shipmentId: string, document: NewDocument): Promise<ShipmentPapers> {
+    return this.dataSource.transaction(async (manager) => {
+      const declarations = await this.lockShipment(manager, shipmentId);
+      const visible = declarations.filter((d) => canSeeDeclaration(principal, d));
+      if (!visible.length) throw new ShipmentNotFound(shipmentId);
+      if (!visible.some((d) => d.requiredDocuments.includes(document.type)))
+        throw new DocumentNotRequired(document.type, 'any crossing of this shipment');
+      const documents = await this.file(manager, principal, declarations, document);
+      return { shipmentId, documents, declarations: visible };
+    });
+  }
+
+  /** The shipment's current documents and its declarations, as far as the caller may see them. */
+  async shipmentPapers(principal: Principal, shipmentId: string): Promise<ShipmentPapers> {
+    const manager = this.dataSource.manager;
+    const declarations = await manager.find(Declaration, { where: { shipmentId }, order: { legSequence: 'ASC' } });
+    const visible = declarations.filter((d) => canSeeDeclaration(principal, d));
+    if (!visible.length) throw new ShipmentNotFound(shipmentId);
+    return { shipmentId, documents: await currentDocuments(manager, shipmentId), declarations: visible };
+  }
+
+  /** The shipment's declarations, locked in route order (the one order every filing takes them in). */
+  private lockShipment(manager: EntityManager, shipmentId: string): Promise<Declaration[]> {
+    return manager.find(Declaration, {
+      where: { shipmentId },
+      order: { legSequence: 'ASC', id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /**
+   * The filing itself: the shipment's document, then each open declaration's copy of the documents it requires, and
+   * a pending declaration now complete moves to DOCUMENTS_COMPLETE (a held one waits for the officer, as before).
+   */
+  private async file(
+    manager: EntityManager,
+    principal: Principal,
+    declarations: Declaration[],
+    document: NewDocument,
+  ): Promise<AttachedDocument[]> {
+    const now = this.clock.now();
+    const shipmentId = declarations[0].shipmentId;
+    await fileDocument(manager, shipmentId, {
+      ...document,
+      attachedAt: now.toISOString(),
+      attachedBy: principal.tenantId,
+    });
+    const documents = await currentDocuments(manager, shipmentId);
+    for (const declaration of declarations.filter((d) => OPEN.includes(d.status))) {
+      if (!declaration.requiredDocuments.includes(document.type)) continue;
+      declaration.documents = documentsFor(declaration.requiredDocuments, documents);
+      await manager.update(Declaration, { id: declaration.id }, { documents: declaration.documents, updatedAt: now });
       const next = statusAfterAttaching(declaration.status, this.checklist(declaration));
       if (next) await this.move(manager, declaration, next, principal.tenantId);
-    });
+    }
+    return documents;
   }
 
   async startInspection(principal: Principal, id: string): Promise<Declaration> {

@@ -11,6 +11,11 @@ export interface DeclarationFacts {
 
 export interface CustomsDeclarationOpened extends DeclarationFacts {
   requiredDocuments: string[];
+  /**
+   * Each required document with why; the Goods Declaration's `procedure` (export, import, transit) and the TIR
+   * carnet's `tir` stage (start, border, termination). Additive in v1.
+   */
+  requirements?: { document: string; why: string; procedure?: string; tir?: string }[];
 }
 export interface CustomsDocumentsMissing extends DeclarationFacts {
   missing: string[];

@@ -7,6 +7,7 @@ import { DeclarationFollowUps1764800000000 } from './1764800000000-DeclarationFo
 import { DeclarationListKeyset1765300000000 } from './1765300000000-DeclarationListKeyset';
 import { OutboxWakeWhileRelayAsleep1765400000000 } from './1765400000000-OutboxWakeWhileRelayAsleep';
 import { FollowUpDetails1765600000000 } from './1765600000000-FollowUpDetails';
+import { ShipmentDocuments1765900000000 } from './1765900000000-ShipmentDocuments';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   DeclarationListKeyset1765300000000,
   OutboxWakeWhileRelayAsleep1765400000000,
   FollowUpDetails1765600000000,
+  ShipmentDocuments1765900000000,
 ];

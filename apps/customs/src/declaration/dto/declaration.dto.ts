@@ -24,6 +24,7 @@ export const listDeclarationsSchema = z.object({
 });
 export type ListDeclarations = z.infer<typeof listDeclarationsSchema>;
 
+/** The same body files a document through a declaration or for the shipment. */
 export const attachDocumentSchema = z.strictObject({
   type: z.enum(DOCUMENT_TYPES),
   reference: z.string().trim().min(1).max(100),
@@ -45,10 +46,15 @@ export const declarationExample = {
   requiredDocuments: [
     'commercial_invoice',
     'packing_list',
-    'certificate_of_origin',
-    'phytosanitary_certificate',
+    'cmr_consignment_note',
     'tir_carnet',
     'pakistan_goods_declaration',
+    'phytosanitary_certificate',
+  ],
+  requirements: [
+    { document: 'commercial_invoice', why: 'every consignment, at every customs point' },
+    { document: 'tir_carnet', why: 'road transit under TIR', tir: 'border' },
+    { document: 'pakistan_goods_declaration', why: "Pakistan's Goods Declaration", procedure: 'export' },
   ],
   missingDocuments: ['phytosanitary_certificate'],
   checklist: [
@@ -98,6 +104,33 @@ export const declarationSummaryExample = {
       readyForDecision: 1,
       slaBreached: 2,
       oldestWaitingSince: '2026-11-30T06:40:00.000Z',
+    },
+  ],
+};
+
+export const shipmentDocumentsExample = {
+  shipmentId: '6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11',
+  documents: [
+    {
+      type: 'commercial_invoice',
+      reference: 'INV-2026-0042',
+      issuer: 'Bhalwal Kinnow Exports',
+      attachedAt: '2026-12-02T09:00:00.000Z',
+      attachedBy: 'customs-broker-1a2b3c4d',
+      requiredAt: ['Port of Karachi', 'Torkham', 'Hairatan–Termez', 'Gishtkuprik–Zhibek Zholy'],
+    },
+  ],
+  required: [
+    { document: 'commercial_invoice', attached: true, crossings: ['Port of Karachi', 'Torkham'] },
+    { document: 'phytosanitary_certificate', attached: false, crossings: ['Torkham', 'Gishtkuprik–Zhibek Zholy'] },
+  ],
+  declarations: [
+    {
+      id: 'c0a8012e-6d1f-4c1e-9a52-0b4f3f3c2a10',
+      crossing: 'Torkham',
+      leg: 2,
+      status: 'PENDING',
+      missingDocuments: ['phytosanitary_certificate'],
     },
   ],
 };
