@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { baseEnvSchema, durationMs, parseEnv, port, serviceConfig, type ServiceConfig } from '@lib/config';
+import { DEFAULT_REEFER_SILENCE_MS } from './follow-up/reefer-silence';
 
 export const shipmentsEnvSchema = baseEnvSchema.extend({
   SHIPMENTS_PORT: port(3001),
-  // Follow-ups, in simulated time: a leg not arrived by planned arrival + grace is declared delayed.
+  // Follow-ups, in simulated time: a leg not arrived by the upper bound of its predicted arrival is declared
+  // delayed (apps/shipments/src/eta); this grace after the predicted median is the floor of that bound, and
+  // the whole margin for a leg the model cannot predict (planned arrival + grace).
   LEG_OVERDUE_GRACE_MS: durationMs(2 * 3600_000),
   // A perishable not delivered when this fraction of its shelf life has passed since departure is at risk.
   SHELF_LIFE_ALERT_FRACTION: z.coerce.number().gt(0).lt(1).default(0.8),
+  // A perishable in transit whose reefer sends no reading this long (simulated) raises shipment.reefer.silent.
+  REEFER_SILENCE_MS: durationMs(DEFAULT_REEFER_SILENCE_MS, 60_000),
   // The customs gate: nothing leaves a crossing before customs.cleared for it (409 AWAITING_CLEARANCE).
   CUSTOMS_GATE: z.stringbool().default(true),
   // Ad-hoc openings / extra closures of crossings, over the seasonal calendar (libs/reference-data), as JSON:
@@ -37,7 +42,12 @@ export const shipmentsEnvSchema = baseEnvSchema.extend({
 });
 
 export interface ShipmentsConfig extends ServiceConfig {
-  followUps: { legOverdueGraceMs: number; shelfLifeAlertFraction: number; sweepIntervalMs: number };
+  followUps: {
+    legOverdueGraceMs: number;
+    shelfLifeAlertFraction: number;
+    reeferSilenceMs: number;
+    sweepIntervalMs: number;
+  };
   crossingOverrides: z.infer<typeof shipmentsEnvSchema>['CROSSING_OVERRIDES'];
   customsGate: boolean;
 }
@@ -50,6 +60,7 @@ export function loadShipmentsConfig(env: NodeJS.ProcessEnv = process.env): Shipm
     followUps: {
       legOverdueGraceMs: parsed.LEG_OVERDUE_GRACE_MS,
       shelfLifeAlertFraction: parsed.SHELF_LIFE_ALERT_FRACTION,
+      reeferSilenceMs: parsed.REEFER_SILENCE_MS,
       sweepIntervalMs: parsed.FOLLOW_UP_SWEEP_INTERVAL_MS,
     },
     crossingOverrides: parsed.CROSSING_OVERRIDES,

@@ -19,9 +19,10 @@ const EPOCH = Date.parse('2026-11-20T00:00:00Z');
 const hours = (h: number) => new Date(EPOCH + h * 3600_000).toISOString();
 
 /**
- * BullMQ follow-ups on the shared clock: one simulated hour per real second, so a leg planned to
- * arrive at +6 h with 2 h of grace is declared delayed about 8 s after start — once, even if Redis
- * loses the job meanwhile.
+ * BullMQ follow-ups on the shared clock: ten simulated hours per real second. A leg is overdue past the
+ * upper bound of its predicted arrival (apps/shipments/src/eta), not at planned arrival + grace: a road
+ * leg of the shipper's own (no corridor, so the mode's 72 h typical, 120 h p90) is declared delayed some
+ * 140 simulated hours after departure, about 14 s after start — once, even if Redis loses the job meanwhile.
  */
 describe('follow-ups: overdue legs and shelf life, recoverable from Postgres', () => {
   let stack: TestStack;
@@ -68,7 +69,7 @@ describe('follow-ups: overdue legs and shelf life, recoverable from Postgres', (
       shipmentsModule,
       {
         CLOCK_EPOCH: hours(0),
-        CLOCK_SCALE: '3600',
+        CLOCK_SCALE: '36000',
         LEG_OVERDUE_GRACE_MS: String(2 * 3600_000),
         FOLLOW_UP_SWEEP_INTERVAL_MS: '500',
       },
@@ -80,14 +81,6 @@ describe('follow-ups: overdue legs and shelf life, recoverable from Postgres', (
     ids.onTime = await book(6);
     ids.redisLost = await book(10);
     for (const [name, id] of Object.entries(ids)) expect((await depart(id, `dep-${name}`)).status).toBe(201);
-  });
-
-  afterAll(async () => {
-    await shipments?.stop();
-    await stack?.dispose();
-  });
-
-  it('does not fire for a leg that arrived in time', async () => {
     // 6 simulated minutes after departure: never ahead of the clock, however fast the test got here.
     const arrived = await postJson(
       `${shipments.baseUrl}/v1/carrier-events`,
@@ -95,6 +88,38 @@ describe('follow-ups: overdue legs and shelf life, recoverable from Postgres', (
       nlc,
     );
     expect(arrived.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await shipments?.stop();
+    await stack?.dispose();
+  });
+
+  // First, while every leg's watch is still ahead: the lost jobs are the ones that have yet to fire.
+  it('still fires once after Redis loses the queued job (rebuilt from Postgres by the sweep)', async () => {
+    const [pending] = await query(stack, `SELECT state FROM shipments.follow_ups WHERE id = $1`, [
+      `leg-overdue.${ids.redisLost}.1`,
+    ]);
+    expect(pending.state).toBe('pending');
+    const queue = new Queue(QUEUES.shipmentFollowUps, {
+      prefix: stack.bullmqPrefix,
+      connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    });
+    try {
+      await queue.obliterate({ force: true });
+    } finally {
+      await queue.close();
+    }
+    await eventually(async () => expect(await published(ids.redisLost, 'shipment.leg.delayed')).toBe(1), {
+      timeoutMs: 30_000,
+    });
+    const [row] = await query(stack, `SELECT state, outcome FROM shipments.follow_ups WHERE id = $1`, [
+      `leg-overdue.${ids.redisLost}.1`,
+    ]);
+    expect(row).toEqual({ state: 'done', outcome: 'fired' });
+  });
+
+  it('does not fire for a leg that arrived in time', async () => {
     await eventually(
       async () => {
         const [row] = await query(stack, `SELECT state, outcome FROM shipments.follow_ups WHERE id = $1`, [
@@ -121,26 +146,12 @@ describe('follow-ups: overdue legs and shelf life, recoverable from Postgres', (
       plannedArrival: hours(6),
       estimatedArrival: expect.any(String),
     });
-    expect(Date.parse(event.payload.estimatedArrival)).toBeGreaterThan(Date.parse(hours(8)));
-  });
-
-  it('still fires once after Redis loses the queued job (rebuilt from Postgres by the sweep)', async () => {
-    const queue = new Queue(QUEUES.shipmentFollowUps, {
-      prefix: stack.bullmqPrefix,
-      connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
-    });
-    try {
-      await queue.obliterate({ force: true });
-    } finally {
-      await queue.close();
-    }
-    await eventually(async () => expect(await published(ids.redisLost, 'shipment.leg.delayed')).toBe(1), {
-      timeoutMs: 30_000,
-    });
-    const [row] = await query(stack, `SELECT state, outcome FROM shipments.follow_ups WHERE id = $1`, [
-      `leg-overdue.${ids.redisLost}.1`,
+    // The plan said +6 h; the prediction (a road leg's 120 h p90 already passed) says later than that.
+    expect(Date.parse(event.payload.estimatedArrival)).toBeGreaterThan(Date.parse(hours(120)));
+    const [watch] = await query(stack, `SELECT due_at FROM shipments.follow_ups WHERE id = $1`, [
+      `leg-overdue.${ids.late}.1`,
     ]);
-    expect(row).toEqual({ state: 'done', outcome: 'fired' });
+    expect(new Date(watch.due_at).getTime()).toBeGreaterThan(Date.parse(hours(120)));
   });
 
   it('warns once when a perishable is still on the road late in its shelf life', async () => {

@@ -1,4 +1,4 @@
-import type { ShipmentScenario } from './scenario';
+import { lateFirstLegLeadMs, type ShipmentScenario } from './scenario';
 import { send as plainSend, sleep, until, type Caller, type Endpoints, type Send } from './simulator.http';
 
 export interface Actors {
@@ -49,7 +49,7 @@ interface Declaration {
 }
 
 /**
- * Drives one shipment from booking to delivery over HTTP: documents for every declaration, border
+ * Drives one shipment from booking to delivery over HTTP: each document once for the shipment, border
  * arrivals, waiting for clearance before a departure from a crossing (the officer clears a held
  * cargo once the missing certificate is attached), arrivals, delivery — with the scenario's trouble.
  */
@@ -64,6 +64,9 @@ interface RunOptions {
   /** How long and how often to poll for what other services do asynchronously (default 30 s, every 100 ms). */
   patience?: { timeoutMs: number; intervalMs: number };
 }
+
+/** How often a perishable's reefer reports while the simulator paces a leg (simulated time). */
+const READING_EVERY_MS = 2 * 3600_000;
 
 export async function runShipment(
   endpoints: Endpoints,
@@ -89,7 +92,24 @@ export async function runShipment(
     const ms = (Date.parse(iso) - now().getTime()) / pace.scale;
     if (ms > 0) await sleep(Math.min(ms, 60_000));
   };
-  const departureAt = scenario.trouble.lateFirstLeg ? new Date(now().getTime() - 12 * 3600_000) : now();
+  /**
+   * Waits like `waitUntil`, and a perishable's reefer keeps reporting on `leg` meanwhile (every
+   * READING_EVERY_MS of simulated time), as a real one does — else shipments' reefer-silence watch
+   * would rightly raise an alert on every long leg and at every border queue.
+   */
+  const waitReporting = async (leg: Leg, iso: string | undefined) => {
+    const range = scenario.cargo.perishable;
+    if (!pace || !iso || !range) return waitUntil(iso);
+    const end = Math.min(Date.parse(iso), now().getTime() + 60_000 * pace.scale);
+    for (let at = now().getTime() + READING_EVERY_MS; at < end; at += READING_EVERY_MS) {
+      await waitUntil(new Date(at).toISOString());
+      await expect201(leg, 'temperature', { celsius: (range.minCelsius + range.maxCelsius) / 2 });
+    }
+    await waitUntil(new Date(end).toISOString());
+  };
+  // A late first leg: handed over long enough ago that its departure, posted at the planned time, is overdue at once.
+  const lead = scenario.trouble.lateFirstLeg ? lateFirstLegLeadMs(scenario.corridor, scenario.direction) : 0;
+  const departureAt = new Date(now().getTime() - lead);
   const booked = await send('POST', `${endpoints.shipments}/v1/shipments`, actors.shipper, {
     corridor: scenario.corridor,
     direction: scenario.direction,
@@ -121,18 +141,12 @@ export async function runShipment(
     const found = await declarations();
     return found.length === crossings ? found : undefined;
   });
-  // The broker files the paperwork; in trouble, the phytosanitary certificate for the
-  // first crossing that asks for it is forgotten.
-  const forgotten = scenario.trouble.missingPhytosanitary
-    ? opened.find((d) => d.requiredDocuments.includes('phytosanitary_certificate'))
-    : undefined;
-  for (const declaration of opened) {
-    for (const type of declaration.requiredDocuments) {
-      if (declaration === forgotten && type === 'phytosanitary_certificate') continue;
-      await attach(declaration.id, type);
-    }
+  // The broker files each document the route asks for once, for the shipment: customs uses it at every crossing
+  // whose checklist asks for it. In trouble, the phytosanitary certificate is forgotten until customs holds the cargo.
+  const forgotten = scenario.trouble.missingPhytosanitary ? 'phytosanitary_certificate' : undefined;
+  for (const type of new Set(opened.flatMap((d) => d.requiredDocuments))) {
+    if (type !== forgotten) await attach(type);
   }
-
   let counter = 0;
   const post = async (
     leg: Leg,
@@ -165,8 +179,8 @@ export async function runShipment(
       );
     return body;
   };
-  async function attach(declarationId: string, type: string) {
-    const answer = await send('POST', `${endpoints.customs}/v1/declarations/${declarationId}/documents`, filer, {
+  async function attach(type: string) {
+    const answer = await send('POST', `${endpoints.customs}/v1/shipments/${run.shipmentId}/documents`, filer, {
       type,
       reference: `${type.toUpperCase().slice(0, 6)}-${run.trackingNumber}`,
       issuer: 'Bhalwal Kinnow Exports',
@@ -177,9 +191,12 @@ export async function runShipment(
   for (const leg of legs) {
     run.leg = leg.sequence;
     onProgress(run);
-    await waitUntil(leg.plannedDeparture);
+    // Before the first departure nothing watches the reefer; later, the cargo waits at this leg's crossing.
+    await (leg.sequence === 1 ? waitUntil(leg.plannedDeparture) : waitReporting(leg, leg.plannedDeparture));
     if (leg.crossing) await throughCustoms(leg);
-    const departure = leg.crossing ? await departWhenCleared(leg) : await expect201(leg, 'departure');
+    const late = scenario.trouble.lateFirstLeg && leg.sequence === 1;
+    const when = late ? { occurredAt: leg.plannedDeparture } : {};
+    const departure = leg.crossing ? await departWhenCleared(leg, when) : await expect201(leg, 'departure', when);
     if (scenario.trouble.duplicatesAndLate && leg.sequence === 1) {
       // The carrier's system sends the departure again: same event id and body, 200 and no new fact.
       const again = await send(
@@ -199,7 +216,7 @@ export async function runShipment(
       });
     }
     const last = leg.sequence === legs.length;
-    await waitUntil(leg.plannedArrival);
+    await waitReporting(leg, leg.plannedArrival);
     if (scenario.trouble.lateFirstLeg && leg.sequence === 1) {
       // The truck is late: it arrives only after the overdue follow-up has declared the leg delayed (a new ETA).
       await poll(`the overdue follow-up of ${run.shipmentId}`, async () => {
@@ -239,7 +256,7 @@ export async function runShipment(
       throw new Error(
         `departure before clearance at ${leg.crossing}: ${early.answer.status} ${JSON.stringify(early.answer.body)}`,
       );
-    for (const type of declaration.missingDocuments) await attach(declaration.id, type);
+    for (const type of declaration.missingDocuments) await attach(type);
     const cleared = await send(
       'POST',
       `${endpoints.customs}/v1/declarations/${declaration.id}/clear`,
@@ -252,9 +269,9 @@ export async function runShipment(
   }
 
   /** Shipments hears of customs.cleared over Kafka; until then a departure from the crossing is still 409. */
-  async function departWhenCleared(leg: Leg) {
+  async function departWhenCleared(leg: Leg, extra: Record<string, unknown> = {}) {
     return poll(`departure from ${leg.crossing}`, async () => {
-      const { answer, body } = await post(leg, 'departure');
+      const { answer, body } = await post(leg, 'departure', extra);
       if (accepted(answer)) return body;
       if (answer.status === 409 && answer.body?.code === 'AWAITING_CLEARANCE') return undefined;
       throw new Error(

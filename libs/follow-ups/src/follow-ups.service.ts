@@ -48,6 +48,10 @@ export class FollowUps {
    * change (a data-modifying CTE); it returns the ids of the new ones (`fresh` picks them out).
    */
   insertion(planned: PlannedFollowUp[], params: SqlParams): string {
+    return this.insert(planned, params, 'ON CONFLICT (id) DO NOTHING RETURNING id');
+  }
+
+  private insert(planned: PlannedFollowUp[], params: SqlParams, onConflict: string): string {
     const rows = planned.map((p) => ({
       id: p.id,
       subject_id: p.subjectId,
@@ -55,10 +59,10 @@ export class FollowUps {
       details: p.details,
       due_at: p.dueAt.toISOString(),
     }));
-    return `INSERT INTO ${this.table} (id, subject_id, kind, details, due_at)
+    return `INSERT INTO ${this.table} AS f (id, subject_id, kind, details, due_at)
        SELECT * FROM json_to_recordset(${params.add(JSON.stringify(rows), 'json')})
-         AS f(id text, subject_id uuid, kind text, details jsonb, due_at timestamptz)
-       ON CONFLICT (id) DO NOTHING RETURNING id`;
+         AS r(id text, subject_id uuid, kind text, details jsonb, due_at timestamptz)
+       ${onConflict}`;
   }
 
   /**
@@ -68,6 +72,34 @@ export class FollowUps {
   fresh(planned: PlannedFollowUp[], inserted: { id: string }[]): PlannedFollowUp[] {
     const ids = new Set(inserted.map((r) => r.id));
     return planned.filter((p) => ids.has(p.id));
+  }
+
+  /**
+   * Re-plans follow-ups that move (a watchdog: "nothing heard for so long"), in the caller's transaction,
+   * one statement, each id at most once. A new one is recorded; a pending one's due time only moves later
+   * (its job wakes at the old time, finds it not due and sleeps on: no Redis call); a done one is armed
+   * again when its new due time is later than the one it fired at and still ahead of the clock (the watch
+   * fired, then heard again). Returns the new and re-armed ones, to schedule after commit.
+   */
+  async move(manager: EntityManager, planned: PlannedFollowUp[]): Promise<PlannedFollowUp[]> {
+    if (planned.length === 0) return [];
+    const params = new SqlParams();
+    const now = params.add(this.clock.now().toISOString(), 'timestamptz');
+    // RETURNING sees only the new row: `created_at = now()` marks what this transaction recorded or re-armed.
+    const sql = this.insert(
+      planned,
+      params,
+      `ON CONFLICT (id) DO UPDATE
+         SET due_at = excluded.due_at, details = excluded.details, state = 'pending', outcome = NULL,
+             done_at = NULL, created_at = CASE WHEN f.state = 'done' THEN now() ELSE f.created_at END
+         WHERE excluded.due_at > f.due_at AND (f.state = 'pending' OR excluded.due_at > ${now})
+       RETURNING id, created_at = now() AS fresh`,
+    );
+    const rows: { id: string; fresh: boolean }[] = await manager.query(sql, params.values);
+    return this.fresh(
+      planned,
+      rows.filter((r) => r.fresh),
+    );
   }
 
   /** After commit; a Redis that is down only delays it to the next sweep. */

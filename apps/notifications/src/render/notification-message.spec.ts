@@ -33,6 +33,62 @@ describe('renderNotification', () => {
     );
   });
 
+  it('tells a carrier’s estimate from the predicted arrival and its interval', () => {
+    const eta = { shipmentId, legSequence: 3, estimatedArrival: '2026-12-10T12:00:00.000Z' };
+    expect(renderNotification('shipment.eta.changed', { ...eta, source: 'carrier' }, kinnow).subject).toBe(
+      'Kinnow shipment KZPK-7F3K-9Q2M: leg 3 now expected 2026-12-10 12:00 UTC',
+    );
+    const interval = { earliest: '2026-12-09T18:00:00.000Z', latest: '2026-12-12T06:00:00.000Z' };
+    expect(renderNotification('shipment.eta.changed', { ...eta, source: 'predicted', interval }, kinnow).subject).toBe(
+      'Kinnow shipment KZPK-7F3K-9Q2M: arrival predicted 2026-12-10 12:00 UTC ' +
+        '(between 2026-12-09 18:00 UTC and 2026-12-12 06:00 UTC)',
+    );
+  });
+
+  it('tells a reefer gone silent, and which carry condition an excursion left', () => {
+    expect(
+      renderNotification(
+        'shipment.reefer.silent',
+        { shipmentId, lastReadingAt: '2026-12-03T06:00:00.000Z', silentSince: '2026-12-03T06:00:00.000Z' },
+        kinnow,
+      ).subject,
+    ).toBe('Kinnow shipment KZPK-7F3K-9Q2M: no reefer reading since 2026-12-03 06:00 UTC');
+    expect(
+      renderNotification(
+        'shipment.reefer.silent',
+        { shipmentId, lastReadingAt: null, silentSince: '2026-12-03T00:00:00.000Z' },
+        kinnow,
+      ).subject,
+    ).toBe('Kinnow shipment KZPK-7F3K-9Q2M: no reefer reading since departure at 2026-12-03 00:00 UTC');
+    const reading = {
+      shipmentId,
+      celsius: 6,
+      minCelsius: 4,
+      maxCelsius: 8,
+      humidityPercent: 70,
+      minHumidityPercent: 85,
+      maxHumidityPercent: 90,
+      location: { name: 'Torkham' },
+    };
+    expect(
+      renderNotification('shipment.temperature.excursion', { ...reading, outside: ['humidity'] }, kinnow).subject,
+    ).toBe('Kinnow shipment KZPK-7F3K-9Q2M at 70 % relative humidity, outside 85–90 %, near Torkham');
+    expect(
+      renderNotification(
+        'shipment.temperature.excursion',
+        { ...reading, celsius: 12, outside: ['temperature', 'humidity'] },
+        kinnow,
+      ).subject,
+    ).toBe(
+      'Kinnow shipment KZPK-7F3K-9Q2M at 12 °C, outside 4–8 °C and 70 % relative humidity, outside 85–90 %, ' +
+        'near Torkham',
+    );
+    // A fact from before humidity was watched names no `outside`: it was the temperature.
+    expect(renderNotification('shipment.temperature.excursion', { ...reading, celsius: 12 }, kinnow).subject).toBe(
+      'Kinnow shipment KZPK-7F3K-9Q2M at 12 °C, outside 4–8 °C, near Torkham',
+    );
+  });
+
   it('names a booking by its route, from the booking itself', () => {
     const booked = {
       shipmentId,

@@ -36,8 +36,17 @@ interface EventData {
   celsius?: number;
   minCelsius?: number;
   maxCelsius?: number;
+  humidityPercent?: number;
+  minHumidityPercent?: number;
+  maxHumidityPercent?: number;
+  outside?: string[];
+  lastReadingAt?: string | null;
+  silentSince?: string;
   plannedArrival?: string;
   estimatedArrival?: string;
+  /** shipment.eta.changed: the carrier's estimate or the service's prediction, with its interval. */
+  source?: string;
+  interval?: { earliest?: string; latest?: string };
   estimatedDelivery?: string;
   expiresAt?: string;
   expectedAt?: string;
@@ -57,6 +66,15 @@ const when = (iso: unknown): string =>
 const list = (items: unknown): string =>
   Array.isArray(items) ? items.map((i) => String(i).replaceAll('_', ' ')).join(', ') : '';
 
+/** What left its range: the temperature (facts from before humidity was watched say nothing), the humidity, or both. */
+function excursion(d: EventData): string {
+  const temperature = `${d.celsius} °C, outside ${d.minCelsius}–${d.maxCelsius} °C`;
+  const range = `${d.minHumidityPercent}–${d.maxHumidityPercent} %`;
+  const humidity = `${d.humidityPercent} % relative humidity, outside ${range}`;
+  if (!d.outside?.includes('humidity')) return temperature;
+  return d.outside.includes('temperature') ? `${temperature} and ${humidity}` : humidity;
+}
+
 /** One sentence per event type, the shipment named as `s` ("Kinnow shipment KZPK-…"). Rules as data. */
 const SENTENCES: Record<string, (s: string, d: EventData) => string> = {
   'shipment.booked': (s, d) => {
@@ -71,13 +89,20 @@ const SENTENCES: Record<string, (s: string, d: EventData) => string> = {
   'shipment.border.exited': (s, d) => `${s} crossed ${crossing(d.crossing)}`,
   'shipment.delivered': (s, d) => `${s} delivered at ${place(d.location)}`,
   'shipment.exception': (s, d) => `${s}: exception on leg ${d.legSequence} — ${d.reason}`,
-  'shipment.temperature.excursion': (s, d) =>
-    `${s} at ${d.celsius} °C, outside ${d.minCelsius}–${d.maxCelsius} °C, near ${place(d.location)}`,
-  'shipment.eta.changed': (s, d) => `${s}: leg ${d.legSequence} now expected ${when(d.estimatedArrival)}`,
+  'shipment.temperature.excursion': (s, d) => `${s} at ${excursion(d)}, near ${place(d.location)}`,
+  'shipment.eta.changed': (s, d) =>
+    d.source === 'predicted'
+      ? `${s}: arrival predicted ${when(d.estimatedArrival)} ` +
+        `(between ${when(d.interval?.earliest)} and ${when(d.interval?.latest)})`
+      : `${s}: leg ${d.legSequence} now expected ${when(d.estimatedArrival)}`,
   'shipment.leg.delayed': (s, d) =>
     `${s} is late on leg ${d.legSequence}: planned ${when(d.plannedArrival)}, now expected ${when(d.estimatedArrival)}`,
   'shipment.shelf_life.at_risk': (s, d) =>
     `${s} shelf life at risk: expires ${when(d.expiresAt)}, delivery expected ${when(d.estimatedDelivery)}`,
+  'shipment.reefer.silent': (s, d) =>
+    d.lastReadingAt
+      ? `${s}: no reefer reading since ${when(d.lastReadingAt)}`
+      : `${s}: no reefer reading since departure at ${when(d.silentSince)}`,
   'customs.declaration.opened': (s, d) =>
     `${s}: customs opened a declaration at ${crossing(d.crossing)} ` +
     `(${(d.requiredDocuments ?? []).length} documents required)`,

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MessagingModule } from '@lib/messaging';
+import { EtaModule } from '../eta/eta.module';
 import { FOLLOW_UP_SETTINGS, type FollowUpSettings } from '../follow-up/follow-up.plan';
 import { CarrierEventController } from './carrier-event.controller';
 import { CarrierEventRepository } from './carrier-event.repository';
@@ -11,7 +12,7 @@ export class CarrierEventModule {
   static forRoot(customsGate: boolean, followUps: DynamicModule, followUpSettings: FollowUpSettings): DynamicModule {
     return {
       module: CarrierEventModule,
-      imports: [MessagingModule, followUps],
+      imports: [MessagingModule, followUps, EtaModule],
       controllers: [CarrierEventController],
       providers: [
         { provide: CUSTOMS_GATE, useValue: customsGate },

@@ -1,6 +1,7 @@
 import type { EventPayloads, EventType, Place } from '@lib/contracts';
 import type { DomainError } from '@lib/errors';
 import type { Classifier, EventKind } from './carrier-event.kinds';
+import { excursionFields, outsideCarry } from './carry-conditions';
 import { laterLegStatus, laterShipmentStatus, type LegState, type TrackedShipment } from '../shipment/tracking-state';
 import {
   AwaitingClearance,
@@ -26,6 +27,7 @@ export interface CarrierEventInput {
   crossing?: string;
   reason?: string;
   celsius?: number;
+  humidityPercent?: number;
   estimatedArrival?: string;
 }
 
@@ -108,7 +110,8 @@ export function occurredInFuture(occurredAt: string, now: Date): OccurredInFutur
  * - late and out-of-order events are kept and published, but statuses never move backwards;
  * - EST/PLN events move the ETA only;
  * - delivery only on the last leg; nothing after delivery or cancellation;
- * - a temperature outside the cargo's range raises one excursion per excursion, not per reading;
+ * - a reading outside the cargo's carry range (temperature, or humidity where both are known) raises one
+ *   excursion per excursion, not per reading;
  * - a leg that starts at a crossing moves on only once customs there has cleared the cargo: before that
  *   it takes a border arrival, readings and exceptions, and after a rejection nothing moves on at all.
  */
@@ -156,6 +159,7 @@ export function applyCarrierEvent(
             legSequence: leg.sequence,
             estimatedArrival: estimate,
             acceptedAt: context.acceptedAt,
+            source: 'carrier',
           },
         },
       ],
@@ -195,6 +199,9 @@ export function applyCarrierEvent(
     case 'load':
       break;
     case 'border_arrival':
+      // The cargo is at the crossing this leg starts at: its dwell there runs from now (eta.predictor.ts).
+      if (leg.crossing && (!event.crossing || event.crossing === leg.crossing))
+        next.atCrossingSince ??= event.occurredAt;
       facts.push({
         type: 'shipment.border.reached',
         data: { ...base, crossing: event.crossing ?? leg.crossing ?? base.location.name },
@@ -217,17 +224,12 @@ export function applyCarrierEvent(
       break;
     case 'temperature': {
       const range = shipment.cargo.perishable;
-      const outside =
-        range !== undefined &&
-        event.celsius !== undefined &&
-        (event.celsius < range.minCelsius || event.celsius > range.maxCelsius);
-      if (outside && !inExcursion && range) {
-        facts.push({
-          type: 'shipment.temperature.excursion',
-          data: { ...base, celsius: event.celsius!, minCelsius: range.minCelsius, maxCelsius: range.maxCelsius },
-        });
+      const outside = outsideCarry(range, event);
+      if (outside.length > 0 && !inExcursion && range) {
+        const data = { ...base, ...excursionFields(range, event, outside) };
+        facts.push({ type: 'shipment.temperature.excursion', data });
       }
-      inExcursion = outside;
+      inExcursion = outside.length > 0;
       break;
     }
   }

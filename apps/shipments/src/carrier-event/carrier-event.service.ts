@@ -10,7 +10,9 @@ import type { NewEvent } from '@lib/messaging';
 import type { EventType } from '@lib/contracts';
 import { FollowUps, type PlannedFollowUp } from '@lib/follow-ups';
 import { FOLLOW_UP_SETTINGS, followUpsForDeparture, type FollowUpSettings } from '../follow-up/follow-up.plan';
+import { DEFAULT_REEFER_SILENCE_MS, latestWatches, reeferWatch } from '../follow-up/reefer-silence';
 import { canSeeShipment } from '../shipment/shipment-access';
+import { EtaService } from '../eta/eta.service';
 import { CarrierEventRepository, type HistoryRow } from './carrier-event.repository';
 import { EventIdReused, InvalidEvent, ShipmentNotOnYourLegs, TrackingNumberMismatch } from './carrier-event.errors';
 import { applyCarrierEvent, occurredInFuture, type CarrierEventInput } from './carrier-event.rules';
@@ -45,6 +47,7 @@ export class CarrierEventService {
     private readonly followUps: FollowUps,
     @Inject(FOLLOW_UP_SETTINGS) private readonly followUpSettings: FollowUpSettings,
     @Inject(CUSTOMS_GATE) private readonly customsGate: boolean,
+    private readonly eta: EtaService,
   ) {}
 
   /** One event: its outcome if written or a duplicate, else the reason it was not, thrown. */
@@ -77,12 +80,16 @@ export class CarrierEventService {
         valid.map((p) => p.body),
       );
       const seen = shipments.seen;
+      // The states before this post: what its events completed is what the ETA model learns.
+      const before = new Map(shipments.byId);
+      const departures: { shipmentId: string; leg: number }[] = [];
       const now = this.clock.now();
       const acceptedAt = new Date().toISOString();
       const history: HistoryRow[] = [];
       const facts: NewEvent<EventType>[] = [];
       const changed = new Set<string>();
       const planned: PlannedFollowUp[] = [];
+      const watches: PlannedFollowUp[] = [];
       const outcomes = parsed.map((p): EventOutcome => {
         if ('invalid' in p) return p.invalid;
         const { body, hash, index } = p;
@@ -136,6 +143,7 @@ export class CarrierEventService {
             crossing: body.crossing,
             reason: body.reason,
             celsius: body.celsius,
+            humidityPercent: body.humidityPercent,
             estimatedArrival: body.estimatedArrival,
           },
           published,
@@ -143,10 +151,28 @@ export class CarrierEventService {
         for (const fact of decision.facts)
           facts.push({ type: fact.type, subject: shipment.id, data: fact.data, time: new Date(body.occurredAt) });
         if (body.kind === 'departure' && body.classifier === 'ACT')
-          planned.push(...followUpsForDeparture(decision.shipment, body.leg, this.followUpSettings));
+          departures.push({ shipmentId: shipment.id, leg: body.leg });
+        const silenceMs = this.followUpSettings.reeferSilenceMs ?? DEFAULT_REEFER_SILENCE_MS;
+        watches.push(...reeferWatch(decision.shipment, body, now, silenceMs));
         return { ...base, outcome: 'accepted', shipmentId: shipment.id, published };
       });
       const changedState = [...changed].map((id) => shipments.byId.get(id)!);
+      const eta = await this.eta.assess(
+        manager,
+        changedState.map((after) => ({ before: before.get(after.id)!, after })),
+        now,
+      );
+      facts.push(...eta.facts);
+      // A departed leg is watched until the upper bound of its predicted arrival (follow-up.plan.ts).
+      for (const { shipmentId, leg } of departures)
+        planned.push(
+          ...followUpsForDeparture(
+            shipments.byId.get(shipmentId)!,
+            leg,
+            this.followUpSettings,
+            eta.leg(shipmentId, leg),
+          ),
+        );
       toSchedule.push(
         ...(await this.repository.write(manager, {
           tenantId: carrier.tenantId,
@@ -156,6 +182,7 @@ export class CarrierEventService {
           followUps: planned,
         })),
       );
+      toSchedule.push(...(await this.followUps.move(manager, latestWatches(watches))));
       return outcomes;
     });
     // After commit: a job must never wake before its row exists. A lost schedule is caught by the sweep.

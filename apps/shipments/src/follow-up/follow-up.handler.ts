@@ -4,11 +4,14 @@ import { CLOCK, type Clock } from '@lib/clock';
 import type { FollowUpHandler, FollowUpRow, HandlerOutcome } from '@lib/follow-ups';
 import { Outbox } from '@lib/messaging';
 import type { LegState, TrackedShipment } from '../shipment/tracking-state';
+import { EtaService } from '../eta/eta.service';
 import { expectedArrival, FOLLOW_UP_SETTINGS, type FollowUpSettings } from './follow-up.plan';
+import { fireReeferSilence, REEFER_SILENT } from './reefer-silence';
 
 /**
- * What a shipment's follow-up does when due: a leg that has not arrived by planned arrival + grace
- * raises `shipment.leg.delayed` once with a new ETA; a perishable still on the road late in its
+ * What a shipment's follow-up does when due: a leg that has not arrived by the upper bound of its
+ * predicted arrival raises `shipment.leg.delayed` once, with the prediction given the time it has
+ * already taken as its new ETA; a perishable still on the road late in its
  * shelf life raises `shipment.shelf_life.at_risk`. Runs in the transaction that marks it done.
  */
 @Injectable()
@@ -17,11 +20,15 @@ export class ShipmentFollowUpHandler implements FollowUpHandler {
     private readonly outbox: Outbox,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(FOLLOW_UP_SETTINGS) private readonly settings: FollowUpSettings,
+    private readonly eta: EtaService,
   ) {}
 
   async fire(manager: EntityManager, followUp: FollowUpRow): Promise<HandlerOutcome> {
-    const [shipment]: TrackedShipment[] = await manager.query(
-      `SELECT id, shipper_id AS "shipperId", status, cargo, legs FROM "shipments".shipments WHERE id = $1 FOR UPDATE`,
+    // Before the shipment's lock, which the reefer watch must not take (reefer-silence.ts says why).
+    if (followUp.kind === REEFER_SILENT) return fireReeferSilence(manager, this.outbox, followUp);
+    const [shipment]: (TrackedShipment & { corridor: string | null })[] = await manager.query(
+      `SELECT id, shipper_id AS "shipperId", status, cargo, legs, corridor
+         FROM "shipments".shipments WHERE id = $1 FOR UPDATE`,
       [followUp.subjectId],
     );
     if (!shipment) return 'not-needed';
@@ -32,7 +39,7 @@ export class ShipmentFollowUpHandler implements FollowUpHandler {
 
   private async legOverdue(
     manager: EntityManager,
-    shipment: TrackedShipment,
+    shipment: TrackedShipment & { corridor: string | null },
     row: FollowUpRow,
   ): Promise<HandlerOutcome> {
     const leg = shipment.legs.find((l) => l.sequence === row.details?.legSequence);
@@ -44,7 +51,11 @@ export class ShipmentFollowUpHandler implements FollowUpHandler {
       shipment.status === 'CANCELLED'
     )
       return 'not-needed';
-    const estimatedArrival = new Date(this.clock.now().getTime() + this.settings.legOverdueGraceMs).toISOString();
+    // The model's median arrival given how long the leg has already taken (never a made-up "now + grace").
+    const now = this.clock.now();
+    const predicted = await this.eta.legNow(manager, shipment, shipment.corridor, leg.sequence, now);
+    const estimatedArrival =
+      predicted?.arrival ?? new Date(now.getTime() + this.settings.legOverdueGraceMs).toISOString();
     const legs: LegState[] = shipment.legs.map((l) =>
       l.sequence === leg.sequence ? { ...l, eta: estimatedArrival } : l,
     );

@@ -1,6 +1,7 @@
 import { QUEUES } from '@lib/contracts';
 import { FollowUpsModule, type SweepOptions } from '@lib/follow-ups';
 import { MessagingModule } from '@lib/messaging';
+import { EtaModule } from '../eta/eta.module';
 import { FOLLOW_UP_SETTINGS, type FollowUpSettings } from './follow-up.plan';
 import { ShipmentFollowUpHandler } from './follow-up.handler';
 
@@ -11,6 +12,6 @@ export const followUpModule = (settings: FollowUpSettings, sweep: SweepOptions) 
     queue: QUEUES.shipmentFollowUps,
     sweep,
     handler: ShipmentFollowUpHandler,
-    imports: [MessagingModule],
+    imports: [MessagingModule, EtaModule],
     providers: [{ provide: FOLLOW_UP_SETTINGS, useValue: settings }],
   });

@@ -1,5 +1,5 @@
 import type { TrackedShipment } from '../shipment/tracking-state';
-import { followUpsForDeparture } from './follow-up.plan';
+import { followUpsForDeparture, overdueAt } from './follow-up.plan';
 
 const shipment = (perishable = true): TrackedShipment => ({
   id: 's-1',
@@ -77,5 +77,16 @@ describe('followUpsForDeparture', () => {
 
   it('watches no shelf life for cargo that does not perish', () => {
     expect(followUpsForDeparture(shipment(false), 1, settings).map((f) => f.kind)).toEqual(['leg_overdue']);
+  });
+
+  it('watches a departed leg until its predicted arrival’s upper bound, the grace after the median a floor', () => {
+    const leg = shipment().legs[0];
+    const predicted = { arrival: '2026-12-04T00:00:00Z', latest: '2026-12-06T12:00:00Z' };
+    expect(overdueAt(leg, predicted, settings.legOverdueGraceMs)).toEqual(new Date('2026-12-06T12:00:00Z'));
+    const sure = { arrival: '2026-12-04T00:00:00Z', latest: '2026-12-04T00:30:00Z' };
+    expect(overdueAt(leg, sure, settings.legOverdueGraceMs)).toEqual(new Date('2026-12-04T02:00:00Z'));
+    expect(followUpsForDeparture(shipment(), 1, settings, predicted)[0].dueAt).toEqual(
+      new Date('2026-12-06T12:00:00Z'),
+    );
   });
 });

@@ -2,13 +2,15 @@ import type { TransportMode } from '@lib/contracts';
 import type { PlannedFollowUp } from '@lib/follow-ups';
 import type { LegState, TrackedShipment } from '../shipment/tracking-state';
 
-export type ShipmentFollowUpKind = 'leg_overdue' | 'shelf_life';
+export type ShipmentFollowUpKind = 'leg_overdue' | 'shelf_life' | 'reefer_silent';
 
 export const FOLLOW_UP_SETTINGS = Symbol('FOLLOW_UP_SETTINGS');
 
 export interface FollowUpSettings {
   legOverdueGraceMs: number;
   shelfLifeAlertFraction: number;
+  /** How long a perishable's reefer may send no reading (reefer-silence.ts; its default when absent). */
+  reeferSilenceMs?: number;
 }
 
 /** When a leg without a planned arrival should arrive: typical hours by mode after its departure. */
@@ -20,26 +22,48 @@ export function expectedArrival(leg: LegState): Date | undefined {
   return new Date(Date.parse(leg.actualDeparture) + TYPICAL_LEG_HOURS[leg.mode] * 3600_000);
 }
 
+/** A leg's arrival as predicted from its actual departure (eta.predictor.ts): the median and the upper bound. */
+export interface PredictedLegArrival {
+  arrival: string;
+  latest: string;
+}
+
 /**
- * What a departure sets watching: the leg's arrival (planned arrival + grace) and, on the first
- * departure of a perishable, its shelf life (a fraction of it after departure).
+ * When a departed leg is overdue: past the upper bound of its predicted arrival (actual departure plus
+ * the model's upper travel time), and never sooner than the grace after its median — the grace is a
+ * floor for legs the model is very sure of. Without a prediction: planned arrival + grace.
+ */
+export function overdueAt(
+  leg: LegState,
+  predicted: PredictedLegArrival | undefined,
+  graceMs: number,
+): Date | undefined {
+  if (predicted) return new Date(Math.max(Date.parse(predicted.latest), Date.parse(predicted.arrival) + graceMs));
+  const arrival = expectedArrival(leg);
+  return arrival && new Date(arrival.getTime() + graceMs);
+}
+
+/**
+ * What a departure sets watching: the leg's arrival (see `overdueAt`) and, on the first departure of a
+ * perishable, its shelf life (a fraction of it after departure).
  */
 export function followUpsForDeparture(
   shipment: TrackedShipment,
   legSequence: number,
   settings: FollowUpSettings,
+  predicted?: PredictedLegArrival,
 ): PlannedFollowUp[] {
   const leg = shipment.legs.find((l) => l.sequence === legSequence);
   if (!leg?.actualDeparture) return [];
   const planned: PlannedFollowUp[] = [];
-  const arrival = expectedArrival(leg);
-  if (arrival) {
+  const dueAt = overdueAt(leg, predicted, settings.legOverdueGraceMs);
+  if (dueAt) {
     planned.push({
       id: `leg-overdue.${shipment.id}.${leg.sequence}`,
       subjectId: shipment.id,
       kind: 'leg_overdue' satisfies ShipmentFollowUpKind,
       details: { legSequence: leg.sequence },
-      dueAt: new Date(arrival.getTime() + settings.legOverdueGraceMs),
+      dueAt,
     });
   }
   const perishable = shipment.cargo.perishable;

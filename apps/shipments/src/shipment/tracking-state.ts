@@ -11,6 +11,11 @@ export interface LegState extends LegSummary {
   actualDeparture?: string;
   actualArrival?: string;
   eta?: string;
+  /**
+   * When the cargo was reported at the crossing this leg starts at (its first `border_arrival`): the
+   * start of its dwell there, where the carrier says so (else the previous leg's arrival).
+   */
+  atCrossingSince?: string;
   /** Customs at the crossing this leg starts at, as its decisions were consumed. */
   clearance?: 'HELD' | 'CLEARED' | 'REJECTED';
   /** An accepted actual event shows the cargo has left this leg's crossing (its clearance was used). */

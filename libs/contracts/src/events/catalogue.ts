@@ -23,6 +23,7 @@ const eventTopics: { [T in EventType]: TopicKey } = {
   'shipment.eta.changed': 'shipments',
   'shipment.leg.delayed': 'shipments',
   'shipment.shelf_life.at_risk': 'shipments',
+  'shipment.reefer.silent': 'shipments',
   'crossing.closed': 'shipments',
   'crossing.opened': 'shipments',
   'crossing.override.lifted': 'shipments',

@@ -13,7 +13,14 @@ export interface Cargo {
   hsCode: string;
   packages: number;
   weightKg: number;
-  perishable?: { minCelsius: number; maxCelsius: number; shelfLifeDays: number };
+  perishable?: {
+    minCelsius: number;
+    maxCelsius: number;
+    /** Relative humidity to carry it at, per cent: from the commodity catalogue at booking, when it knows one. */
+    minHumidityPercent?: number;
+    maxHumidityPercent?: number;
+    shelfLifeDays: number;
+  };
 }
 
 export interface LegSummary {
@@ -70,17 +77,36 @@ export type ShipmentDelivered = CarrierEventFacts;
 export interface ShipmentException extends CarrierEventFacts {
   reason: string;
 }
+/**
+ * A reefer reading left the cargo's carry conditions: its temperature range or, when the cargo has one, its
+ * humidity range. One per excursion (not per reading): the next is raised only after a reading back in range.
+ */
 export interface ShipmentTemperatureExcursion extends CarrierEventFacts {
   celsius: number;
   minCelsius: number;
   maxCelsius: number;
+  /** The reading's relative humidity, per cent, when the carrier reported one. */
+  humidityPercent?: number;
+  minHumidityPercent?: number;
+  maxHumidityPercent?: number;
+  /** What is out of range (absent in facts from before humidity was watched: the temperature). */
+  outside?: ('temperature' | 'humidity')[];
 }
 export interface ShipmentEtaChanged {
   shipmentId: string;
   shipperId: string;
   legSequence: number;
   estimatedArrival: string;
+  /** When the carrier's estimate was accepted, or when the prediction was made. */
   acceptedAt: string;
+  /**
+   * Whose estimate: the leg's carrier (an EST/PLN event) or the shipments service's prediction from
+   * observed leg and crossing times (then `legSequence` is the last leg: the arrival at destination).
+   * Absent on events published before predictions existed: the carrier's.
+   */
+  source?: 'carrier' | 'predicted';
+  /** A predicted arrival's interval (5th–95th percentile); the benchmark shows how often it holds. */
+  interval?: { earliest: string; latest: string };
 }
 
 export interface ShipmentLegDelayed {
@@ -98,6 +124,22 @@ export interface ShipmentShelfLifeAtRisk {
   estimatedDelivery: string;
 }
 
+/**
+ * A perishable in transit from whose reefer no reading has arrived for the silence limit (REEFER_SILENCE_MS)
+ * since the last one, or since the departure when none came: once per silence; a new reading ends it.
+ */
+export interface ShipmentReeferSilent {
+  shipmentId: string;
+  shipperId: string;
+  commodity: string;
+  /** When the latest reading was taken (its `occurredAt`); null when none has come. */
+  lastReadingAt: string | null;
+  /** When the silence began: when the last reading (else the departure) reached the service. */
+  silentSince: string;
+  /** How long without a reading counts as silence, in (simulated) milliseconds. */
+  silenceMs: number;
+}
+
 export interface ShipmentEvents {
   'shipment.booked': ShipmentBooked;
   'shipment.cancelled': ShipmentCancelled;
@@ -111,4 +153,5 @@ export interface ShipmentEvents {
   'shipment.eta.changed': ShipmentEtaChanged;
   'shipment.leg.delayed': ShipmentLegDelayed;
   'shipment.shelf_life.at_risk': ShipmentShelfLifeAtRisk;
+  'shipment.reefer.silent': ShipmentReeferSilent;
 }

@@ -37,6 +37,8 @@ const eventSchema = z.preprocess(
       crossing: z.string().trim().min(2).max(60).optional(),
       reason: z.string().trim().min(1).max(500).optional(),
       celsius: z.number().min(-80).max(80).optional(),
+      // Relative humidity, per cent: reefer units that measure it report it with the temperature.
+      humidityPercent: z.number().min(0).max(100).optional(),
       estimatedArrival: isoDateTime().optional(),
     })
     .refine((e) => e.shipmentId !== undefined || e.trackingNumber !== undefined, {
@@ -46,6 +48,10 @@ const eventSchema = z.preprocess(
     .refine((e) => e.kind !== 'temperature' || e.celsius !== undefined, {
       message: 'a temperature reading needs celsius',
       path: ['celsius'],
+    })
+    .refine((e) => e.humidityPercent === undefined || e.kind === 'temperature', {
+      message: 'humidity comes with a temperature reading',
+      path: ['humidityPercent'],
     })
     .refine((e) => e.kind !== 'exception' || e.reason !== undefined, {
       message: 'an exception needs a reason',

@@ -9,6 +9,8 @@ import { TimelineKeyset1765300000000 } from './1765300000000-TimelineKeyset';
 import { OutboxWakeWhileRelayAsleep1765400000000 } from './1765400000000-OutboxWakeWhileRelayAsleep';
 import { CreateCrossingOverrides1765500000000 } from './1765500000000-CreateCrossingOverrides';
 import { FollowUpDetails1765600000000 } from './1765600000000-FollowUpDetails';
+import { ReeferSilenceFollowUps1765700000000 } from './1765700000000-ReeferSilenceFollowUps';
+import { CreateEtaModel1765800000000 } from './1765800000000-CreateEtaModel';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
 export const migrations = [
@@ -23,4 +25,6 @@ export const migrations = [
   OutboxWakeWhileRelayAsleep1765400000000,
   CreateCrossingOverrides1765500000000,
   FollowUpDetails1765600000000,
+  ReeferSilenceFollowUps1765700000000,
+  CreateEtaModel1765800000000,
 ];
