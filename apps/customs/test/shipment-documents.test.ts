@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Cargo, LegSummary } from '@lib/contracts';
 import { legsFor } from '@lib/reference-data';
 import { createCaller, eventually, type TestCaller } from '@lib/testing';
@@ -80,8 +81,32 @@ describe('shipment documents: filed once, used at every crossing that asks', () 
     issuer: 'issuer',
     ...extra,
   });
-  const history = async (id: string) =>
-    ((await getJson(url(`/v1/declarations/${id}`), broker)).body.history as { to: string }[]).map((h) => h.to);
+  type History = { from: string | null; to: string; actor: string; reason: string | null }[];
+  const fullHistory = async (id: string) =>
+    (await getJson(url(`/v1/declarations/${id}`), broker)).body.history as History;
+  /** The status changes only (a document filed leaves the status as it was). */
+  const history = async (id: string) => (await fullHistory(id)).filter((h) => h.from !== h.to).map((h) => h.to);
+  const documentEntries = async (id: string) =>
+    (await fullHistory(id)).filter((h) => h.from === h.to).map((h) => ({ actor: h.actor, reason: h.reason }));
+  const reach = (shipmentId: string, declaration: Declaration) =>
+    harness.publish({
+      id: randomUUID(),
+      type: 'shipment.border.reached',
+      source: '/shipments',
+      subject: shipmentId,
+      time: new Date().toISOString(),
+      data: {
+        shipmentId,
+        shipperId: shipper.tenantId,
+        legSequence: declaration.leg,
+        carrier: 'NLC',
+        location: { name: declaration.crossing },
+        crossing: declaration.crossing,
+        occurredAt: new Date().toISOString(),
+        acceptedAt: new Date().toISOString(),
+      },
+    });
+  const statusOf = async (id: string) => (await getJson(url(`/v1/declarations/${id}`), broker)).body.status as string;
 
   it('asks each document once, files it once, and completes all five declarations', async () => {
     const { shipmentId, declarations } = await book();
@@ -118,7 +143,15 @@ describe('shipment documents: filed once, used at every crossing that asks', () 
     expect(after.map((d) => ({ crossing: d.crossing, status: d.status, missing: d.missingDocuments }))).toEqual(
       declarations.map((d) => ({ crossing: d.crossing, status: 'DOCUMENTS_COMPLETE', missing: [] })),
     );
-    for (const d of after) expect(await history(d.id)).toEqual(['PENDING', 'DOCUMENTS_COMPLETE']);
+    for (const d of after) {
+      expect(await history(d.id)).toEqual(['PENDING', 'DOCUMENTS_COMPLETE']);
+      const entries = await documentEntries(d.id);
+      expect(entries).toHaveLength(d.requiredDocuments.length);
+      expect(entries).toContainEqual({
+        actor: broker.tenantId,
+        reason: `document packing_list filed by ${broker.tenantId}`,
+      });
+    }
     const rows = await query(
       harness.stack,
       'SELECT type FROM customs.shipment_documents WHERE shipment_id = $1 ORDER BY type',
@@ -140,8 +173,13 @@ describe('shipment documents: filed once, used at every crossing that asks', () 
     expect((await file(shipmentId, paper('commercial_invoice', { reference: 'INV-2026-0042' }), operator)).status).toBe(
       200,
     );
-    for (const d of await declarationsOf(shipmentId))
+    for (const d of await declarationsOf(shipmentId)) {
       expect(d.documents.map((doc) => doc.reference)).toEqual(['INV-2026-0042']);
+      expect(await documentEntries(d.id)).toEqual([
+        { actor: broker.tenantId, reason: `document commercial_invoice filed by ${broker.tenantId}` },
+        { actor: operator.tenantId, reason: `document commercial_invoice replaced by ${operator.tenantId}` },
+      ]);
+    }
     const rows = await query(
       harness.stack,
       `SELECT reference, replaced_at IS NOT NULL AS replaced FROM customs.shipment_documents
@@ -199,9 +237,93 @@ describe('shipment documents: filed once, used at every crossing that asks', () 
       status: 409,
       body: { code: 'DOCUMENT_NOT_REQUIRED' },
     });
-    await expect(file(shipmentId, paper('cmr_consignment_note'), torkhamOfficer)).resolves.toMatchObject({
-      status: 200,
+  });
+
+  it('applies an officer’s filing at its own crossing only; a broker’s later one applies everywhere', async () => {
+    const { shipmentId, declarations } = await book();
+    const roadCrossings = declarations.filter((d) => d.requiredDocuments.includes('cmr_consignment_note'));
+    expect(roadCrossings.map((d) => d.crossing)).toEqual(expect.arrayContaining(['Torkham', 'Hairatan–Termez']));
+    expect((await file(shipmentId, paper('cmr_consignment_note', { reference: 'CMR-BROKER' }))).status).toBe(200);
+    const byOfficer = await file(shipmentId, paper('cmr_consignment_note', { reference: 'CMR-TKM' }), torkhamOfficer);
+    expect(byOfficer.status).toBe(200);
+    expect(byOfficer.body.crossingDocuments).toEqual([
+      expect.objectContaining({ type: 'cmr_consignment_note', reference: 'CMR-TKM', crossing: 'Torkham' }),
+    ]);
+    const cmr = (d: Declaration) => d.documents.find((doc) => doc.type === 'cmr_consignment_note')?.reference;
+    const after = await declarationsOf(shipmentId);
+    for (const d of after.filter((x) => x.requiredDocuments.includes('cmr_consignment_note')))
+      expect({ crossing: d.crossing, cmr: cmr(d) }).toEqual({
+        crossing: d.crossing,
+        cmr: d.crossing === 'Torkham' ? 'CMR-TKM' : 'CMR-BROKER',
+      });
+    const torkham = after.find((d) => d.crossing === 'Torkham')!;
+    const hairatan = after.find((d) => d.crossing === 'Hairatan–Termez')!;
+    expect(await documentEntries(torkham.id)).toContainEqual({
+      actor: torkhamOfficer.tenantId,
+      reason: `document cmr_consignment_note replaced by ${torkhamOfficer.tenantId}`,
     });
+    expect((await documentEntries(hairatan.id)).map((e) => e.actor)).not.toContain(torkhamOfficer.tenantId);
+    // The shipment-wide paper is still the broker's; the officer's is listed for its crossing.
+    const listed = (await getJson(url(`/v1/shipments/${shipmentId}/documents`), broker)).body;
+    expect(listed.documents.find((d: { type: string }) => d.type === 'cmr_consignment_note').reference).toBe(
+      'CMR-BROKER',
+    );
+    expect(listed.crossingDocuments.map((d: { crossing: string }) => d.crossing)).toEqual(['Torkham']);
+    // A broker filing later supersedes the officer's at Torkham too.
+    expect((await file(shipmentId, paper('cmr_consignment_note', { reference: 'CMR-NEW' }))).status).toBe(200);
+    for (const d of (await declarationsOf(shipmentId)).filter((x) =>
+      x.requiredDocuments.includes('cmr_consignment_note'),
+    ))
+      expect(cmr(d)).toBe('CMR-NEW');
+  });
+
+  it('leaves the papers of a declaration under inspection alone; it picks the filing up when held', async () => {
+    const { shipmentId, declarations } = await book();
+    const torkham = declarations.find((d) => d.crossing === 'Torkham')!;
+    await reach(shipmentId, torkham);
+    await eventually(async () => expect(await statusOf(torkham.id)).toBe('HELD'));
+    expect((await postJson(url(`/v1/declarations/${torkham.id}/inspection`), {}, torkhamOfficer)).status).toBe(200);
+    expect((await file(shipmentId, paper('commercial_invoice'))).status).toBe(200);
+    const inspected = (await getJson(url(`/v1/declarations/${torkham.id}`), broker)).body as Declaration;
+    expect(inspected.status).toBe('INSPECTION');
+    expect(inspected.documents).toEqual([]);
+    const others = (await declarationsOf(shipmentId)).filter((d) => d.id !== torkham.id);
+    for (const d of others) expect(d.documents.map((doc) => doc.type)).toEqual(['commercial_invoice']);
+    const held = await postJson(url(`/v1/declarations/${torkham.id}/hold`), { reason: 'papers' }, torkhamOfficer);
+    expect(held.status).toBe(200);
+    const after = (await getJson(url(`/v1/declarations/${torkham.id}`), broker)).body as Declaration;
+    expect(after.status).toBe('HELD');
+    expect(after.documents.map((doc) => doc.type)).toEqual(['commercial_invoice']);
+    expect(await documentEntries(torkham.id)).toEqual([
+      { actor: broker.tenantId, reason: `document commercial_invoice filed by ${broker.tenantId}` },
+    ]);
+  });
+
+  it('answers 409 NO_OPEN_DECLARATION_ASKS once every declaration asking is closed, and files nothing', async () => {
+    const { shipmentId } = await book();
+    await harness.publish({
+      id: randomUUID(),
+      type: 'shipment.cancelled',
+      source: '/shipments',
+      subject: shipmentId,
+      time: new Date().toISOString(),
+      data: { shipmentId, shipperId: shipper.tenantId, reason: 'shipper cancelled' },
+    });
+    await eventually(async () =>
+      expect((await declarationsOf(shipmentId)).every((d) => d.status === 'CLOSED')).toBe(true),
+    );
+    await expect(file(shipmentId, paper('commercial_invoice'))).resolves.toMatchObject({
+      status: 409,
+      body: { code: 'NO_OPEN_DECLARATION_ASKS', detail: expect.stringContaining('commercial_invoice') },
+    });
+    await expect(file(shipmentId, paper('air_waybill'))).resolves.toMatchObject({
+      status: 409,
+      body: { code: 'DOCUMENT_NOT_REQUIRED' },
+    });
+    const rows = await query(harness.stack, 'SELECT 1 FROM customs.shipment_documents WHERE shipment_id = $1', [
+      shipmentId,
+    ]);
+    expect(rows).toHaveLength(0);
   });
 
   it('refuses bad input with 422 naming the field, and an unknown or malformed shipment id with 404', async () => {

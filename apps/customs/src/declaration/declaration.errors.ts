@@ -35,3 +35,14 @@ export class DocumentsMissing extends Conflict {
     super('DOCUMENTS_MISSING', `cannot clear without: ${missing}`);
   }
 }
+
+/** Every declaration that asks for the document is cleared, rejected or closed: nothing is left to file it for. */
+export class NoOpenDeclarationAsks extends Conflict {
+  constructor(type: string) {
+    super(
+      'NO_OPEN_DECLARATION_ASKS',
+      `no open declaration of this shipment asks for ${type}: ` +
+        'every crossing asking for it is cleared, rejected or closed',
+    );
+  }
+}

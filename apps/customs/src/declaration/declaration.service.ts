@@ -30,7 +30,12 @@ import { listDeclarations } from './declaration-list';
 import { crossingSummaries, type CrossingSummary } from './declaration-summary';
 import { canSeeDeclaration, declarationScope } from './declaration-visibility';
 import { Declaration, type AttachedDocument } from './declaration.entity';
-import { DeclarationNotFound, DocumentNotRequired, ShipmentNotFound } from './declaration.errors';
+import {
+  DeclarationNotFound,
+  DocumentNotRequired,
+  NoOpenDeclarationAsks,
+  ShipmentNotFound,
+} from './declaration.errors';
 import { declarationFact } from './declaration.facts';
 import {
   clearanceDeadline,
@@ -40,7 +45,15 @@ import {
   type DeclarationFollowUpSettings,
 } from './declaration.follow-ups';
 import { requirementsForRoute } from './document-rules';
-import { currentDocuments, documentsFor, fileDocument } from './shipment-documents';
+import {
+  currentFilings,
+  documentChanges,
+  documentsAt,
+  documentsFor,
+  fileDocument,
+  shipmentWide,
+  type Filing,
+} from './shipment-documents';
 import type { ListDeclarations } from './dto/declaration.dto';
 
 export const GREEN_CHANNEL = Symbol('GREEN_CHANNEL');
@@ -53,10 +66,14 @@ const OPEN: DeclarationStatus[] = ['PENDING', 'DOCUMENTS_COMPLETE', 'ARRIVED', '
 /** A document as a caller files it (who and when are added). */
 export type NewDocument = Omit<AttachedDocument, 'attachedAt' | 'attachedBy'>;
 
-/** A shipment's current documents and the declarations the caller may see. */
+/**
+ * A shipment's current documents as the caller may see them (an officer: those that count at its crossing), the
+ * filings officers made for one crossing only (at crossings the caller may see), and its declarations it may see.
+ */
 export interface ShipmentPapers {
   shipmentId: string;
   documents: AttachedDocument[];
+  crossingDocuments: (AttachedDocument & { crossing: string })[];
   declarations: Declaration[];
 }
 
@@ -97,7 +114,7 @@ export class DeclarationService {
     const opened: Declaration[] = [];
     const reminders: PlannedFollowUp[] = [];
     const checklists = requirementsForRoute(data.cargo, data.legs);
-    const filed = await currentDocuments(manager, data.shipmentId);
+    const filed = await currentFilings(manager, data.shipmentId);
     for (const leg of data.legs.filter((l) => l.crossing)) {
       const requirements = checklists.get(leg.sequence)?.requirements ?? [];
       const required = [...new Set(requirements.map((r) => r.document))];
@@ -110,7 +127,7 @@ export class DeclarationService {
         status: 'PENDING',
         requiredDocuments: required,
         requirements,
-        documents: documentsFor(required, filed),
+        documents: documentsFor(required, documentsAt(filed, leg.crossing!)),
         cargo: data.cargo,
         reason: null,
         sourceEventId: event.id,
@@ -143,12 +160,9 @@ export class DeclarationService {
     return opened;
   }
 
-  /** On `shipment.cancelled`: open declarations are closed. */
+  /** On `shipment.cancelled`: open declarations are closed (locked in the order a filing locks them). */
   async closeForCancellation(manager: EntityManager, event: EventEnvelope<'shipment.cancelled'>): Promise<void> {
-    const open = await manager.find(Declaration, {
-      where: { shipmentId: event.data.shipmentId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const open = await this.lockShipment(manager, event.data.shipmentId);
     for (const declaration of open.filter((d) => OPEN.includes(d.status))) {
       await this.move(manager, declaration, 'CLOSED', 'system', 'shipment cancelled');
     }
@@ -255,19 +269,21 @@ export class DeclarationService {
   }
 
   /**
-   * Files a document for the shipment (replacing the current one of its type) and re-evaluates every open
-   * declaration of the shipment in the same transaction. Allowed where the caller may see a declaration of the
-   * shipment whose checklist asks for the type (an officer: its own crossing's).
+   * Files a document for the shipment (replacing the current one of its type) and re-evaluates the open
+   * declarations it applies to in the same transaction (see `file`). Allowed where the caller may see an open
+   * declaration of the shipment whose checklist asks for the type (an officer: its own crossing's); 409
+   * NO_OPEN_DECLARATION_ASKS when all that ask are cleared, rejected or closed.
    */
   async attachToShipment(principal: Principal, shipmentId: string, document: NewDocument): Promise<ShipmentPapers> {
     return this.dataSource.transaction(async (manager) => {
       const declarations = await this.lockShipment(manager, shipmentId);
       const visible = declarations.filter((d) => canSeeDeclaration(principal, d));
       if (!visible.length) throw new ShipmentNotFound(shipmentId);
-      if (!visible.some((d) => d.requiredDocuments.includes(document.type)))
-        throw new DocumentNotRequired(document.type, 'any crossing of this shipment');
-      const documents = await this.file(manager, principal, declarations, document);
-      return { shipmentId, documents, declarations: visible };
+      const asking = visible.filter((d) => d.requiredDocuments.includes(document.type));
+      if (!asking.length) throw new DocumentNotRequired(document.type, 'any crossing of this shipment');
+      if (!asking.some((d) => OPEN.includes(d.status))) throw new NoOpenDeclarationAsks(document.type);
+      const filings = await this.file(manager, principal, declarations, document);
+      return this.papers(principal, shipmentId, filings, visible);
     });
   }
 
@@ -277,7 +293,20 @@ export class DeclarationService {
     const declarations = await manager.find(Declaration, { where: { shipmentId }, order: { legSequence: 'ASC' } });
     const visible = declarations.filter((d) => canSeeDeclaration(principal, d));
     if (!visible.length) throw new ShipmentNotFound(shipmentId);
-    return { shipmentId, documents: await currentDocuments(manager, shipmentId), declarations: visible };
+    return this.papers(principal, shipmentId, await currentFilings(manager, shipmentId), visible);
+  }
+
+  private papers(principal: Principal, shipmentId: string, filings: Filing[], visible: Declaration[]): ShipmentPapers {
+    const own = officerCrossing(principal);
+    const crossings = new Set(visible.map((d) => d.crossing));
+    return {
+      shipmentId,
+      documents: own === null ? shipmentWide(filings) : documentsAt(filings, own),
+      crossingDocuments: filings.flatMap(({ crossing, ...document }) =>
+        crossing !== null && crossings.has(crossing) ? [{ ...document, crossing }] : [],
+      ),
+      declarations: visible,
+    };
   }
 
   /** The shipment's declarations, locked in route order (the one order every filing takes them in). */
@@ -290,31 +319,53 @@ export class DeclarationService {
   }
 
   /**
-   * The filing itself: the shipment's document, then each open declaration's copy of the documents it requires, and
-   * a pending declaration now complete moves to DOCUMENTS_COMPLETE (a held one waits for the officer, as before).
+   * The filing itself. A broker's or an operator's document is filed for the whole shipment; an officer's for its
+   * own crossing only (it may not change the papers another crossing decides on). Then each open declaration it
+   * applies to gets a fresh copy of the documents it requires, with a history entry per document that changed, and
+   * a pending one now complete moves to DOCUMENTS_COMPLETE (a held one waits for the officer, as before). A
+   * declaration under INSPECTION keeps the papers the officer is looking at: it picks the filing up when it leaves
+   * inspection still open (held), or never, if it is cleared or rejected on what was inspected.
    */
   private async file(
     manager: EntityManager,
     principal: Principal,
     declarations: Declaration[],
     document: NewDocument,
-  ): Promise<AttachedDocument[]> {
+  ): Promise<Filing[]> {
     const now = this.clock.now();
     const shipmentId = declarations[0].shipmentId;
-    await fileDocument(manager, shipmentId, {
-      ...document,
-      attachedAt: now.toISOString(),
-      attachedBy: principal.tenantId,
-    });
-    const documents = await currentDocuments(manager, shipmentId);
-    for (const declaration of declarations.filter((d) => OPEN.includes(d.status))) {
+    const crossing = officerCrossing(principal);
+    await fileDocument(
+      manager,
+      shipmentId,
+      { ...document, attachedAt: now.toISOString(), attachedBy: principal.tenantId },
+      crossing,
+    );
+    const filings = await currentFilings(manager, shipmentId);
+    for (const declaration of declarations) {
+      if (!OPEN.includes(declaration.status) || declaration.status === 'INSPECTION') continue;
       if (!declaration.requiredDocuments.includes(document.type)) continue;
-      declaration.documents = documentsFor(declaration.requiredDocuments, documents);
-      await manager.update(Declaration, { id: declaration.id }, { documents: declaration.documents, updatedAt: now });
+      if (crossing !== null && declaration.crossing !== crossing) continue;
+      await this.refreshDocuments(manager, declaration, filings);
       const next = statusAfterAttaching(declaration.status, this.checklist(declaration));
       if (next) await this.move(manager, declaration, next, principal.tenantId);
     }
-    return documents;
+    return filings;
+  }
+
+  /** The declaration's copy of the documents that count at its crossing now, with who filed each new one. */
+  private async refreshDocuments(manager: EntityManager, declaration: Declaration, filings: Filing[]): Promise<void> {
+    const documents = documentsFor(declaration.requiredDocuments, documentsAt(filings, declaration.crossing));
+    const changes = documentChanges(declaration.documents, documents);
+    if (!changes.length) return;
+    declaration.documents = documents;
+    await manager.update(
+      Declaration,
+      { id: declaration.id },
+      { documents: declaration.documents, updatedAt: this.clock.now() },
+    );
+    for (const change of changes)
+      await this.history(manager, declaration, declaration.status, change.document.attachedBy, change.reason);
   }
 
   async startInspection(principal: Principal, id: string): Promise<Declaration> {
@@ -340,15 +391,13 @@ export class DeclarationService {
     decision: ClearanceDecision,
     reason?: string,
   ): Promise<Declaration> {
-    return this.act(principal, id, decision, (manager, declaration) =>
-      this.move(
-        manager,
-        declaration,
-        decide(declaration.status, decision, this.checklist(declaration)),
-        principal.tenantId,
-        reason,
-      ),
-    );
+    return this.act(principal, id, decision, async (manager, declaration) => {
+      const from = declaration.status;
+      const to = decide(from, decision, this.checklist(declaration));
+      await this.move(manager, declaration, to, principal.tenantId, reason);
+      // Held after inspection: the papers filed meanwhile count now (see `file`).
+      if (from === 'INSPECTION' && OPEN.includes(to)) await this.pickUpFilings(manager, declaration);
+    });
   }
 
   /** Locks the declaration, checks who may act and whether its state allows it, then acts. */
@@ -365,6 +414,11 @@ export class DeclarationService {
       await work(manager, declaration);
       return declaration;
     });
+  }
+
+  /** Re-reads the filings for a declaration whose copy was left alone (under inspection while they were filed). */
+  private async pickUpFilings(manager: EntityManager, declaration: Declaration): Promise<void> {
+    await this.refreshDocuments(manager, declaration, await currentFilings(manager, declaration.shipmentId));
   }
 
   private static readonly EVENTS: Partial<Record<DeclarationStatus, EventType>> = {
@@ -408,4 +462,10 @@ export class DeclarationService {
       [declaration.id, from, declaration.status, actor, reason ?? null, this.clock.now().toISOString()],
     );
   }
+}
+
+/** The crossing an officer's filing is scoped to; null for a filing that applies to the whole shipment. */
+function officerCrossing(principal: Principal): string | null {
+  const scope = declarationScope(principal);
+  return scope.kind === 'crossing' ? (scope.crossing ?? '') : null;
 }

@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * A document filed for a shipment, used at every crossing whose checklist asks for its type. One
- * current document per (shipment, type); a replaced one stays, with `replacedAt`, so it is known which
- * papers a crossing was cleared on.
+ * A document filed for a shipment, used at every crossing whose checklist asks for its type; or, filed by a
+ * customs officer, at its own crossing only (`crossing`). One current document per (shipment, type, crossing or
+ * none); a replaced one stays, with `replacedAt`, so it is known which papers a crossing was cleared on.
  */
 @Entity({ schema: 'customs', name: 'shipment_documents' })
 export class ShipmentDocument {
@@ -15,6 +15,10 @@ export class ShipmentDocument {
 
   @Column({ type: 'text' })
   type!: string;
+
+  /** Null: filed for the whole shipment (a broker, an operator); else the officer's crossing it applies at. */
+  @Column({ type: 'text', nullable: true })
+  crossing!: string | null;
 
   @Column({ type: 'text' })
   reference!: string;

@@ -6,7 +6,8 @@ import { DeclarationService, type ShipmentPapers } from './declaration.service';
 import { attachDocumentSchema, shipmentDocumentsExample, type AttachDocument } from './dto/declaration.dto';
 
 /**
- * A shipment's papers: each document once, reused at every crossing whose checklist asks for it. Who may call:
+ * A shipment's papers: each document once, reused at every crossing whose checklist asks for it (an officer's
+ * filing at its own crossing only, see `DeclarationService.file`). Who may call:
  * as for a declaration's documents (a broker for its shippers, an officer for its crossing's checklist, an
  * operator); a shipper reads its own. Another tenant's shipment is 404.
  */
@@ -45,8 +46,10 @@ export class ShipmentDocumentsController {
     {
       status: 200,
       description:
-        'Filed (replacing the current one of its type); every open declaration that asks for it is re-evaluated ' +
-        'and complete ones move to DOCUMENTS_COMPLETE. 409 DOCUMENT_NOT_REQUIRED when no crossing asks for it',
+        'Filed (replacing the current one of its type): by a broker or operator for the whole shipment, by an ' +
+        'officer for its own crossing only. Every open declaration it applies to, except one under INSPECTION, is ' +
+        're-evaluated and complete ones move to DOCUMENTS_COMPLETE. 409 DOCUMENT_NOT_REQUIRED when no crossing ' +
+        'asks for it, NO_OPEN_DECLARATION_ASKS when every one that asks is cleared, rejected or closed',
       example: shipmentDocumentsExample,
     },
     403,
@@ -62,7 +65,7 @@ export class ShipmentDocumentsController {
     return this.view(await this.declarations.attachToShipment(principal, uuidOr404(shipmentId, 'shipment'), body));
   }
 
-  private view({ shipmentId, documents, declarations }: ShipmentPapers) {
+  private view({ shipmentId, documents, crossingDocuments, declarations }: ShipmentPapers) {
     const crossingsAsking = (type: string) =>
       declarations.filter((d) => d.requiredDocuments.includes(type)).map((d) => d.crossing ?? '');
     const types = [...new Set(declarations.flatMap((d) => d.requiredDocuments))];
@@ -73,6 +76,8 @@ export class ShipmentDocumentsController {
       documents: documents
         .filter((d) => relevant.has(d.type))
         .map((d) => ({ ...d, requiredAt: crossingsAsking(d.type) })),
+      // Filed by an officer for its crossing only: they count there, beside (or instead of) the shipment-wide one.
+      crossingDocuments,
       required: types.map((document) => ({
         document,
         attached: documents.some((d) => d.type === document),

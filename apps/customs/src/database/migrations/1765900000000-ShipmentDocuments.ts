@@ -1,10 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Documents belong to the shipment (issue 16): one current document per (shipment, type), reused at
- * every crossing that asks for it; a replaced one is kept with `replaced_at`. Declarations keep a copy
- * of the current documents they require (`documents`) and their requirements with why and procedure.
- * Existing per-declaration documents move here: the latest of each type is current.
+ * Documents belong to the shipment (issue 16): one current document per (shipment, type) filed for the
+ * whole shipment, reused at every crossing that asks for it, and one per (shipment, type, crossing)
+ * an officer filed for its own crossing only; a replaced one is kept with `replaced_at`. Declarations
+ * keep a copy of the current documents they require (`documents`) and their requirements with why and
+ * procedure. Existing per-declaration documents move here (shipment-wide): the latest of each type is
+ * current.
  */
 export class ShipmentDocuments1765900000000 implements MigrationInterface {
   name = 'ShipmentDocuments1765900000000';
@@ -15,6 +17,7 @@ export class ShipmentDocuments1765900000000 implements MigrationInterface {
         id          bigserial PRIMARY KEY,
         shipment_id uuid NOT NULL,
         type        text NOT NULL,
+        crossing    text,
         reference   text NOT NULL,
         issuer      text NOT NULL,
         valid_until text,
@@ -24,7 +27,7 @@ export class ShipmentDocuments1765900000000 implements MigrationInterface {
       )`);
     await queryRunner.query(
       `CREATE UNIQUE INDEX shipment_documents_current
-         ON "customs".shipment_documents (shipment_id, type) WHERE replaced_at IS NULL`,
+         ON "customs".shipment_documents (shipment_id, type, COALESCE(crossing, '')) WHERE replaced_at IS NULL`,
     );
     await queryRunner.query(
       'CREATE INDEX shipment_documents_of ON "customs".shipment_documents (shipment_id, type, attached_at)',
@@ -44,18 +47,21 @@ export class ShipmentDocuments1765900000000 implements MigrationInterface {
                  doc->>'attachedBy' AS attached_by
             FROM "customs".declarations d, jsonb_array_elements(d.documents) AS doc
         ) docs`);
-    // Open declarations now see the shipment's current documents of the types they require.
+    // Declarations not yet at their crossing gain the shipment's current documents of the types they require and
+    // lack; a paper they already hold stays (it may be older than another crossing's, but it is the one filed for
+    // them). Arrived, inspected or held declarations keep exactly the papers their officer is deciding on.
     await queryRunner.query(`
       UPDATE "customs".declarations d
-         SET documents = COALESCE((
+         SET documents = d.documents || COALESCE((
                SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
                         'type', s.type, 'reference', s.reference, 'issuer', s.issuer, 'validUntil', s.valid_until,
                         'attachedAt', to_char(s.attached_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                         'attachedBy', s.attached_by)) ORDER BY s.type)
                  FROM "customs".shipment_documents s
                 WHERE s.shipment_id = d.shipment_id AND s.replaced_at IS NULL AND s.type = ANY(d.required_documents)
+                  AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(d.documents) AS held WHERE held->>'type' = s.type)
              ), '[]'::jsonb)
-       WHERE d.status IN ('PENDING', 'DOCUMENTS_COMPLETE', 'ARRIVED', 'INSPECTION', 'HELD')`);
+       WHERE d.status IN ('PENDING', 'DOCUMENTS_COMPLETE')`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -120,6 +120,16 @@ export const shipmentDocumentsExample = {
       requiredAt: ['Port of Karachi', 'Torkham', 'Hairatan–Termez', 'Gishtkuprik–Zhibek Zholy'],
     },
   ],
+  crossingDocuments: [
+    {
+      type: 'cmr_consignment_note',
+      reference: 'CMR-TKM-5521',
+      issuer: 'NLC',
+      attachedAt: '2026-12-03T07:40:00.000Z',
+      attachedBy: 'customs-officer-9f8e7d6c',
+      crossing: 'Torkham',
+    },
+  ],
   required: [
     { document: 'commercial_invoice', attached: true, crossings: ['Port of Karachi', 'Torkham'] },
     { document: 'phytosanitary_certificate', attached: false, crossings: ['Torkham', 'Gishtkuprik–Zhibek Zholy'] },
