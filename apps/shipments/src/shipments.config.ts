@@ -5,8 +5,9 @@ import { DEFAULT_REEFER_SILENCE_MS } from './follow-up/reefer-silence';
 export const shipmentsEnvSchema = baseEnvSchema.extend({
   SHIPMENTS_PORT: port(3001),
   // Follow-ups, in simulated time: a leg not arrived by the upper bound of its predicted arrival is declared
-  // delayed (apps/shipments/src/eta); this grace after the predicted median is the floor of that bound, and
-  // the whole margin for a leg the model cannot predict (planned arrival + grace).
+  // delayed (apps/shipments/src/eta); this grace after the predicted median is a floor of that bound, as is
+  // planned arrival + grace for a leg on no corridor; for a leg the model cannot predict, the whole margin
+  // (planned arrival, else departure + the mode's typical hours, + grace). follow-up.plan.ts `overdueAt`.
   LEG_OVERDUE_GRACE_MS: durationMs(2 * 3600_000),
   // A perishable not delivered when this fraction of its shelf life has passed since departure is at risk.
   SHELF_LIFE_ALERT_FRACTION: z.coerce.number().gt(0).lt(1).default(0.8),

@@ -13,6 +13,8 @@ import { postJson } from '../../../test/support/bookings';
 import { query } from '../../../test/support/database';
 import { followUpsSettled } from '../../../test/support/follow-ups';
 import { segmentsOf } from '../src/eta/eta.segments';
+import { predictArrival } from '../src/eta/eta.predictor';
+import { lookupIn, statsId } from '../src/eta/eta.store';
 import { shipmentsModule } from './shipments-module';
 
 const HOUR = 3600_000;
@@ -106,7 +108,7 @@ describe('predicted ETA: learning, publishing and delays from the prediction', (
   });
 
   it('learns each leg and dwell once, publishes material changes only, no delay for a usual dwell', async () => {
-    const [held, late] = [await book(), await book()];
+    const [held, late, watched] = [await book(), await book(), await book()];
     // Planned from T0: leg 1 departs after its dwell at the first crossing, on the plan's time.
     const start = (Date.parse(plan[0].plannedDeparture!) - T0) / HOUR;
     const travel1 = plan[0].travel.typicalHours;
@@ -184,5 +186,53 @@ describe('predicted ETA: learning, publishing and delays from the prediction', (
     expect(lateRow.legs[0].eta).toBe(delayed.estimatedArrival);
     await followUpsSettled(stack, { schema: 'shipments', queue: QUEUES.shipmentFollowUps }, [`leg-overdue.${late}.1`]);
     expect(await outbox(late, 'shipment.leg.delayed')).toHaveLength(1);
+
+    // A third shipment departs once the model has stopped learning (held has arrived, late never will):
+    // its delay republishes the prediction in the same transaction, a predicted shipment.eta.changed right
+    // after the delay, made from the same prediction as the delay's ETA (the leg's arrival there, the
+    // destination's here), and the row's eta_prediction is that one.
+    const left = start + travel1 + dwell2 + travel2 + 1;
+    await report(watched, 1, 'departure', left);
+    await eventually(async () => expect(await outbox(watched, 'shipment.leg.delayed')).toHaveLength(1), {
+      timeoutMs: 60_000,
+    });
+    const events = await query(
+      stack,
+      `SELECT event_type, payload FROM shipments.outbox WHERE subject = $1 AND event_type = ANY($2) ORDER BY seq`,
+      [watched, ['shipment.leg.delayed', 'shipment.eta.changed']],
+    );
+    const delayIndex = events.findIndex((e) => e.event_type === 'shipment.leg.delayed');
+    const watchDelay = events[delayIndex].payload;
+    const afterDelay = events.slice(delayIndex + 1);
+    expect(afterDelay.map((e) => [e.event_type, e.payload.source])).toEqual([['shipment.eta.changed', 'predicted']]);
+    const republished = afterDelay[0].payload;
+    const [watch] = await query(stack, `SELECT due_at FROM shipments.follow_ups WHERE id = $1`, [
+      `leg-overdue.${watched}.1`,
+    ]);
+    expect(Date.parse(republished.acceptedAt)).toBeGreaterThanOrEqual(new Date(watch.due_at).getTime());
+    const [watchedRow] = await query(stack, 'SELECT legs, eta_prediction FROM shipments.shipments WHERE id = $1', [
+      watched,
+    ]);
+    expect(watchedRow.eta_prediction).toEqual({
+      arrival: republished.estimatedArrival,
+      earliest: republished.interval.earliest,
+      latest: republished.interval.latest,
+      asOf: republished.acceptedAt,
+    });
+    const model = await query(stack, 'SELECT segment, season, n, mean_log, m2_log FROM shipments.eta_segments');
+    const table = new Map(
+      model.map((r) => [statsId(r.segment, r.season), { n: r.n, meanLog: r.mean_log, m2Log: r.m2_log }]),
+    );
+    const again = predictArrival(
+      watchedRow.legs,
+      segmentsOf(CORRIDOR, watchedRow.legs),
+      lookupIn(table),
+      new Date(republished.acceptedAt),
+    )!;
+    expect(again.legs[0].arrival).toBe(watchDelay.estimatedArrival);
+    expect(again.arrival).toBe(republished.estimatedArrival);
+    // Later than first published for it: the leg has run past the upper bound of its travel.
+    const [firstWatched] = await predicted(watched);
+    expect(Date.parse(republished.estimatedArrival)).toBeGreaterThan(Date.parse(firstWatched.estimatedArrival));
   }, 120_000);
 });

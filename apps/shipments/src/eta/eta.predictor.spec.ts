@@ -1,7 +1,7 @@
-import { legsFor } from '@lib/reference-data';
+import { legsFor, modeSpan } from '@lib/reference-data';
 import type { LegState } from '../shipment/tracking-state';
 import { normalQuantile, seededUniform } from './normal';
-import { seasonOf, segmentsOf } from './eta.segments';
+import { type LegSegments, seasonOf, segmentsOf } from './eta.segments';
 import {
   remainingQuantile,
   INTERVAL,
@@ -13,7 +13,16 @@ import {
   travelWindow,
   type StatsLookup,
 } from './eta.predictor';
-import { addObservation, EMPTY_STATS, logRatio, mergeStats, posterior, priorOf, type LogStats } from './eta.stats';
+import {
+  addObservation,
+  EMPTY_STATS,
+  logRatio,
+  MAX_LOG_RATIO,
+  mergeStats,
+  posterior,
+  priorOf,
+  type LogStats,
+} from './eta.stats';
 
 const HOUR = 3600_000;
 const SUMMER = Date.parse('2026-06-01T00:00:00Z');
@@ -93,7 +102,7 @@ describe('ETA segments and seasons', () => {
     const winterOnly = tableOf([
       [
         'travel:trans-afghan:forward:1|winter',
-        Array(50).fill(logRatio(400, typical)).reduce(addObservation, EMPTY_STATS),
+        Array(50).fill(logRatio(400, typical)!).reduce(addObservation, EMPTY_STATS),
       ],
     ]);
     const summer = predictArrival(legs, segments, winterOnly, new Date(SUMMER))!;
@@ -106,12 +115,118 @@ describe('ETA segments and seasons', () => {
   });
 });
 
+describe('priors at the segment’s own start', () => {
+  // Trans-Afghan northbound leg 2, Torkham → Hairatan over the Salang: winter there runs from 1 December.
+  const salang = segments[1];
+  const justBefore = Date.parse('2026-11-30T23:00:00Z');
+  const justInside = Date.parse('2026-12-01T01:00:00Z');
+
+  it('takes the Salang winter slowdown for a leg departing just inside the window, not just outside', () => {
+    expect(salang.priors(new Date(justBefore)).travel).toEqual({ typicalHours: 60, p90Hours: 96 });
+    expect(salang.priors(new Date(justInside)).travel).toEqual({ typicalHours: 90, p90Hours: 288 });
+  });
+
+  it('watches the leg with the priors of its actual departure, however the trip started', () => {
+    const legs = planned();
+    const leg = (at: number): LegState => ({ ...legs[1], status: 'DEPARTED', actualDeparture: iso(at) });
+    const outside = travelWindow(leg(justBefore), salang, noHistory)!;
+    const inside = travelWindow(leg(justInside), salang, noHistory)!;
+    expect(Date.parse(outside.arrival) - justBefore).toBe(60 * HOUR);
+    expect(Date.parse(inside.arrival) - justInside).toBe(90 * HOUR);
+    expect(Date.parse(inside.latest) - justInside).toBeGreaterThan(288 * HOUR);
+    expect(Date.parse(outside.latest) - justBefore).toBeLessThan(200 * HOUR);
+  });
+});
+
+describe('a shipper’s own legs', () => {
+  // Two road legs on no corridor, planned by the shipper at 192 h and 10 h.
+  const start = Date.parse('2026-06-01T00:00:00Z');
+  const own: LegState[] = [
+    {
+      sequence: 1,
+      mode: 'ROAD',
+      carrier: 'X',
+      from: { name: 'Somewhere' },
+      to: { name: 'Elsewhere' },
+      plannedDeparture: iso(start),
+      plannedArrival: iso(start + 192 * HOUR),
+      status: 'DEPARTED',
+      actualDeparture: iso(start),
+    },
+    {
+      sequence: 2,
+      mode: 'ROAD',
+      carrier: 'X',
+      from: { name: 'Elsewhere' },
+      to: { name: 'Anywhere' },
+      plannedDeparture: iso(start + 192 * HOUR),
+      plannedArrival: iso(start + 202 * HOUR),
+      status: 'PLANNED',
+    },
+  ];
+  const route = segmentsOf(null, own);
+  const road = modeSpan('ROAD');
+
+  it('takes each leg’s planned duration as the typical, with the mode’s spread', () => {
+    expect(route.map((s) => s.onCorridor)).toEqual([false, false]);
+    const ratio = road.p90Hours / road.typicalHours;
+    expect(route[0].priors(new Date(start)).travel).toEqual({ typicalHours: 192, p90Hours: 192 * ratio });
+    expect(route[1].priors(new Date(start)).travel).toEqual({ typicalHours: 10, p90Hours: 10 * ratio });
+    const window = travelWindow(own[0], route[0], noHistory)!;
+    expect(Date.parse(window.arrival) - start).toBe(192 * HOUR);
+    expect(window.onCorridor).toBe(false);
+    // Without both planned times, the mode's own span.
+    const { plannedDeparture: _d, ...unplanned } = own[1];
+    expect(segmentsOf(null, [own[0], unplanned])[1].priors(new Date(start)).travel).toEqual(road);
+  });
+
+  it('learns relative to the plan, so a leg on plan teaches the mode “on plan”', () => {
+    const after = own.map((l, i) => (i === 0 ? { ...l, actualArrival: iso(start + 192 * HOUR) } : l));
+    const learned = observationsOf(own, after, route);
+    expect(learned).toEqual([{ key: 'travel:mode:ROAD', season: 'summer', hours: 192, referenceHours: 192 }]);
+    expect(summarise(learned).get('travel:mode:ROAD|summer')!.stats.meanLog).toBeCloseTo(0, 12);
+  });
+});
+
+describe('learning robustly', () => {
+  it('clamps one observation to a fifth – five times the reference (a departure back-dated by weeks)', () => {
+    expect(logRatio(24 * 40, 24)).toBeCloseTo(MAX_LOG_RATIO, 12);
+    expect(logRatio(0.1, 24)).toBeCloseTo(-MAX_LOG_RATIO, 12);
+    expect(logRatio(48, 24)).toBeCloseTo(Math.log(2), 12);
+    const folded = summarise([
+      { key: 'a', season: 'summer', hours: 24 * 40, referenceHours: 24 },
+      { key: 'a', season: 'summer', hours: 24 * 5, referenceHours: 24 },
+    ]);
+    const stats = folded.get('a|summer')!.stats;
+    expect(stats.n).toBe(2);
+    expect(stats.meanLog).toBeCloseTo(Math.log(5), 12);
+    expect(stats.m2Log).toBeCloseTo(0, 12);
+  });
+
+  it('skips anything that is not a finite number, which the store could not write', () => {
+    expect(logRatio(NaN, 24)).toBeUndefined();
+    expect(logRatio(24, Infinity)).toBeUndefined();
+    expect(summarise([{ key: 'a', season: 'summer', hours: 10, referenceHours: NaN }]).size).toBe(0);
+    // A segment whose reference figure is not a number, and a leg whose arrival is not a date: nothing learned.
+    const broken: LegSegments[] = segments.map((s) => ({
+      ...s,
+      priors: () => ({ travel: { typicalHours: NaN, p90Hours: NaN }, dwell: { typicalHours: NaN, p90Hours: NaN } }),
+    }));
+    const legs = planned();
+    const departed = legs.map((l, i) => (i === 0 ? { ...l, actualDeparture: iso(SUMMER) } : l));
+    const arrived = departed.map((l, i) => (i === 0 ? { ...l, actualArrival: iso(SUMMER + 38 * HOUR) } : l));
+    expect(observationsOf(departed, arrived, broken)).toEqual([]);
+    const garbled = departed.map((l, i) => (i === 0 ? { ...l, actualArrival: 'not a date' } : l));
+    expect(observationsOf(departed, garbled, segments)).toEqual([]);
+  });
+});
+
 describe('ETA predictor', () => {
   it('learns a crossing slower than the reference says', () => {
     const prior = legsFor('trans-afghan', 'forward', new Date(SUMMER))[1].dwell;
     const slow = prior.typicalHours * 3 + 10;
     const draw = world(7);
-    const observed = Array.from({ length: 40 }, () => logRatio(draw(slow, slow * 1.6), prior.typicalHours)).reduce(
+    const observed = Array.from({ length: 40 }, () => logRatio(draw(slow, slow * 1.6), prior.typicalHours)!).reduce(
       addObservation,
       EMPTY_STATS,
     );
@@ -181,13 +296,13 @@ describe('ETA predictor', () => {
         const leg = reference[i];
         learning.set(
           travel,
-          addObservation(learning.get(travel) ?? EMPTY_STATS, logRatio(s.travel, leg.travel.typicalHours)),
+          addObservation(learning.get(travel) ?? EMPTY_STATS, logRatio(s.travel, leg.travel.typicalHours)!),
         );
         if (i > 0) {
           const dwell = `${segments[i].dwellKey}|summer`;
           learning.set(
             dwell,
-            addObservation(learning.get(dwell) ?? EMPTY_STATS, logRatio(s.dwell, leg.dwell.typicalHours)),
+            addObservation(learning.get(dwell) ?? EMPTY_STATS, logRatio(s.dwell, leg.dwell.typicalHours)!),
           );
         }
       });

@@ -185,18 +185,22 @@ export function predictArrival(
   };
 }
 
+/** A departed leg's predicted arrival, and whether the corridor's priors made it (follow-up.plan.ts `overdueAt`). */
+export type LegWindow = LegPrediction & { onCorridor: boolean };
+
 /**
  * A departed leg's arrival as predicted at its departure: the median and the interval's upper bound of
  * its travel from the actual departure, not conditioned on the time since (the overdue watch is set
  * from this, so a departure reported late is not given extra time).
  */
-export function travelWindow(leg: LegState, segment: LegSegments, stats: StatsLookup): LegPrediction | undefined {
+export function travelWindow(leg: LegState, segment: LegSegments, stats: StatsLookup): LegWindow | undefined {
   if (!leg.actualDeparture) return undefined;
   const start = Date.parse(leg.actualDeparture);
   const d = distributionOf(segment, 'travel', start, stats)!;
   const after = (hours: number) => new Date(start + hours * HOUR).toISOString();
   return {
     sequence: leg.sequence,
+    onCorridor: segment.onCorridor,
     arrival: after(Math.exp(d.mu)),
     latest: after(Math.exp(d.mu + d.sigma * normalQuantile(INTERVAL.upper))),
   };
@@ -210,12 +214,20 @@ export interface Observation {
   referenceHours: number;
 }
 
+/** Only what can be stored is learned: a non-finite figure would be written as null (NOT NULL) and fail the post. */
+const learnable = (o: Observation) => Number.isFinite(o.hours) && Number.isFinite(o.referenceHours);
+
 /**
  * What an accepted event taught the model, from the legs before and after it: a leg's travel once its
  * arrival (or delivery) is first recorded, a crossing's dwell once the departure from it is — each
- * exactly once, since an actual time is only ever set once on a leg (carrier-event.rules.ts).
+ * exactly once, since an actual time is only ever set once on a leg (carrier-event.rules.ts). Anything
+ * not a finite number is skipped; `summarise` clamps each ratio (eta.stats.ts `logRatio`).
  */
 export function observationsOf(before: LegState[], after: LegState[], segments: LegSegments[]): Observation[] {
+  return collect(before, after, segments).filter(learnable);
+}
+
+function collect(before: LegState[], after: LegState[], segments: LegSegments[]): Observation[] {
   const learned: Observation[] = [];
   after.forEach((leg, i) => {
     const was = before[i];
@@ -237,13 +249,18 @@ export function observationsOf(before: LegState[], after: LegState[], segments: 
   return learned;
 }
 
-/** Observations folded into per-(segment, season) statistics, ready to merge into the model. */
+/**
+ * Observations folded into per-(segment, season) statistics, ready to merge into the model: each as its
+ * log ratio clamped to ±ln 5 (`logRatio`), none that is not a finite number.
+ */
 export function summarise(observations: Observation[]): Map<string, { key: string; season: Season; stats: LogStats }> {
   const out = new Map<string, { key: string; season: Season; stats: LogStats }>();
   for (const o of observations) {
     const id = `${o.key}|${o.season}`;
     const entry = out.get(id) ?? { key: o.key, season: o.season, stats: EMPTY_STATS };
-    out.set(id, { ...entry, stats: addObservation(entry.stats, logRatio(o.hours, o.referenceHours)) });
+    const ratio = logRatio(o.hours, o.referenceHours);
+    if (ratio === undefined) continue;
+    out.set(id, { ...entry, stats: addObservation(entry.stats, ratio) });
   }
   return out;
 }

@@ -1,5 +1,13 @@
 import type { LegSummary, Place } from '@lib/contracts';
-import { countryOf, legsFor, listCorridors, modeSpan, type Direction, type Span } from '@lib/reference-data';
+import {
+  countryOf,
+  legPriorsAt,
+  legsFor,
+  listCorridors,
+  modeSpan,
+  type Direction,
+  type Span,
+} from '@lib/reference-data';
 
 /**
  * Season buckets: winter is December to March (UTC months), when the Khunjerab is shut, the Salang and
@@ -18,7 +26,15 @@ export interface LegSegments {
   travelKey: string;
   /** Undefined without a crossing: the leg departs as soon as the previous one arrives. */
   dwellKey?: string;
-  /** The reference priors for this leg starting at `at` (the reference data knows the seasons). */
+  /**
+   * Whether the legs match a corridor's: its priors are then the corridor's; otherwise they are the
+   * shipper's own plan (or the mode's), and the overdue watch also respects the plan (follow-up.plan.ts).
+   */
+  onCorridor: boolean;
+  /**
+   * The reference priors for this leg's segments starting at `at`: the segment's own start (the dwell's
+   * arrival at the crossing, the travel's departure), so the reference's seasons apply at that moment.
+   */
   priors(at: Date): { travel: Span; dwell: Span };
 }
 
@@ -48,9 +64,9 @@ const dwellKeyOf = (leg: LegSummary) =>
   leg.crossing ? `dwell:${leg.crossing}>${countryOf(leg.to) ?? leg.to.name}` : undefined;
 
 /** A crossing's dwell prior from any corridor leg leaving it the same way, else any leaving it at all. */
-function dwellPrior(leg: LegSummary, at: Date): Span {
+function dwellPrior(leg: LegSummary): Span {
   const candidates = listCorridors().flatMap((c) =>
-    (['forward', 'reverse'] as const).flatMap((d) => legsFor(c.id, d, at).filter((l) => l.crossing === leg.crossing)),
+    (['forward', 'reverse'] as const).flatMap((d) => legsFor(c.id, d).filter((l) => l.crossing === leg.crossing)),
   );
   const same = candidates.find((l) => countryOf(l.to) === countryOf(leg.to)) ?? candidates[0];
   return same?.dwell ?? FALLBACK_DWELL;
@@ -60,9 +76,30 @@ function dwellPrior(leg: LegSummary, at: Date): Span {
 const FALLBACK_DWELL: Span = { typicalHours: 12, p90Hours: 36 };
 const NO_DWELL: Span = { typicalHours: 0, p90Hours: 0 };
 
+const HOUR = 3600_000;
+
+/**
+ * A shipper's own leg's travel prior: its planned duration (planned arrival − planned departure) as the
+ * typical, with the mode's p90/typical ratio as the spread — a road leg planned at 192 h is not judged
+ * against the mode's 72 h, nor a 10 h one given 120 h. Without both planned times (or with a duration
+ * that is not a positive number), the mode's own span.
+ */
+export function plannedTravel(leg: LegSummary): Span {
+  const mode = modeSpan(leg.mode);
+  const hours =
+    leg.plannedDeparture && leg.plannedArrival
+      ? (Date.parse(leg.plannedArrival) - Date.parse(leg.plannedDeparture)) / HOUR
+      : NaN;
+  if (!Number.isFinite(hours) || hours <= 0) return mode;
+  return { typicalHours: hours, p90Hours: hours * (mode.p90Hours / mode.typicalHours) };
+}
+
 /**
  * The segments of a shipment's legs. On a corridor, travel is keyed by (corridor, direction, leg) and
- * the priors are the corridor's; a shipper's own legs learn by mode, from the mode's span.
+ * the priors are that corridor leg's at the segment's own start (`legPriorsAt`: its season and slowdown
+ * at that moment, not at the date a plan from another start would give it). A shipper's own legs
+ * learn by mode, relative to each leg's planned duration (`plannedTravel`), so the mode's statistic
+ * holds how far such legs run from their plans, not a mix of 5 h and 200 h legs.
  */
 export function segmentsOf(corridor: string | null | undefined, legs: LegSummary[]): LegSegments[] {
   const direction = corridorDirection(corridor, legs);
@@ -73,17 +110,22 @@ export function segmentsOf(corridor: string | null | undefined, legs: LegSummary
         sequence: leg.sequence,
         travelKey: `travel:${corridor}:${direction}:${index + 1}`,
         dwellKey,
+        onCorridor: true,
         priors: (at) => {
-          const planned = legsFor(corridor, direction, at)[index];
-          return { travel: planned.travel, dwell: dwellKey ? planned.dwell : NO_DWELL };
+          // The legs matched the corridor's, so leg index + 1 exists there.
+          const priors = legPriorsAt(corridor, direction, index + 1, at)!;
+          return { travel: priors.travel, dwell: dwellKey ? priors.dwell : NO_DWELL };
         },
       };
     }
+    const travel = plannedTravel(leg);
+    const dwell = dwellKey ? dwellPrior(leg) : NO_DWELL;
     return {
       sequence: leg.sequence,
       travelKey: `travel:mode:${leg.mode}`,
       dwellKey,
-      priors: (at) => ({ travel: modeSpan(leg.mode), dwell: dwellKey ? dwellPrior(leg, at) : NO_DWELL }),
+      onCorridor: false,
+      priors: () => ({ travel, dwell }),
     };
   });
 }

@@ -37,8 +37,25 @@ const MIN_SIGMA = 0.05;
 
 export const logHours = (hours: number): number => Math.log(Math.max(hours, MIN_HOURS));
 
-/** One observation's log ratio to the reference: ln(observed hours / the reference's typical hours). */
-export const logRatio = (hours: number, referenceHours: number): number => logHours(hours) - logHours(referenceHours);
+/**
+ * The largest log ratio one observation may carry: ln 5, a fifth to five times the reference. The
+ * segments table is shared by every tenant and remembers for ever, so one carrier's bad report (a
+ * departure back-dated by weeks, a typo in a year) must not shift a segment for everybody; five times
+ * the typical is already past any real queue or winter the reference data describes (a Salang p90 is
+ * about 3 × its typical), so the clamp only bounds what a mistake can do and still reads a real
+ * outlier as very slow.
+ */
+export const MAX_LOG_RATIO = Math.log(5);
+
+/**
+ * One observation's log ratio to the reference: ln(observed hours / the reference's typical hours),
+ * clamped to ±MAX_LOG_RATIO. Undefined for anything not a finite number, which must not be learned.
+ */
+export function logRatio(hours: number, referenceHours: number): number | undefined {
+  if (!Number.isFinite(hours) || !Number.isFinite(referenceHours)) return undefined;
+  const ratio = logHours(hours) - logHours(referenceHours);
+  return Math.min(MAX_LOG_RATIO, Math.max(-MAX_LOG_RATIO, ratio));
+}
 
 /** Welford's update: one more observation `x` (a log ratio). */
 export function addObservation(stats: LogStats, x: number): LogStats {

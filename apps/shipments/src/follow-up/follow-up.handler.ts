@@ -11,7 +11,8 @@ import { fireReeferSilence, REEFER_SILENT } from './reefer-silence';
 /**
  * What a shipment's follow-up does when due: a leg that has not arrived by the upper bound of its
  * predicted arrival raises `shipment.leg.delayed` once, with the prediction given the time it has
- * already taken as its new ETA; a perishable still on the road late in its
+ * already taken as its new ETA (and `shipment.eta.changed`, source predicted, when that prediction moved
+ * the arrival materially — EtaService.reassess); a perishable still on the road late in its
  * shelf life raises `shipment.shelf_life.at_risk`. Runs in the transaction that marks it done.
  */
 @Injectable()
@@ -26,8 +27,8 @@ export class ShipmentFollowUpHandler implements FollowUpHandler {
   async fire(manager: EntityManager, followUp: FollowUpRow): Promise<HandlerOutcome> {
     // Before the shipment's lock, which the reefer watch must not take (reefer-silence.ts says why).
     if (followUp.kind === REEFER_SILENT) return fireReeferSilence(manager, this.outbox, followUp);
-    const [shipment]: (TrackedShipment & { corridor: string | null })[] = await manager.query(
-      `SELECT id, shipper_id AS "shipperId", status, cargo, legs, corridor
+    const [shipment]: TrackedShipment[] = await manager.query(
+      `SELECT id, shipper_id AS "shipperId", status, cargo, legs
          FROM "shipments".shipments WHERE id = $1 FOR UPDATE`,
       [followUp.subjectId],
     );
@@ -39,7 +40,7 @@ export class ShipmentFollowUpHandler implements FollowUpHandler {
 
   private async legOverdue(
     manager: EntityManager,
-    shipment: TrackedShipment & { corridor: string | null },
+    shipment: TrackedShipment,
     row: FollowUpRow,
   ): Promise<HandlerOutcome> {
     const leg = shipment.legs.find((l) => l.sequence === row.details?.legSequence);
@@ -51,9 +52,11 @@ export class ShipmentFollowUpHandler implements FollowUpHandler {
       shipment.status === 'CANCELLED'
     )
       return 'not-needed';
-    // The model's median arrival given how long the leg has already taken (never a made-up "now + grace").
+    // The model's prediction given how long the leg has already taken (never a made-up "now + grace"); when
+    // it moved materially from the last published one, it is published too, so "delayed" and the ETA agree.
     const now = this.clock.now();
-    const predicted = await this.eta.legNow(manager, shipment, shipment.corridor, leg.sequence, now);
+    const reassessed = await this.eta.reassess(manager, shipment, now);
+    const predicted = reassessed?.prediction.legs.find((l) => l.sequence === leg.sequence);
     const estimatedArrival =
       predicted?.arrival ?? new Date(now.getTime() + this.settings.legOverdueGraceMs).toISOString();
     const legs: LegState[] = shipment.legs.map((l) =>
@@ -74,6 +77,7 @@ export class ShipmentFollowUpHandler implements FollowUpHandler {
         estimatedArrival,
       },
     });
+    if (reassessed?.fact) await this.outbox.append(manager, reassessed.fact);
     return 'fired';
   }
 

@@ -81,12 +81,31 @@ describe('followUpsForDeparture', () => {
 
   it('watches a departed leg until its predicted arrival’s upper bound, the grace after the median a floor', () => {
     const leg = shipment().legs[0];
-    const predicted = { arrival: '2026-12-04T00:00:00Z', latest: '2026-12-06T12:00:00Z' };
+    const predicted = { arrival: '2026-12-04T00:00:00Z', latest: '2026-12-06T12:00:00Z', onCorridor: true };
     expect(overdueAt(leg, predicted, settings.legOverdueGraceMs)).toEqual(new Date('2026-12-06T12:00:00Z'));
-    const sure = { arrival: '2026-12-04T00:00:00Z', latest: '2026-12-04T00:30:00Z' };
+    const sure = { arrival: '2026-12-04T00:00:00Z', latest: '2026-12-04T00:30:00Z', onCorridor: true };
     expect(overdueAt(leg, sure, settings.legOverdueGraceMs)).toEqual(new Date('2026-12-04T02:00:00Z'));
     expect(followUpsForDeparture(shipment(), 1, settings, predicted)[0].dueAt).toEqual(
       new Date('2026-12-06T12:00:00Z'),
     );
+  });
+
+  it('on a corridor, goes by the prediction even when the shipper planned the leg longer', () => {
+    const leg = { ...shipment().legs[0], plannedArrival: '2026-12-09T00:00:00Z' };
+    const predicted = { arrival: '2026-12-04T00:00:00Z', latest: '2026-12-06T12:00:00Z', onCorridor: true };
+    expect(overdueAt(leg, predicted, settings.legOverdueGraceMs)).toEqual(new Date('2026-12-06T12:00:00Z'));
+  });
+
+  it('off a corridor, never declares a leg late before its planned arrival + grace', () => {
+    // A road leg the shipper planned at 192 h: a prediction's upper bound before that does not count.
+    const leg = { ...shipment().legs[0], plannedArrival: '2026-12-09T00:00:00Z' };
+    const early = { arrival: '2026-12-04T00:00:00Z', latest: '2026-12-06T12:00:00Z', onCorridor: false };
+    expect(overdueAt(leg, early, settings.legOverdueGraceMs)).toEqual(new Date('2026-12-09T02:00:00Z'));
+    // The prediction's bound, when later than the plan, still rules.
+    const late = { arrival: '2026-12-08T00:00:00Z', latest: '2026-12-11T00:00:00Z', onCorridor: false };
+    expect(overdueAt(leg, late, settings.legOverdueGraceMs)).toEqual(new Date('2026-12-11T00:00:00Z'));
+    // Without a planned arrival, the prediction alone.
+    const { plannedArrival: _p, ...unplanned } = leg;
+    expect(overdueAt(unplanned, early, settings.legOverdueGraceMs)).toEqual(new Date('2026-12-06T12:00:00Z'));
   });
 });

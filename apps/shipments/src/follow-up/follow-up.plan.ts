@@ -26,21 +26,31 @@ export function expectedArrival(leg: LegState): Date | undefined {
 export interface PredictedLegArrival {
   arrival: string;
   latest: string;
+  /**
+   * Whether the prediction is a corridor's (the legs match one). Otherwise it comes from the shipper's
+   * plan or the mode, and the shipper's planned arrival + grace stays a floor.
+   */
+  onCorridor: boolean;
 }
 
 /**
  * When a departed leg is overdue: past the upper bound of its predicted arrival (actual departure plus
  * the model's upper travel time), and never sooner than the grace after its median — the grace is a
- * floor for legs the model is very sure of. Without a prediction: planned arrival + grace.
+ * floor for legs the model is very sure of. For legs that match no corridor (a shipper's own, or booked
+ * on corridor data since changed), never sooner than the leg's planned arrival + grace either: the
+ * shipper's own plan is not declared late before it is. Without a prediction: planned arrival + grace.
  */
 export function overdueAt(
   leg: LegState,
   predicted: PredictedLegArrival | undefined,
   graceMs: number,
 ): Date | undefined {
-  if (predicted) return new Date(Math.max(Date.parse(predicted.latest), Date.parse(predicted.arrival) + graceMs));
   const arrival = expectedArrival(leg);
-  return arrival && new Date(arrival.getTime() + graceMs);
+  const planned = arrival && arrival.getTime() + graceMs;
+  if (!predicted) return planned === undefined ? undefined : new Date(planned);
+  const due = Math.max(Date.parse(predicted.latest), Date.parse(predicted.arrival) + graceMs);
+  const plannedFloor = !predicted.onCorridor && leg.plannedArrival ? Date.parse(leg.plannedArrival) + graceMs : NaN;
+  return new Date(Number.isFinite(plannedFloor) ? Math.max(due, plannedFloor) : due);
 }
 
 /**
