@@ -6,6 +6,7 @@ import type { ChecklistItem } from './declaration-workflow';
 import type { Declaration } from './declaration.entity';
 import { DeclarationService } from './declaration.service';
 import {
+  attachDocumentExample,
   attachDocumentSchema,
   declarationExample,
   declarationSummaryExample,
@@ -107,12 +108,7 @@ export class DeclarationController {
   @Post(':id/documents')
   @HttpCode(200)
   @Roles('customs_broker', 'customs_officer', 'operator')
-  @ApiJsonBody(attachDocumentSchema, {
-    type: 'phytosanitary_certificate',
-    reference: 'DPP-PC-2026-118842',
-    issuer: 'Department of Plant Protection, Karachi',
-    validUntil: '2026-12-31T23:59:59+05:00',
-  })
+  @ApiJsonBody(attachDocumentSchema, attachDocumentExample)
   @ApiAnswers(
     {
       status: 200,

@@ -3,7 +3,12 @@ import { ApiTags } from '@nestjs/swagger';
 import { ApiAnswers, ApiJsonBody, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { DeclarationService, type ShipmentPapers } from './declaration.service';
-import { attachDocumentSchema, shipmentDocumentsExample, type AttachDocument } from './dto/declaration.dto';
+import {
+  attachDocumentExample,
+  attachDocumentSchema,
+  shipmentDocumentsExample,
+  type AttachDocument,
+} from './dto/declaration.dto';
 
 /**
  * A shipment's papers: each document once, reused at every crossing whose checklist asks for it (an officer's
@@ -36,12 +41,7 @@ export class ShipmentDocumentsController {
   @Post()
   @HttpCode(200)
   @Roles('customs_broker', 'customs_officer', 'operator')
-  @ApiJsonBody(attachDocumentSchema, {
-    type: 'phytosanitary_certificate',
-    reference: 'DPP-PC-2026-118842',
-    issuer: 'Department of Plant Protection, Karachi',
-    validUntil: '2026-12-31T23:59:59+05:00',
-  })
+  @ApiJsonBody(attachDocumentSchema, attachDocumentExample)
   @ApiAnswers(
     {
       status: 200,

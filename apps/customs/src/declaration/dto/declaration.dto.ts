@@ -36,6 +36,14 @@ export type AttachDocument = z.infer<typeof attachDocumentSchema>;
 export const reasonSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 export type Reason = z.infer<typeof reasonSchema>;
 
+/** A document as a broker files it (the OpenAPI example of both filing endpoints). */
+export const attachDocumentExample = {
+  type: 'phytosanitary_certificate',
+  reference: 'DPP-PC-2026-118842',
+  issuer: 'Department of Plant Protection, Karachi',
+  validUntil: '2026-12-31T23:59:59+05:00',
+};
+
 export const declarationExample = {
   id: 'c0a8012e-6d1f-4c1e-9a52-0b4f3f3c2a10',
   shipmentId: '6f1c4a52-4c0e-4a55-9d0a-0d7f8c1b2a11',
