@@ -72,8 +72,10 @@ describe('planRoute: schedules and the seasonal calendar', () => {
     // Torkham → Karachi leaves two days after the truck reached Torkham (import into Pakistan).
     expect(Date.parse(plan.legs[3].plannedDeparture!) - Date.parse(plan.legs[2].plannedArrival!)).toBe(48 * 3600_000);
     expect(Object.keys(plan.legs[3]).sort()).toEqual(
-      ['carrier', 'crossing', 'from', 'mode', 'plannedArrival', 'plannedDeparture', 'sequence', 'to'].sort(),
+      ['carrier', 'crossing', 'from', 'mode', 'plannedArrival', 'plannedDeparture', 'sequence', 'tir', 'to'].sort(),
     );
+    // The TIR flag goes with the booking, for customs' carnet rule: the road legs run under TIR, the sea leg not.
+    expect(plan.legs.map((leg) => leg.tir)).toEqual(plan.legs.map((leg) => leg.mode === 'ROAD'));
   });
 
   it('refuses the Lahore ⇄ Almaty flight in SCAT’s winter suspension, with the roads open instead', () => {

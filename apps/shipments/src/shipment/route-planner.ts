@@ -72,16 +72,18 @@ export function planRoute(input: BookShipment, now: Date, overrides: ClosureOver
         alternatives,
       };
     }
-    // A booking keeps the leg as the contracts have it; the priors, via stops and TIR flag stay reference data.
+    // A booking keeps the leg as the contracts have it, with the TIR flag customs reads; the priors and via
+    // stops stay reference data.
     return {
       legs: planned.map(
-        ({ sequence, mode, carrier, from, to, crossing, plannedDeparture, plannedArrival }): LegSummary => ({
+        ({ sequence, mode, carrier, from, to, crossing, tir, plannedDeparture, plannedArrival }): LegSummary => ({
           sequence,
           mode,
           carrier,
           from,
           to,
           ...(crossing ? { crossing } : {}),
+          tir,
           plannedDeparture,
           plannedArrival,
         }),

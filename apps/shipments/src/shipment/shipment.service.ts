@@ -32,7 +32,7 @@ export function bookedPayload(shipment: Shipment): ShipmentBooked {
     corridor: shipment.corridor ?? undefined,
     cargo: shipment.cargo,
     legs: shipment.legs.map(
-      ({ sequence, mode, carrier, from, to, crossing, tirReference, plannedDeparture, plannedArrival }) => ({
+      ({ sequence, mode, carrier, from, to, crossing, tirReference, tir, plannedDeparture, plannedArrival }) => ({
         sequence,
         mode,
         carrier,
@@ -40,6 +40,7 @@ export function bookedPayload(shipment: Shipment): ShipmentBooked {
         to,
         crossing,
         tirReference,
+        tir,
         plannedDeparture,
         plannedArrival,
       }),

@@ -33,6 +33,11 @@ export interface LegSummary {
   crossing?: string;
   /** TIR carnet number or eTIR guarantee reference, for TIR transit. */
   tirReference?: string;
+  /**
+   * The leg runs under a TIR operation (the corridor data's flag: a road leg of a TIR run). Customs
+   * asks the carnet where such a run starts, crosses a border and terminates.
+   */
+  tir?: boolean;
   plannedDeparture?: string;
   plannedArrival?: string;
 }
