@@ -388,12 +388,14 @@ describe('publishing a prediction', () => {
     latest: iso(SUMMER + 140 * HOUR),
   };
 
-  it('publishes the first prediction and any that moves by more than an hour and 2 % of the time to go', () => {
+  it('publishes the first prediction and any whose arrival moves by more than 2 h and 5 % of the time to go', () => {
     const same = { ...base, arrival: published.arrival, earliest: published.earliest, latest: published.latest };
     expect(movedMaterially(undefined, same)).toBe(true);
     expect(movedMaterially(published, same)).toBe(false);
-    expect(movedMaterially(published, { ...same, arrival: iso(SUMMER + 101.5 * HOUR) })).toBe(false);
-    expect(movedMaterially(published, { ...same, arrival: iso(SUMMER + 103 * HOUR) })).toBe(true);
-    expect(movedMaterially(published, { ...same, latest: iso(SUMMER + 160 * HOUR) })).toBe(true);
+    // 100 h to go: 5 h is the threshold for the arrival, 25 h for a bound of the interval.
+    expect(movedMaterially(published, { ...same, arrival: iso(SUMMER + 104.5 * HOUR) })).toBe(false);
+    expect(movedMaterially(published, { ...same, arrival: iso(SUMMER + 94 * HOUR) })).toBe(true);
+    expect(movedMaterially(published, { ...same, latest: iso(SUMMER + 160 * HOUR) })).toBe(false);
+    expect(movedMaterially(published, { ...same, latest: iso(SUMMER + 170 * HOUR) })).toBe(true);
   });
 });
