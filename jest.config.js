@@ -14,6 +14,9 @@ const esmPackages = [
   // refuses without --experimental-vm-modules; transformed, the import becomes a require.
   '@fastify/cookie',
   'cookie',
+  // intl-messageformat (libs/i18n) and its parser are ESM only too.
+  'intl-messageformat',
+  '@formatjs',
 ];
 
 const swc = [

@@ -299,6 +299,41 @@ describe('shipment documents: filed once, used at every crossing that asks', () 
     ]);
   });
 
+  it('replays a retried filing or decision with the same Idempotency-Key: one effect, the first answer', async () => {
+    const { shipmentId, declarations } = await book();
+    const torkham = declarations.find((d) => d.crossing === 'Torkham')!;
+    const retry = { 'idempotency-key': `file-${randomUUID()}` };
+    const first = await postJson(
+      url(`/v1/shipments/${shipmentId}/documents`),
+      paper('commercial_invoice'),
+      broker,
+      retry,
+    );
+    const again = await postJson(
+      url(`/v1/shipments/${shipmentId}/documents`),
+      paper('commercial_invoice'),
+      broker,
+      retry,
+    );
+    expect([first.status, again.status, again.headers.get('idempotent-replayed')]).toEqual([200, 200, 'true']);
+    expect(again.body).toEqual(first.body);
+    expect(await documentEntries(torkham.id)).toHaveLength(1);
+
+    await reach(shipmentId, torkham);
+    await eventually(async () => expect(await statusOf(torkham.id)).toBe('HELD'));
+    // The officer's client lost the answer (a restart, a dropped connection) and sends the decision again.
+    const decision = { 'idempotency-key': `decide-${randomUUID()}` };
+    const hold = (reason: string) =>
+      postJson(url(`/v1/declarations/${torkham.id}/hold`), { reason }, torkhamOfficer, decision);
+    const inspect = () => postJson(url(`/v1/declarations/${torkham.id}/inspection`), {}, torkhamOfficer, decision);
+    const started = await inspect();
+    const retried = await inspect();
+    expect([started.status, retried.status, retried.headers.get('idempotent-replayed')]).toEqual([200, 200, 'true']);
+    expect((await fullHistory(torkham.id)).filter((h) => h.to === 'INSPECTION')).toHaveLength(1);
+    // The same key with another request is refused, not replayed.
+    expect((await hold('seal')).status).toBe(422);
+  });
+
   it('answers 409 NO_OPEN_DECLARATION_ASKS once every declaration asking is closed, and files nothing', async () => {
     const { shipmentId } = await book();
     await harness.publish({

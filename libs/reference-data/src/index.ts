@@ -6,3 +6,4 @@ export * from './commodities.data';
 export * from './places.data';
 export * from './schedule';
 export * from './seasons.data';
+export * from './time-zones';

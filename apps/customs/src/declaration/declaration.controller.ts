@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiAnswers, ApiJsonBody, Roles, ZodBody, uuidOr404 } from '@lib/http';
+import { ApiAnswers, ApiJsonBody, Idempotent, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import type { ChecklistItem } from './declaration-workflow';
 import type { Declaration } from './declaration.entity';
@@ -107,6 +107,7 @@ export class DeclarationController {
 
   @Post(':id/documents')
   @HttpCode(200)
+  @Idempotent()
   @Roles('customs_broker', 'customs_officer', 'operator')
   @ApiJsonBody(attachDocumentSchema, attachDocumentExample)
   @ApiAnswers(
@@ -131,6 +132,7 @@ export class DeclarationController {
 
   @Post(':id/inspection')
   @HttpCode(200)
+  @Idempotent()
   @Roles('customs_officer', 'operator')
   @ApiAnswers(
     {
@@ -147,6 +149,7 @@ export class DeclarationController {
 
   @Post(':id/hold')
   @HttpCode(200)
+  @Idempotent()
   @Roles('customs_officer', 'operator')
   @ApiJsonBody(reasonSchema, { reason: 'seal number does not match the TIR carnet' })
   @ApiAnswers({ status: 200, description: 'Held (customs.held)', example: declarationExample }, 404, 409, 422)
@@ -160,6 +163,7 @@ export class DeclarationController {
 
   @Post(':id/clear')
   @HttpCode(200)
+  @Idempotent()
   @Roles('customs_officer', 'operator')
   @ApiAnswers(
     {
@@ -176,6 +180,7 @@ export class DeclarationController {
 
   @Post(':id/reject')
   @HttpCode(200)
+  @Idempotent()
   @Roles('customs_officer', 'operator')
   @ApiJsonBody(reasonSchema, { reason: 'phytosanitary certificate forged' })
   @ApiAnswers(

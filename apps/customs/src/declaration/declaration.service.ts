@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
+import { inTransaction } from '@lib/database';
 import type { EventType } from '@lib/contracts';
 import { FollowUps, type PlannedFollowUp } from '@lib/follow-ups';
 import type { Principal } from '@lib/identity';
@@ -255,7 +256,7 @@ export class DeclarationService {
    * declaration: it is filed for the shipment, so it counts at every crossing that asks for its type.
    */
   async attachDocument(principal: Principal, id: string, document: NewDocument): Promise<Declaration> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       // Read first, lock the whole shipment after: every filing locks a shipment's declarations in one order.
       const found = await manager.findOneBy(Declaration, { id });
       if (!found || !canSeeDeclaration(principal, found)) throw new DeclarationNotFound(id);
@@ -275,7 +276,7 @@ export class DeclarationService {
    * NO_OPEN_DECLARATION_ASKS when all that ask are cleared, rejected or closed.
    */
   async attachToShipment(principal: Principal, shipmentId: string, document: NewDocument): Promise<ShipmentPapers> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const declarations = await this.lockShipment(manager, shipmentId);
       const visible = declarations.filter((d) => canSeeDeclaration(principal, d));
       if (!visible.length) throw new ShipmentNotFound(shipmentId);
@@ -407,7 +408,7 @@ export class DeclarationService {
     action: DeclarationAction,
     work: (manager: EntityManager, declaration: Declaration) => Promise<void>,
   ): Promise<Declaration> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const declaration = await manager.findOne(Declaration, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!declaration || !canSeeDeclaration(principal, declaration)) throw new DeclarationNotFound(id);
       ensureAllowed(declaration.status, action);

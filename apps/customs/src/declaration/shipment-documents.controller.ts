@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ApiAnswers, ApiJsonBody, Roles, ZodBody, uuidOr404 } from '@lib/http';
+import { ApiAnswers, ApiJsonBody, Idempotent, Roles, uuidOr404, ZodBody } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { DeclarationService, type ShipmentPapers } from './declaration.service';
 import {
@@ -40,6 +40,7 @@ export class ShipmentDocumentsController {
 
   @Post()
   @HttpCode(200)
+  @Idempotent()
   @Roles('customs_broker', 'customs_officer', 'operator')
   @ApiJsonBody(attachDocumentSchema, attachDocumentExample)
   @ApiAnswers(

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ApiAnswers, ApiJsonBody, Idempotent, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import {
@@ -37,11 +37,6 @@ export class SubscriptionController {
   @Post()
   @HttpCode(201)
   @Idempotent()
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Retry-safe key: the same key and body replay the first answer for 24 h',
-  })
   @ApiJsonBody(createSubscriptionSchema, {
     channel: 'webhook',
     url: 'https://hooks.bhalwal-kinnow.example/cargo',

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ApiAnswers, ApiJsonBody, Idempotent, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { CrossingService } from './crossing.service';
@@ -76,11 +76,6 @@ export class CrossingController {
   @Roles('operator')
   @Idempotent()
   @ApiJsonBody(setOverrideSchema, setOverrideExample)
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Retry-safe key: the same key and body replay the first answer for 24 h',
-  })
   @ApiAnswers(
     {
       status: 201,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
-import { ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiAnswers, ApiJsonBody, Idempotent, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { bookShipmentSchema, type BookShipment } from './dto/book-shipment.dto';
@@ -58,11 +58,6 @@ export class ShipmentController {
   @Roles('shipper')
   @Idempotent()
   @ApiJsonBody(bookShipmentSchema, bookShipmentExample)
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Retry-safe key: the same key and body replay the first answer for 24 h',
-  })
   @ApiAnswers(
     { status: 201, description: 'Booked; shipment.booked is published', example: shipmentExample },
     400,

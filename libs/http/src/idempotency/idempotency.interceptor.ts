@@ -12,6 +12,7 @@ import {
   UseInterceptors,
   applyDecorators,
 } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -110,5 +111,13 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
   }
 }
 
-/** Marks a route as honouring `Idempotency-Key`. */
-export const Idempotent = () => applyDecorators(UseInterceptors(IdempotencyInterceptor));
+/** Marks a route as honouring `Idempotency-Key`, and says so in the OpenAPI document. */
+export const Idempotent = () =>
+  applyDecorators(
+    UseInterceptors(IdempotencyInterceptor),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Retry-safe key: the same key and body replay the first answer for 24 h',
+    }),
+  );

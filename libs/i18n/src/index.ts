@@ -1,0 +1,3 @@
+export * from './languages';
+export * from './local-time';
+export * from './messages';
