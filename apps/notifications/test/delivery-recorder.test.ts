@@ -30,6 +30,10 @@ describe('notifications: recording many delivery attempts at once', () => {
       round,
       trackingNumber: null,
       commodity: null,
+      language: 'en',
+      title: 't',
+      message: 'm',
+      facts: null,
     };
     await query(
       stack,

@@ -189,6 +189,21 @@ describe('notifications: the live feed under concurrent commits', () => {
     });
     expect(earlier.map((e) => e.event)).toEqual(['customs.held', 'customs.cleared']);
     expect(earlier[1].data.title).toMatch(/Torkham/);
+    // In the reader's language: by `language`, else by Accept-Language.
+    const inRussian = await readSse(`${url}?lastEventId=0&language=ru`, auth, 2, 3000);
+    expect(inRussian.events[1].data.title).toBe(
+      `Груз ${shipmentId.slice(0, 8)} прошёл таможенное оформление на пункте пропуска Torkham`,
+    );
+    const inUrdu = await readSse(`${url}?lastEventId=0`, { ...auth, 'accept-language': 'ur-PK' }, 2, 3000);
+    expect(inUrdu.events[0].data.title).toBe(
+      `کھیپ ${shipmentId.slice(0, 8)} کو کسٹمز نے Torkham پر روک لیا: inspection`,
+    );
+    // The answer names its language: EventSource always sends Accept-Language, so a reader may not have chosen it.
+    await expect(contentLanguageOf(`${url}?lastEventId=0`, { ...auth, 'accept-language': 'ur-PK' })).resolves.toBe(
+      'ur',
+    );
+    await expect(contentLanguageOf(`${url}?lastEventId=0&language=kk`, auth)).resolves.toBe('kk');
+    await expect(contentLanguageOf(`${url}?lastEventId=0`, { ...auth, 'accept-language': 'de' })).resolves.toBe('en');
 
     // Live: a reader without Last-Event-ID gets what comes next, as it commits. Where it starts is
     // read before the response begins, so once the stream is open nothing published can slip past it.
@@ -220,3 +235,14 @@ describe('notifications: the live feed under concurrent commits', () => {
     await expect(readSse(url, { ...auth, 'last-event-id': 'yesterday' }, 1)).resolves.toMatchObject({ status: 422 });
   });
 });
+
+/** The Content-Language a feed stream is answered with; the stream is closed once the headers are in. */
+async function contentLanguageOf(url: string, headers: Record<string, string>): Promise<string | null> {
+  const abort = new AbortController();
+  try {
+    const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
+    return response.headers.get('content-language');
+  } finally {
+    abort.abort();
+  }
+}

@@ -13,6 +13,12 @@ export const shipmentsEnvSchema = baseEnvSchema.extend({
   SHELF_LIFE_ALERT_FRACTION: z.coerce.number().gt(0).lt(1).default(0.8),
   // A perishable in transit whose reefer sends no reading this long (simulated) raises shipment.reefer.silent.
   REEFER_SILENCE_MS: durationMs(DEFAULT_REEFER_SILENCE_MS, 60_000),
+  // Where share links are handed out (https://track.example.com): the API's answer and the page's QR code
+  // use it; unset, the address the request came in on (wrong behind a proxy that rewrites Host).
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   // The customs gate: nothing leaves a crossing before customs.cleared for it (409 AWAITING_CLEARANCE).
   CUSTOMS_GATE: z.stringbool().default(true),
   // Ad-hoc openings / extra closures of crossings, over the seasonal calendar (libs/reference-data), as JSON:
@@ -51,6 +57,7 @@ export interface ShipmentsConfig extends ServiceConfig {
   };
   crossingOverrides: z.infer<typeof shipmentsEnvSchema>['CROSSING_OVERRIDES'];
   customsGate: boolean;
+  publicBaseUrl: string | undefined;
 }
 
 /** The only place the shipments service reads process.env. */
@@ -66,5 +73,6 @@ export function loadShipmentsConfig(env: NodeJS.ProcessEnv = process.env): Shipm
     },
     crossingOverrides: parsed.CROSSING_OVERRIDES,
     customsGate: parsed.CUSTOMS_GATE,
+    publicBaseUrl: parsed.PUBLIC_BASE_URL,
   };
 }

@@ -5,10 +5,13 @@ import { CarrierEventModule } from './carrier-event/carrier-event.module';
 import { CommodityModule } from './commodity/commodity.module';
 import { CorridorBoardModule } from './corridor-board/corridor-board.module';
 import { CustomsGateModule } from './customs-gate/customs-gate.module';
+import { DcsaModule } from './dcsa/dcsa.module';
+import { EpcisModule } from './epcis/epcis.module';
 import { followUpModule } from './follow-up/follow-up.module';
 import { CrossingOverride } from './crossing/crossing-override.entity';
 import { ShipmentModule } from './shipment/shipment.module';
 import { Shipment } from './shipment/shipment.entity';
+import { TrackingModule } from './tracking/tracking.module';
 import type { ShipmentsConfig } from './shipments.config';
 
 @Module({})
@@ -38,6 +41,9 @@ export class ShipmentsModule {
         CustomsGateModule,
         CorridorBoardModule,
         CommodityModule,
+        EpcisModule,
+        DcsaModule,
+        TrackingModule.forRoot(config.publicBaseUrl),
         followUps,
       ],
     };

@@ -95,6 +95,14 @@ describe('rate limits: per verified key, and per address for failed authenticati
     expect(Number(real.headers.get('x-ratelimit-remaining'))).toBe(KEY_MAX - 1);
   });
 
+  it('does not let requests without a key (public tracking pages) lock out a real key from that address', async () => {
+    const office = '127.0.0.31';
+    for (let i = 0; i < AUTH_FAILURES_MAX * 2; i++) await get(undefined, shipments, undefined, office);
+    // A key no instance has verified yet, so it needs the lookup the failure budget guards.
+    const newcomer = await createCaller(stack, { name: 'Bhalwal Kinnow Exports', role: 'shipper' });
+    expect((await get(newcomer.authorization, shipments, undefined, office)).status).toBe(404);
+  });
+
   it('keeps health probes, metrics and API docs open when the address has spent its budget', async () => {
     expect((await get()).status).toBe(429);
     for (let i = 0; i < AUTH_FAILURES_MAX * 2; i++) {

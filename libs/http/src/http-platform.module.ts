@@ -177,7 +177,10 @@ export class HttpPlatform implements OnApplicationShutdown {
     try {
       const authentication = await authenticator.verify(request.headers.authorization, mayLookUp);
       if (authentication.verified && charged) failures.refund(addressOf());
-      if (!authentication.verified && !charged) failures.charge(addressOf());
+      // A request with no key at all (a public tracking page, a probe) cost no lookup and spends no budget:
+      // else a busy office behind one address, opening shared links, would lock its own API keys out.
+      const presented = request.headers.authorization !== undefined;
+      if (!authentication.verified && !charged && presented) failures.charge(addressOf());
       rememberAuthentication(request, authentication);
     } catch (error) {
       // Postgres unreachable: count per address; the guard verifies again and reports the failure.

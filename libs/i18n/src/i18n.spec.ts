@@ -6,7 +6,7 @@ const catalog: Catalog<'legs'> = {
   en: { legs: '{count, plural, one {# leg} other {# legs}}' },
   ur: { legs: '{count, plural, one {# مرحلہ} other {# مراحل}}' },
   ru: { legs: '{count, plural, one {# этап} few {# этапа} many {# этапов} other {# этапа}}' },
-  kk: { legs: '{count, plural, other {# кезең}}' },
+  kk: { legs: '{count, plural, one {# кезең} other {# кезең}}' },
 };
 
 describe('negotiateLanguage', () => {
@@ -56,9 +56,38 @@ describe('catalog checks', () => {
     };
     expect(brokenMessages(wrong)).toEqual([
       'ru: legs: arguments {cont}, English has {count}',
+      'ru: legs: plural {cont} lacks few, many, one',
       expect.stringMatching(/^kk: legs: /),
     ]);
     expect(brokenMessages(catalog)).toEqual([]);
+  });
+
+  it('finds a select whose options differ from English’s, which would fall back to `other` unseen', () => {
+    const eta = {
+      en: { eta: '{source, select, interval {between {a} and {b}} predicted {predicted} other {expected}}' },
+      ur: { eta: '{source, select, interval {{a} اور {b} کے درمیان} predicted {متوقع} other {متوقع}}' },
+      ru: { eta: '{source, select, predicted {прогноз {a} {b}} other {ожидается}}' },
+      kk: { eta: '{source, select, interval {{a}–{b}} predicted {болжам} extra {артық} other {күтілуде}}' },
+    };
+    expect(brokenMessages(eta)).toEqual([
+      'ru: eta: select {source} has options other,predicted, English has interval,other,predicted',
+      'kk: eta: select {source} has options extra,interval,other,predicted, English has interval,other,predicted',
+    ]);
+    expect(brokenMessages({ ...eta, ru: eta.ur, kk: eta.ur })).toEqual([]);
+  });
+
+  it('finds a plural lacking a category of the language’s plural rules, nested ones too', () => {
+    const lacking = {
+      ...catalog,
+      ru: { legs: '{count, plural, one {# этап} many {# этапов} other {# этапа}}' },
+      ur: { legs: '{count, plural, one {# مرحلہ} other {{count, plural, other {# مراحل}}}}' },
+      kk: { legs: '{count, plural, =0 {жоқ} other {# кезең}}' },
+    };
+    expect(brokenMessages(lacking)).toEqual([
+      'ur: legs: plural {count} lacks one',
+      'ru: legs: plural {count} lacks few',
+      'kk: legs: plural {count} lacks one',
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Language } from '@lib/i18n';
 import type { NotificationChannel } from '../notification/notification.entity';
 
 /** The channels a notification is delivered on (the feed is not delivered: it is read). */
@@ -15,14 +16,26 @@ export interface OutgoingNotification {
   /** How the booking names the cargo, for messages written for people. */
   trackingNumber: string | null;
   commodity: string | null;
+  /**
+   * What was written for people when the notification was made, in the subscription's language then: the
+   * sentence, the text and the facts under it (null on notifications written before facts were kept).
+   */
+  language: Language;
+  title: string;
+  message: string;
+  facts: [label: string, value: string][] | null;
 }
 
-/** Where it goes: the subscription's endpoint or address, and the secrets that sign for it now (webhooks). */
+/**
+ * Where it goes: the subscription's endpoint or address, the secrets that sign for it now (webhooks), and
+ * the language its readers chose (email; webhook payloads are structured data and carry no sentence).
+ */
 export interface DeliveryTarget {
   subscriptionId: string;
   url: string | null;
   email: string | null;
   signingSecrets: string[];
+  language: Language;
 }
 
 /** What one attempt came to. `refused` (a forbidden address) and `gone` (410) are final. */

@@ -175,6 +175,7 @@ export class DeliveryService {
           url: subscription.url,
           email: subscription.email,
           signingSecrets: this.subscriptions.signingSecrets(subscription),
+          language: subscription.language,
         });
     // Crash tests: the receiver has it, we have not recorded it; the retry must carry the same webhook-id.
     this.faults.crashAt('delivery.after-send');
@@ -235,7 +236,8 @@ export class DeliveryService {
       `SELECT n.id, n.shipper_id AS "shipperId", n.shipment_id AS "shipmentId", n.source_event_id AS "sourceEventId",
               n.event_type AS "eventType", n.channel, n.subscription_id AS "subscriptionId", n.data,
               n.occurred_at AS "occurredAt", n.status, n.round, n.attempts,
-              n.next_attempt_at AS "nextAttemptAt", b.tracking_number AS "trackingNumber", b.commodity
+              n.next_attempt_at AS "nextAttemptAt", b.tracking_number AS "trackingNumber", b.commodity,
+              n.language, n.title, n.message, n.facts
        FROM "notifications".notifications n
        LEFT JOIN "notifications".shipments b ON b.shipment_id = n.shipment_id
        WHERE n.id = $1`,

@@ -1,3 +1,4 @@
+import type { Language } from '@lib/i18n';
 import type { DeliveryChannelName } from './delivery-channel';
 
 /** A webhook or email notification waiting for its next attempt: what sending it and recording it need. */
@@ -14,4 +15,8 @@ export interface PendingNotification {
   round: number;
   trackingNumber: string | null;
   commodity: string | null;
+  language: Language;
+  title: string;
+  message: string;
+  facts: [label: string, value: string][] | null;
 }

@@ -1,8 +1,10 @@
-import { Controller, Headers, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { Controller, Headers, Query, Res, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiHeader, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { Observable } from 'rxjs';
 import { z } from 'zod';
 import { ApiAnswers, NotFoundProblem, Roles, ValidationProblem, ZodBody } from '@lib/http';
+import { LANGUAGES, negotiateLanguage } from '@lib/i18n';
 import { actsForShipper, CurrentPrincipal, type Principal } from '@lib/identity';
 import { FeedService } from './feed.service';
 
@@ -12,6 +14,7 @@ const feedQuery = z.strictObject({
     .string()
     .regex(/^\d{1,18}$/, 'a feed sequence number')
     .optional(),
+  language: z.enum(LANGUAGES, { error: `one of ${LANGUAGES.join(', ')}` }).optional(),
 });
 const lastEventIdHeader = z.string().regex(/^\d{1,18}$/);
 
@@ -35,6 +38,13 @@ export class FeedController {
     description: 'Same as the header, for clients that cannot set it; 0 = from the beginning',
   })
   @ApiQuery({
+    name: 'language',
+    required: false,
+    enum: LANGUAGES,
+    description: 'The language of titles and messages; without it, the best for Accept-Language (else English)',
+  })
+  @ApiHeader({ name: 'Accept-Language', required: false, description: 'Picks the language when `language` is absent' })
+  @ApiQuery({
     name: 'shipperId',
     required: false,
     description: 'Brokers and operators: whose feed (a shipper reads its own)',
@@ -42,7 +52,9 @@ export class FeedController {
   @ApiAnswers(
     {
       status: 200,
-      description: 'text/event-stream: `id` = feed sequence, `event` = event type, `data` = the notification as JSON',
+      description:
+        'text/event-stream: `id` = feed sequence, `event` = event type, `data` = the notification as JSON; ' +
+        '`Content-Language` names the language of titles and messages',
       example:
         'id: 42\nevent: customs.cleared\n' +
         'data: {"id":"0b7d…","title":"Kinnow shipment KZPK-7F3K-9Q2M cleared customs at Torkham"}\n\n',
@@ -53,7 +65,9 @@ export class FeedController {
   async stream(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodBody(feedQuery)) query: z.infer<typeof feedQuery>,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('last-event-id') header?: string,
+    @Headers('accept-language') acceptLanguage?: string,
   ): Promise<Observable<MessageEvent>> {
     const shipperId = principal.role === 'shipper' ? principal.tenantId : query.shipperId;
     if (!shipperId) throw new ValidationProblem([{ field: 'shipperId', reason: 'required for brokers and operators' }]);
@@ -61,6 +75,10 @@ export class FeedController {
     if (header !== undefined && !lastEventIdHeader.safeParse(header).success)
       throw new ValidationProblem([{ field: 'Last-Event-ID', reason: 'a feed sequence number' }]);
     const after = header ?? query.lastEventId ?? (await this.feed.latest(shipperId));
-    return this.feed.stream(shipperId, after);
+    // Browsers' EventSource always sends Accept-Language, so a reader may get a language it did not ask
+    // for by name: the answer says which.
+    const language = query.language ?? negotiateLanguage(acceptLanguage);
+    reply.header('Content-Language', language);
+    return this.feed.stream(shipperId, after, language);
   }
 }

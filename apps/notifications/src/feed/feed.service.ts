@@ -2,6 +2,9 @@ import { Injectable, type MessageEvent } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { filter, merge, Observable, interval, map } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { DEFAULT_LANGUAGE, type Language } from '@lib/i18n';
+import { contextOf } from '../notification/shipment-names';
+import { renderNotification, type LegPlaces } from '../render/notification-message';
 import { FeedListener } from './feed.listener';
 
 const PAGE = 500;
@@ -17,12 +20,17 @@ interface FeedRow {
   message: string;
   data: Record<string, unknown>;
   created_at: Date;
+  tracking_number: string | null;
+  commodity: string | null;
+  legs: LegPlaces[] | null;
 }
 
 /**
  * A shipper's live feed as Server-Sent Events: everything after `Last-Event-ID`, then each new one as
- * it gets its position. Positions (`feed_seq`) are given after commit in commit order (FeedSequencer),
- * so paging by position never passes over a notification that commits later.
+ * it gets its position, written in the reader's language (rows are stored in English; another language
+ * is rendered as it is read, from the same data the row was rendered from, so it says the same facts).
+ * Positions (`feed_seq`) are given after commit in commit order (FeedSequencer), so paging by position
+ * never passes over a notification that commits later.
  */
 @Injectable()
 export class FeedService {
@@ -41,7 +49,7 @@ export class FeedService {
     return row?.feed_seq ?? '0';
   }
 
-  stream(shipperId: string, after: string): Observable<MessageEvent> {
+  stream(shipperId: string, after: string, language: Language = DEFAULT_LANGUAGE): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
       let last = after;
       let running: Promise<void> | undefined;
@@ -56,6 +64,7 @@ export class FeedService {
             again = false;
             const rows = await this.page(shipperId, last);
             for (const row of rows) {
+              const { title, message } = this.inLanguage(row, language);
               subscriber.next({
                 id: row.position,
                 type: row.event_type,
@@ -63,8 +72,8 @@ export class FeedService {
                   id: row.id,
                   type: row.event_type,
                   shipmentId: row.shipment_id,
-                  title: row.title,
-                  message: row.message,
+                  title,
+                  message,
                   data: row.data,
                   createdAt: row.created_at.toISOString(),
                 },
@@ -89,12 +98,21 @@ export class FeedService {
     });
   }
 
+  private inLanguage(row: FeedRow, language: Language): { title: string; message: string } {
+    if (language === DEFAULT_LANGUAGE) return { title: row.title, message: row.message };
+    const context = contextOf({ trackingNumber: row.tracking_number, commodity: row.commodity, legs: row.legs });
+    const rendered = renderNotification(row.event_type, row.data, context, language);
+    return { title: rendered.subject, message: rendered.text };
+  }
+
   private page(shipperId: string, after: string): Promise<FeedRow[]> {
     return this.dataSource.query(
       // Not `AS feed_seq`: ORDER BY would then sort the text alias (10 before 9).
-      `SELECT feed_seq::text AS position, id, event_type, shipment_id, title, message, data, created_at
-       FROM "notifications".notifications
-       WHERE shipper_id = $1 AND channel = 'feed' AND feed_seq > $2 ORDER BY feed_seq LIMIT ${PAGE}`,
+      `SELECT n.feed_seq::text AS position, n.id, n.event_type, n.shipment_id, n.title, n.message, n.data,
+              n.created_at, s.tracking_number, s.commodity, s.legs
+       FROM "notifications".notifications n
+       LEFT JOIN "notifications".shipments s ON s.shipment_id = n.shipment_id
+       WHERE n.shipper_id = $1 AND n.channel = 'feed' AND n.feed_seq > $2 ORDER BY n.feed_seq LIMIT ${PAGE}`,
       [shipperId, after],
     );
   }

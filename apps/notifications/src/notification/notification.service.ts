@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
+import { DEFAULT_LANGUAGE, type Language } from '@lib/i18n';
 import type { EventContext, EventEnvelope } from '@lib/messaging';
 import { DeliveryService, type NewDelivery } from '../delivery/delivery.service';
 import { FEED_CHANNEL } from '../feed/feed.channel';
-import { renderNotification, type ShipmentContext } from '../render/notification-message';
+import { renderNotification, type RenderedNotification, type ShipmentContext } from '../render/notification-message';
 import { SubscriptionService } from '../subscription/subscription.service';
 import { Notification, type NotificationChannel, type NotificationStatus } from './notification.entity';
 import { NotificationNotFound } from './notification.errors';
@@ -43,23 +44,38 @@ export class NotificationService {
     if (!owner) return 0;
     const matching = await this.subscriptions.matching(manager, owner.shipperId, event.type);
     const shipment = await this.context(manager, event, owner.shipmentId);
-    const rendered = renderNotification(event.type, event.data, shipment);
     const data = wireData(event, owner.shipmentId);
     const now = this.clock.now();
     const planned = planNotifications(matching.map((s) => ({ id: s.id, channel: s.channel })));
-    const rows = planned.map((p) => ({ ...p, id: randomUUID() }));
+    // Rendered once, from the data the row stores and the webhook carries (occurredAt filled in): each
+    // subscription's row in its language, the feed's in English (a reader's own language is applied from
+    // the same data when read). The email sends the row's words, so a later language change cannot make
+    // a retry differ from what was stored under its Message-ID.
+    const rendered = new Map<Language, RenderedNotification>();
+    const renderIn = (language: Language): RenderedNotification => {
+      let message = rendered.get(language);
+      if (!message) rendered.set(language, (message = renderNotification(event.type, data, shipment, language)));
+      return message;
+    };
+    const rows = planned.map((p) => {
+      const language = matching.find((s) => s.id === p.subscriptionId)?.language ?? DEFAULT_LANGUAGE;
+      const { subject, text, facts } = renderIn(language);
+      return { ...p, id: randomUUID(), language, title: subject, message: text, facts };
+    });
     // A feed row written NOTIFYs at commit (NOTIFY is transactional): the feed sequencer gives it its
     // feed position, then readers hear of it. In the same statement, so it costs no round trip.
     const inserted: { id: string; channel: NotificationChannel }[] = await manager.query(
       `WITH inserted AS (
          INSERT INTO "notifications".notifications
            (id, shipper_id, shipment_id, source_event_id, event_type, channel, subscription_id, target, title, message,
-            data, occurred_at, status, next_attempt_at, delivered_at)
-         SELECT u.id, $2, $3, $4, $5, u.channel, u.subscription_id, u.target, $6, $7, $8, $9, u.status,
+            language, facts, data, occurred_at, status, next_attempt_at, delivered_at)
+         SELECT u.id, $2, $3, $4, $5, u.channel, u.subscription_id, u.target, u.title, u.message, u.language,
+                u.facts, $8, $9, u.status,
                 CASE WHEN u.status = 'pending' THEN $10::timestamptz END,
                 CASE WHEN u.status = 'delivered' THEN now() END
-         FROM unnest($1::uuid[], $11::text[], $12::uuid[], $13::text[], $14::text[])
-              AS u(id, channel, subscription_id, target, status)
+         FROM unnest($1::uuid[], $11::text[], $12::uuid[], $13::text[], $14::text[], $6::text[], $7::text[],
+                     $16::text[], $17::jsonb[])
+              AS u(id, channel, subscription_id, target, status, title, message, language, facts)
          ON CONFLICT (source_event_id, target) DO NOTHING
          RETURNING id, channel)
        SELECT id, channel, CASE WHEN channel = 'feed' THEN pg_notify($15, $2) END AS notified FROM inserted`,
@@ -69,8 +85,8 @@ export class NotificationService {
         owner.shipmentId,
         event.id,
         event.type,
-        rendered.subject,
-        rendered.text,
+        rows.map((r) => r.title),
+        rows.map((r) => r.message),
         JSON.stringify(data),
         String(data.occurredAt),
         now.toISOString(),
@@ -79,6 +95,8 @@ export class NotificationService {
         rows.map((r) => r.target),
         rows.map((r) => r.status),
         FEED_CHANNEL,
+        rows.map((r) => r.language),
+        rows.map((r) => JSON.stringify(r.facts)),
       ],
     );
     // What was just written is all the first attempt needs: handed over as it is, not read back.
@@ -99,6 +117,10 @@ export class NotificationService {
         round: 0,
         trackingNumber: shipment.trackingNumber ?? null,
         commodity: shipment.commodity ?? null,
+        language: row.language,
+        title: row.title,
+        message: row.message,
+        facts: row.facts,
       };
       return [{ notification, subscription }];
     });
@@ -115,6 +137,7 @@ export class NotificationService {
       shipperId: data.shipperId,
       trackingNumber: data.trackingNumber,
       commodity: data.cargo.commodity,
+      legs: data.legs,
     });
   }
 

@@ -3,13 +3,14 @@ import { ShipmentNames } from './shipment-names';
 
 /** A manager over an in-memory shipments table that counts its queries. */
 function fakeManager() {
-  const table = new Map<string, { trackingNumber: string; commodity: string }>();
+  const table = new Map<string, { trackingNumber: string; commodity: string; legs: unknown }>();
   const queries: string[] = [];
   const manager = {
     query: (sql: string, params: string[]) => {
       queries.push(sql.trim().split(/\s+/)[0]);
       if (sql.includes('INSERT')) {
-        if (!table.has(params[0])) table.set(params[0], { trackingNumber: params[2], commodity: params[3] });
+        if (!table.has(params[0]))
+          table.set(params[0], { trackingNumber: params[2], commodity: params[3], legs: JSON.parse(params[4]) });
         return Promise.resolve([]);
       }
       const row = table.get(params[0]);
@@ -24,18 +25,18 @@ const booking = (shipmentId: string) => ({
   shipperId: 'p-1',
   trackingNumber: `KZPK-${shipmentId}`,
   commodity: 'kinnow',
+  legs: [{ sequence: 1, mode: 'ROAD', from: { name: 'Lahore', locode: 'PKLHE' }, to: { name: 'Sost' } }],
 });
+const legs = [{ sequence: 1, from: { name: 'Lahore', locode: 'PKLHE' }, to: { name: 'Sost' } }];
 
 describe('ShipmentNames', () => {
-  it('writes a booking and names its later events from memory', async () => {
+  it('writes a booking, its legs’ places only, and names its later events from memory', async () => {
     const { manager, table, queries } = fakeManager();
     const names = new ShipmentNames();
-    await expect(names.remember(manager, booking('s-1'))).resolves.toEqual({
-      trackingNumber: 'KZPK-s-1',
-      commodity: 'kinnow',
-    });
-    expect(table.get('s-1')).toEqual({ trackingNumber: 'KZPK-s-1', commodity: 'kinnow' });
-    await expect(names.of(manager, 's-1')).resolves.toEqual({ trackingNumber: 'KZPK-s-1', commodity: 'kinnow' });
+    const remembered = { trackingNumber: 'KZPK-s-1', commodity: 'kinnow', legs };
+    await expect(names.remember(manager, booking('s-1'))).resolves.toEqual(remembered);
+    expect(table.get('s-1')).toEqual(remembered);
+    await expect(names.of(manager, 's-1')).resolves.toEqual(remembered);
     expect(queries).toEqual(['INSERT']);
   });
 
@@ -43,7 +44,8 @@ describe('ShipmentNames', () => {
     const { manager, table, queries } = fakeManager();
     const names = new ShipmentNames();
     await expect(names.of(manager, 's-2')).resolves.toEqual({});
-    table.set('s-2', { trackingNumber: 'KZPK-s-2', commodity: 'mango' });
+    table.set('s-2', { trackingNumber: 'KZPK-s-2', commodity: 'mango', legs: null });
+    // Booked before legs were kept: no legs, so times stay in UTC.
     await expect(names.of(manager, 's-2')).resolves.toEqual({ trackingNumber: 'KZPK-s-2', commodity: 'mango' });
     await names.of(manager, 's-2');
     expect(queries).toEqual(['SELECT', 'SELECT']);

@@ -7,6 +7,7 @@ const subscription = (id: string, shipperId = 'p-1'): ActiveSubscription => ({
   eventTypes: ['*'],
   url: `https://hooks.example.com/${id}`,
   email: null,
+  language: 'en',
   secret: 'sealed',
   previousSecrets: [],
 });

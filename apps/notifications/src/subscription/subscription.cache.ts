@@ -1,6 +1,7 @@
+import type { Language } from '@lib/i18n';
 import type { PreviousSecret, SubscriptionChannel } from './subscription.entity';
 
-/** An enabled subscription as delivery needs it: where to, what for, and its secrets (sealed). */
+/** An enabled subscription as delivery needs it: where to, what for, in which language, and its secrets (sealed). */
 export interface ActiveSubscription {
   id: string;
   shipperId: string;
@@ -8,6 +9,7 @@ export interface ActiveSubscription {
   eventTypes: string[];
   url: string | null;
   email: string | null;
+  language: Language;
   secret: string | null;
   previousSecrets: PreviousSecret[];
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ApiAnswers, ApiJsonBody, Idempotent, Roles, ZodBody, uuidOr404 } from '@lib/http';
+import { LANGUAGES, negotiateLanguage } from '@lib/i18n';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import {
   createSubscriptionSchema,
@@ -20,6 +21,7 @@ function view(s: Subscription) {
     email: s.email,
     description: s.description,
     eventTypes: s.eventTypes,
+    language: s.language,
     enabled: s.enabled,
     disabledReason: s.disabledReason,
     previousSecretUntil: s.previousSecretUntil?.toISOString() ?? null,
@@ -42,6 +44,14 @@ export class SubscriptionController {
     url: 'https://hooks.bhalwal-kinnow.example/cargo',
     eventTypes: ['customs.*', 'shipment.delivered'],
     description: 'ERP integration',
+    language: 'ur',
+  })
+  @ApiHeader({
+    name: 'Accept-Language',
+    required: false,
+    description:
+      `Without \`language\` in the body, the subscription's language is the best of ${LANGUAGES.join(', ')} ` +
+      'for this header (ru-KZ reads Russian); English when none fits. Emails are written in it.',
   })
   @ApiAnswers(
     {
@@ -58,8 +68,13 @@ export class SubscriptionController {
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodBody(createSubscriptionSchema)) body: CreateSubscription,
+    @Headers('accept-language') acceptLanguage?: string,
   ) {
-    const { subscription, secret } = await this.subscriptions.create(principal.tenantId, body);
+    const { subscription, secret } = await this.subscriptions.create(
+      principal.tenantId,
+      body,
+      negotiateLanguage(acceptLanguage),
+    );
     return { ...view(subscription), ...(secret ? { secret } : {}) };
   }
 

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { Language } from '@lib/i18n';
 
 export type SubscriptionChannel = 'webhook' | 'email';
 
@@ -32,6 +33,10 @@ export class Subscription {
   /** Exact types or wildcards (`*`, `customs.*`). */
   @Column({ name: 'event_types', type: 'text', array: true })
   eventTypes!: string[];
+
+  /** The language its notifications are written in (email subject and body): en, ur, ru or kk. */
+  @Column({ type: 'text' })
+  language!: Language;
 
   @Column({ type: 'boolean' })
   enabled!: boolean;

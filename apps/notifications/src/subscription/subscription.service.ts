@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import { inTransaction, whenCommitted } from '@lib/database';
+import type { Language } from '@lib/i18n';
 import { urlProblem, type AddressPolicy } from '../webhook/address-policy';
 import { generateWebhookSecret } from '../webhook/standard-webhooks';
 import type { CreateSubscription, UpdateSubscription } from './dto/subscription.dto';
@@ -51,7 +52,12 @@ export class SubscriptionService {
     this.box = new SecretBox(settings.secretKey);
   }
 
-  async create(shipperId: string, input: CreateSubscription): Promise<{ subscription: Subscription; secret?: string }> {
+  /** `language`: the body's, else the one the request's Accept-Language negotiated. */
+  async create(
+    shipperId: string,
+    input: CreateSubscription,
+    language: Language,
+  ): Promise<{ subscription: Subscription; secret?: string }> {
     const secret = input.channel === 'webhook' ? generateWebhookSecret() : undefined;
     if (input.channel === 'webhook') this.checkUrl(input.url);
     const subscription = this.repository.create({
@@ -62,6 +68,7 @@ export class SubscriptionService {
       email: input.channel === 'email' ? input.email : null,
       description: input.description ?? null,
       eventTypes: input.eventTypes,
+      language: input.language ?? language,
       enabled: true,
       disabledReason: null,
       secret: secret ? this.box.seal(secret) : null,
@@ -151,7 +158,7 @@ export class SubscriptionService {
   async active(shipperId: string, manager: EntityManager = this.dataSource.manager): Promise<ActiveSubscription[]> {
     return this.cache.get(shipperId, () =>
       manager.query(
-        `SELECT id, shipper_id AS "shipperId", channel, event_types AS "eventTypes", url, email, secret,
+        `SELECT id, shipper_id AS "shipperId", channel, event_types AS "eventTypes", url, email, language, secret,
                 previous_secrets AS "previousSecrets"
          FROM "notifications".subscriptions WHERE shipper_id = $1 AND enabled ORDER BY created_at, id`,
         [shipperId],

@@ -11,12 +11,17 @@ const notification = {
   occurredAt: new Date('2026-12-02T10:00:00Z'),
   trackingNumber: null,
   commodity: null,
+  language: 'en' as const,
+  title: 'Shipment s-1 cleared customs at Torkham',
+  message: 'Shipment s-1 cleared customs at Torkham.\n',
+  facts: null,
 };
 const target = (secret: string) => ({
   subscriptionId: 'sub-1',
   url: 'https://hooks.example.com/cargo',
   email: null,
   signingSecrets: [secret],
+  language: 'en' as const,
 });
 
 /** A client that answers `answer` and remembers what it was asked to post. */

@@ -26,3 +26,25 @@ export const DCSA_ALIASES: Record<string, EventKind> = {
 
 /** DCSA eventClassifierCode: ACTual happened; ESTimated and PLaNned only move the ETA. */
 export type Classifier = 'ACT' | 'EST' | 'PLN';
+
+/**
+ * Which end of its leg each kind happens at when the carrier names no place: arrivals, discharge, gating in
+ * (at the destination terminal) and delivery at the leg's end; everything else at its start, a border event
+ * at the crossing the leg starts at. The rules, the EPCIS export and DCSA in and out all read this one map.
+ */
+export const LEG_END_OF_KIND: Record<EventKind, 'from' | 'to'> = {
+  departure: 'from',
+  gate_out: 'from',
+  load: 'from',
+  border_arrival: 'from',
+  border_exit: 'from',
+  exception: 'from',
+  temperature: 'from',
+  arrival: 'to',
+  discharge: 'to',
+  gate_in: 'to',
+  delivery: 'to',
+};
+
+/** Kinds that happen at a border crossing: on the leg that starts there. */
+export const BORDER_KINDS: readonly EventKind[] = ['border_arrival', 'border_exit'];

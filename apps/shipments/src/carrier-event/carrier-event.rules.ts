@@ -1,6 +1,6 @@
 import type { EventPayloads, EventType, Place } from '@lib/contracts';
 import type { DomainError } from '@lib/errors';
-import type { Classifier, EventKind } from './carrier-event.kinds';
+import { LEG_END_OF_KIND, type Classifier, type EventKind } from './carrier-event.kinds';
 import { excursionFields, outsideCarry } from './carry-conditions';
 import { laterLegStatus, laterShipmentStatus, type LegState, type TrackedShipment } from '../shipment/tracking-state';
 import {
@@ -136,9 +136,8 @@ export function applyCarrierEvent(
     shipperId: shipment.shipperId,
     legSequence: leg.sequence,
     carrier: context.carrierCode,
-    // Without a reported location, arrivals happen at the leg's end and everything else at its start.
-    location:
-      event.location ?? (['arrival', 'discharge', 'gate_in', 'delivery'].includes(event.kind) ? leg.to : leg.from),
+    // Without a reported location, the end of the leg the kind happens at.
+    location: event.location ?? leg[LEG_END_OF_KIND[event.kind]],
     occurredAt: event.occurredAt,
     acceptedAt: context.acceptedAt,
   };

@@ -16,7 +16,8 @@ import { EtaService } from '../eta/eta.service';
 import { CarrierEventRepository, type HistoryRow } from './carrier-event.repository';
 import { EventIdReused, InvalidEvent, ShipmentNotOnYourLegs, TrackingNumberMismatch } from './carrier-event.errors';
 import { applyCarrierEvent, occurredInFuture, type CarrierEventInput } from './carrier-event.rules';
-import { parseCarrierEvent, type CarrierEventBody } from './dto/carrier-event.dto';
+import { legOfCall, type TransportCallRef } from '../dcsa/dcsa-inbound';
+import { parseCarrierEvent, type CarrierEventBody, type CarrierEventDraft } from './dto/carrier-event.dto';
 
 export const CUSTOMS_GATE = Symbol('CUSTOMS_GATE');
 
@@ -31,7 +32,9 @@ export interface EventOutcome {
   published?: string[];
 }
 
-type Parsed = { index: number; body: CarrierEventBody; hash: string } | { index: number; invalid: EventOutcome };
+type Parsed =
+  | { index: number; body: CarrierEventDraft; call?: TransportCallRef; hash: string }
+  | { index: number; invalid: EventOutcome };
 
 /**
  * Ingests carrier events: validates each, dedupes on the carrier's own event id, applies the rules
@@ -61,15 +64,17 @@ export class CarrierEventService {
     const parsed: Parsed[] = raw.map((item, index) => {
       const result = parseCarrierEvent(item);
       if ('errors' in result) {
-        const eventId =
-          typeof (item as { eventId?: unknown })?.eventId === 'string'
-            ? (item as { eventId: string }).eventId
-            : undefined;
+        // A DCSA body's id is its eventID.
+        const { eventId: id, eventID } = (item ?? {}) as { eventId?: unknown; eventID?: unknown };
+        const eventId = typeof id === 'string' ? id : typeof eventID === 'string' ? eventID : undefined;
         return { index, invalid: { index, eventId, outcome: 'invalid', error: new InvalidEvent(result.errors) } };
       }
-      return { index, body: result.body, hash: createHash('sha256').update(JSON.stringify(result.body)).digest('hex') };
+      // A DCSA event's transport call is part of what its eventID names (a native body's hash is as it was).
+      const hashed = result.call ? { ...result.body, call: result.call } : result.body;
+      const hash = createHash('sha256').update(JSON.stringify(hashed)).digest('hex');
+      return { index, body: result.body, call: result.call, hash };
     });
-    const valid = parsed.filter((p): p is Extract<Parsed, { body: CarrierEventBody }> => 'body' in p);
+    const valid = parsed.filter((p): p is Extract<Parsed, { body: CarrierEventDraft }> => 'body' in p);
     if (valid.length === 0) return parsed.map((p) => ('invalid' in p ? p.invalid : (undefined as never)));
 
     const toSchedule: PlannedFollowUp[] = [];
@@ -92,28 +97,35 @@ export class CarrierEventService {
       const watches: PlannedFollowUp[] = [];
       const outcomes = parsed.map((p): EventOutcome => {
         if ('invalid' in p) return p.invalid;
-        const { body, hash, index } = p;
-        const base = { index, eventId: body.eventId };
-        const previous = seen.get(body.eventId);
+        const { body: draft, call, hash, index } = p;
+        const base = { index, eventId: draft.eventId };
+        const previous = seen.get(draft.eventId);
         if (previous) {
           return previous.hash === hash
             ? { ...base, outcome: 'duplicate', shipmentId: previous.shipmentId }
             : { ...base, outcome: 'invalid', error: new EventIdReused() };
         }
-        const id = body.shipmentId ?? shipments.idOf(body.trackingNumber);
+        const id = draft.shipmentId ?? shipments.idOf(draft.trackingNumber);
         const shipment = id === undefined ? undefined : shipments.byId.get(id);
         if (!shipment || !canSeeShipment(carrier, { shipperId: shipment.shipperId, legs: shipment.legs })) {
           return {
             ...base,
             outcome: 'refused',
-            error: new ShipmentNotOnYourLegs(body.shipmentId ?? body.trackingNumber),
+            error: new ShipmentNotOnYourLegs(draft.shipmentId ?? draft.trackingNumber),
           };
         }
-        if (body.shipmentId && body.trackingNumber && shipments.idOf(body.trackingNumber) !== shipment.id) {
+        if (draft.shipmentId && draft.trackingNumber && shipments.idOf(draft.trackingNumber) !== shipment.id) {
           return { ...base, outcome: 'invalid', error: new TrackingNumberMismatch() };
         }
-        const ahead = occurredInFuture(body.occurredAt, now);
+        const ahead = occurredInFuture(draft.occurredAt, now);
         if (ahead) return { ...base, outcome: 'invalid', shipmentId: shipment.id, error: ahead };
+        // A DCSA event names a transport call, not a leg: the shipment's legs say which one it is on.
+        const placed = call
+          ? legOfCall(shipment.legs, call, draft.kind, carrier.carrierCode ?? '')
+          : { leg: draft.leg as number };
+        if ('error' in placed)
+          return { ...base, outcome: 'invalid', shipmentId: shipment.id, error: new InvalidEvent([placed.error]) };
+        const body: CarrierEventBody = { ...draft, leg: placed.leg };
         const input: CarrierEventInput = { ...body, legSequence: body.leg };
         const decision = applyCarrierEvent(shipment, input, {
           carrierCode: carrier.carrierCode ?? '',
@@ -145,6 +157,7 @@ export class CarrierEventService {
             celsius: body.celsius,
             humidityPercent: body.humidityPercent,
             estimatedArrival: body.estimatedArrival,
+            equipmentReference: body.equipmentReference,
           },
           published,
         });

@@ -7,6 +7,8 @@ import { FeedPositions1765100000000 } from './1765100000000-FeedPositions';
 import { PreviousSecrets1765100001000 } from './1765100001000-PreviousSecrets';
 import { SubscriptionChanges1765200000000 } from './1765200000000-SubscriptionChanges';
 import { OutboxWakeWhileRelayAsleep1765400000000 } from './1765400000000-OutboxWakeWhileRelayAsleep';
+import { SubscriptionLanguage1766300000000 } from './1766300000000-SubscriptionLanguage';
+import { ShipmentPlacesAndRenderedLanguage1766300000001 } from './1766300000001-ShipmentPlacesAndRenderedLanguage';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
 export const migrations = [
@@ -19,4 +21,6 @@ export const migrations = [
   PreviousSecrets1765100001000,
   SubscriptionChanges1765200000000,
   OutboxWakeWhileRelayAsleep1765400000000,
+  SubscriptionLanguage1766300000000,
+  ShipmentPlacesAndRenderedLanguage1766300000001,
 ];

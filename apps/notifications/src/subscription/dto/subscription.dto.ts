@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '@lib/i18n';
 import { eventFilterProblem } from '../event-filter';
 
 const eventTypes = z
@@ -16,7 +17,14 @@ const eventTypes = z
   .min(1)
   .max(50);
 
-const common = { eventTypes: eventTypes.default(['*']), description: z.string().trim().max(200).optional() };
+/** The language notifications are written in; on creation, absent means the request's Accept-Language. */
+const language = z.enum(LANGUAGES, { error: `one of ${LANGUAGES.join(', ')}` });
+
+const common = {
+  eventTypes: eventTypes.default(['*']),
+  description: z.string().trim().max(200).optional(),
+  language: language.optional(),
+};
 
 export const createSubscriptionSchema = z.discriminatedUnion('channel', [
   z.strictObject({ channel: z.literal('webhook'), url: z.url({ protocol: /^https?$/ }).max(2000), ...common }),
@@ -33,6 +41,7 @@ export const updateSubscriptionSchema = z
     email: z.email().max(320).optional(),
     eventTypes: eventTypes.optional(),
     description: z.string().trim().max(200).optional(),
+    language: language.optional(),
     enabled: z.boolean().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'nothing to change' });
@@ -45,6 +54,7 @@ export const subscriptionExample = {
   email: null,
   description: 'ERP integration',
   eventTypes: ['customs.*', 'shipment.delivered'],
+  language: 'ur',
   enabled: true,
   disabledReason: null,
   previousSecretUntil: null,

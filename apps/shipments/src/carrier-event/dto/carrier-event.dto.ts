@@ -3,6 +3,7 @@ import type { FieldError } from '@lib/errors';
 import { fieldErrors, isoDateTime, safeInput } from '@lib/http';
 import { placeSchema } from '../../shipment/dto/book-shipment.dto';
 import { DCSA_ALIASES, EVENT_KINDS } from '../carrier-event.kinds';
+import { isDcsaEvent, mapDcsaEvent, type TransportCallRef } from '../../dcsa/dcsa-inbound';
 
 /** DCSA field names map onto ours, so carriers that already speak Track & Trace can post as they are. */
 function fromDcsa(input: unknown): unknown {
@@ -40,6 +41,8 @@ const eventSchema = z.preprocess(
       // Relative humidity, per cent: reefer units that measure it report it with the temperature.
       humidityPercent: z.number().min(0).max(100).optional(),
       estimatedArrival: isoDateTime().optional(),
+      // The container or trailer the event is about (DCSA equipmentReference: BIC code where there is one).
+      equipmentReference: z.string().trim().min(1).max(15).optional(),
     })
     .refine((e) => e.shipmentId !== undefined || e.trackingNumber !== undefined, {
       message: 'shipmentId or trackingNumber is required',
@@ -68,8 +71,17 @@ export const carrierEventSchema = safeInput(eventSchema);
 
 export type CarrierEventBody = z.infer<typeof carrierEventSchema>;
 
-/** One event checked on its own: the body, or every refused field (named from the event, not the request body). */
-export function parseCarrierEvent(item: unknown): { body: CarrierEventBody } | { errors: FieldError[] } {
+/** An event before its leg is known: a DCSA event names a transport call, whose leg depends on the shipment. */
+export type CarrierEventDraft = Omit<CarrierEventBody, 'leg'> & { leg?: number };
+
+/**
+ * One event checked on its own: the body (with the DCSA transport call its leg is to be found from, for a
+ * body in DCSA's own shape), or every refused field (named from the event, not the request body).
+ */
+export function parseCarrierEvent(
+  item: unknown,
+): { body: CarrierEventDraft; call?: TransportCallRef } | { errors: FieldError[] } {
+  if (isDcsaEvent(item)) return mapDcsaEvent(item);
   const result = carrierEventSchema.safeParse(item);
   return result.success ? { body: result.data } : { errors: fieldErrors(result.error.issues, '(event)') };
 }

@@ -11,6 +11,8 @@ import { CreateCrossingOverrides1765500000000 } from './1765500000000-CreateCros
 import { FollowUpDetails1765600000000 } from './1765600000000-FollowUpDetails';
 import { ReeferSilenceFollowUps1765700000000 } from './1765700000000-ReeferSilenceFollowUps';
 import { CreateEtaModel1765800000000 } from './1765800000000-CreateEtaModel';
+import { CreateShareLinks1766000000000 } from './1766000000000-CreateShareLinks';
+import { FeedCommitOrder1766200000000 } from './1766200000000-FeedCommitOrder';
 
 /** In order; listed by class so the same list works from ts (tests) and from dist. */
 export const migrations = [
@@ -27,4 +29,6 @@ export const migrations = [
   FollowUpDetails1765600000000,
   ReeferSilenceFollowUps1765700000000,
   CreateEtaModel1765800000000,
+  CreateShareLinks1766000000000,
+  FeedCommitOrder1766200000000,
 ];

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { isoDateTime } from '@lib/http';
 
+/** A UN/LOCODE: country, then three letters or digits 2-9. */
+export const UN_LOCODE = /^[A-Z]{2}[A-Z2-9]{3}$/;
+
 export const placeSchema = z.strictObject({
-  locode: z
-    .string()
-    .regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'must be a UN/LOCODE such as PKKHI')
-    .optional(),
+  locode: z.string().regex(UN_LOCODE, 'must be a UN/LOCODE such as PKKHI').optional(),
   name: z.string().trim().min(1).max(100),
 });
 
