@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { html } from './pages/html';
+import { html } from '@lib/html';
 import { page } from './pages/layout';
 import { SignInRequired } from './session/session.guard';
 import { signInPage } from './session/sign-in.page';

@@ -1,4 +1,4 @@
-import { html, type Html } from '../pages/html';
+import { html, type Html } from '@lib/html';
 import { count } from '../pages/format';
 import { page, type PageOptions } from '../pages/layout';
 import type { ReplayAuditEntry } from '../dead-letters/replay-audit.store';

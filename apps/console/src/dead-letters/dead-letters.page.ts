@@ -1,5 +1,5 @@
 import type { DeadLetter } from '@lib/messaging';
-import { html, type Html } from '../pages/html';
+import { html, type Html } from '@lib/html';
 import { page, type PageOptions } from '../pages/layout';
 import { prettyPayload } from '../kafka-browser/record-view';
 import type { ReplayAuditEntry } from './replay-audit.store';

@@ -1,4 +1,4 @@
-import { html, type Html } from '../pages/html';
+import { html, type Html } from '@lib/html';
 import { page, type PageOptions } from '../pages/layout';
 import { formatCursor, type RecordFilter, type RecordView } from './record-view';
 import { FOLLOW_WINDOW, type RecentRecords } from './kafka-browser.service';

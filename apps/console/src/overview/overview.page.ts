@@ -1,4 +1,4 @@
-import { html, type Html } from '../pages/html';
+import { html, type Html } from '@lib/html';
 import { clockTime, count, dueIn, duration, perSecond, UNKNOWN } from '../pages/format';
 import { page, type PageOptions } from '../pages/layout';
 import type { OverviewView, Series } from './overview.view';

@@ -1,4 +1,4 @@
-import { html, type Html } from './html';
+import { html, type Html } from '@lib/html';
 
 export interface PageOptions {
   title: string;

@@ -1,4 +1,4 @@
-import { html } from '../pages/html';
+import { html } from '@lib/html';
 import { page } from '../pages/layout';
 
 interface SignInPageOptions {

@@ -1,4 +1,4 @@
-import { html, type Html } from '../pages/html';
+import { html, type Html } from '@lib/html';
 import { page, type PageOptions } from '../pages/layout';
 import { recordsTable } from '../kafka-browser/kafka-browser.page';
 import { FOLLOW_WINDOW } from '../kafka-browser/kafka-browser.service';

@@ -1,3 +1,4 @@
+import { escapeHtml } from '@lib/html';
 import type { RenderedNotification } from '../render/notification-message';
 
 export interface EmailContent {
@@ -5,9 +6,6 @@ export interface EmailContent {
   text: string;
   html: string;
 }
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * The email of a notification, in its language: the subject is the sentence, the text part is the

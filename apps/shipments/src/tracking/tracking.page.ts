@@ -1,5 +1,5 @@
 import { directionOf, formatLocalTime, LANGUAGES, translator, type Language } from '@lib/i18n';
-import { Html, html } from './html';
+import { Html, html } from '@lib/html';
 import { trackingMessages } from './tracking.messages';
 import type { LegView, Stop, TrackingView } from './tracking.view';
 

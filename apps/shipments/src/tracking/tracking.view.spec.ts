@@ -1,5 +1,5 @@
 import type { LegState } from '../shipment/tracking-state';
-import { escapeHtml, html } from './html';
+import { escapeHtml, html } from '@lib/html';
 import { trackingFragment } from './tracking.page';
 import { customsStateOf, trackingView, type TrackedRow } from './tracking.view';
 

@@ -1,4 +1,4 @@
-/** Markup already escaped (or written here): interpolated as is. */
+/** Markup already escaped (or written by us): interpolated as is. */
 export class Html {
   constructor(readonly value: string) {}
 
@@ -13,6 +13,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+/** What a template may interpolate: text and numbers are escaped, `Html` is not, lists are joined. */
 type Interpolation = Html | string | number | boolean | null | undefined | readonly Interpolation[];
 
 function render(value: Interpolation): string {
@@ -23,9 +24,10 @@ function render(value: Interpolation): string {
 }
 
 /**
- * The tracking page's template: every interpolated value is escaped (text and attribute values
- * alike) unless it is `Html`, so a consignee or a carrier's reason can never inject markup into a
- * public page. Arrays are joined; null, undefined and false render nothing.
+ * The one template mechanism of the pages we serve (the operator console, the public tracking page) and the
+ * emails we send: a tagged template that escapes every interpolated value (text and attribute values alike)
+ * unless it is `Html`, so a consignee's name or a carrier's reason can never inject markup; arrays are
+ * joined; null, undefined and false render nothing.
  */
 export function html(strings: TemplateStringsArray, ...values: Interpolation[]): Html {
   let out = strings[0];
