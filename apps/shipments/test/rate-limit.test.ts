@@ -3,11 +3,13 @@ import { ApiKeyAuthenticator, IdentityStore, newKeyId, newSecret, REFUSED_KEY_TT
 import {
   createCaller,
   createTestStack,
+  eventually,
   startTestService,
   type RunningService,
   type TestCaller,
   type TestStack,
 } from '@lib/testing';
+import { query } from '../../../test/support/database';
 import { shipmentsModule } from './shipments-module';
 
 const KEY_MAX = 20;
@@ -101,6 +103,32 @@ describe('rate limits: per verified key, and per address for failed authenticati
     // A key no instance has verified yet, so it needs the lookup the failure budget guards.
     const newcomer = await createCaller(stack, { name: 'Bhalwal Kinnow Exports', role: 'shipper' });
     expect((await get(newcomer.authorization, shipments, undefined, office)).status).toBe(404);
+  });
+
+  it('refuses a key on every instance as soon as it is revoked, not after the 30 s cache', async () => {
+    const departing = await createCaller(stack, { name: 'Departing Forwarder', role: 'shipper' });
+    const from = '127.0.0.41';
+    // Both instances have verified the key and cache it for API_KEY_CACHE_TTL_MS (30 s by default).
+    for (const instance of [shipments, secondInstance])
+      expect((await get(departing.authorization, instance, undefined, from)).status).toBe(404);
+    const findKey = jest.spyOn(secondInstance.app.get(IdentityStore), 'findKey');
+    try {
+      // Revoked as the keys CLI does it, from outside both instances.
+      await expect(
+        query(stack, 'UPDATE identity.api_keys SET revoked_at = now() WHERE id = $1 RETURNING id', [departing.keyId]),
+      ).resolves.toHaveLength(1);
+      const revokedAt = Date.now();
+      for (const instance of [shipments, secondInstance])
+        await eventually(
+          async () => expect((await get(departing.authorization, instance, undefined, from)).status).toBe(401),
+          { timeoutMs: 5_000, intervalMs: 50 },
+        );
+      expect(Date.now() - revokedAt).toBeLessThan(3_000);
+      // The second instance asked Postgres again: the cache let go of the key, not a timer.
+      expect(findKey.mock.calls.map(([keyId]) => keyId)).toContain(departing.keyId);
+    } finally {
+      findKey.mockRestore();
+    }
   });
 
   it('keeps health probes, metrics and API docs open when the address has spent its budget', async () => {

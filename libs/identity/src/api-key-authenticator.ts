@@ -20,7 +20,9 @@ const MAX_REFUSED_KEYS = 10_000;
 
 /**
  * Turns a bearer token into a principal. Active keys (their hash, never the secret) are cached for
- * at most `cacheTtlMs` (≤ 30 s), which bounds how long a revoked key keeps working; key ids that do
+ * at most `cacheTtlMs` (≤ 30 s), which bounds how long a revoked key keeps working on an instance
+ * that did not hear of the revocation (`forget`, from KeyChangesListener, makes it immediate on every
+ * instance that listens); key ids that do
  * not exist or are revoked are remembered for a few seconds, so a repeated made-up or dead id costs
  * Postgres one lookup per period. A key id in neither cache is looked up only if the caller's
  * `mayLookUp` allows it (the HTTP platform refuses it for an address over its failed-authentication
@@ -76,6 +78,23 @@ export class ApiKeyAuthenticator implements RequestAuthenticator<Principal> {
   }
 
   /**
+   * A key changed in Postgres (revoked, or its tenant changed): the next request looks it up again.
+   * A lookup under way may have read the row before the change, so its answer is not cached.
+   */
+  forget(keyId: string): void {
+    this.cache.delete(keyId);
+    this.refused.delete(keyId);
+    this.lookups.delete(keyId);
+  }
+
+  /** Changes may have gone unheard (the listening connection was lost): trust nothing cached. */
+  forgetAll(): void {
+    this.cache.clear();
+    this.refused.clear();
+    this.lookups.clear();
+  }
+
+  /**
    * One lookup per key id at a time: when a cached key expires under load, or a client opens many
    * connections with a key this instance has not seen, the requests that arrive meanwhile wait for
    * the same answer instead of each costing a query (and each a charge on the address's budget).
@@ -85,6 +104,8 @@ export class ApiKeyAuthenticator implements RequestAuthenticator<Principal> {
       .findKey(keyId)
       .then((found) => {
         const now = Date.now();
+        // Forgotten while under way: the answer may predate the change, so it is used once, not kept.
+        if (this.lookups.get(keyId) !== lookup) return found;
         if (!found || found.revoked) {
           this.cache.delete(keyId);
           this.remember(this.refused, MAX_REFUSED_KEYS, keyId, now + REFUSED_KEY_TTL_MS);
@@ -98,7 +119,9 @@ export class ApiKeyAuthenticator implements RequestAuthenticator<Principal> {
         }
         return found;
       })
-      .finally(() => this.lookups.delete(keyId));
+      .finally(() => {
+        if (this.lookups.get(keyId) === lookup) this.lookups.delete(keyId);
+      });
     this.lookups.set(keyId, lookup);
     return lookup;
   }

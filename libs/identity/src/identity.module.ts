@@ -7,6 +7,7 @@ import { AccessGuard } from './access.guard';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { IdentityStore } from './identity-store';
 import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
+import { KeyChangesListener } from './key-changes.listener';
 import { migrateIdentity } from './migrate-identity';
 
 /** The app's identity settings: configuration is ambient (global). */
@@ -26,6 +27,7 @@ class IdentityOptionsModule {}
       inject: [getDataSourceToken()],
     },
     ApiKeyAuthenticator,
+    KeyChangesListener,
     // The HTTP platform verifies keys before its rate limit through this port.
     { provide: REQUEST_AUTHENTICATOR, useExisting: ApiKeyAuthenticator },
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -8,7 +8,7 @@ const usage = `usage:
   npm run keys -- create --role <${ROLES.join('|')}> --name <tenant name>
                          [--carrier <code>] [--crossing <name>] [--acts-for <tenantId,…>] [--label <text>]
   npm run keys -- create --tenant <tenantId> [--label <text>]      another key for an existing tenant
-  npm run keys -- revoke <keyId>                                   stops working within 30 s
+  npm run keys -- revoke <keyId>                                   stops working on every instance at once
   npm run keys -- list [--tenant <tenantId>]`;
 
 /** `npm run keys -- …`: tenants and their API keys. The secret is printed once and stored only as SHA-256. */
@@ -61,7 +61,7 @@ export async function keysCommand(args: string[], out: (line: string) => void): 
         if (rest.length !== 1) throw new Error(usage);
         out(
           (await store.revoke(rest[0]))
-            ? `revoked ${rest[0]} (refused everywhere within 30 s)`
+            ? `revoked ${rest[0]} (refused by every instance now; within 30 s by one not listening)`
             : `no active key ${rest[0]}`,
         );
         return;
