@@ -25,6 +25,7 @@ const PROMETHEUS_CONFIG = 'infra/prometheus/prometheus.yml';
 const GRAFANA_DATASOURCES = 'infra/grafana/provisioning/datasources/prometheus.yml';
 const GRAFANA_DASHBOARD_PROVIDERS = 'infra/grafana/provisioning/dashboards/logistics.yml';
 const GRAFANA_DASHBOARDS = 'infra/grafana/dashboards';
+const GATEWAY_CONFIG = 'infra/gateway/Caddyfile';
 
 /** `${NAME:-default}` as a whole value: the only substitution the compose file may use. */
 const SUBSTITUTION = /^\$\{([A-Z_][A-Z0-9_]*):-([^${}]*)\}$/;
@@ -300,11 +301,13 @@ describe('docker-compose.yml', () => {
       expect(compose).toHaveProperty(['redis', 'image']);
     });
 
-    it(`listens on ${httpPort} on every interface and publishes it as ${httpPort}`, () => {
+    it(`listens on ${httpPort} on every interface, reached on the host's ${httpPort}`, () => {
       const config = load(env);
       expect(config.http.port).toBe(httpPort);
       expect(config.http.host).toBe('0.0.0.0');
-      expect(portsOf(service)).toContainEqual({ host: httpPort, container: httpPort });
+      // The services' replicas are behind the gateway; the console, one replica, publishes its own port.
+      const publisher = services.some(([serviceName]) => serviceName === name) ? compose.gateway : service;
+      expect(portsOf(publisher)).toContainEqual({ host: httpPort, container: httpPort });
     });
 
     it('runs its own entry point', () => {
@@ -419,6 +422,97 @@ describe('docker-compose.yml', () => {
   });
 });
 
+/** A Caddyfile block: a directive or site address with its arguments, and the block it opens, if any. */
+interface CaddyBlock {
+  tokens: string[];
+  children: CaddyBlock[];
+}
+
+/**
+ * The Caddyfile subset infra/gateway/Caddyfile uses: one directive per line, `{` closing a line opens its
+ * block, `}` alone closes it, `#` starts a comment. Anything else (quotes, snippets, imports) is refused.
+ */
+function parseCaddyfile(text: string): CaddyBlock[] {
+  const root: CaddyBlock = { tokens: [], children: [] };
+  const open = [root];
+  for (const [index, raw] of text.split('\n').entries()) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (!line) continue;
+    if (/["`]|^import\b|^\(/.test(line)) throw new Error(`Caddyfile line ${index + 1}: unsupported "${line}"`);
+    if (line === '}') {
+      if (open.length === 1) throw new Error(`Caddyfile line ${index + 1}: unbalanced }`);
+      open.pop();
+      continue;
+    }
+    const tokens = line.split(/\s+/);
+    const block: CaddyBlock = { tokens: tokens.at(-1) === '{' ? tokens.slice(0, -1) : tokens, children: [] };
+    open.at(-1)!.children.push(block);
+    if (tokens.at(-1) === '{') open.push(block);
+  }
+  if (open.length !== 1) throw new Error('Caddyfile: unclosed {');
+  return root.children;
+}
+
+/** The child blocks of `block` whose directive is `name`. */
+const directives = (block: CaddyBlock, name: string) => block.children.filter((child) => child.tokens[0] === name);
+
+describe('gateway (docker compose)', () => {
+  const compose = loadCompose();
+  const gateway = compose.gateway;
+  const caddyfile = parseCaddyfile(readFileSync(join(ROOT, GATEWAY_CONFIG), 'utf8'));
+  const sites = caddyfile.filter((block) => block.tokens.length > 0);
+
+  it('reads the Caddyfile subset the gateway uses, and refuses the rest', () => {
+    const [global, site] = parseCaddyfile('{\n\tadmin off # none\n}\n:80 {\n\treverse_proxy {\n\t\tto a:1\n\t}\n}\n');
+    expect(global).toEqual({ tokens: [], children: [{ tokens: ['admin', 'off'], children: [] }] });
+    expect(directives(directives(site, 'reverse_proxy')[0], 'to')[0].tokens).toEqual(['to', 'a:1']);
+    expect(() => parseCaddyfile(':80 {\n')).toThrow(/unclosed/);
+    expect(() => parseCaddyfile('import common\n')).toThrow(/unsupported/);
+  });
+
+  it('runs Caddy 2 with infra/gateway/Caddyfile, one site per service and nothing else', () => {
+    expect(gateway.image).toMatch(/^caddy:2\.\d+\.\d+$/);
+    expect(bindMountsOf(gateway)).toContainEqual({ source: GATEWAY_CONFIG, target: '/etc/caddy/Caddyfile' });
+    expect(sites.map((site) => site.tokens.join(' ')).sort()).toEqual(services.map(([, port]) => `:${port}`).sort());
+  });
+
+  it.each(services)(
+    'publishes %s on the host and spreads it over its replicas, SSE unbuffered',
+    (name, httpPort, load) => {
+      const service = compose[name];
+      // A fixed host port or container name would stop `docker compose up --scale` from starting a second one.
+      expect(service.ports).toBeUndefined();
+      expect(service.container_name).toBeUndefined();
+      expect(portsOf(gateway)).toContainEqual({ host: httpPort, container: httpPort });
+      expect(dependsOn(gateway)).toHaveProperty(name);
+
+      const site = sites.find((block) => block.tokens[0] === `:${httpPort}`)!;
+      const proxies = directives(site, 'reverse_proxy');
+      expect(proxies).toHaveLength(1);
+      const [proxy] = proxies;
+      // Upstreams re-resolved from Docker's DNS (one A record per replica), never a fixed list.
+      expect(proxy.tokens).toEqual(['reverse_proxy']);
+      expect(directives(proxy, 'to')).toEqual([]);
+      const [dynamic] = directives(proxy, 'dynamic');
+      expect(dynamic.tokens).toEqual(['dynamic', 'a']);
+      const setting = (key: string) => directives(dynamic, key)[0]?.tokens.slice(1);
+      expect(setting('name')).toEqual([name]);
+      expect(setting('port')).toEqual([String(load(environmentOf(service)).http.port)]);
+      expect(setting('refresh')).toBeDefined();
+      expect(directives(proxy, 'flush_interval').map((d) => d.tokens[1])).toEqual(['-1']);
+    },
+  );
+
+  it("leaves the console and the monitoring on their own ports, clear of the gateway's", () => {
+    const gatewayPorts = portsOf(gateway).map((port) => port.host);
+    const others = Object.entries(compose)
+      .filter(([name]) => name !== 'gateway')
+      .flatMap(([, service]) => portsOf(service).map((port) => port.host));
+    expect(others).toContain(3004);
+    expect(others.filter((port) => gatewayPorts.includes(port))).toEqual([]);
+  });
+});
+
 describe('Prometheus and Grafana (docker compose)', () => {
   const compose = loadCompose();
   const prometheus = readYaml<{
@@ -429,6 +523,7 @@ describe('Prometheus and Grafana (docker compose)', () => {
       metrics_path?: string;
       scrape_interval?: string;
       static_configs?: { targets: string[] }[];
+      dns_sd_configs?: { names: string[]; type?: string; port: number }[];
     }[];
   }>(PROMETHEUS_CONFIG);
 
@@ -443,8 +538,13 @@ describe('Prometheus and Grafana (docker compose)', () => {
 
   it.each(apps)("scrapes %s's /metrics on its HTTP port every 5 to 15 s", (name, _port, load) => {
     const port = load(environmentOf(compose[name])).http.port;
-    const jobs = prometheus.scrape_configs.filter((job) =>
-      job.static_configs?.some((config) => config.targets.includes(`${name}:${port}`)),
+    // A fixed target, or every replica found in Docker's DNS (A records of the compose name) on that port.
+    const jobs = prometheus.scrape_configs.filter(
+      (job) =>
+        job.static_configs?.some((config) => config.targets.includes(`${name}:${port}`)) ||
+        job.dns_sd_configs?.some(
+          (config) => config.names.includes(name) && config.port === port && (config.type ?? 'SRV') === 'A',
+        ),
     );
     expect(jobs).toHaveLength(1);
     const [job] = jobs;
