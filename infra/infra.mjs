@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// Local infrastructure without Docker: a real single-node Apache Kafka (KRaft) started from
-// Maven Central jars, the `logistics` database on the local PostgreSQL, Redis as found.
+// Local infrastructure without Docker: real Apache Kafka (KRaft) started from Maven Central jars —
+// one node by default, or a replicated cluster of up to five nodes on this machine — the
+// `logistics` database on the local PostgreSQL, Redis as found.
 //
-//   node infra/infra.mjs up | down | status | topics | ensure-topics
+//   node infra/infra.mjs up [--brokers N] | down | status [--json] | topics | ensure-topics
 //
-// `up` is idempotent and returns only when the broker answers metadata requests and every
-// topic exists; `down` stops only a broker that `up` started (tracked by a pid file).
-// Plain JavaScript on purpose: it runs before anything is built.
+// `up` is idempotent: it (re)starts whichever node of the cluster is not running and returns only
+// when every node answers metadata requests and every topic exists; `down` stops only nodes that
+// `up` started (tracked by pid files). Plain JavaScript on purpose: it runs before anything is built.
+//
+// Cluster size: --brokers N, else KAFKA_BROKER_COUNT, else the size `up` last used here
+// (<state>/kafka-cluster.json), else 1. Ports: KAFKA_PORTS / KAFKA_CONTROLLER_PORTS (comma lists),
+// else counted up in steps of two from KAFKA_PORT (9092) / KAFKA_CONTROLLER_PORT (9093).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +19,7 @@ import { createConnection } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import IORedis from 'ioredis';
@@ -25,11 +31,7 @@ const env = process.env;
 
 export const settings = {
   kafkaVersion: '3.9.2',
-  brokers: (env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((b) => b.trim()),
   kafkaHost: env.KAFKA_HOST || '127.0.0.1',
-  kafkaPort: Number(env.KAFKA_PORT || 9092),
-  kafkaControllerPort: Number(env.KAFKA_CONTROLLER_PORT || 9093),
-  kafkaHeap: env.KAFKA_HEAP || '512m',
   kafkaStartTimeoutMs: Number(env.KAFKA_START_TIMEOUT_MS || 120_000),
   cacheDir:
     env.KAFKA_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'kz-pk-logistics', 'kafka-3.9.2'),
@@ -39,13 +41,106 @@ export const settings = {
   topicPrefix: env.KAFKA_TOPIC_PREFIX || '',
 };
 
-const kafkaDir = join(settings.stateDir, 'kafka');
-const pidFile = join(kafkaDir, 'kafka.pid');
 const libsDir = join(settings.cacheDir, 'libs');
 const toolsDir = join(settings.cacheDir, 'tools');
 const log = (message) => process.stdout.write(`${message}\n`);
 
-// ---------------------------------------------------------------- Kafka jars and process
+// ---------------------------------------------------------------- cluster shape
+
+const MAX_BROKERS = 5;
+/** A static quorum of three voters survives one lost node; more voters only slow elections here. */
+const MAX_VOTERS = 3;
+const sizeFile = join(settings.stateDir, 'kafka-cluster.json');
+/** Command-line options after the command (`up --brokers 3`, `status --json`); set by the main block. */
+const options = {};
+
+function rememberedSize() {
+  try {
+    return JSON.parse(readFileSync(sizeFile, 'utf8')).brokers;
+  } catch {
+    return undefined;
+  }
+}
+
+function rememberSize(size) {
+  mkdirSync(settings.stateDir, { recursive: true });
+  writeFileSync(sizeFile, `${JSON.stringify({ brokers: size, chosenAt: new Date().toISOString() })}\n`);
+}
+
+/** How many brokers: --brokers, KAFKA_BROKER_COUNT, the size `up` last used here, else one. */
+function chosenSize() {
+  const asked = options.brokers ?? env.KAFKA_BROKER_COUNT;
+  const size = asked === undefined || asked === '' ? (rememberedSize() ?? 1) : Number(asked);
+  if (!Number.isInteger(size) || size < 1 || size > MAX_BROKERS)
+    throw new Error(`kafka: the number of brokers must be a whole number from 1 to ${MAX_BROKERS} (got ${asked})`);
+  return size;
+}
+
+/** Where a cluster of `size` keeps its state: one node exactly where a single broker always lived. */
+function clusterDir(size) {
+  return join(settings.stateDir, size === 1 ? 'kafka' : `kafka-${size}`);
+}
+
+function nodeDir(size, id) {
+  return size === 1 ? clusterDir(1) : join(clusterDir(size), `broker-${id}`);
+}
+
+function portList(listName, baseName, basePort, count) {
+  if (env[listName]) {
+    const ports = env[listName].split(',').map((p) => Number(p.trim()));
+    if (ports.length < count || ports.some((p) => !Number.isInteger(p) || p <= 0 || p > 65535))
+      throw new Error(`kafka: ${listName}=${env[listName]} must list ${count} port numbers, one per broker`);
+    return ports.slice(0, count);
+  }
+  const base = Number(env[baseName] || basePort);
+  return Array.from({ length: count }, (_, i) => base + 2 * i);
+}
+
+/** The nodes of the chosen cluster: ids 1..N, the first three also the controller quorum's voters. */
+function clusterLayout(size) {
+  const ports = portList('KAFKA_PORTS', 'KAFKA_PORT', 9092, size);
+  const controllerPorts = portList('KAFKA_CONTROLLER_PORTS', 'KAFKA_CONTROLLER_PORT', 9093, size);
+  const host = settings.kafkaHost;
+  const nodes = ports.map((port, i) => {
+    const id = i + 1;
+    const dir = nodeDir(size, id);
+    return {
+      id,
+      host,
+      port,
+      controllerPort: controllerPorts[i],
+      voter: id <= MAX_VOTERS,
+      address: `${host}:${port}`,
+      dir,
+      dataDir: join(dir, 'data'),
+      logsDir: join(dir, 'logs'),
+      pidFile: join(dir, 'kafka.pid'),
+    };
+  });
+  return {
+    size,
+    dir: clusterDir(size),
+    nodes,
+    // 512 MiB for one node; three on a small machine get a little less each.
+    heap: env.KAFKA_HEAP || (size === 1 ? '512m' : '384m'),
+    replicationFactor: Math.min(3, size),
+    minInSyncReplicas: size >= 3 ? 2 : 1,
+  };
+}
+
+let layout;
+function cluster() {
+  return (layout ??= clusterLayout(chosenSize()));
+}
+
+/** What clients bootstrap from: KAFKA_BROKERS, else every broker of the cluster. */
+function clientBrokers() {
+  return env.KAFKA_BROKERS
+    ? env.KAFKA_BROKERS.split(',').map((b) => b.trim())
+    : cluster().nodes.map((node) => node.address);
+}
+
+// ---------------------------------------------------------------- Kafka jars and processes
 
 /** Downloads Kafka and its dependencies once into the cache (outside git); later runs reuse it. */
 function ensureKafkaJars() {
@@ -80,7 +175,7 @@ function fetchJars(what, pom, dir, extraArgs = []) {
   renameSync(staging, dir);
 }
 
-function readPidFile() {
+function readPidFile(pidFile) {
   try {
     return JSON.parse(readFileSync(pidFile, 'utf8'));
   } catch {
@@ -88,9 +183,9 @@ function readPidFile() {
   }
 }
 
-/** The broker this checkout started, if its process is still alive (and really is that broker). */
-function ownBroker() {
-  const record = readPidFile();
+/** The broker process this checkout started from `pidFile`, if it is still alive (and really is that broker). */
+function ownProcess(pidFile) {
+  const record = readPidFile(pidFile);
   if (!record) return undefined;
   try {
     process.kill(record.pid, 0);
@@ -99,6 +194,22 @@ function ownBroker() {
   } catch {
     return undefined;
   }
+}
+
+/** Every live broker process this checkout started, whatever the size of the cluster it belongs to. */
+function runningHere() {
+  const found = [];
+  for (let size = 1; size <= MAX_BROKERS; size++)
+    for (let id = 1; id <= size; id++) {
+      const pidFile = join(nodeDir(size, id), 'kafka.pid');
+      const record = ownProcess(pidFile);
+      if (record) found.push({ size, id, pidFile, pid: record.pid });
+    }
+  return found;
+}
+
+function describeSize(size) {
+  return size === 1 ? 'single-broker Kafka' : `${size}-broker Kafka cluster`;
 }
 
 function portOpen(host, port) {
@@ -111,10 +222,10 @@ function portOpen(host, port) {
   });
 }
 
-function kafkaClient(retries = 0) {
+function kafkaClient(retries = 0, brokers = clientBrokers()) {
   return new Kafka({
     clientId: 'infra',
-    brokers: settings.brokers,
+    brokers,
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1500,
     requestTimeout: 5000,
@@ -122,42 +233,85 @@ function kafkaClient(retries = 0) {
   });
 }
 
-/** True when a broker answers a metadata request. */
-async function brokerAnswers() {
-  const admin = kafkaClient().admin();
+/** The cluster as seen through `brokers` (its live, unfenced brokers), or undefined when nobody answers. */
+async function describeVia(brokers) {
+  const admin = kafkaClient(0, brokers).admin();
   try {
     await admin.connect();
-    const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0;
+    return await admin.describeCluster();
   } catch {
-    return false;
+    return undefined;
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
 }
 
-function renderServerProperties() {
+/**
+ * True when the broker at host:port itself answers a Kafka request (ApiVersions v0 on a raw socket).
+ * A client would route through whichever broker the metadata names, a dead one included.
+ */
+function answersAt(host, port, timeoutMs = 1500) {
+  const clientId = Buffer.from('infra');
+  const request = Buffer.alloc(4 + 10 + clientId.length);
+  request.writeInt32BE(request.length - 4, 0);
+  request.writeInt16BE(18, 4); // ApiVersions
+  request.writeInt16BE(0, 6); // version 0
+  request.writeInt32BE(7, 8); // correlation id
+  request.writeInt16BE(clientId.length, 12);
+  clientId.copy(request, 14);
+  return new Promise((done) => {
+    let received = Buffer.alloc(0);
+    const socket = createConnection({ host, port }, () => socket.write(request));
+    const finish = (answered) => (socket.destroy(), done(answered));
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('error', () => finish(false));
+    socket.on('data', (chunk) => {
+      received = Buffer.concat([received, chunk]);
+      // size, correlation id, error code
+      if (received.length >= 10) finish(received.readInt32BE(4) === 7 && received.readInt16BE(8) === 0);
+    });
+  });
+}
+
+/** True when a broker answers a metadata request. */
+async function brokerAnswers(brokers = clientBrokers()) {
+  return ((await describeVia(brokers))?.brokers.length ?? 0) > 0;
+}
+
+function renderServerProperties(c, node) {
   const template = readFileSync(join(repo, 'infra/kafka/server.properties'), 'utf8');
+  const voters = c.nodes.filter((n) => n.voter);
   const values = {
-    KAFKA_HOST: settings.kafkaHost,
-    KAFKA_PORT: settings.kafkaPort,
-    KAFKA_CONTROLLER_PORT: settings.kafkaControllerPort,
-    KAFKA_DATA_DIR: join(kafkaDir, 'data'),
+    KAFKA_HOST: node.host,
+    KAFKA_PORT: node.port,
+    KAFKA_NODE_ID: node.id,
+    KAFKA_PROCESS_ROLES: node.voter ? 'broker,controller' : 'broker',
+    KAFKA_QUORUM_VOTERS: voters.map((v) => `${v.id}@${v.host}:${v.controllerPort}`).join(','),
+    KAFKA_LISTENERS: [
+      `PLAINTEXT://${node.host}:${node.port}`,
+      ...(node.voter ? [`CONTROLLER://${node.host}:${node.controllerPort}`] : []),
+    ].join(','),
+    KAFKA_DATA_DIR: node.dataDir,
+    KAFKA_REPLICATION_FACTOR: c.replicationFactor,
+    KAFKA_MIN_INSYNC_REPLICAS: c.minInSyncReplicas,
   };
-  const rendered = template.replace(/\$\{(\w+)\}/g, (_, name) => String(values[name]));
-  const path = join(kafkaDir, 'server.properties');
+  const rendered = template.replace(/\$\{(\w+)\}/g, (_, name) => {
+    if (!(name in values)) throw new Error(`kafka: infra/kafka/server.properties names an unknown \${${name}}`);
+    return String(values[name]);
+  });
+  const path = join(node.dir, 'server.properties');
   writeFileSync(path, rendered);
   return path;
 }
 
-function javaArgs(mainClass, args) {
+function javaArgs(c, node, mainClass, args) {
   return [
     `-Xms128m`,
-    `-Xmx${settings.kafkaHeap}`,
+    `-Xmx${c.heap}`,
     '-XX:+UseG1GC',
     '-XX:MaxGCPauseMillis=20',
     '-Djava.awt.headless=true',
-    `-Dkafka.logs.dir=${join(kafkaDir, 'logs')}`,
+    `-Dkafka.logs.dir=${node.logsDir}`,
     `-Dlog4j.configuration=file:${join(repo, 'infra/kafka/log4j.properties')}`,
     '-cp',
     `${libsDir}/*`,
@@ -166,73 +320,120 @@ function javaArgs(mainClass, args) {
   ];
 }
 
-/** A KRaft cluster id: 16 random bytes in URL-safe base64, as `kafka-storage random-uuid` makes. */
-function clusterId() {
-  const file = join(kafkaDir, 'cluster.id');
+/** The KRaft cluster id all nodes share: 16 random bytes in URL-safe base64, as `kafka-storage random-uuid` makes. */
+function clusterId(c) {
+  const file = join(c.dir, 'cluster.id');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   let id;
   do id = randomBytes(16).toString('base64url');
   while (id.startsWith('-'));
+  mkdirSync(c.dir, { recursive: true });
   writeFileSync(file, `${id}\n`);
   return id;
 }
 
-async function startKafka() {
-  if (ownBroker()) {
-    log(`kafka: already running (pid ${ownBroker().pid}), waiting for it to answer`);
-    await waitForBroker();
-    return;
-  }
-  if (await brokerAnswers()) {
-    log(`kafka: a broker already answers on ${settings.brokers.join(',')} (not started here; left alone)`);
-    return;
-  }
-  if (await portOpen(settings.kafkaHost, settings.kafkaPort)) {
-    throw new Error(`kafka: port ${settings.kafkaPort} is taken by something that is not a Kafka broker`);
-  }
-  ensureKafkaJars();
-  mkdirSync(join(kafkaDir, 'logs'), { recursive: true });
-  const config = renderServerProperties();
-  const format = spawnSync(
-    'java',
-    javaArgs('kafka.tools.StorageTool', ['format', '-t', clusterId(), '-c', config, '--ignore-formatted']),
-    {
-      encoding: 'utf8',
-    },
-  );
-  if (format.status !== 0) throw new Error(`kafka: storage format failed:\n${format.stdout}${format.stderr}`);
-
-  const out = openSync(join(kafkaDir, 'logs', 'stdout.log'), 'a');
-  const child = spawn('java', javaArgs('kafka.Kafka', [config]), { detached: true, stdio: ['ignore', out, out] });
-  closeSync(out);
-  child.unref();
-  writeFileSync(pidFile, JSON.stringify({ pid: child.pid, config, startedAt: new Date().toISOString() }));
-  log(
-    `kafka: started ${settings.kafkaVersion} (pid ${child.pid}, heap ${settings.kafkaHeap}, ` +
-      `logs in ${join(kafkaDir, 'logs')})`,
-  );
-  await waitForBroker();
+function formatStorage(c, node, config, id) {
+  return new Promise((done, fail) => {
+    const format = spawn(
+      'java',
+      javaArgs(c, node, 'kafka.tools.StorageTool', ['format', '-t', id, '-c', config, '--ignore-formatted']),
+    );
+    let output = '';
+    format.stdout.on('data', (chunk) => (output += chunk));
+    format.stderr.on('data', (chunk) => (output += chunk));
+    format.once('error', fail);
+    format.once('close', (code) =>
+      code === 0 ? done() : fail(new Error(`kafka: storage format of broker ${node.id} failed:\n${output}`)),
+    );
+  });
 }
 
-async function waitForBroker() {
+/** Starts one node in the background (it outlives this script); returns its pid. */
+function startNode(c, node, config) {
+  const out = openSync(join(node.logsDir, 'stdout.log'), 'a');
+  const child = spawn('java', javaArgs(c, node, 'kafka.Kafka', [config]), {
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
+  child.unref();
+  writeFileSync(node.pidFile, JSON.stringify({ pid: child.pid, config, startedAt: new Date().toISOString() }));
+  return child.pid;
+}
+
+async function startKafka() {
+  const c = cluster();
+  const other = runningHere().find((p) => p.size !== c.size);
+  if (other)
+    throw new Error(
+      `kafka: a ${describeSize(other.size)} started here is running (state in ${clusterDir(other.size)}); ` +
+        `only one local cluster runs at a time: run npm run infra:down first, then start the ${describeSize(c.size)}`,
+    );
+  rememberSize(c.size);
+  const stopped = c.nodes.filter((node) => !ownProcess(node.pidFile));
+  if (stopped.length === 0) {
+    log(
+      `kafka: already running (${c.nodes.map((n) => `broker ${n.id} pid ${ownProcess(n.pidFile).pid}`).join(', ')}), ` +
+        'waiting for it to answer',
+    );
+    await waitForCluster(c);
+    return;
+  }
+  if (c.size === 1 && (await brokerAnswers())) {
+    log(`kafka: a broker already answers on ${clientBrokers().join(',')} (not started here; left alone)`);
+    return;
+  }
+  for (const node of stopped)
+    for (const port of node.voter ? [node.port, node.controllerPort] : [node.port])
+      if (await portOpen(node.host, port))
+        throw new Error(`kafka: port ${port} (broker ${node.id}) is taken by something not started here`);
+
+  ensureKafkaJars();
+  const id = clusterId(c);
+  const configs = stopped.map((node) => {
+    mkdirSync(node.logsDir, { recursive: true });
+    return renderServerProperties(c, node);
+  });
+  await Promise.all(stopped.map((node, i) => formatStorage(c, node, configs[i], id)));
+  // Voters start together: a quorum of three elects a leader only once two of them run.
+  for (const [i, node] of stopped.entries()) {
+    const pid = startNode(c, node, configs[i]);
+    log(
+      `kafka: started ${settings.kafkaVersion} broker ${node.id} on ${node.address} ` +
+        `(pid ${pid}, heap ${c.heap}, logs in ${node.logsDir})`,
+    );
+  }
+  await waitForCluster(c);
+}
+
+/** Every node answers metadata requests and sees every other one as a live broker. */
+async function clusterAnswers(c) {
+  const views = await Promise.all(c.nodes.map((node) => describeVia([node.address])));
+  return views.every((view) => view && c.nodes.every((node) => view.brokers.some((b) => b.nodeId === node.id)));
+}
+
+async function waitForCluster(c) {
   const deadline = Date.now() + settings.kafkaStartTimeoutMs;
   const started = Date.now();
   while (Date.now() < deadline) {
-    if (await brokerAnswers()) {
+    if (await clusterAnswers(c)) {
       log(
-        `kafka: answering metadata requests on ${settings.brokers.join(',')} ` +
-          `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        `kafka: ${c.size === 1 ? 'answering' : `all ${c.size} brokers answering`} metadata requests on ` +
+          `${c.nodes.map((n) => n.address).join(',')} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
       );
       return;
     }
-    const record = readPidFile();
-    if (record && !ownBroker()) {
-      const tail = tailOf(join(kafkaDir, 'logs', 'server.log')) || tailOf(join(kafkaDir, 'logs', 'stdout.log'));
-      throw new Error(`kafka: the broker exited during start-up. Last log lines:\n${tail}`);
+    const dead = c.nodes.find((node) => readPidFile(node.pidFile) && !ownProcess(node.pidFile));
+    if (dead) {
+      const tail = tailOf(join(dead.logsDir, 'server.log')) || tailOf(join(dead.logsDir, 'stdout.log'));
+      throw new Error(`kafka: broker ${dead.id} exited during start-up. Last log lines:\n${tail}`);
     }
     await sleep(500);
   }
-  throw new Error(`kafka: no answer within ${settings.kafkaStartTimeoutMs} ms; see ${join(kafkaDir, 'logs')}`);
+  throw new Error(
+    `kafka: not every broker answered within ${settings.kafkaStartTimeoutMs} ms; ` +
+      `see ${c.nodes.map((n) => n.logsDir).join(', ')}`,
+  );
 }
 
 function tailOf(file, lines = 30) {
@@ -243,22 +444,64 @@ function tailOf(file, lines = 30) {
   }
 }
 
+/** Stops every broker this checkout started, whichever cluster size it belongs to. */
 async function stopKafka() {
-  const record = ownBroker();
-  if (!record) {
-    rmSync(pidFile, { force: true });
+  const running = runningHere();
+  if (running.length === 0) {
+    for (let size = 1; size <= MAX_BROKERS; size++)
+      for (let id = 1; id <= size; id++) rmSync(join(nodeDir(size, id), 'kafka.pid'), { force: true });
     log('kafka: nothing started here is running');
     return;
   }
-  process.kill(record.pid, 'SIGTERM');
+  for (const node of running) process.kill(node.pid, 'SIGTERM');
   const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && ownBroker()) await sleep(250);
-  if (ownBroker()) {
-    log('kafka: did not stop within 30 s; killing');
-    process.kill(record.pid, 'SIGKILL');
+  const alive = () => running.filter((node) => ownProcess(node.pidFile));
+  while (Date.now() < deadline && alive().length) await sleep(250);
+  for (const node of alive()) {
+    log(`kafka: broker ${node.id} did not stop within 30 s; killing`);
+    process.kill(node.pid, 'SIGKILL');
   }
-  rmSync(pidFile, { force: true });
-  log(`kafka: stopped (pid ${record.pid})`);
+  for (const node of running) rmSync(node.pidFile, { force: true });
+  log(
+    `kafka: stopped the ${describeSize(running[0].size)} ` +
+      `(${running.map((n) => `broker ${n.id} pid ${n.pid}`).join(', ')})`,
+  );
+}
+
+// ---------------------------------------------------------------- cluster state
+
+/**
+ * The active controller: the KRaft quorum's leader as the live voters last recorded it in
+ * `__cluster_metadata-0/quorum-state` (rewritten on every election). The newest epoch wins; a
+ * leader whose process is gone is no controller (an election is under way).
+ */
+function activeController(c, live) {
+  let newest;
+  for (const node of c.nodes.filter((n) => live.has(n.id))) {
+    try {
+      const state = JSON.parse(readFileSync(join(node.dataDir, '__cluster_metadata-0', 'quorum-state'), 'utf8'));
+      // A candidate's vote shares the epoch it may win; the node that knows the leader of that epoch tells.
+      const newer = !newest || state.leaderEpoch > newest.leaderEpoch;
+      if (newer || (state.leaderEpoch === newest.leaderEpoch && newest.leaderId < 0)) newest = state;
+    } catch {
+      // not written yet (the node is starting)
+    }
+  }
+  return newest && live.has(newest.leaderId) ? newest.leaderId : null;
+}
+
+/** Each broker of the chosen cluster: answering or not, its pid when started here, and the active controller. */
+async function kafkaState() {
+  const c = cluster();
+  const brokers = await Promise.all(
+    c.nodes.map(async (node) => {
+      const pid = ownProcess(node.pidFile)?.pid ?? null;
+      const up = await answersAt(node.host, node.port);
+      return { id: node.id, address: node.address, up, pid };
+    }),
+  );
+  const live = new Set(brokers.filter((b) => b.pid !== null).map((b) => b.id));
+  return { size: c.size, brokers, controller: activeController(c, live), stateDir: c.dir };
 }
 
 // ---------------------------------------------------------------- topics
@@ -279,6 +522,18 @@ function topicCatalogue() {
   ]);
 }
 
+/**
+ * Replicas per project topic: one per broker up to three, and acks=all writes (the outbox relay's)
+ * need two in sync once there are three, so one broker may be lost without losing a write.
+ * The brokers counted are this checkout's cluster while it runs, else those the cluster reports.
+ */
+async function topicReplication(admin) {
+  const c = cluster();
+  const reported = (await admin.describeCluster()).brokers.length;
+  const brokers = Math.max(reported, c.nodes.some((node) => ownProcess(node.pidFile)) ? c.size : 0);
+  return { replicationFactor: Math.min(3, brokers), minInSyncReplicas: brokers >= 3 ? 2 : 1 };
+}
+
 /** Creates missing topics (and adds partitions where the catalogue asks for more); never deletes. */
 async function ensureTopics() {
   const admin = kafkaClient(5).admin();
@@ -288,15 +543,23 @@ async function ensureTopics() {
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((t) => !existing.has(t.name));
     if (missing.length) {
+      const { replicationFactor, minInSyncReplicas } = await topicReplication(admin);
       await admin.createTopics({
-        waitForLeaders: true,
+        // Waited for below: kafkajs's own wait gives up when a busy broker briefly answers "does
+        // not host this topic-partition" just after the create (often so with three brokers).
+        waitForLeaders: false,
         topics: missing.map((t) => ({
           topic: t.name,
           numPartitions: t.partitions,
-          replicationFactor: 1,
-          configEntries: [{ name: 'retention.ms', value: String(t.retentionMs) }],
+          replicationFactor,
+          configEntries: [
+            { name: 'retention.ms', value: String(t.retentionMs) },
+            { name: 'min.insync.replicas', value: String(minInSyncReplicas) },
+          ],
         })),
       });
+      const names = missing.map((t) => t.name);
+      await waitForPartitions(admin, names, (p) => p.leader >= 0, 'partitions of new topics without a leader');
     }
     const present = wanted.filter((t) => existing.has(t.name));
     if (present.length) {
@@ -317,6 +580,51 @@ async function ensureTopics() {
   }
 }
 
+/** Partitions whose in-sync replicas are fewer than their replicas, and fewer than min.insync.replicas. */
+function replicaHealth(partitions, minInSync) {
+  return {
+    underReplicated: partitions.filter((p) => p.isr.length < p.replicas.length).length,
+    underMinIsr: partitions.filter((p) => p.isr.length < minInSync).length,
+  };
+}
+
+/**
+ * Polls the partitions of `names` until each is `settled`; returns the milliseconds waited. A failed
+ * metadata request (a topic or leader not known everywhere yet) is asked again; only the deadline ends it.
+ */
+async function waitForPartitions(admin, names, settled, unsettled) {
+  const started = Date.now();
+  for (;;) {
+    const partitions = await admin.fetchTopicMetadata({ topics: names }).then(
+      ({ topics }) => topics.flatMap((t) => t.partitions),
+      () => undefined,
+    );
+    const waiting = partitions ? partitions.filter((p) => !settled(p)).length : 'some';
+    if (waiting === 0) return Date.now() - started;
+    if (Date.now() - started > settings.kafkaStartTimeoutMs)
+      throw new Error(`kafka: ${waiting} ${unsettled} after ${settings.kafkaStartTimeoutMs} ms`);
+    await sleep(250);
+  }
+}
+
+/** After a node (re)started: returns once every partition of the project topics has all its replicas in sync again. */
+async function waitForInSyncReplicas() {
+  const admin = kafkaClient(2).admin();
+  await admin.connect();
+  try {
+    const names = topicCatalogue().map((t) => t.name);
+    const waited = await waitForPartitions(
+      admin,
+      names,
+      (p) => p.isr.length === p.replicas.length,
+      'partitions under-replicated',
+    );
+    log(`kafka: every partition in sync (${(waited / 1000).toFixed(1)} s)`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 async function listTopics() {
   const admin = kafkaClient(2).admin();
   await admin.connect();
@@ -326,20 +634,48 @@ async function listTopics() {
     const configs = names.length
       ? await admin.describeConfigs({
           includeSynonyms: false,
-          resources: names.map((name) => ({ type: 2, name, configNames: ['retention.ms'] })),
+          resources: names.map((name) => ({ type: 2, name, configNames: ['retention.ms', 'min.insync.replicas'] })),
         })
       : { resources: [] };
-    const retention = new Map(configs.resources.map((r) => [r.resourceName, Number(r.configEntries[0]?.configValue)]));
+    const config = new Map(
+      configs.resources.map((r) => [
+        r.resourceName,
+        Object.fromEntries(r.configEntries.map((e) => [e.configName, Number(e.configValue)])),
+      ]),
+    );
     const expected = new Set(topicCatalogue().map((t) => t.name));
     const rows = metadata.topics
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((t) => [
-        t.name,
-        String(t.partitions.length),
-        humanDuration(retention.get(t.name)),
-        expected.has(t.name) ? 'project' : 'other',
-      ]);
-    printTable(['topic', 'partitions', 'retention', 'owner'], rows);
+      .map((t) => {
+        const partitions = [...t.partitions].sort((a, b) => a.partitionId - b.partitionId);
+        const minInSync = config.get(t.name)?.['min.insync.replicas'];
+        const health = replicaHealth(partitions, minInSync ?? 1);
+        return [
+          t.name,
+          String(partitions.length),
+          humanDuration(config.get(t.name)?.['retention.ms']),
+          String(Math.max(0, ...partitions.map((p) => p.replicas.length))),
+          Number.isFinite(minInSync) ? String(minInSync) : '?',
+          partitions.map((p) => (p.leader >= 0 ? String(p.leader) : '-')).join(','),
+          String(health.underReplicated),
+          String(health.underMinIsr),
+          expected.has(t.name) ? 'project' : 'other',
+        ];
+      });
+    printTable(
+      [
+        'topic',
+        'partitions',
+        'retention',
+        'replicas',
+        'min isr',
+        'leaders',
+        'under-replicated',
+        'under min isr',
+        'owner',
+      ],
+      rows,
+    );
     const absent = [...expected].filter((name) => !names.includes(name));
     if (absent.length) log(`missing: ${absent.join(', ')} (run npm run infra:up)`);
     return absent.length === 0;
@@ -428,17 +764,38 @@ async function up() {
   log(`redis: answering at ${redactUrl(settings.redisUrl)}`);
   await startKafka();
   await ensureTopics();
+  if (cluster().size > 1) await waitForInSyncReplicas();
+}
+
+/** Rows for the cluster's brokers; with KAFKA_BROKERS naming other brokers, one row for those as before. */
+async function kafkaRows() {
+  const c = cluster();
+  const addresses = c.nodes.map((node) => node.address);
+  if (env.KAFKA_BROKERS && clientBrokers().join(',') !== addresses.join(',')) {
+    const kafkaUp = await brokerAnswers();
+    return [['kafka', kafkaUp ? 'up' : 'down', `${clientBrokers().join(',')}${kafkaUp ? ' (not started here)' : ''}`]];
+  }
+  const state = await kafkaState();
+  return state.brokers.map((b) => {
+    const notes = [
+      ...(b.pid !== null ? [`pid ${b.pid}`, 'started here'] : b.up ? ['not started here'] : []),
+      ...(c.size > 1 && state.controller === b.id ? ['active controller'] : []),
+    ];
+    return [
+      c.size === 1 ? 'kafka' : `kafka ${b.id}`,
+      b.up ? 'up' : 'down',
+      `${b.address}${notes.length ? ` (${notes.join(', ')})` : ''}`,
+    ];
+  });
 }
 
 async function status() {
-  const own = ownBroker();
-  const kafkaUp = await brokerAnswers();
+  if (options.json) {
+    log(JSON.stringify(await kafkaState()));
+    return true;
+  }
   const rows = [
-    [
-      'kafka',
-      kafkaUp ? 'up' : 'down',
-      `${settings.brokers.join(',')}${own ? ` (pid ${own.pid}, started here)` : kafkaUp ? ' (not started here)' : ''}`,
-    ],
+    ...(await kafkaRows()),
     ['postgres', (await databaseReachable()) ? 'up' : 'down', redactUrl(settings.databaseUrl)],
     ['redis', (await redisAnswers()) ? 'up' : 'down', redactUrl(settings.redisUrl)],
   ];
@@ -462,11 +819,22 @@ const commands = {
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
+  const usage = `usage: node infra/infra.mjs <${Object.keys(commands).join('|')}> [--brokers N] [--json]\n`;
   const command = commands[process.argv[2]];
-  if (!command) {
-    process.stderr.write(`usage: node infra/infra.mjs <${Object.keys(commands).join('|')}>\n`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(3),
+      options: { brokers: { type: 'string' }, json: { type: 'boolean' } },
+    });
+  } catch (error) {
+    process.stderr.write(`${error.message}\n`);
+  }
+  if (!command || !parsed) {
+    process.stderr.write(usage);
     process.exit(2);
   }
+  Object.assign(options, parsed.values);
   command().then(
     (ok) => process.exit(ok ? 0 : 1),
     (error) => {

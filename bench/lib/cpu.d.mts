@@ -4,7 +4,10 @@ export interface CpuPerEvent {
   ceilingPerSec: number | undefined;
   events: number;
 }
-export declare function cpuSnapshot(stack: { pids(): Record<string, number> }): Record<string, number>;
+export declare function cpuSnapshot(stack: {
+  pids(): Record<string, number>;
+  kafkaPids?: () => number[];
+}): Record<string, number>;
 export declare function cpuPerEvent(
   before: Record<string, number>,
   after: Record<string, number>,

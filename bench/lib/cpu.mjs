@@ -36,16 +36,19 @@ const SHARED_PARTS = [
 
 /**
  * CPU seconds so far per part: each service of the stack, the load generator (this process), Postgres, Kafka, Redis.
+ * A stack on a Kafka of its own (`stack.kafkaPids()`) counts those brokers alone, not every broker on the box.
  */
 export function cpuSnapshot(stack) {
+  const kafkaPids = stack.kafkaPids?.();
   const seconds = {
     ...Object.fromEntries(Object.entries(stack.pids()).map(([name, pid]) => [name, cpuSecondsOf(pid) ?? 0])),
     'load generator': cpuSecondsOf(process.pid) ?? 0,
+    ...(kafkaPids ? { kafka: kafkaPids.reduce((sum, pid) => sum + (cpuSecondsOf(pid) ?? 0), 0) } : {}),
   };
   for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     const command = commandOf(pid);
     const part = SHARED_PARTS.find(([, matches]) => matches(command))?.[0];
-    if (part) seconds[part] = (seconds[part] ?? 0) + (cpuSecondsOf(pid) ?? 0);
+    if (part && !(part === 'kafka' && kafkaPids)) seconds[part] = (seconds[part] ?? 0) + (cpuSecondsOf(pid) ?? 0);
   }
   return seconds;
 }

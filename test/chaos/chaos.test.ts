@@ -1,28 +1,4 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-
-const repo = join(__dirname, '../..');
-const main = join(repo, 'dist/apps/chaos/src/main.js');
-
-/** Runs the built chaos script to its end (SIGINT, so it tears down, if it overruns), with everything it printed. */
-function runChaos(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [main, ...args], {
-      cwd: repo,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGINT'), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+import { runChaos, type ChaosRun } from './run-chaos';
 
 /**
  * `npm run chaos`, short: 24 shipments on every corridor while each service is killed with SIGKILL,
@@ -30,12 +6,11 @@ function runChaos(args: string[], timeoutMs: number): Promise<{ code: number | n
  * tests' one on 9092 is left alone), its own Postgres server where it can and its own Redis database.
  */
 describe('npm run chaos (short run)', () => {
-  let run: { code: number | null; output: string };
-  const summary = () => run.output.slice(run.output.indexOf('▶ summary'));
-  const figure = (label: string) => new RegExp(`^  ${label}\\s+(.*)$`, 'm').exec(summary())?.[1] ?? '';
+  let run: ChaosRun;
+  const summary = () => run.summary();
+  const figure = (label: string) => run.figure(label);
 
   beforeAll(async () => {
-    if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm test does)`);
     run = await runChaos(
       ['--shipments', '24', '--concurrency', '8', '--seed', '20261130', '--redis-db', '14', '--drain-timeout', '120'],
       280_000,
@@ -44,19 +19,16 @@ describe('npm run chaos (short run)', () => {
 
   it('ends with exit code 0 and says nothing was lost or doubled', () => {
     // On failure the summary explains why (the whole output when the run ended before it): CI logs keep the start.
-    const explanation = run.output.includes('▶ summary') ? summary() : run.output.slice(-6000);
     expect({
       code: run.code,
-      verdict: /✔ no loss and no doubled effect/.test(run.output) ? 'clean' : explanation,
+      verdict: /✔ no loss and no doubled effect/.test(run.output) ? 'clean' : run.explanation(),
     }).toEqual({ code: 0, verdict: 'clean' });
   });
 
   it('injected every fault once, with the system ready again after each', () => {
     const faults = figure('faults');
     expect(faults).toMatch(/^6 injected/);
-    const list = summary()
-      .split('\n')
-      .filter((l) => /^\s+[\d.]+ s {2}/.test(l));
+    const list = run.faults();
     expect(list).toHaveLength(6);
     for (const fault of [
       /kill -9 shipments/,
@@ -95,5 +67,8 @@ describe('npm run chaos (short run)', () => {
     expect(figure('live feed \\(SSE\\)')).toMatch(/^[1-9][\d,]* expected/);
     expect(summary()).not.toMatch(/Karachi Cotton Traders:.*missing [1-9]/);
     expect(figure('dead letters')).toBe('0');
+    expect(figure('order per shipment')).toMatch(
+      /^[1-9][\d,]* shipments and crossings on shipments.events: published out of acceptance order 0, taken effect out of Kafka order 0$/,
+    );
   });
 });

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { FAULT_KINDS, type FaultKind } from './fault-plan';
 
 /** How the run treats Postgres: crash and restart a server of its own, or cut every connection on a shared one. */
 type PostgresFaultMode = 'restart' | 'terminate';
@@ -22,10 +23,17 @@ export interface ChaosOptions {
   redisUrl: string;
   stateDir: string;
   kafkaHeap: string;
+  /** Which kinds of fault the run injects (all by default). */
+  faults: FaultKind[];
+  /** Processes of each service, behind a balancer when more than one. */
+  instances: number;
+  /** Kafka brokers of the run's own cluster (1, or 3 with replication factor 3 and min.insync.replicas 2). */
+  brokers: number;
 }
 
 const USAGE = `usage: npm run chaos -- [--shipments 300] [--seed N] [--rounds R] [--concurrency 12]
-                       [--postgres auto|restart|terminate] [--redis-db 15] [--drain-timeout 180] [--keep]`;
+                       [--postgres auto|restart|terminate] [--redis-db 15] [--drain-timeout 180] [--keep]
+                       [--instances 1] [--brokers 1|3] [--faults ${FAULT_KINDS.join(',')}]`;
 
 const schema = z.object({
   shipments: z.coerce.number().int().min(1).max(100_000),
@@ -40,6 +48,12 @@ const schema = z.object({
   'redis-db': z.coerce.number().int().min(1).max(255),
   'drain-timeout': z.coerce.number().int().min(10).max(3600),
   keep: z.boolean(),
+  instances: z.coerce.number().int().min(1).max(4),
+  brokers: z.coerce.number().int().min(1).max(5),
+  faults: z
+    .string()
+    .transform((list) => [...new Set(list.split(',').map((kind) => kind.trim()))])
+    .pipe(z.array(z.enum(FAULT_KINDS)).min(1)),
 });
 
 /** The command line and the few variables the run reads (the only place it reads either). */
@@ -55,6 +69,9 @@ export function chaosOptions(argv: string[], env: NodeJS.ProcessEnv, repo: strin
       'redis-db': { type: 'string', default: '15' },
       'drain-timeout': { type: 'string', default: '180' },
       keep: { type: 'boolean', default: false },
+      instances: { type: 'string', default: '1' },
+      brokers: { type: 'string', default: '1' },
+      faults: { type: 'string', default: FAULT_KINDS.join(',') },
       help: { type: 'boolean', default: false },
     },
   });
@@ -76,6 +93,9 @@ export function chaosOptions(argv: string[], env: NodeJS.ProcessEnv, repo: strin
     databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/logistics',
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     stateDir: join(env.INFRA_STATE_DIR || join(repo, '.infra'), 'chaos'),
-    kafkaHeap: env.KAFKA_HEAP || '512m',
+    kafkaHeap: env.KAFKA_HEAP || (o.brokers > 1 ? '384m' : '512m'),
+    instances: o.instances,
+    brokers: o.brokers,
+    faults: o.faults,
   };
 }

@@ -18,10 +18,10 @@ export interface PlannedFault {
 }
 
 /**
- * `rounds` × every fault kind, each round in a seeded random order, spread evenly over the drive:
+ * `rounds` × every fault kind (of those asked for), each round in a seeded random order, spread evenly over the drive:
  * the n-th of F faults fires at progress n/(F+1), so the last still has traffic after it.
  */
-export function planFaults(rounds: number, random: Random): PlannedFault[] {
-  const kinds = Array.from({ length: rounds }, () => shuffled(FAULT_KINDS, random)).flat();
+export function planFaults(rounds: number, random: Random, of: readonly FaultKind[] = FAULT_KINDS): PlannedFault[] {
+  const kinds = Array.from({ length: rounds }, () => shuffled(of, random)).flat();
   return kinds.map((kind, i) => ({ kind, at: (i + 1) / (kinds.length + 1) }));
 }

@@ -36,21 +36,36 @@ interface FaultTargets {
 /** How long every service may take to be ready again after a fault before the run stops. */
 const RECOVERY_TIMEOUT_MS = 180_000;
 
-async function inject(kind: FaultKind, { services, broker, redis, postgres }: FaultTargets): Promise<string> {
+/** Injects a fault; `round` counts the earlier faults of this kind (with several instances, which one is next). */
+async function inject(
+  kind: FaultKind,
+  { services, broker, redis, postgres }: FaultTargets,
+  round: number,
+): Promise<string> {
   switch (kind) {
     case 'kill-shipments':
     case 'kill-customs':
     case 'kill-notifications': {
       const service = kind.slice('kill-'.length) as ServiceName;
-      const pid = await services.kill(service);
-      services.start(service);
-      return `kill -9 ${service} (pid ${pid}), started again`;
+      // With several instances, each round kills the next one: the others carry on meanwhile.
+      const instances = services.instances(service);
+      const instance = instances[round % instances.length];
+      const pid = await services.kill(instance);
+      services.start(instance);
+      return `kill -9 ${services.describe(instance)} (pid ${pid}), started again`;
     }
     case 'postgres':
       return postgres.inject();
     case 'redis':
       return `FLUSHDB on the run's Redis database (${await redis.flush()} keys)`;
     case 'kafka': {
+      if (broker.count > 1) {
+        // The node that leads the KRaft quorum: the cluster elects another controller while it is gone.
+        const id = await broker.killController();
+        await sleep(2_000);
+        await broker.up();
+        return `SIGKILL broker ${id} of ${broker.count} (the active controller), started again`;
+      }
       const pid = await broker.kill();
       // Down for a moment, as a broker host restarting would be.
       await sleep(2_000);
@@ -98,7 +113,8 @@ export class FaultSchedule {
       this.records.push(record);
       this.fired += 1;
       try {
-        record.detail = await inject(planned.kind, targets);
+        const round = this.records.filter((r) => r.kind === planned.kind).length - 1;
+        record.detail = await inject(planned.kind, targets, round);
         await targets.services.waitReady(RECOVERY_TIMEOUT_MS);
       } catch (error) {
         record.error = (error as Error).message;

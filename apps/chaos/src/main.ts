@@ -17,21 +17,23 @@ import { Kafka, logLevel } from 'kafkajs';
 import { startSmtpCatcher } from '@lib/stand-in-shippers';
 import { receivedEmails, receivedWebhooks } from '../../simulator/src/oracle-sources';
 import { scenarios } from '../../simulator/src/scenario';
+import { Balancer } from '@lib/balancer';
 import { createCast } from './cast';
 import { chaosOptions, type ChaosOptions } from './chaos-options';
 import { drive } from './drive';
-import { planFaults } from './fault-plan';
+import { FAULT_KINDS, planFaults } from './fault-plan';
 import { FaultSchedule } from './faults';
 import { followFeed, type FeedReader } from './feed-reader';
 import { freePorts } from './free-ports';
-import { databaseFacts, deadLetters, drained, drainState, factsOnKafka, type Fact } from './observe';
+import { databaseFacts, deadLetters, drained, drainState, factsOnKafka, orderRecords, type Fact } from './observe';
+import { consumptionOrderBreaks, publicationOrderBreaks } from './ordering';
 import { OwnBroker } from './own-broker';
 import { seededRandom } from './random';
 import { report } from './report';
 import { retryingClient } from './retrying-client';
 import { runPostgres } from './run-postgres';
 import { RunRedis } from './run-redis';
-import { SERVICES, ServiceProcesses } from './service-processes';
+import { SERVICES, ServiceProcesses, type ServiceName } from './service-processes';
 import { doubledFacts, expectedFacts, tallyTarget } from './tally';
 
 const repo = resolve(__dirname, '../../../..');
@@ -57,45 +59,68 @@ async function main(options: ChaosOptions): Promise<number> {
   const logsDir = join(runDir, 'logs');
   mkdirSync(logsDir, { recursive: true });
   const random = seededRandom(options.seed);
-  const plan = planFaults(options.rounds, random);
+  const plan = planFaults(options.rounds, random, options.faults);
   out(
     `▶ chaos run ${runId}: ${options.shipments} shipments, ${plan.length} faults (${options.rounds} × each kind), ` +
-      `seed ${options.seed}, concurrency ${options.concurrency}`,
+      `seed ${options.seed}, concurrency ${options.concurrency}, ${options.instances} instance(s) of each service, ` +
+      `${options.brokers} broker(s)`,
   );
   out(`  state and logs in ${runDir}`);
 
-  const [shipmentsPort, customsPort, notificationsPort, kafkaPort, controllerPort, postgresPort] = await freePorts(6);
+  const ports = await freePorts(SERVICES.length * options.instances + 2 * options.brokers + 1);
+  const servicePorts = Object.fromEntries(
+    SERVICES.map((service, s) => [service, ports.slice(s * options.instances, (s + 1) * options.instances)]),
+  ) as Record<ServiceName, number[]>;
+  const kafkaPorts = ports.slice(SERVICES.length * options.instances).slice(0, options.brokers);
+  const controllerPorts = ports.slice(SERVICES.length * options.instances + options.brokers).slice(0, options.brokers);
+  const postgresPort = ports[ports.length - 1];
   const smtp = await startSmtpCatcher(0);
   teardown.rest.push(() => smtp.close());
 
   const database = `chaos_${runId}`;
-  const ownPostgres = await runPostgres(options, join(runDir, 'postgres'), postgresPort, database);
+  // No Postgres fault asked for: a database of the run's own on the shared server is enough (no server to start).
+  const postgresOptions: ChaosOptions = options.faults.includes('postgres')
+    ? options
+    : { ...options, postgres: 'terminate' };
+  const ownPostgres = await runPostgres(postgresOptions, join(runDir, 'postgres'), postgresPort, database);
   const { databaseUrl, fault: postgres } = ownPostgres;
   teardown.rest.push(() => ownPostgres.stop());
-  out(`  postgres fault: ${postgres.describe}`);
+  out(`  postgres fault: ${options.faults.includes('postgres') ? postgres.describe : 'none asked for'}`);
 
   const redis = await RunRedis.claim(options.redisUrl, options.redisDb, runId, 'chaos_');
   teardown.rest.push(() => redis.release());
-  out(`  redis: database ${options.redisDb} (${redis.url}), flushed by the fault`);
+  out(
+    `  redis: database ${options.redisDb} (${redis.url})` +
+      (options.faults.includes('redis') ? ', flushed by the fault' : ''),
+  );
 
-  const broker = new OwnBroker(repo, join(runDir, 'broker'), kafkaPort, controllerPort, {
+  const broker = new OwnBroker(repo, join(runDir, 'broker'), kafkaPorts, controllerPorts, {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redis.url,
     KAFKA_HEAP: options.kafkaHeap,
   });
   const brokerStarted = Date.now();
-  await broker.up(); // also creates the run's database and the topics
-  // The run's own broker, its data thrown away: no need to wait for a controlled shutdown.
+  // The run's own broker, its data thrown away: no need to wait for a controlled shutdown. Stopped even
+  // when it fails to come up (a node may be running).
   teardown.rest.push(() =>
-    broker
-      .kill()
-      .catch(() => undefined)
-      .then(() => broker.down()),
+    Promise.all(broker.ports.map((_, i) => broker.kill(i + 1).catch(() => undefined))).then(() => broker.down()),
   );
+  await broker.up(); // also creates the run's database and the topics
   out(
-    `  kafka: a broker of the run's own on ${broker.brokers} (controller :${controllerPort}), ` +
+    (broker.count > 1
+      ? `  kafka: a cluster of the run's own, ${broker.count} brokers on ${broker.brokers} ` +
+        `(controllers :${controllerPorts.join(', :')}; replication factor 3, min.insync.replicas 2), `
+      : `  kafka: a broker of the run's own on ${broker.brokers} (controller :${controllerPorts[0]}), `) +
       `up in ${((Date.now() - brokerStarted) / 1000).toFixed(1)} s`,
   );
+
+  // Several instances of a service are reached as a Kubernetes Service reaches pods: one address, round robin.
+  const balancers: Partial<Record<ServiceName, Balancer>> = {};
+  if (options.instances > 1)
+    for (const service of SERVICES) {
+      balancers[service] = await Balancer.start(servicePorts[service]);
+      teardown.rest.push(() => balancers[service]!.close());
+    }
 
   const clockRealStart = new Date().toISOString();
   const services = new ServiceProcesses(
@@ -123,13 +148,23 @@ async function main(options: ChaosOptions): Promise<number> {
       // After a FLUSHDB the sweeps put pending follow-ups and deliveries back in BullMQ.
       FOLLOW_UP_SWEEP_INTERVAL_MS: '5000',
     },
-    { shipments: shipmentsPort, customs: customsPort, notifications: notificationsPort },
+    servicePorts,
     logsDir,
+    balancers,
   );
   teardown.first.push(() => services.stopAll());
-  for (const service of SERVICES) services.start(service);
+  services.startAll();
   await services.waitReady(120_000);
-  out(`  services: ${SERVICES.map((s) => `${s} ${services.url(s)}`).join(', ')} (production mode, logs in ${logsDir})`);
+  out(
+    `  services: ${SERVICES.map((s) => `${s} ${services.url(s)}`).join(', ')} (production mode, logs in ${logsDir})` +
+      (options.instances > 1
+        ? `\n  instances: ${options.instances} of each, behind a round-robin TCP balancer each ` +
+          `(${services
+            .instances()
+            .map((i) => `${services.describe(i)} :${servicePorts[i.service][i.index]}`)
+            .join(', ')})`
+        : ''),
+  );
 
   const { send, ledger } = retryingClient(
     { attemptTimeoutMs: 30_000, giveUpAfterMs: 300_000, baseDelayMs: 250, maxDelayMs: 5_000 },
@@ -198,13 +233,14 @@ async function main(options: ChaosOptions): Promise<number> {
       `${options.drainTimeoutMs / 1000} s)`,
   );
 
-  const kafka = new Kafka({ clientId: `chaos-${runId}`, brokers: [broker.brokers], logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: `chaos-${runId}`, brokers: [...broker.brokerList], logLevel: logLevel.NOTHING });
   const drainStarted = Date.now();
   let state = await drainState(databaseUrl, kafka);
   // Drained twice in a row, a second apart: nothing was in flight between the two looks.
   for (let streak = 0, looks = 0; streak < 2 && Date.now() - drainStarted < options.drainTimeoutMs; looks++) {
     await sleep(1_000);
-    state = await drainState(databaseUrl, kafka);
+    // A look that fails (Postgres still recovering from its fault) counts as not drained.
+    state = await drainState(databaseUrl, kafka).catch(() => ({ ...state, lagging: ['(no answer)'] }));
     streak = drained(state) ? streak + 1 : 0;
     if (looks % 5 === 4 && !drained(state))
       out(
@@ -254,10 +290,21 @@ async function main(options: ChaosOptions): Promise<number> {
   await sleep(2_000); // anything late or doubled shows up too
   const final = tallies();
 
+  const order = await orderRecords(databaseUrl);
+  const ordering = {
+    subjects: new Set(order.accepted.filter((a) => a.topic === 'shipments').map((a) => a.subject)).size,
+    // Only the shipments service serialises a subject's writes (see publicationOrderBreaks).
+    publication: publicationOrderBreaks(
+      order.accepted.filter((a) => a.topic === 'shipments'),
+      facts,
+    ),
+    consumption: consumptionOrderBreaks(order.processed, facts),
+  };
+
   const { lines, problems, warnings } = report({
     shipments: options.shipments,
     seed: options.seed,
-    postgresMode: postgres.describe,
+    postgresMode: options.faults.includes('postgres') ? postgres.describe : 'no fault asked for',
     driveSeconds,
     timings: {
       startup: (driveStarted - runStarted) / 1000,
@@ -278,11 +325,18 @@ async function main(options: ChaosOptions): Promise<number> {
     drain,
     ...final,
     deadLetters: await deadLetters(kafka),
+    ordering,
+    topology: { instances: options.instances, brokers: options.brokers },
   });
   const rounds =
     options.rounds !== Math.max(1, Math.round(options.shipments / 100)) ? ` --rounds ${options.rounds}` : '';
+  const shape =
+    (options.instances > 1 ? ` --instances ${options.instances}` : '') +
+    (options.brokers > 1 ? ` --brokers ${options.brokers}` : '') +
+    (options.faults.length < FAULT_KINDS.length ? ` --faults ${options.faults.join(',')}` : '');
   out(
-    `\n▶ summary (seed ${options.seed}; repeat with --seed ${options.seed} --shipments ${options.shipments}${rounds})`,
+    `\n▶ summary (seed ${options.seed}; repeat with --seed ${options.seed} --shipments ${options.shipments}` +
+      `${rounds}${shape})`,
   );
   for (const text of lines) out(text);
   for (const warning of warnings) out(`\n⚠ ${warning}`);

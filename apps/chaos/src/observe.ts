@@ -2,6 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { deadLetterTopicName, topicName, type TopicKey } from '@lib/contracts';
 import { groupCaughtUp, headerText, readTopicsToEnd } from '@lib/messaging';
+import type { AcceptedFact, ProcessedFact } from './ordering';
 import type { ServiceName } from './service-processes';
 
 /** A fact as published on Kafka (one record; a republished fact is two records with one ce_id). */
@@ -11,6 +12,9 @@ export interface Fact {
   shipmentId: string;
   topic: TopicKey;
   data: Record<string, unknown>;
+  /** Where the record sits on its topic. */
+  partition: number;
+  offset: number;
 }
 
 const SOURCE_TOPICS: TopicKey[] = ['shipments', 'customs', 'notifications'];
@@ -29,7 +33,9 @@ export async function factsOnKafka(kafka: Kafka): Promise<Fact[]> {
     SOURCE_TOPICS.map((key) => topicName(key)),
     120_000,
   );
-  return records.map(({ topic, message }) => ({
+  return records.map(({ topic, partition, message }) => ({
+    partition,
+    offset: Number(message.offset),
     eventId: headerText(message.headers, 'ce_id') ?? '',
     type: headerText(message.headers, 'ce_type') ?? '',
     shipmentId: headerText(message.headers, 'ce_subject') ?? '',
@@ -94,6 +100,8 @@ export interface DatabaseFacts {
   storedEvents: Set<string>;
   /** Every outbox row of the three services (event_id = ce_id). */
   outboxIds: Set<string>;
+  /** Each outbox row described for the summary (where it came from and what the relay recorded). */
+  outboxRows?: Map<string, string>;
   /** Notifications not delivered in the end (status failed), per channel. */
   failedDeliveries: number;
 }
@@ -109,10 +117,15 @@ export async function databaseFacts(databaseUrl: string, carrierTenantIds: strin
     'SELECT carrier_event_id FROM "shipments".shipment_events WHERE tenant_id = ANY($1::text[])',
     [carrierTenantIds],
   );
-  const outbox = await query<{ event_id: string }>(
+  const outbox = await query<{ event_id: string; row: string }>(
     databaseUrl,
-    'SELECT event_id FROM "shipments".outbox UNION ALL SELECT event_id FROM "customs".outbox ' +
-      'UNION ALL SELECT event_id FROM "notifications".outbox',
+    ['shipments', 'customs', 'notifications']
+      .map(
+        (schema) =>
+          `SELECT event_id, concat_ws(' ', '${schema} seq', seq, event_type, subject, 'published', published_at, ` +
+          `'attempts', attempts, last_error) AS row FROM "${schema}".outbox`,
+      )
+      .join(' UNION ALL '),
   );
   const [failed] = await query<{ n: number }>(
     databaseUrl,
@@ -122,12 +135,49 @@ export async function databaseFacts(databaseUrl: string, carrierTenantIds: strin
     shipments: shipments.map((s) => ({ id: s.id, shipperId: s.shipper_id })),
     storedEvents: new Set(events.map((e) => e.carrier_event_id)),
     outboxIds: new Set(outbox.map((o) => o.event_id)),
+    outboxRows: new Map(outbox.map((o) => [o.event_id, o.row])),
     failedDeliveries: failed.n,
   };
 }
 
+/** What the ordering checks compare with Kafka: each service's outbox (acceptance order) and each consumer's inbox. */
+export async function orderRecords(
+  databaseUrl: string,
+): Promise<{ accepted: AcceptedFact[]; processed: ProcessedFact[] }> {
+  const accepted: AcceptedFact[] = [];
+  const processed: ProcessedFact[] = [];
+  for (const key of SOURCE_TOPICS) {
+    const outbox = await query<{ topic: string; subject: string; seq: string; event_id: string }>(
+      databaseUrl,
+      `SELECT topic, subject, seq, event_id FROM "${key}".outbox`,
+    );
+    for (const row of outbox) {
+      // The outbox names its topic by key (`shipments`), the relay adds the prefix and version.
+      const topic = SOURCE_TOPICS.find((k) => k === row.topic);
+      if (topic) accepted.push({ topic, subject: row.subject, seq: Number(row.seq), eventId: row.event_id });
+    }
+    const inbox = await query<{ consumer: string; event_id: string; at: string; partition: number; offset: string }>(
+      databaseUrl,
+      `SELECT consumer, event_id, (extract(epoch FROM processed_at) * 1000000)::bigint AS at, partition, "offset"
+         FROM "${key}".inbox`,
+    );
+    for (const row of inbox)
+      processed.push({
+        consumer: row.consumer,
+        eventId: row.event_id,
+        processedAt: Number(row.at),
+        partition: row.partition,
+        offset: Number(row.offset),
+      });
+  }
+  return { accepted, processed };
+}
+
 async function query<T>(databaseUrl: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
+  // pg emits a connection reset as an 'error' event as well as failing the query: unheard, it would
+  // end the run (the Postgres fault resets connections); the rejected query says it anyway.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     return (await client.query(sql, params)).rows as T[];

@@ -42,8 +42,24 @@ function observations(change: (o: Observations) => void = () => undefined): Obse
       failedDeliveries: 0,
     },
     facts: [
-      { eventId: 'f1', type: 'shipment.booked', shipmentId: 's1', topic: 'shipments', data: {} },
-      { eventId: 'f2', type: 'shipment.leg.departed', shipmentId: 's1', topic: 'shipments', data: {} },
+      {
+        eventId: 'f1',
+        type: 'shipment.booked',
+        shipmentId: 's1',
+        topic: 'shipments',
+        data: {},
+        partition: 0,
+        offset: 0,
+      },
+      {
+        eventId: 'f2',
+        type: 'shipment.leg.departed',
+        shipmentId: 's1',
+        topic: 'shipments',
+        data: {},
+        partition: 0,
+        offset: 0,
+      },
     ],
     doubledFacts: [],
     drain: { drained: true, seconds: 3, state: { outboxPending: 0, lagging: [], pendingDeliveries: 0 } },
@@ -51,6 +67,8 @@ function observations(change: (o: Observations) => void = () => undefined): Obse
     emails: [{ shipper: 'p1', tally: { ...clean } }],
     feeds: [{ shipper: 'p1', tally: { ...clean }, reconnects: 1 }],
     deadLetters: [],
+    ordering: { subjects: 1, publication: [], consumption: [] },
+    topology: { instances: 2, brokers: 3 },
   };
   change(o);
   return o;
@@ -71,6 +89,8 @@ describe('chaos report', () => {
       'duplicates by webhook-id 0',
       'bad signatures 0',
       'dead letters',
+      'out of acceptance order 0',
+      '2 instances of each service behind a round-robin balancer; 3 Kafka brokers (replication factor 3',
     ]) {
       expect(text).toContain(figure);
     }
@@ -98,6 +118,16 @@ describe('chaos report', () => {
     ['an outbox row never published', (o) => o.database.outboxIds.add('f3'), /1 outbox rows never reached Kafka/],
     ['a once-only fact doubled', (o) => (o.doubledFacts = ['shipment.booked s1 ×2']), /once-only facts/],
     ['a pipeline that did not drain', (o) => (o.drain.drained = false), /did not drain/],
+    [
+      'facts published out of order',
+      (o) => o.ordering.publication.push('shipments s1: accepted f1 (seq 1) before f2 (seq 2), published after it'),
+      /1 subjects' facts published out of acceptance order/,
+    ],
+    [
+      'facts taken effect out of order',
+      (o) => o.ordering.consumption.push('customs shipments s1: offset 1 (f1) took effect after offset 2 (f2)'),
+      /1 subjects' facts taken effect out of order by a consumer/,
+    ],
     ['a missing webhook', (o) => (o.webhooks[0].tally.missing = ['f2']), /1 facts missing from webhooks/],
     ['a webhook under two ids', (o) => (o.webhooks[0].tally.doubled = 1), /1 facts doubled in webhooks/],
     ['a badly signed webhook', (o) => (o.webhooks[0].tally.badSignatures = 1), /1 webhooks with a bad signature/],

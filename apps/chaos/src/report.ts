@@ -25,6 +25,10 @@ export interface Observations {
   emails: { shipper: string; tally: TargetTally }[];
   feeds: { shipper: string; tally: TargetTally; reconnects: number }[];
   deadLetters: string[];
+  /** Facts of one shipment (or crossing) out of the order their service accepted them, on Kafka or at a consumer. */
+  ordering: { subjects: number; publication: string[]; consumption: string[] };
+  /** Processes of each service and brokers in the run. */
+  topology: { instances: number; brokers: number };
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -37,6 +41,13 @@ export function report(o: Observations): { lines: string[]; problems: string[]; 
   const warnings: string[] = [];
   const line = (label: string, text: string) => lines.push(`  ${label.padEnd(22)} ${text}`);
 
+  line(
+    'topology',
+    `${o.topology.instances} instance${o.topology.instances > 1 ? 's' : ''} of each service` +
+      `${o.topology.instances > 1 ? ' behind a round-robin balancer' : ''}; ${o.topology.brokers} Kafka ` +
+      `broker${o.topology.brokers > 1 ? 's' : ''} (replication factor ${Math.min(3, o.topology.brokers)}, ` +
+      `min.insync.replicas ${o.topology.brokers >= 3 ? 2 : 1})`,
+  );
   const delivered = o.runs.filter((r) => r.delivered).length;
   line(
     'drive',
@@ -111,9 +122,23 @@ export function report(o: Observations): { lines: string[]; problems: string[]; 
       `once-only facts doubled ${o.doubledFacts.length}`,
   );
   for (const d of o.doubledFacts.slice(0, 5)) lines.push(`      ✖ ${d}`);
+  for (const id of unpublished.slice(0, 5))
+    lines.push(`      ✖ not on Kafka: ${id} (${o.database.outboxRows?.get(id) ?? 'outbox row'})`);
   if (unpublished.length) problems.push(`${unpublished.length} outbox rows never reached Kafka`);
   if (o.doubledFacts.length)
     problems.push(`${o.doubledFacts.length} once-only facts published twice under different ce_ids`);
+
+  const { ordering } = o;
+  line(
+    'order per shipment',
+    `${n(ordering.subjects)} shipments and crossings on shipments.events: published out of acceptance order ` +
+      `${ordering.publication.length}, taken effect out of Kafka order ${ordering.consumption.length}`,
+  );
+  for (const b of [...ordering.publication, ...ordering.consumption].slice(0, 5)) lines.push(`      ✖ ${b}`);
+  if (ordering.publication.length)
+    problems.push(`${ordering.publication.length} subjects' facts published out of acceptance order`);
+  if (ordering.consumption.length)
+    problems.push(`${ordering.consumption.length} subjects' facts taken effect out of order by a consumer`);
 
   const s = o.drain.state;
   line(

@@ -2,17 +2,27 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Balancer } from '@lib/balancer';
 
 export const SERVICES = ['shipments', 'customs', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
+/** One process of a service: which service, and which of its instances (0-based). */
+export interface Instance {
+  service: ServiceName;
+  index: number;
+}
+
 /**
- * The three built services (dist/) as child processes, each on a fixed port so clients keep their
- * URLs across restarts, logging to `<logsDir>/<service>.log`. Like a supervisor, a service that
- * exits when nobody killed it is started again, and the exit is remembered for the summary.
+ * The three built services (dist/) as child processes, `ports[service].length` instances of each,
+ * each instance on a fixed port so it keeps its address across restarts, logging to
+ * `<logsDir>/<service>.log` (the first instance) or `<service>-<n>.log`. Clients reach a service
+ * through its balancer when one is given (several instances), else its one instance. Like a
+ * supervisor, an instance that exits when nobody killed it is started again, and the exit is
+ * remembered for the summary.
  */
 export class ServiceProcesses {
-  private readonly children = new Map<ServiceName, ChildProcess>();
+  private readonly children = new Map<string, ChildProcess>();
   private readonly expectedExit = new Set<ChildProcess>();
   private stopping = false;
   /** Exits nobody asked for: `<service>: code …/signal …`. */
@@ -21,41 +31,62 @@ export class ServiceProcesses {
   constructor(
     private readonly repo: string,
     private readonly env: NodeJS.ProcessEnv,
-    readonly ports: Record<ServiceName, number>,
+    readonly ports: Record<ServiceName, number[]>,
     private readonly logsDir: string,
+    private readonly balancers: Partial<Record<ServiceName, Balancer>> = {},
   ) {}
 
+  /** Where clients reach the service: its balancer, or its one instance. */
   url(service: ServiceName): string {
-    return `http://127.0.0.1:${this.ports[service]}`;
+    return this.balancers[service]?.url ?? this.instanceUrl({ service, index: 0 });
   }
 
-  log(service: ServiceName): string {
-    return join(this.logsDir, `${service}.log`);
+  instanceUrl({ service, index }: Instance): string {
+    return `http://127.0.0.1:${this.ports[service][index]}`;
   }
 
-  start(service: ServiceName): void {
+  instances(service?: ServiceName): Instance[] {
+    return (service ? [service] : SERVICES).flatMap((s) => this.ports[s].map((_, index) => ({ service: s, index })));
+  }
+
+  log({ service, index }: Instance): string {
+    return join(this.logsDir, index === 0 ? `${service}.log` : `${service}-${index + 1}.log`);
+  }
+
+  /** Names an instance for the summary: `customs` with one instance, `customs #2` with several. */
+  describe({ service, index }: Instance): string {
+    return this.ports[service].length > 1 ? `${service} #${index + 1}` : service;
+  }
+
+  /** Starts every instance of every service. */
+  startAll(): void {
+    for (const instance of this.instances()) this.start(instance);
+  }
+
+  start(instance: Instance): void {
+    const { service, index } = instance;
     const main = join(this.repo, 'dist/apps', service, 'src/main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm run chaos does)`);
-    const out = openSync(this.log(service), 'a');
+    const out = openSync(this.log(instance), 'a');
     const child = spawn(process.execPath, [main], {
       cwd: this.repo,
-      env: { ...this.env, [`${service.toUpperCase()}_PORT`]: String(this.ports[service]) },
+      env: { ...this.env, [`${service.toUpperCase()}_PORT`]: String(this.ports[service][index]) },
       stdio: ['ignore', out, out],
     });
     closeSync(out);
-    this.children.set(service, child);
+    this.children.set(`${service}#${index}`, child);
     child.once('exit', (code, signal) => {
       if (this.expectedExit.delete(child) || this.stopping) return;
       this.unexpectedExits.push(
-        `${service}: exited by itself (code ${code}, signal ${signal}); see ${this.log(service)}`,
+        `${this.describe(instance)}: exited by itself (code ${code}, signal ${signal}); see ${this.log(instance)}`,
       );
-      setTimeout(() => !this.stopping && this.start(service), 1000);
+      setTimeout(() => !this.stopping && this.start(instance), 1000);
     });
   }
 
   /** kill -9, then resolves once the process is gone. */
-  async kill(service: ServiceName): Promise<number> {
-    const child = this.children.get(service)!;
+  async kill({ service, index }: Instance): Promise<number> {
+    const child = this.children.get(`${service}#${index}`)!;
     const pid = child.pid!;
     if (child.exitCode !== null || child.signalCode !== null) return pid;
     this.expectedExit.add(child);
@@ -65,18 +96,22 @@ export class ServiceProcesses {
     return pid;
   }
 
-  /** Waits until each service answers /health/ready with 200 (Postgres, Redis and Kafka reachable). */
-  async waitReady(timeoutMs: number, services: readonly ServiceName[] = SERVICES): Promise<void> {
+  /** Waits until each instance answers /health/ready with 200 (Postgres, Redis and Kafka reachable). */
+  async waitReady(timeoutMs: number, instances: Instance[] = this.instances()): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (const service of services) {
+    for (const instance of instances) {
       for (;;) {
-        const ready = await fetch(`${this.url(service)}/health/ready`, { signal: AbortSignal.timeout(5_000) }).then(
+        const ready = await fetch(`${this.instanceUrl(instance)}/health/ready`, {
+          signal: AbortSignal.timeout(5_000),
+        }).then(
           (r) => r.ok,
           () => false,
         );
         if (ready) break;
         if (Date.now() > deadline)
-          throw new Error(`${service} not ready within ${timeoutMs / 1000} s; see ${this.log(service)}`);
+          throw new Error(
+            `${this.describe(instance)} not ready within ${timeoutMs / 1000} s; see ${this.log(instance)}`,
+          );
         await sleep(250);
       }
     }

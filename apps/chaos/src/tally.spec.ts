@@ -7,6 +7,8 @@ const fact = (eventId: string, type: string, shipmentId: string, data: Record<st
   shipmentId,
   topic: 'shipments',
   data,
+  partition: 0,
+  offset: 0,
 });
 
 describe('chaos tally', () => {
