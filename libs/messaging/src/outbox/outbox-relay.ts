@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { topicName, type EventType, type TopicKey } from '@lib/contracts';
 import { toKafkaMessage, type EventEnvelope } from '../cloud-events';
@@ -12,6 +12,7 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { LeaderLock } from './leader-lock';
 import { outboxBacklog } from './outbox-backlog';
 import { outboxChannel, outboxWakeLock } from './messaging-tables';
+import { sendsPerPartition } from './partition-sends';
 
 /**
  * The leader's session proves it still holds the lock this often, and a statement on it that hangs this
@@ -57,6 +58,10 @@ export interface RelayStatus {
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly producer: Producer;
+  /** Reads the topics' partition counts (see sendsPerPartition); connected when first needed. */
+  private readonly admin: Admin;
+  private adminConnected = false;
+  private readonly partitionCounts = new Map<string, number>();
   private readonly table: string;
   private readonly wakeTable: string;
   private stopping = false;
@@ -85,6 +90,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5_000 },
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    this.admin = kafka.admin();
   }
 
   onApplicationBootstrap(): void {
@@ -97,6 +103,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // A connect still retrying against a dead broker cannot be interrupted; don't let it hold up shutdown.
     await Promise.race([this.loop, sleep(2_000, undefined, { ref: false })]);
     await this.producer.disconnect().catch(() => undefined);
+    await this.admin.disconnect().catch(() => undefined);
   }
 
   async status(): Promise<RelayStatus> {
@@ -276,18 +283,37 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private async publish(lock: LeaderLock, rows: OutboxRow[]): Promise<void> {
     try {
-      await this.producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: this.byTopic(rows),
-      });
+      const batch = this.byTopic(rows);
+      await this.readPartitionCounts(batch.map((t) => t.topic));
+      // One send per partition (a kafkajs bug loses records otherwise, see sendsPerPartition), all at
+      // once; the batch counts as sent only when every send is acknowledged by the in-sync replicas.
+      const sends = await Promise.allSettled(
+        sendsPerPartition(batch, (topic) => this.partitionCounts.get(topic)!).map(({ topic, messages }) =>
+          this.producer.send({ topic, messages, acks: -1, compression: CompressionTypes.None }),
+        ),
+      );
+      const failed = sends.find((send) => send.status === 'rejected');
+      if (failed) throw failed.reason;
     } catch (error) {
+      // The topics may have changed (partitions added, leaders moved): read them again next time.
+      this.partitionCounts.clear();
       await lock.query(`UPDATE ${this.table} SET claimed_at = NULL, last_error = $2 WHERE seq = ANY($1::bigint[])`, [
         rows.map((row) => row.seq),
         String((error as Error).message ?? error).slice(0, 2000),
       ]);
       throw error;
     }
+  }
+
+  private async readPartitionCounts(topics: string[]): Promise<void> {
+    const missing = topics.filter((topic) => !this.partitionCounts.has(topic));
+    if (missing.length === 0) return;
+    if (!this.adminConnected) {
+      await this.admin.connect();
+      this.adminConnected = true;
+    }
+    const { topics: found } = await this.admin.fetchTopicMetadata({ topics: missing });
+    for (const topic of found) this.partitionCounts.set(topic.name, topic.partitions.length);
   }
 
   private countPublished(rows: OutboxRow[]): void {
