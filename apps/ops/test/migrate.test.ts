@@ -18,7 +18,7 @@ describe('migrations on a fresh database', () => {
     for (const { schema, migrations } of serviceSchemas) {
       expect(applied[schema]).toHaveLength(migrations.length);
     }
-    expect(applied.identity).toEqual(['CreateIdentity1764500000000']);
+    expect(applied.identity).toEqual(['CreateIdentity1764500000000', 'NotifyKeyChanges1766400000000']);
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {
