@@ -7,7 +7,7 @@ import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
 import { topicName } from '@lib/contracts';
 import { createTestDatabase, eventually, type TestDatabase } from '@lib/testing';
 import { freePorts } from '../../apps/chaos/src/free-ports';
-import { OwnBroker, type BrokerClusterState } from '../../apps/chaos/src/own-broker';
+import { alive, OwnBroker, type BrokerClusterState } from '../../apps/chaos/src/own-broker';
 
 const run = promisify(execFile);
 const repo = join(__dirname, '../..');
@@ -166,16 +166,6 @@ describe('a replicated local Kafka cluster (infra.mjs up --brokers 3)', () => {
     expect((await cluster.status()).brokers.map((b) => b.up)).toEqual([false, false, false]);
   });
 });
-
-/** Running, not merely a zombie: a detached JVM's exit is reaped by whichever process adopted it, maybe late. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /** SIGKILL any node still running from `stateDir` (a failed test must not leave JVMs behind). */
 function killLeftovers(stateDir: string) {

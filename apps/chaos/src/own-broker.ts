@@ -124,7 +124,7 @@ export class OwnBroker {
 }
 
 /** Running, not merely a zombie: a detached JVM's exit is reaped by whichever process adopted it, maybe late. */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';

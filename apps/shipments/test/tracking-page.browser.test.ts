@@ -43,6 +43,7 @@ describe('public tracking page in a browser', () => {
 
   /** What the browser complained about (a CSP violation, a failed script) on each page, by page. */
   const complaints = new WeakMap<Page, string[]>();
+  /** The page in a language, once its live stream is open (htmx connects it after the deferred scripts load). */
   const openIn = async (language: string, viewport = DESKTOP): Promise<Page> => {
     const page = await browser.newPage({ viewport, locale: 'en-GB' });
     const heard: string[] = [];
@@ -51,8 +52,10 @@ describe('public tracking page in a browser', () => {
       if (message.type() === 'error') heard.push(message.text());
     });
     page.on('pageerror', (error) => heard.push(error.message));
+    const live = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/live') && r.status() === 200);
     const response = await page.goto(`${link.url}?lang=${language}`);
     expect(response?.status()).toBe(200);
+    await live;
     return page;
   };
 
