@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import { topicName } from '@lib/contracts';
 import { createTestDatabase, eventually, type TestDatabase } from '@lib/testing';
 import { freePorts } from '../../apps/chaos/src/free-ports';
@@ -125,8 +125,7 @@ describe('a replicated local Kafka cluster (infra.mjs up --brokers 3)', () => {
     });
     const survivorsAdmin = survivorsKafka.admin();
     await survivorsAdmin.connect();
-    const producer = survivorsKafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
-    await producer.connect();
+    let producer: Producer | undefined;
     try {
       // Fenced, the killed node leaves every ISR; two in sync still meet min.insync.replicas.
       await eventually(
@@ -135,6 +134,24 @@ describe('a replicated local Kafka cluster (infra.mjs up --brokers 3)', () => {
           expect(topics[0].partitions.map((p) => [...p.isr].sort())).toEqual(Array(6).fill(survivors));
         },
         { timeoutMs: 60_000, intervalMs: 1_000 },
+      );
+      // Until it is fenced, the dead node still counts as alive in metadata, and KRaft names any live
+      // broker as the "controller" there. kafkajs asks that broker for an idempotent producer's id and
+      // gives up on the first connection error (eosManager.initProducerId bails on anything but a
+      // retriable protocol error; the relay retries its connect, this test does so here).
+      producer = await eventually(
+        async () => {
+          const candidate = survivorsKafka.producer({
+            createPartitioner: Partitioners.DefaultPartitioner,
+            idempotent: true,
+          });
+          await candidate.connect().catch(async (error: unknown) => {
+            await candidate.disconnect().catch(() => undefined);
+            throw error;
+          });
+          return candidate;
+        },
+        { timeoutMs: 30_000, intervalMs: 1_000 },
       );
       // One record into every partition, including those the killed node led: each has a new leader.
       const written = await producer.send({
@@ -145,7 +162,7 @@ describe('a replicated local Kafka cluster (infra.mjs up --brokers 3)', () => {
       expect(written.map((r) => r.partition).sort()).toEqual([0, 1, 2, 3, 4, 5]);
       expect(written.every((r) => r.errorCode === 0)).toBe(true);
     } finally {
-      await producer.disconnect();
+      await producer?.disconnect();
       await survivorsAdmin.disconnect();
     }
 
