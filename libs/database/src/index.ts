@@ -4,3 +4,4 @@ export * from './migrate';
 export * from './ambient-transaction';
 export * from './sql-params';
 export * from './prepared-query';
+export * from './pg-listener';

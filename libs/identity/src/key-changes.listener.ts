@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
+import { PgListener } from '@lib/database';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { IDENTITY_OPTIONS, type IdentityOptions } from './identity.options';
 
@@ -15,45 +15,26 @@ export const KEY_CHANGES_CHANNEL = 'identity_key_changes';
 @Injectable()
 export class KeyChangesListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(KeyChangesListener.name);
-  private client?: Client;
-  private stopping = false;
+  private readonly listener: PgListener;
 
-  constructor(
-    @Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions,
-    private readonly authenticator: ApiKeyAuthenticator,
-  ) {}
+  constructor(@Inject(IDENTITY_OPTIONS) options: IdentityOptions, authenticator: ApiKeyAuthenticator) {
+    this.listener = new PgListener({
+      databaseUrl: options.databaseUrl,
+      applicationName: 'identity-key-changes',
+      channels: [KEY_CHANGES_CHANNEL],
+      onNotification: (_channel, keyId) => {
+        if (keyId) authenticator.forget(keyId);
+      },
+      onListening: () => authenticator.forgetAll(),
+      onLost: (error) => this.logger.warn({ err: error }, 'API key changes listener lost Postgres; reconnecting'),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    void this.connect();
+    this.listener.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    await this.client?.end().catch(() => undefined);
-  }
-
-  private async connect(): Promise<void> {
-    while (!this.stopping) {
-      const client = new Client({
-        connectionString: this.options.databaseUrl,
-        application_name: 'identity-key-changes',
-      });
-      // Every 'error' needs a listener (an unheard one would throw); the first error or end means lost.
-      const lost = new Promise<void>((resolve) => client.on('error', () => resolve()).on('end', () => resolve()));
-      try {
-        await client.connect();
-        client.on('notification', (message) => {
-          if (message.payload) this.authenticator.forget(message.payload);
-        });
-        await client.query(`LISTEN ${KEY_CHANGES_CHANNEL}`);
-        this.client = client;
-        this.authenticator.forgetAll();
-        await lost;
-      } catch (error) {
-        if (!this.stopping) this.logger.warn({ err: error }, 'API key changes listener lost Postgres; reconnecting');
-      }
-      await client.end().catch(() => undefined);
-      if (!this.stopping) await new Promise((resolve) => setTimeout(resolve, 1000).unref());
-    }
+    await this.listener.stop();
   }
 }

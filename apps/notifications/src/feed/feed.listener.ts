@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
+import { PgListener } from '@lib/database';
 import { Subject } from 'rxjs';
 import { FEED_CHANNEL, FEED_NUMBERED_CHANNEL } from './feed.channel';
 
@@ -15,40 +15,28 @@ export class FeedListener implements OnApplicationBootstrap, OnApplicationShutdo
   readonly committed = new Subject<void>();
   /** A shipper whose feed has new positions. */
   readonly shippers = new Subject<string>();
-  private client?: Client;
-  private stopping = false;
+  private readonly listener: PgListener;
 
-  constructor(private readonly databaseUrl: string) {}
+  constructor(databaseUrl: string) {
+    this.listener = new PgListener({
+      databaseUrl,
+      applicationName: 'notifications-feed',
+      channels: [FEED_CHANNEL, FEED_NUMBERED_CHANNEL],
+      onNotification: (channel, payload) => {
+        if (channel === FEED_CHANNEL) this.committed.next();
+        else if (payload) this.shippers.next(payload);
+      },
+      onLost: (error) => this.logger.warn({ err: error }, 'feed listener lost Postgres; reconnecting'),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    void this.connect();
+    this.listener.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
+    await this.listener.stop();
     this.committed.complete();
     this.shippers.complete();
-    await this.client?.end().catch(() => undefined);
-  }
-
-  private async connect(): Promise<void> {
-    while (!this.stopping) {
-      const client = new Client({ connectionString: this.databaseUrl, application_name: 'notifications-feed' });
-      try {
-        await client.connect();
-        await client.query(`LISTEN ${FEED_CHANNEL}`);
-        await client.query(`LISTEN ${FEED_NUMBERED_CHANNEL}`);
-        client.on('notification', (message) => {
-          if (message.channel === FEED_CHANNEL) this.committed.next();
-          else if (message.payload) this.shippers.next(message.payload);
-        });
-        this.client = client;
-        await new Promise<void>((resolve) => client.once('error', () => resolve()).once('end', () => resolve()));
-      } catch (error) {
-        this.logger.warn({ err: error }, 'feed listener lost Postgres; reconnecting');
-      }
-      await client.end().catch(() => undefined);
-      if (!this.stopping) await new Promise((resolve) => setTimeout(resolve, 1000).unref());
-    }
   }
 }
