@@ -174,6 +174,39 @@ describe('public tracking page in a browser', () => {
     await page.close();
   });
 
+  it('says the link is gone when it was revoked before the page’s live stream connected', async () => {
+    const shared = await postJson(
+      `${shipments.baseUrl}/v1/shipments/${shipmentId}/share-links`,
+      { label: 'revoked early' },
+      shipper,
+    );
+    expect(shared.status).toBe(201);
+    const page = await browser.newPage({ viewport: DESKTOP, locale: 'en-GB' });
+    // The stream waits until the link is revoked: it then answers 404, which EventSource sees only as an error.
+    let revokedNow!: () => void;
+    const revoked = new Promise<void>((resolve) => (revokedNow = resolve));
+    await page.route(
+      (url) => url.pathname.endsWith('/live'),
+      async (route) => {
+        await revoked;
+        await route.continue();
+      },
+    );
+    const response = await page.goto(`${shared.body.url}?lang=en`);
+    expect(response?.status()).toBe(200);
+    const deleted = await fetch(`${shipments.baseUrl}/v1/shipments/${shipmentId}/share-links/${shared.body.id}`, {
+      method: 'DELETE',
+      headers: { authorization: shipper.authorization },
+    });
+    expect(deleted.status).toBe(204);
+    revokedNow();
+    await page.getByRole('alert').filter({ hasText: 'This tracking link is not valid' }).waitFor({ timeout: 15_000 });
+    // The live region is gone with the stream's element, so the sse extension stops retrying.
+    await expect(page.locator('[sse-connect]').count()).resolves.toBe(0);
+    await expect(page.locator('[data-status]').count()).resolves.toBe(0);
+    await page.close();
+  });
+
   it('says so on the open page once the link is revoked, and answers 404 from then on', async () => {
     const page = await openIn('en');
     await page.evaluate("window.marker = 'same page'");

@@ -10,6 +10,7 @@ import { ShareLinkNotFound } from './share-link.errors';
 import { PublicUrls } from './public-url';
 import { ShareLinkService } from './share-links.service';
 import { TRACKING_CSS } from './tracking.css';
+import { TRACKING_SCRIPT } from './tracking.script';
 import { gonePage, goneFragment, trackingFragment, trackingPage } from './tracking.page';
 
 /** How often an open page's stream asks Postgres whether anything it shows has changed. */
@@ -55,6 +56,7 @@ const CONTENT_SECURITY_POLICY = [
 
 const ASSETS: Record<string, { type: string; body: string }> = {
   'tracking.css': { type: 'text/css; charset=utf-8', body: TRACKING_CSS },
+  'tracking.js': { type: 'text/javascript; charset=utf-8', body: TRACKING_SCRIPT },
   'htmx.min.js': {
     type: 'text/javascript; charset=utf-8',
     body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8'),

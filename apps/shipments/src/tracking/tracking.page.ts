@@ -155,6 +155,7 @@ function document({ language, title, body, path }: Document): string {
 <link rel="stylesheet" href="/t/assets/tracking.css">
 <script src="/t/assets/htmx.min.js" defer></script>
 <script src="/t/assets/sse.min.js" defer></script>
+<script src="/t/assets/tracking.js" defer></script>
 </head>
 <body>
 <header class="top"><p class="brand">KZ ⇄ PK</p>${switcher}</header>
