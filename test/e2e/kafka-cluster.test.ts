@@ -73,18 +73,25 @@ describe('a replicated local Kafka cluster (infra.mjs up --brokers 3)', () => {
   });
 
   it('replicates the project topics three times and needs two replicas in sync', async () => {
-    const partitions = await partitionsOf(topic);
-    expect(partitions).toHaveLength(6);
-    for (const p of partitions) {
-      expect([...p.replicas].sort()).toEqual([1, 2, 3]);
-      expect(p.isr).toHaveLength(3);
-    }
-    // Leadership is spread over the nodes, not piled on one.
-    expect(new Set(partitions.map((p) => p.leader)).size).toBe(3);
-    const { resources } = await admin.describeConfigs({
-      includeSynonyms: false,
-      resources: [{ type: 2, name: topic, configNames: ['min.insync.replicas'] }],
+    await eventually(async () => {
+      const partitions = await partitionsOf(topic);
+      expect(partitions).toHaveLength(6);
+      for (const p of partitions) {
+        expect([...p.replicas].sort()).toEqual([1, 2, 3]);
+        expect(p.isr).toHaveLength(3);
+      }
+      // Leadership is spread over the nodes, not piled on one.
+      expect(new Set(partitions.map((p) => p.leader)).size).toBe(3);
     });
+    // kafkajs asks the metadata's "controller" (in KRaft any live broker) for a topic's configs; a broker
+    // that has not yet applied the topic's creation from the metadata log answers "does not host this
+    // topic-partition" for a moment.
+    const { resources } = await eventually(() =>
+      admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: 2, name: topic, configNames: ['min.insync.replicas'] }],
+      }),
+    );
     expect(resources[0].configEntries[0]).toMatchObject({ configName: 'min.insync.replicas', configValue: '2' });
   });
 
