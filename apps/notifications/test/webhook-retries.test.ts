@@ -112,9 +112,16 @@ describe('notifications: webhook retries', () => {
     await expect(
       postJson(`${notifications.baseUrl}/v1/notifications/${row.id}/replay`, {}, other),
     ).resolves.toMatchObject({ status: 404 });
-    await expect(
-      postJson(`${notifications.baseUrl}/v1/notifications/${row.id}/replay`, {}, shipper),
-    ).resolves.toMatchObject({ status: 202, body: { round: 1 } });
+    // A replay retried with its Idempotency-Key (the answer was lost) gets the first answer, not a second round.
+    const replayKey = { 'idempotency-key': `replay-${row.id}` };
+    const replay = () => postJson(`${notifications.baseUrl}/v1/notifications/${row.id}/replay`, {}, shipper, replayKey);
+    await expect(replay()).resolves.toMatchObject({ status: 202, body: { round: 1 } });
+    const retried = await replay();
+    expect({
+      status: retried.status,
+      body: retried.body,
+      replayed: retried.headers.get('idempotent-replayed'),
+    }).toEqual({ status: 202, body: { id: row.id, round: 1 }, replayed: 'true' });
     await eventually(async () => expect((await detail(row.id)).status).toBe('delivered'));
     expect(receiver.delivered.map((r) => r.id)).toEqual([row.id]);
     expect(receiver.requests).toHaveLength(5);

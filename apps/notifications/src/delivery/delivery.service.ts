@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '@lib/clock';
 import type { DeliveryJob } from '@lib/contracts';
+import { inTransaction, whenCommitted } from '@lib/database';
 import { FAULTS, Faults } from '@lib/messaging';
 import { NotificationNotFound } from '../notification/notification.errors';
 import type { ActiveSubscription } from '../subscription/subscription.cache';
@@ -197,7 +198,7 @@ export class DeliveryService {
 
   /** Starts a new round for a delivered or failed notification, with the same id (`webhook-id`). */
   async replay(shipperIdOrAll: string | null, id: string): Promise<{ round: number }> {
-    const round = await this.dataSource.transaction(async (manager) => {
+    const round = await inTransaction(this.dataSource, async (manager) => {
       const [row]: { shipper_id: string; channel: string; status: string; round: number }[] = await manager.query(
         `SELECT shipper_id, channel, status, round FROM "notifications".notifications WHERE id = $1 FOR UPDATE`,
         [id],
@@ -213,7 +214,8 @@ export class DeliveryService {
       );
       return row.round + 1;
     });
-    await this.enqueue([{ notificationId: id, round, attempt: 1, dueAt: this.clock.now() }]);
+    // Queued once committed (a Redis that refuses it only delays it to the next sweep).
+    await whenCommitted(() => this.enqueue([{ notificationId: id, round, attempt: 1, dueAt: this.clock.now() }]));
     return { round };
   }
 

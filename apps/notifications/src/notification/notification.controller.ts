@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiAnswers, Roles, ZodBody, uuidOr404 } from '@lib/http';
+import { ApiAnswers, Idempotent, Roles, ZodBody, uuidOr404 } from '@lib/http';
 import { CurrentPrincipal, type Principal } from '@lib/identity';
 import { DeliveryService } from '../delivery/delivery.service';
 import type { Notification } from './notification.entity';
@@ -112,6 +112,7 @@ export class NotificationController {
 
   @Post(':id/replay')
   @HttpCode(202)
+  @Idempotent()
   @Roles('shipper', 'operator')
   @ApiAnswers(
     {

@@ -98,6 +98,7 @@ export class SubscriptionController {
   }
 
   @Patch(':id')
+  @Idempotent()
   @ApiJsonBody(updateSubscriptionSchema, { eventTypes: ['*'], enabled: true })
   @ApiAnswers(
     {
@@ -118,6 +119,7 @@ export class SubscriptionController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Idempotent()
   @ApiAnswers({ status: 204, description: 'Unsubscribed', example: null }, 404)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
     await this.subscriptions.remove(principal.tenantId, uuidOr404(id, 'subscription'));
@@ -125,6 +127,7 @@ export class SubscriptionController {
 
   @Post(':id/rotate-secret')
   @HttpCode(200)
+  @Idempotent()
   @ApiAnswers(
     {
       status: 200,

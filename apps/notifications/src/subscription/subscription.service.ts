@@ -95,31 +95,37 @@ export class SubscriptionService {
   }
 
   async update(shipperId: string, id: string, change: UpdateSubscription): Promise<Subscription> {
-    const subscription = await this.get(shipperId, id);
-    if (change.url !== undefined) {
-      if (subscription.channel !== 'webhook') throw new FieldNotOfChannel('url');
-      this.checkUrl(change.url);
-    }
-    if (change.email !== undefined && subscription.channel !== 'email') throw new FieldNotOfChannel('email');
-    const updated = {
-      ...change,
-      // Enabling again clears why it was disabled (e.g. the endpoint answered 410).
-      ...(change.enabled === true
-        ? { disabledReason: null }
-        : change.enabled === false
-          ? { disabledReason: 'disabled by the shipper' }
-          : {}),
-      updatedAt: this.clock.now(),
-    };
-    await this.repository.update({ id, shipperId }, updated);
-    this.cache.changed(shipperId);
-    return { ...subscription, ...updated };
+    const updated = await inTransaction(this.dataSource, async (manager) => {
+      const subscription = await manager.findOneBy(Subscription, { id, shipperId });
+      if (!subscription) throw new SubscriptionNotFound(id);
+      if (change.url !== undefined) {
+        if (subscription.channel !== 'webhook') throw new FieldNotOfChannel('url');
+        this.checkUrl(change.url);
+      }
+      if (change.email !== undefined && subscription.channel !== 'email') throw new FieldNotOfChannel('email');
+      const changed = {
+        ...change,
+        // Enabling again clears why it was disabled (e.g. the endpoint answered 410).
+        ...(change.enabled === true
+          ? { disabledReason: null }
+          : change.enabled === false
+            ? { disabledReason: 'disabled by the shipper' }
+            : {}),
+        updatedAt: this.clock.now(),
+      };
+      await manager.update(Subscription, { id, shipperId }, changed);
+      return { ...subscription, ...changed };
+    });
+    await whenCommitted(() => this.cache.changed(shipperId));
+    return updated;
   }
 
   async remove(shipperId: string, id: string): Promise<void> {
-    const { affected } = await this.repository.delete({ id, shipperId });
-    if (!affected) throw new SubscriptionNotFound(id);
-    this.cache.changed(shipperId);
+    await inTransaction(this.dataSource, async (manager) => {
+      const { affected } = await manager.delete(Subscription, { id, shipperId });
+      if (!affected) throw new SubscriptionNotFound(id);
+    });
+    await whenCommitted(() => this.cache.changed(shipperId));
   }
 
   /**
@@ -127,7 +133,7 @@ export class SubscriptionService {
    * the ones rotated out before it, each until its own expiry.
    */
   async rotateSecret(shipperId: string, id: string): Promise<{ secret: string; previousSecretUntil: Date }> {
-    const rotated = await this.dataSource.transaction(async (manager) => {
+    const rotated = await inTransaction(this.dataSource, async (manager) => {
       const [row]: { secret: string | null; previous_secrets: PreviousSecret[] }[] = await manager.query(
         `SELECT secret, previous_secrets FROM "notifications".subscriptions
           WHERE id = $1 AND shipper_id = $2 AND channel = 'webhook' FOR UPDATE`,
@@ -150,7 +156,7 @@ export class SubscriptionService {
       );
       return { secret, previousSecretUntil: retired.until };
     });
-    this.cache.changed(shipperId);
+    await whenCommitted(() => this.cache.changed(shipperId));
     return rotated;
   }
 
