@@ -7,7 +7,8 @@ import { createConsoleApp } from './console-app';
 runMain('console', async () => {
   const config = loadConsoleConfig();
   const app = await createConsoleApp(config);
-  closeOnSignals(app, config.shutdownTimeoutMs);
+  const signals = closeOnSignals(app, config.shutdownTimeoutMs);
   await app.listen({ port: config.http.port, host: config.http.host });
+  signals.started();
   new Logger('Bootstrap').log({ url: await app.getUrl() }, 'listening');
 });

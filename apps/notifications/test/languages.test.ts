@@ -167,6 +167,15 @@ describe('notifications: each subscription in its language', () => {
     );
     expect(ruRow).toMatchObject({ language: 'ru', message: expect.stringContaining('\nВремя: ') });
     expect(textOf(ru.raw).trimEnd()).toBe(ruRow.message.trimEnd());
+    const [ruId]: { id: string }[] = await query(
+      harness.stack,
+      'SELECT id FROM notifications.notifications WHERE source_event_id = $1 AND subscription_id = $2',
+      [missing.id, russian.body.id],
+    );
+    await expect(getJson(url(`/v1/notifications/${ruId.id}`), shipper)).resolves.toMatchObject({
+      status: 200,
+      body: { language: 'ru', title: ru.subject },
+    });
     const feed = await readSse(url('/v1/feed?lastEventId=0&language=ru'), { authorization: shipper.authorization }, 2);
     expect(feed.events.find((e) => e.event === 'customs.documents.missing')?.data.message).toBe(ruRow.message);
 

@@ -29,14 +29,22 @@ export async function createHttpApp(module: DynamicModule): Promise<NestFastifyA
 
 /**
  * Closes the app on SIGTERM/SIGINT: stop taking requests, let modules close their connections,
- * and exit non-zero if that takes longer than `timeoutMs`.
+ * and exit non-zero if that takes longer than `timeoutMs`. Call `started()` once the app listens: a
+ * signal before that ends the process at once, since closing would race Nest's initialisation (Fastify
+ * then refuses the routes still being added, "instance is already listening") and nothing has been
+ * served yet; what consumers had begun is redone after a restart, as after a crash.
  */
-export function closeOnSignals(app: INestApplication, timeoutMs: number): void {
+export function closeOnSignals(app: INestApplication, timeoutMs: number): { started(): void } {
   let closing = false;
+  let started = false;
   const close = async (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
     const logger = new Logger('Shutdown');
+    if (!started) {
+      logger.log({ signal }, 'stopped during start-up');
+      process.exit(0);
+    }
     logger.log({ signal }, 'shutting down');
     setTimeout(() => {
       logger.error({ timeoutMs }, 'shutdown timed out; exiting');
@@ -49,4 +57,9 @@ export function closeOnSignals(app: INestApplication, timeoutMs: number): void {
   // `on`, not `once`: a library using signal-exit re-raises the signal when it sees no other listener.
   process.on('SIGTERM', (signal) => void close(signal));
   process.on('SIGINT', (signal) => void close(signal));
+  return {
+    started: () => {
+      started = true;
+    },
+  };
 }

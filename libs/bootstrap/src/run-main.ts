@@ -35,8 +35,9 @@ export function runService<C extends ServiceConfig>(
     // well past the live set under load (RSS 250+ MB for ~70 MB live).
     if (config.heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
     const app = await createHttpApp(moduleFor(config));
-    closeOnSignals(app, config.shutdownTimeoutMs);
+    const signals = closeOnSignals(app, config.shutdownTimeoutMs);
     await app.listen({ port: config.http.port, host: config.http.host });
+    signals.started();
     new Logger('Bootstrap').log({ url: await app.getUrl() }, 'listening');
   });
 }

@@ -27,15 +27,15 @@ export interface OutgoingNotification {
 }
 
 /**
- * Where it goes: the subscription's endpoint or address, the secrets that sign for it now (webhooks), and
- * the language its readers chose (email; webhook payloads are structured data and carry no sentence).
+ * Where it goes: the subscription's endpoint or address, and the secrets that sign for it now (webhooks).
+ * No language: a notification is written once, in the language its subscription had then, and every
+ * retry sends that same text.
  */
 export interface DeliveryTarget {
   subscriptionId: string;
   url: string | null;
   email: string | null;
   signingSecrets: string[];
-  language: Language;
 }
 
 /** What one attempt came to. `refused` (a forbidden address) and `gone` (410) are final. */

@@ -176,7 +176,6 @@ export class DeliveryService {
           url: subscription.url,
           email: subscription.email,
           signingSecrets: this.subscriptions.signingSecrets(subscription),
-          language: subscription.language,
         });
     // Crash tests: the receiver has it, we have not recorded it; the retry must carry the same webhook-id.
     this.faults.crashAt('delivery.after-send');

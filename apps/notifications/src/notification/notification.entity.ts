@@ -1,3 +1,4 @@
+import type { Language } from '@lib/i18n';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 export type NotificationChannel = 'feed' | 'webhook' | 'email';
@@ -51,6 +52,14 @@ export class Notification {
 
   @Column({ type: 'text' })
   message!: string;
+
+  /** The language title and message were written in (the subscription's then); every retry sends them as written. */
+  @Column({ type: 'text' })
+  language!: Language;
+
+  /** The labelled facts under the sentence (emails' table), as written; null for notifications written before they were kept. */
+  @Column({ type: 'jsonb', nullable: true })
+  facts!: [label: string, value: string][] | null;
 
   /** The Standard Webhooks `data`: the event payload plus shipmentId, occurredAt and acceptedAt. */
   @Column({ type: 'jsonb' })

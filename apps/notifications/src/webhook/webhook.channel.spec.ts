@@ -21,7 +21,6 @@ const target = (secret: string) => ({
   url: 'https://hooks.example.com/cargo',
   email: null,
   signingSecrets: [secret],
-  language: 'en' as const,
 });
 
 /** A client that answers `answer` and remembers what it was asked to post. */
