@@ -30,26 +30,25 @@ export async function createHttpApp(module: DynamicModule): Promise<NestFastifyA
 /**
  * Closes the app on SIGTERM/SIGINT: stop taking requests, let modules close their connections,
  * and exit non-zero if that takes longer than `timeoutMs`. Call `started()` once the app listens: a
- * signal before that ends the process at once, since closing would race Nest's initialisation (Fastify
- * then refuses the routes still being added, "instance is already listening") and nothing has been
- * served yet; what consumers had begun is redone after a restart, as after a crash.
+ * signal before that waits for the start-up to finish and then closes as usual (closing at once raced
+ * Nest's initialisation: Fastify refused the routes still being added, "instance is already
+ * listening"), still within `timeoutMs` of the signal.
  */
 export function closeOnSignals(app: INestApplication, timeoutMs: number): { started(): void } {
   let closing = false;
+  let markStarted!: () => void;
+  const startedUp = new Promise<void>((resolve) => (markStarted = resolve));
   let started = false;
   const close = async (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
     const logger = new Logger('Shutdown');
-    if (!started) {
-      logger.log({ signal }, 'stopped during start-up');
-      process.exit(0);
-    }
-    logger.log({ signal }, 'shutting down');
+    logger.log({ signal, startingUp: !started }, started ? 'shutting down' : 'shutting down once started');
     setTimeout(() => {
       logger.error({ timeoutMs }, 'shutdown timed out; exiting');
       process.exit(1);
     }, timeoutMs).unref();
+    await startedUp;
     await app.close();
     logger.log('stopped');
     process.exit(0);
@@ -60,6 +59,7 @@ export function closeOnSignals(app: INestApplication, timeoutMs: number): { star
   return {
     started: () => {
       started = true;
+      markStarted();
     },
   };
 }

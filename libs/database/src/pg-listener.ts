@@ -18,6 +18,10 @@ export interface PgListenerOptions {
   retryMs?: number;
 }
 
+/** A server that neither answers nor refuses is given up on after this, and tried again. */
+const CONNECT_TIMEOUT_MS = 10_000;
+const STOP_WAIT_MS = 2_000;
+
 /**
  * One Postgres connection that LISTENs on some channels and re-opens itself when lost. NOTIFY is
  * fire-and-forget: a notification sent while the connection is down is gone, so users pair this with
@@ -38,14 +42,21 @@ export class PgListener {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
-    await this.client?.end().catch(() => undefined);
-    await this.running;
+    const ended = this.client?.end().catch(() => undefined);
+    // A connection still being opened ends only once its socket does (up to CONNECT_TIMEOUT_MS against a
+    // server that never answers), and pg leaves the interrupted connect() unsettled: wait no longer than this.
+    const bound = new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref());
+    await Promise.race([Promise.all([ended, this.running]), bound]);
   }
 
   private async run(): Promise<void> {
     const { databaseUrl, applicationName, channels, retryMs = 1000 } = this.options;
     while (!this.stopping) {
-      const client = new Client({ connectionString: databaseUrl, application_name: applicationName });
+      const client = new Client({
+        connectionString: databaseUrl,
+        application_name: applicationName,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      });
       this.client = client;
       // Every 'error' needs a listener (an unheard one would throw); the first error or end means lost.
       let cause: unknown = new Error('the LISTEN connection ended');

@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { Client } from 'pg';
 import { createTestDatabase, eventually, type TestDatabase } from '@lib/testing';
 import { PgListener } from '../src/pg-listener';
@@ -71,5 +72,28 @@ describe('PgListener', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(events).toHaveLength(before);
     expect(await backends()).toEqual([]);
+  });
+
+  it('stops promptly while a connection attempt hangs (a server that accepts and never answers)', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const hanging = new PgListener({
+      databaseUrl: `postgres://nobody@127.0.0.1:${port}/none`,
+      applicationName: 'pg-listener-hanging',
+      channels: ['first_channel'],
+      onNotification: () => undefined,
+    });
+    try {
+      hanging.start();
+      await eventually(() => expect(sockets).toHaveLength(1));
+      const began = Date.now();
+      await hanging.stop();
+      expect(Date.now() - began).toBeLessThan(5_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -57,7 +57,7 @@ export class Notification {
   @Column({ type: 'text' })
   language!: Language;
 
-  /** The labelled facts under the sentence (emails' table), as written; null for notifications written before they were kept. */
+  /** The labelled facts under the sentence (the email's table), as written; null on notifications older than them. */
   @Column({ type: 'jsonb', nullable: true })
   facts!: [label: string, value: string][] | null;
 

@@ -10,7 +10,7 @@ import { ShareLinkNotFound } from './share-link.errors';
 import { PublicUrls } from './public-url';
 import { ShareLinkService } from './share-links.service';
 import { TRACKING_CSS } from './tracking.css';
-import { TRACKING_SCRIPT } from './tracking.script';
+import { LINK_GONE_HEADER, TRACKING_SCRIPT } from './tracking.script';
 import { gonePage, goneFragment, trackingFragment, trackingPage } from './tracking.page';
 
 /** How often an open page's stream asks Postgres whether anything it shows has changed. */
@@ -160,6 +160,7 @@ export class TrackingController implements BeforeApplicationShutdown {
     if (!opened) {
       void pageHeaders(reply)
         .status(404)
+        .header(LINK_GONE_HEADER, 'gone')
         .send(goneFragment(isLanguage(lang) ? lang : DEFAULT_LANGUAGE).value);
       return;
     }
