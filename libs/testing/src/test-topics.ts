@@ -17,7 +17,10 @@ export async function createTestTopics(prefix: string, names = allTopics(prefix)
   const admin = testKafka('test-admin').admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: names.map((topic) => ({ topic, numPartitions: partitions })) });
+    await admin.createTopics({
+      waitForLeaders: false,
+      topics: names.map((topic) => ({ topic, numPartitions: partitions })),
+    });
     // Waited for here rather than with kafkajs's waitForLeaders: that gives up when a busy broker
     // answers "does not host this topic-partition" for a moment after creating the topic.
     const deadline = Date.now() + 30_000;
